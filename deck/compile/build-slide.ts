@@ -1,0 +1,123 @@
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { isMermaid } from './code.ts';
+import { applyElementDirectives, takeSlideDirectives } from './directives.ts';
+import { expandCallouts } from './divs.ts';
+import type { CompileEnv } from './env.ts';
+import { collectFragments, markIncrementalLists, renameFragmentIndex, wrapPauses } from './fragments.ts';
+import { htmlAssetUrls, isLocalAsset, makeFigures, sizeImage } from './images.ts';
+import { blockLine, lineOf } from './lines.ts';
+import { takeNotes } from './notes.ts';
+import { SectionAttributes } from './section-attributes.ts';
+import type { PlacedDraft } from './slides.ts';
+import { countNewlines, plainText, slugify } from './text.ts';
+import type { Slide } from './types.ts';
+import { findCustomElements, markUnknownWidgets, unknownWidgetHint } from './widgets.ts';
+
+/** What building one slide needs from, and reports back to, the whole deck. */
+export interface DeckContext {
+  md: MarkdownIt;
+  env: CompileEnv;
+  incremental: boolean;
+  registeredWidgets: readonly string[];
+  registered: ReadonlySet<string>;
+  /** Ids taken so far (explicit ones are reserved up front), so slugs can avoid them. */
+  usedIds: Set<string>;
+  usesMermaid: boolean;
+  usesCode: boolean;
+  /** Registered widgets seen anywhere, in order of first use. */
+  widgets: Set<string>;
+}
+
+export function buildSlide(draft: PlacedDraft, deck: DeckContext): Slide {
+  const tokens = [...draft.tokens];
+  // 'center': reveal.js centres a slide vertically when it has this class, even with the deck's center: false.
+  const section = new SectionAttributes(draft.kind === 'section' ? ['axon-section-slide', 'center'] : []);
+  const headingInline = draft.heading ? tokens[tokens.indexOf(draft.heading) + 1] : undefined;
+  const title = headingInline ? plainText([headingInline]) : '';
+
+  for (const directive of takeSlideDirectives(tokens, draft.line)) section.addDirective(directive);
+  if (draft.heading) section.takeFromHeading(draft.heading, blockLine(draft.heading, draft.line));
+  const slug = section.id || !title ? undefined : uniqueSlug(title, deck.usedIds);
+  if (slug) section.id = slug;
+  if (section.id) deck.usedIds.add(section.id);
+
+  applyElementDirectives(tokens);
+  const noteTokens = takeNotes(tokens);
+  const assets = [...section.assets];
+  const widgets: string[] = [];
+  for (const part of [tokens, noteTokens]) {
+    expandCallouts(part);
+    makeFigures(part);
+    inspect(part, deck, draft.line, assets, widgets);
+  }
+  markIncrementalLists(tokens, deck.incremental);
+  const content = wrapPauses(tokens);
+
+  return {
+    h: draft.h,
+    v: draft.v,
+    kind: draft.kind,
+    title,
+    html: deck.md.renderer.render(content, deck.md.options, deck.env),
+    notes: noteTokens.length > 0 ? deck.md.renderer.render(noteTokens, deck.md.options, deck.env) : '',
+    attrs: section.toRecord(),
+    fragments: collectFragments(content),
+    widgets,
+    assets,
+    source: { file: deck.env.file, line: draft.line },
+  };
+}
+
+/** One pass over every token: image sizes, assets, widgets, and which client libraries the deck needs. */
+function inspect(tokens: readonly Token[], deck: DeckContext, slideLine: number, assets: Slide['assets'], widgets: string[]): void {
+  const visit = (token: Token, line: number): void => {
+    renameFragmentIndex(token);
+    if (token.type === 'image') {
+      sizeImage(token);
+      const src = token.attrGet('src') ?? '';
+      if (isLocalAsset(src)) assets.push({ url: src, line: lineOf(token) ?? line });
+    } else if (token.type === 'html_block' || token.type === 'html_inline') {
+      const htmlLine = token.type === 'html_block' ? line : (lineOf(token) ?? line);
+      for (const { url, offset } of htmlAssetUrls(token.content)) {
+        assets.push({ url, line: htmlLine + countNewlines(token.content, offset) });
+      }
+      inspectWidgets(token, htmlLine, deck, widgets);
+    } else if (token.type === 'fence' || token.type === 'code_block') {
+      if (isMermaid(token)) deck.usesMermaid = true;
+      else deck.usesCode = true;
+    }
+    for (const child of token.children ?? []) visit(child, line);
+  };
+  for (const token of tokens) visit(token, blockLine(token, slideLine));
+}
+
+function inspectWidgets(token: Token, line: number, deck: DeckContext, widgets: string[]): void {
+  let unknown = false;
+  for (const { tag, offset } of findCustomElements(token.content)) {
+    if (!widgets.includes(tag)) widgets.push(tag);
+    if (deck.registered.has(tag)) {
+      deck.widgets.add(tag);
+      continue;
+    }
+    unknown = true;
+    deck.env.diagnostics.push({
+      file: deck.env.file,
+      line: line + countNewlines(token.content, offset),
+      severity: 'warning',
+      kind: 'unknown widget',
+      message: `<${tag}> is not a registered widget`,
+      hint: unknownWidgetHint(deck.registeredWidgets),
+    });
+  }
+  if (unknown) token.content = markUnknownWidgets(token.content, deck.registered);
+}
+
+function uniqueSlug(title: string, usedIds: Set<string>): string | undefined {
+  const base = slugify(title);
+  if (!base) return undefined;
+  let id = base;
+  for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+  usedIds.add(id);
+  return id;
+}

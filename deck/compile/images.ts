@@ -1,0 +1,60 @@
+import Token from 'markdown-it/lib/token.mjs';
+import { removeAttribute } from './attributes.ts';
+
+/**
+ * `![alt](x.png){width="60%"}`: percentages are not valid HTML width attributes, so sizes become CSS.
+ * A bare number means pixels, as in Pandoc.
+ */
+export function sizeImage(image: Token): void {
+  let style = '';
+  for (const name of ['width', 'height']) {
+    const value = image.attrGet(name);
+    if (value === null) continue;
+    removeAttribute(image, name);
+    style += `${name}:${/^\d+(\.\d+)?$/.test(value) ? `${value}px` : value};`;
+  }
+  if (style) image.attrSet('style', style + (image.attrGet('style') ?? ''));
+}
+
+/**
+ * An image alone in its paragraph with alt text is a figure whose caption is that alt text (Quarto's rule).
+ * Paragraphs hidden inside tight lists stay inline.
+ */
+export function makeFigures(tokens: readonly Token[]): void {
+  tokens.forEach((token, index) => {
+    if (token.type !== 'inline' || !token.children) return;
+    const open = tokens[index - 1];
+    const close = tokens[index + 1];
+    if (open?.type !== 'paragraph_open' || close?.type !== 'paragraph_close' || open.hidden) return;
+    const visible = token.children.filter((child) => !(child.type === 'text' && child.content.trim() === ''));
+    const image = visible[0];
+    if (visible.length !== 1 || image?.type !== 'image' || image.content.trim() === '') return;
+    open.tag = 'figure';
+    close.tag = 'figure';
+    token.children = [image, inlineHtml('<figcaption>'), ...(image.children ?? []), inlineHtml('</figcaption>')];
+  });
+}
+
+function inlineHtml(content: string): Token {
+  const token = new Token('html_inline', '', 0);
+  token.content = content;
+  return token;
+}
+
+/** Files the deck ships with: not a URL with a scheme, not protocol-relative, not absolute, not an anchor. */
+export function isLocalAsset(url: string): boolean {
+  const trimmed = url.trim();
+  return trimmed !== '' && !/^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/|#)/.test(trimmed);
+}
+
+const HTML_ASSET = /\b(?:src|poster|data-background-image|data-background-video)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+
+/** `src=` and `poster=` values in raw HTML, with their offsets in it. */
+export function htmlAssetUrls(html: string): Array<{ url: string; offset: number }> {
+  const urls: Array<{ url: string; offset: number }> = [];
+  for (const match of html.matchAll(HTML_ASSET)) {
+    const url = match[1] ?? match[2] ?? match[3] ?? '';
+    if (isLocalAsset(url)) urls.push({ url, offset: match.index });
+  }
+  return urls;
+}

@@ -1,0 +1,115 @@
+import type { DeckMeta, Diagnostic } from './types.ts';
+import type { FrontMatter } from './front-matter.ts';
+
+/** Everything the front matter decides, already checked and normalised. */
+export interface DeckSettings {
+  meta: DeckMeta;
+  revealOptions: Record<string, unknown>;
+  theme: 'light' | 'dark';
+  backend: string;
+  /** Deck-wide `incremental: true`: every list steps in, except inside `.nonincremental`. */
+  incremental: boolean;
+  /** KaTeX macros keyed `\name`; KaTeX adds the deck's `\newcommand`s to this same object. */
+  macros: Record<string, unknown>;
+  /** 1-based file line of each key, for diagnostics about values. */
+  keyLines: Record<string, number>;
+}
+
+/** Keys Axon reads itself; every other key is handed to reveal.js. */
+const AXON_KEYS = new Set([
+  'title',
+  'subtitle',
+  'author',
+  'date',
+  'description',
+  'subject',
+  'macros',
+  'theme',
+  'incremental',
+  'backend',
+  'format',
+]);
+
+const DARK_THEMES = new Set(['dark', 'black', 'night', 'moon', 'blood', 'league']);
+
+export function readDeckSettings(frontMatter: FrontMatter, file: string, diagnostics: Diagnostic[]): DeckSettings {
+  const { keyLines } = frontMatter;
+  // Quarto decks keep reveal options under `format: revealjs:`; the top level wins when both set a key.
+  const options = { ...quartoRevealOptions(frontMatter.data), ...frontMatter.data };
+  const warn = (key: string, message: string, hint: string): void => {
+    diagnostics.push({ file, line: keyLines[key] ?? keyLines.format ?? 1, severity: 'warning', kind: 'front matter', message, hint });
+  };
+
+  const revealOptions: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (!AXON_KEYS.has(key)) revealOptions[camelCase(key)] = value;
+  }
+
+  const incremental = options.incremental ?? false;
+  if (typeof incremental !== 'boolean') {
+    warn('incremental', '`incremental` must be true or false', 'write `incremental: true` or remove the line');
+  }
+
+  return {
+    meta: {
+      title: text(options.title),
+      subtitle: text(options.subtitle),
+      author: authors(options.author),
+      date: text(options.date),
+      description: text(options.description ?? options.subject),
+    },
+    revealOptions,
+    theme: DARK_THEMES.has(text(options.theme).toLowerCase()) ? 'dark' : 'light',
+    backend: text(options.backend),
+    incremental: incremental === true,
+    macros: readMacros(options.macros, warn),
+    keyLines,
+  };
+}
+
+function quartoRevealOptions(data: Record<string, unknown>): Record<string, unknown> {
+  const format = data.format;
+  if (!isRecord(format)) return {};
+  const revealjs = format.revealjs;
+  return isRecord(revealjs) ? revealjs : {};
+}
+
+export function camelCase(key: string): string {
+  return key.replace(/[-_]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/** Quarto accepts a string, a list of strings, or a list of `{name: …}` records. */
+function authors(value: unknown): string {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return list
+    .map((author) => (isRecord(author) ? text(author.name) : text(author)))
+    .filter(Boolean)
+    .join(', ');
+}
+
+function readMacros(value: unknown, warn: (key: string, message: string, hint: string) => void): Record<string, unknown> {
+  const macros: Record<string, unknown> = {};
+  if (value === undefined || value === null) return macros;
+  if (!isRecord(value)) {
+    warn('macros', '`macros` must be a mapping of names to TeX', 'write e.g. `macros: {reals: "\\\\mathbb{R}"}`');
+    return macros;
+  }
+  for (const [name, expansion] of Object.entries(value)) {
+    if (typeof expansion !== 'string') {
+      warn('macros', `macro \`${name}\` must expand to a string of TeX`, 'quote the expansion, e.g. `reals: "\\\\mathbb{R}"`');
+      continue;
+    }
+    macros[name.startsWith('\\') ? name : `\\${name}`] = expansion;
+  }
+  return macros;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
