@@ -1,0 +1,48 @@
+/**
+ * The logistic sigmoid σ(x) = 1 / (1 + e^(−x)), the squashing function of the classic artificial neuron,
+ * and its derivative σ'(x) = σ(x)(1 − σ(x)), the factor backpropagation multiplies by.
+ */
+
+/** σ(x), computed without overflow for large |x| (e^(−x) overflows for x < −709). */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const ex = Math.exp(x);
+  return ex / (1 + ex);
+}
+
+/** σ'(x) = σ(x)(1 − σ(x)). */
+export function sigmoidDerivative(x: number): number {
+  const s = sigmoid(x);
+  return s * (1 - s);
+}
+
+/** Range of the demo's input slider. */
+export interface InputRange {
+  min: number;
+  max: number;
+}
+
+export const DEFAULT_RANGE: InputRange = { min: -6, max: 6 };
+
+/** Points of the curve on [min, max], for drawing: `count` samples, ends included. */
+export function sigmoidCurve(range: InputRange, count = 121): Array<[number, number]> {
+  const step = (range.max - range.min) / (count - 1);
+  return Array.from({ length: count }, (_, i) => {
+    const x = range.min + i * step;
+    return [x, sigmoid(x)];
+  });
+}
+
+/** A parsed numeric attribute: its value, or the default with the reason it was refused. */
+export type Parsed = { value: number; warning?: undefined } | { value: number; warning: string };
+
+/** Parses a number attribute; anything unusable falls back to the default with a message saying why. */
+export function parseNumberAttribute(name: string, raw: string | null, fallback: number, range?: InputRange): Parsed {
+  if (raw === null || raw.trim() === '') return { value: fallback };
+  const value = Number(raw);
+  if (!Number.isFinite(value)) return { value: fallback, warning: `${name}="${raw}" is not a number — using ${fallback}` };
+  if (range && (value < range.min || value > range.max)) {
+    return { value: fallback, warning: `${name}="${raw}" is outside ${range.min}…${range.max} — using ${fallback}` };
+  }
+  return { value };
+}

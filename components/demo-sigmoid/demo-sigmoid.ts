@@ -1,0 +1,178 @@
+/**
+ * `<demo-sigmoid>`: drag x and watch σ(x) = 1/(1 + e^(−x)) move along its S-curve, with the slope σ'(x)
+ * that backpropagation uses. The smallest real widget: it proves the deck → widget path (dynamic import,
+ * keyboard safety inside a shadow root, print as a vector picture) before the training widgets exist.
+ *
+ * Attributes:
+ * - `value` — starting x, a number in `min`…`max` (default 0).
+ * - `min`, `max` — the slider's range (default −6 and 6; `min` must be below `max`).
+ *
+ * @fires input — bubbles from the slider whenever x changes (`event.target.value` is x).
+ */
+import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
+import { DEFAULT_RANGE, parseNumberAttribute, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
+
+const PLOT = { width: 480, height: 220, pad: 28 } as const;
+
+export class DemoSigmoid extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      max-width: 34em;
+      margin: 0.5em auto;
+      font-size: 0.8em;
+      color: inherit;
+    }
+    svg {
+      width: 100%;
+      height: auto;
+      display: block;
+    }
+    .axis { stroke: currentColor; stroke-opacity: 0.45; stroke-width: 1.5; }
+    .curve { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 3.5; }
+    .tangent { stroke: var(--axon-accent-2, #b45309); stroke-width: 2.5; stroke-dasharray: 8 6; }
+    .point { fill: var(--axon-accent-2, #b45309); }
+    .tick { fill: currentColor; font-size: 15px; }
+    label { display: flex; align-items: center; gap: 0.75em; }
+    input[type='range'] { flex: 1; accent-color: var(--axon-accent, #1d4ed8); min-height: 1.6em; }
+    input[type='range']:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 3px; }
+    [role='status'] { font-variant-numeric: tabular-nums; margin: 0.4em 0 0; }
+    .warning {
+      border: 2px solid #b45309;
+      background: #fffbeb;
+      color: #78350f;
+      padding: 0.3em 0.6em;
+      border-radius: 6px;
+      font-size: 0.8em;
+    }
+  `;
+
+  static override properties = {
+    value: { type: String },
+    min: { type: String },
+    max: { type: String },
+    x: { state: true },
+  };
+
+  /** Starting x, as written in the attribute. */
+  declare value: string | null;
+  /** Lower end of the slider, as written. */
+  declare min: string | null;
+  /** Upper end of the slider, as written. */
+  declare max: string | null;
+  /** The current input x. */
+  declare private x: number;
+
+  private range: InputRange = DEFAULT_RANGE;
+  private warnings: string[] = [];
+  private resolveSettled!: () => void;
+
+  /** Resolves once the widget shows its handout state (for this widget: its first render). */
+  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+
+  constructor() {
+    super();
+    this.value = null;
+    this.min = null;
+    this.max = null;
+    this.x = 0;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value') || changed.has('min') || changed.has('max')) this.readAttributes();
+  }
+
+  protected override firstUpdated(): void {
+    this.resolveSettled();
+  }
+
+  private readAttributes(): void {
+    const warnings: string[] = [];
+    const min = parseNumberAttribute('min', this.min, DEFAULT_RANGE.min);
+    const max = parseNumberAttribute('max', this.max, DEFAULT_RANGE.max);
+    let range: InputRange = { min: min.value, max: max.value };
+    for (const parsed of [min, max]) if (parsed.warning) warnings.push(parsed.warning);
+    if (range.min >= range.max) {
+      warnings.push(`min="${this.min}" must be below max="${this.max}" — using ${DEFAULT_RANGE.min}…${DEFAULT_RANGE.max}`);
+      range = DEFAULT_RANGE;
+    }
+    const start = parseNumberAttribute('value', this.value, Math.min(Math.max(0, range.min), range.max), range);
+    if (start.warning) warnings.push(start.warning);
+    this.range = range;
+    this.warnings = warnings;
+    this.x = start.value;
+  }
+
+  private handleInput(event: Event): void {
+    this.x = Number((event.target as HTMLInputElement).value);
+  }
+
+  private toPlot([x, y]: [number, number]): [number, number] {
+    const { width, height, pad } = PLOT;
+    const px = pad + ((x - this.range.min) / (this.range.max - this.range.min)) * (width - 2 * pad);
+    const py = height - pad - y * (height - 2 * pad);
+    return [px, py];
+  }
+
+  private renderPlot() {
+    const { width, height, pad } = PLOT;
+    const path = sigmoidCurve(this.range)
+      .map((point, i) => `${i ? 'L' : 'M'}${this.toPlot(point).map((v) => v.toFixed(1)).join(',')}`)
+      .join('');
+    const y = sigmoid(this.x);
+    const slope = sigmoidDerivative(this.x);
+    const half = (this.range.max - this.range.min) / 8;
+    const [tx1, ty1] = this.toPlot([this.x - half, y - slope * half]);
+    const [tx2, ty2] = this.toPlot([this.x + half, y + slope * half]);
+    const [px, py] = this.toPlot([this.x, y]);
+    const [, yHalf] = this.toPlot([0, 0.5]);
+    return svg`
+      <line class="axis" x1=${pad} y1=${height - pad} x2=${width - pad} y2=${height - pad}></line>
+      <line class="axis" x1=${pad} y1=${pad} x2=${width - pad} y2=${pad} stroke-dasharray="4 6"></line>
+      <line class="axis" x1=${pad} y1=${yHalf} x2=${width - pad} y2=${yHalf} stroke-dasharray="2 6"></line>
+      <text class="tick" x=${pad - 6} y=${height - pad + 5} text-anchor="end">0</text>
+      <text class="tick" x=${pad - 6} y=${pad + 5} text-anchor="end">1</text>
+      <text class="tick" x=${pad} y=${height - 6}>${this.range.min}</text>
+      <text class="tick" x=${width - pad} y=${height - 6} text-anchor="end">${this.range.max}</text>
+      <path class="curve" d=${path}></path>
+      <line class="tangent" x1=${tx1} y1=${ty1} x2=${tx2} y2=${ty2}></line>
+      <circle class="point" cx=${px} cy=${py} r="8"></circle>
+    `;
+  }
+
+  override render() {
+    const y = sigmoid(this.x);
+    const step = (this.range.max - this.range.min) / 120;
+    return html`
+      ${this.warnings.length
+        ? html`<p class="warning" role="alert">&lt;demo-sigmoid&gt; ${this.warnings.join('; ')}</p>`
+        : nothing}
+      <svg viewBox="0 0 ${PLOT.width} ${PLOT.height}" role="img" aria-label="The sigmoid curve with the point (x, σ(x)) and its tangent">
+        ${this.renderPlot()}
+      </svg>
+      <label>
+        <span aria-hidden="true"><i>x</i></span>
+        <input
+          type="range"
+          aria-label="x"
+          min=${this.range.min}
+          max=${this.range.max}
+          step=${step}
+          .value=${String(this.x)}
+          @input=${this.handleInput}
+        />
+      </label>
+      <p role="status" aria-live="polite">
+        σ(${this.x.toFixed(2)}) = ${y.toFixed(3)}, slope σ′ = ${sigmoidDerivative(this.x).toFixed(3)}
+      </p>
+    `;
+  }
+}
+
+customElements.define('demo-sigmoid', DemoSigmoid);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'demo-sigmoid': DemoSigmoid;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Every widget Axon knows, by tag. A deck loads only the widgets it uses: each entry is a dynamic
+ * import, so its code is a separate chunk fetched when a deck needs it. The compiler reports any other
+ * custom element in a deck as an unknown widget, naming these tags.
+ */
+export const widgetLoaders = {
+  'demo-sigmoid': () => import('./demo-sigmoid/demo-sigmoid.ts'),
+} satisfies Record<string, () => Promise<unknown>>;
+
+/** The registered widget tags. */
+export const widgetTags: readonly string[] = Object.keys(widgetLoaders);

@@ -1,0 +1,28 @@
+/** `axon dev`: the live-reloading dev server for writing and presenting decks. */
+import { createServer } from 'vite';
+import { widgetTags } from '../../components/registry.ts';
+import { axonViteConfig } from '../vite/config.ts';
+import { DeckSite } from '../vite/site.ts';
+import { parsePort } from './errors.ts';
+
+export interface DevOptions {
+  path: string;
+  port?: string;
+  host?: string;
+  open: boolean;
+}
+
+export async function dev(options: DevOptions): Promise<number> {
+  const site = new DeckSite(options.path, widgetTags);
+  const server = await createServer({
+    ...axonViteConfig(site),
+    configFile: false,
+    server: { port: parsePort(options.port), host: options.host, open: options.open ? '/' : false, fs: { allow: [site.root] } },
+  });
+  await server.listen();
+  server.printUrls();
+  const decks = site.decks.map((d) => d.name).join(', ');
+  server.config.logger.info(`  Decks: ${decks} — save a .md file and the open deck updates in place.`);
+  await new Promise<void>((resolve) => server.httpServer?.once('close', () => resolve()));
+  return 0;
+}

@@ -1,0 +1,133 @@
+/**
+ * `axon dev | build | serve`: the command line. Each command parses its own options, prints one line and
+ * exits non-zero when something is wrong, and never shows a stack trace unless AXON_DEBUG=1.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { build } from './build.ts';
+import { dev } from './dev.ts';
+import { serve } from './serve.ts';
+import { CliError } from './errors.ts';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  dev: {
+    summary: 'serve decks with live reload while you write them',
+    usage: `Usage: axon dev [PATH] [--port N] [--host ADDR] [--open]
+
+Serves one deck file or a folder of decks (default: slides/) with hot reload: saving a deck's
+Markdown updates the open deck in place and keeps the current slide.
+
+Options:
+  --port N      port to listen on (default 5173, the next free one if taken)
+  --host ADDR   listen on ADDR (0.0.0.0: every address, to open the deck from another device)
+  --open        open the deck index in the default browser
+  -h, --help    show this help`,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      open: { type: 'boolean' },
+    },
+    run: (positionals, values) =>
+      dev({ path: positionals[0] ?? 'slides', port: values.port as string | undefined, host: values.host as string | undefined, open: Boolean(values.open) }),
+  },
+  build: {
+    summary: 'build a static site that works offline',
+    usage: `Usage: axon build [PATH] [--out DIR] [--base URL] [--strict]
+
+Builds one deck file or a folder of decks (default: slides/) into a static site: DIR/index.html
+lists the decks and each deck is DIR/<name>.html. Everything (reveal.js, KaTeX fonts, widgets) is
+bundled, so any static file server serves it with no network.
+
+Options:
+  --out DIR     output folder (default: dist), emptied first
+  --base URL    public path the site is hosted under, e.g. /courses/dl/ (default: ./, works anywhere)
+  --strict      fail on any warning or math error, not only on missing files and broken front matter
+  -h, --help    show this help`,
+    options: {
+      out: { type: 'string' },
+      base: { type: 'string' },
+      strict: { type: 'boolean' },
+    },
+    run: (positionals, values) =>
+      build({
+        path: positionals[0] ?? 'slides',
+        outDir: (values.out as string | undefined) ?? 'dist',
+        base: values.base as string | undefined,
+        strict: Boolean(values.strict),
+      }),
+  },
+  serve: {
+    summary: 'serve a built site locally',
+    usage: `Usage: axon serve [DIR] [--port N] [--host ADDR] [--open]
+
+Serves a site made by \`axon build\` (default: dist/) as any static file server would.
+
+Options:
+  --port N      port to listen on (default 4173)
+  --host ADDR   listen on ADDR (0.0.0.0: every address)
+  --open        open the site in the default browser
+  -h, --help    show this help`,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      open: { type: 'boolean' },
+    },
+    run: (positionals, values) =>
+      serve({ dir: positionals[0] ?? 'dist', port: values.port as string | undefined, host: values.host as string | undefined, open: Boolean(values.open) }),
+  },
+};
+
+const MAIN_HELP = `Usage: axon <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`)
+  .join('\n')}
+
+Run \`axon <command> --help\` for a command's options.`;
+
+/** Runs the CLI with these arguments; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    console.log(MAIN_HELP);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`axon: unknown command '${name}' — run axon --help to see the commands`);
+    return 1;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) {
+      console.log(command.usage);
+      return 0;
+    }
+    if (positionals.length > 1) throw new CliError(`expected at most one PATH, got ${positionals.length} — see axon ${name} --help`);
+    return await command.run(positionals, values);
+  } catch (error) {
+    console.error(`axon ${name}: ${oneLine(error, name)}`);
+    if (process.env.AXON_DEBUG && error instanceof Error) console.error(error.stack);
+    return 1;
+  }
+}
+
+function oneLine(error: unknown, command: string): string {
+  if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    return `${error.message.split('\n')[0]} — see axon ${command} --help`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((line) => line.trim()) ?? 'failed';
+}

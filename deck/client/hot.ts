@@ -1,0 +1,30 @@
+/**
+ * Dev only: when a deck's Markdown is saved, the server sends its new slides; swap them in place and stay
+ * on the same slide and fragment, so writing a lecture feels like editing the slide you are looking at.
+ */
+import type { DeckUpdate } from '../vite/plugin.ts';
+import type { AxonDeck } from './main.ts';
+import { AXON_DEFAULTS } from './config.ts';
+import { renderMermaid } from './mermaid.ts';
+import { loadWidgets, type WidgetVisibility } from './widgets.ts';
+
+export function acceptDeckUpdates(deck: AxonDeck, slidesElement: Element, visibility: WidgetVisibility, onSlideShown: () => void): void {
+  import.meta.hot?.on('axon:deck-update', async (update: DeckUpdate) => {
+    if (update.name !== deck.config.name) return;
+    await deck.ready;
+    // A good save after a bad one: take down Vite's error overlay.
+    document.querySelectorAll('vite-error-overlay').forEach((overlay) => overlay.remove());
+    const { h, v, f } = deck.reveal.getIndices();
+    visibility.update([]);
+    visibility.reset();
+    slidesElement.innerHTML = update.slides;
+    deck.config = update.config;
+    document.title = update.config.title;
+    document.documentElement.dataset.axonTheme = update.config.theme;
+    await Promise.all([loadWidgets(update.config.widgets), renderMermaid(slidesElement, update.config.theme)]);
+    deck.reveal.configure({ ...AXON_DEFAULTS, ...(update.config.revealOptions as object) });
+    deck.reveal.sync();
+    deck.reveal.slide(h, v ?? 0, f);
+    onSlideShown();
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * The deck runtime: starts reveal.js on the slides the page already holds, loads only the widgets and
+ * libraries this deck uses, keeps the keyboard safe for controls, and in dev swaps in new slides on save.
+ */
+import 'reveal.js/reset.css';
+import 'reveal.js/reveal.css';
+import 'katex/dist/katex.min.css';
+import '../../assets/theme/axon.css';
+import Reveal from 'reveal.js';
+import Notes from 'reveal.js/plugin/notes';
+import Search from 'reveal.js/plugin/search';
+import Zoom from 'reveal.js/plugin/zoom';
+import type { RevealApi } from 'reveal.js';
+import { readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
+import { installEscapeToDeck, keyboardCondition } from './keyboard.ts';
+import { renderMermaid } from './mermaid.ts';
+import { WidgetVisibility, loadWidgets } from './widgets.ts';
+
+/** The running deck, for tests and the console (`window.axon.reveal.getIndices()`). */
+export interface AxonDeck {
+  reveal: RevealApi;
+  config: DeckPageConfig;
+  /** Resolves once reveal is ready, widgets are defined and diagrams are drawn. */
+  ready: Promise<void>;
+}
+
+declare global {
+  interface Window {
+    axon?: AxonDeck;
+  }
+}
+
+async function codePlugins(deck: DeckPageConfig) {
+  if (!deck.usesCode) return [];
+  // NOTE - the highlighter bundles every language (~1 MB); only decks with code blocks pay for it.
+  const [{ default: Highlight }] = await Promise.all([
+    import('reveal.js/plugin/highlight'),
+    import('reveal.js/plugin/highlight/monokai.css'),
+  ]);
+  return [Highlight];
+}
+
+function currentSlides(reveal: RevealApi): Element[] {
+  if (reveal.isScrollView() || reveal.isPrintView()) return Array.from(reveal.getSlides());
+  const current = reveal.getCurrentSlide();
+  return current ? [current] : [];
+}
+
+async function start(): Promise<AxonDeck> {
+  const config = readDeckConfig();
+  document.documentElement.dataset.axonTheme = config.theme;
+  const revealElement = document.querySelector<HTMLElement>('.reveal');
+  const slidesElement = revealElement?.querySelector('.slides');
+  if (!revealElement || !slidesElement) throw new Error('Axon: this page has no .reveal .slides element');
+
+  const plugins = [Notes, Search, Zoom, ...(await codePlugins(config))];
+  const reveal = new Reveal(revealElement, { ...revealConfig(config), keyboardCondition, plugins });
+  installEscapeToDeck(revealElement);
+  const visibility = new WidgetVisibility(slidesElement);
+  const onSlideShown = () => visibility.update(currentSlides(reveal));
+
+  const ready = (async () => {
+    await Promise.all([loadWidgets(config.widgets), config.usesMermaid ? renderMermaid(slidesElement, config.theme) : undefined]);
+    await reveal.initialize();
+    reveal.on('slidechanged', onSlideShown);
+    reveal.on('scrollviewactivated' as 'ready', onSlideShown);
+    document.addEventListener('visibilitychange', onSlideShown);
+    onSlideShown();
+    reveal.layout();
+  })();
+
+  const deck: AxonDeck = { reveal, config, ready };
+  if (import.meta.hot) {
+    const { acceptDeckUpdates } = await import('./hot.ts');
+    acceptDeckUpdates(deck, slidesElement, visibility, onSlideShown);
+  }
+  return deck;
+}
+
+window.axon = await start();
+await window.axon.ready;
+document.documentElement.dataset.axonReady = 'true';

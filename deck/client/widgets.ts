@@ -1,0 +1,56 @@
+/**
+ * Widgets on a deck: load the ones the deck uses (one dynamic import each, so a deck never downloads
+ * widgets it does not show) and tell each widget when its slide is shown or hidden.
+ */
+import { widgetLoaders } from '../../components/registry.ts';
+import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../../components/shared/visibility.ts';
+
+/** Loads the widgets the deck uses; a widget that fails to load is shown as such on its slides. */
+export async function loadWidgets(tags: readonly string[]): Promise<void> {
+  await Promise.all(
+    tags.map(async (tag) => {
+      const load = widgetLoaders[tag as keyof typeof widgetLoaders];
+      if (!load || customElements.get(tag)) return;
+      try {
+        await load();
+      } catch (error) {
+        console.error(`Axon: widget <${tag}> failed to load`, error);
+        for (const element of document.querySelectorAll(tag)) element.setAttribute('data-axon-widget-failed', tag);
+      }
+    }),
+  );
+}
+
+/** The widget elements inside an element (registered tags only). */
+function widgetsIn(root: ParentNode): Element[] {
+  const tags = Object.keys(widgetLoaders);
+  return tags.length ? Array.from(root.querySelectorAll(tags.join(','))) : [];
+}
+
+/**
+ * Tells widgets whether their slide is the one being shown. Widgets stay idle until they hear
+ * `visible: true`, and pause on `visible: false` (slide change, tab hidden).
+ */
+export class WidgetVisibility {
+  private visible = new Set<Element>();
+
+  constructor(private readonly slidesElement: Element) {}
+
+  /** The slides now on screen are `shown` (one, or several in scroll view); every other widget is hidden. */
+  update(shown: readonly Element[]): void {
+    const pageVisible = document.visibilityState !== 'hidden';
+    const next = new Set(pageVisible ? shown.flatMap((slide) => widgetsIn(slide)) : []);
+    for (const widget of widgetsIn(this.slidesElement)) {
+      const isVisible = next.has(widget);
+      if (isVisible === this.visible.has(widget)) continue;
+      const detail: SlideVisibilityDetail = { visible: isVisible };
+      widget.dispatchEvent(new CustomEvent(SLIDE_VISIBILITY_EVENT, { detail }));
+    }
+    this.visible = next;
+  }
+
+  /** Forgets every widget (their elements were replaced). */
+  reset(): void {
+    this.visible.clear();
+  }
+}

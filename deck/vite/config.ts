@@ -1,0 +1,42 @@
+/** The Vite configuration of a deck site, shared by `axon dev`, `axon build` and the repository's vite.config.ts. */
+import { join } from 'node:path';
+import type { InlineConfig } from 'vite';
+import type { Diagnostic } from '../compile/types.ts';
+import { PACKAGE_ROOT, axonPlugin } from './plugin.ts';
+import type { DeckSite } from './site.ts';
+
+export interface AxonViteOptions {
+  /** Public base path of the built site; './' (the default) works from any sub-path. */
+  base?: string;
+  /** Build output folder. */
+  outDir?: string;
+  /** Receives compile diagnostics (default: Vite's logger prints them). */
+  report?: (diagnostics: Diagnostic[]) => void;
+  /** Vite's log level. */
+  logLevel?: InlineConfig['logLevel'];
+}
+
+export function axonViteConfig(site: DeckSite, options: AxonViteOptions = {}): InlineConfig {
+  return {
+    root: site.root,
+    base: options.base ?? './',
+    // NOTE - the site root is the user's deck folder; keep Vite's cache in Axon's node_modules, not there.
+    cacheDir: join(PACKAGE_ROOT, 'node_modules/.vite-axon'),
+    publicDir: false,
+    logLevel: options.logLevel ?? 'info',
+    plugins: [axonPlugin({ site, report: options.report })],
+    optimizeDeps: {
+      // Pre-bundle what every deck needs up front, so the first open does not trigger a reload.
+      entries: [join(PACKAGE_ROOT, 'deck/client/main.ts'), join(PACKAGE_ROOT, 'components/registry.ts')],
+      include: ['reveal.js', 'reveal.js/plugin/notes', 'reveal.js/plugin/search', 'reveal.js/plugin/zoom', 'reveal.js/plugin/highlight', 'lit'],
+    },
+    build: {
+      outDir: options.outDir ?? join(site.root, '..', 'dist'),
+      emptyOutDir: true,
+      assetsDir: 'assets',
+      // Mermaid and the highlighter are large but load only on decks that use them.
+      chunkSizeWarningLimit: 4096,
+      reportCompressedSize: false,
+    },
+  };
+}

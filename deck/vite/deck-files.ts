@@ -1,0 +1,122 @@
+/**
+ * The deck files on disk: finding them, reading them, compiling them and checking what they refer to.
+ * This is the one place outside the CLI that touches the file system for decks; the compiler stays pure.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { compileDeck } from '../compile/index.ts';
+import type { CompiledDeck, Diagnostic } from '../compile/types.ts';
+
+/** A problem the user must fix before anything can run; `message` is one line naming the place and the fix. */
+export class AxonError extends Error {
+  override name = 'AxonError';
+}
+
+/** One deck file and the page it becomes. */
+export interface DeckEntry {
+  /** Page name: `intro` for `intro.md`, served as `intro.html`. */
+  name: string;
+  /** Absolute path of the Markdown file. */
+  file: string;
+  /** The path as messages show it (relative to the working directory). */
+  displayFile: string;
+}
+
+/** Where the decks live: the folder that becomes the site root, and the decks in it. */
+export interface DeckSet {
+  root: string;
+  decks: DeckEntry[];
+}
+
+const NOT_DECKS = new Set(['readme.md', 'license.md', 'changelog.md']);
+
+/** The path as a user would type it: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+function entryFor(file: string): DeckEntry {
+  return { name: basename(file, extname(file)), file, displayFile: displayPath(file) };
+}
+
+/**
+ * Finds the decks at PATH: one Markdown file, or every `*.md` directly inside a folder
+ * (README/LICENSE/CHANGELOG and files starting with `_` are not decks).
+ */
+export function findDecks(path: string): DeckSet {
+  const target = resolve(path);
+  if (!existsSync(target)) {
+    throw new AxonError(`${path}: no such deck file or folder — give a .md file or a folder of them (default: slides/)`);
+  }
+  if (statSync(target).isFile()) {
+    if (extname(target).toLowerCase() !== '.md') {
+      throw new AxonError(`${path}: not a Markdown deck — a deck is a .md file`);
+    }
+    checkName(entryFor(target));
+    return { root: dirname(target), decks: [entryFor(target)] };
+  }
+  const decks = readdirSync(target)
+    .filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('_') && !NOT_DECKS.has(name.toLowerCase()))
+    .sort()
+    .map((name) => entryFor(join(target, name)));
+  if (decks.length === 0) {
+    throw new AxonError(`${path}: no decks in this folder — add a .md file (see slides/sample.md)`);
+  }
+  decks.forEach(checkName);
+  return { root: target, decks };
+}
+
+function checkName(entry: DeckEntry): void {
+  if (entry.name === 'index') {
+    throw new AxonError(`${entry.displayFile}: a deck cannot be named index.md (index.html is the deck index) — rename it`);
+  }
+}
+
+/** A compiled deck with the diagnostics that need the file system (missing images) added. */
+export interface LoadedDeck {
+  entry: DeckEntry;
+  deck: CompiledDeck;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and compiles one deck; throws `DeckError` (from the compiler) or `AxonError` when it cannot. */
+export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDeck {
+  let markdown: string;
+  try {
+    markdown = readFileSync(entry.file, 'utf8');
+  } catch {
+    throw new AxonError(`${entry.displayFile}: cannot read the deck file — check that it exists and is readable`);
+  }
+  const deck = compileDeck(markdown, entry.displayFile, { widgets });
+  const diagnostics = [...deck.diagnostics, ...missingAssets(entry, deck)];
+  return { entry, deck, diagnostics };
+}
+
+/** Every local file a slide refers to, resolved against the deck's folder. */
+export function deckAssets(entry: DeckEntry, deck: CompiledDeck): Array<{ url: string; path: string; line: number }> {
+  const seen = new Set<string>();
+  const assets: Array<{ url: string; path: string; line: number }> = [];
+  for (const slide of deck.slides) {
+    for (const asset of slide.assets) {
+      const clean = decodeURI(asset.url.split(/[?#]/)[0] ?? '');
+      if (!clean || seen.has(clean)) continue;
+      seen.add(clean);
+      assets.push({ url: clean, path: resolve(dirname(entry.file), clean), line: asset.line });
+    }
+  }
+  return assets;
+}
+
+function missingAssets(entry: DeckEntry, deck: CompiledDeck): Diagnostic[] {
+  return deckAssets(entry, deck)
+    .filter((asset) => !existsSync(asset.path))
+    .map((asset) => ({
+      severity: 'error' as const,
+      kind: 'image' as const,
+      file: entry.displayFile,
+      line: asset.line,
+      message: `${asset.url} not found`,
+      hint: `check the path; it is relative to ${basename(entry.file)}`,
+    }));
+}

@@ -1,0 +1,114 @@
+/**
+ * The HTML pages of a deck site: one page per deck and the deck index. Pure string building.
+ *
+ * The slides go into the page itself (not into JavaScript) so that the deck is readable before any
+ * script runs, the print view and search see every slide, and a static server needs nothing special.
+ * They are spliced in after Vite has processed the page (see plugin.ts), at the marker below.
+ */
+import type { CompiledDeck } from '../compile/types.ts';
+import { renderSlides } from '../compile/index.ts';
+import type { DeckPageConfig } from '../client/config.ts';
+
+/** Where the slides go; replaced after Vite's own HTML processing so Vite never rewrites slide content. */
+export const SLIDES_MARKER = '<!--axon:slides-->';
+
+/** The URL of the deck runtime, resolved by the plugin to deck/client/main.ts. */
+export const CLIENT_ENTRY = '/@axon/client.ts';
+/** The URL of the deck index's script, resolved by the plugin to deck/client/index-page.ts. */
+export const INDEX_ENTRY = '/@axon/index-page.ts';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON that is safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+export function deckConfig(name: string, deck: CompiledDeck): DeckPageConfig {
+  return {
+    name,
+    title: deck.meta.title || name,
+    theme: deck.theme,
+    backend: deck.backend,
+    revealOptions: deck.revealOptions,
+    widgets: deck.widgets,
+    usesMermaid: deck.usesMermaid,
+    usesCode: deck.usesCode,
+  };
+}
+
+/** The page of one deck, with the slide marker still in place. */
+export function deckPageShell(name: string, deck: CompiledDeck): string {
+  const title = deck.meta.title || name;
+  const meta = [
+    deck.meta.author && `<meta name="author" content="${escapeHtml(deck.meta.author)}">`,
+    deck.meta.description && `<meta name="description" content="${escapeHtml(deck.meta.description)}">`,
+  ].filter(Boolean);
+  return `<!doctype html>
+<html lang="en" data-axon-theme="${deck.theme}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+${meta.join('\n')}
+<script type="application/json" id="axon-deck">${scriptJson(deckConfig(name, deck))}</script>
+<script type="module" src="${CLIENT_ENTRY}"></script>
+</head>
+<body>
+<div class="reveal">
+<div class="slides">${SLIDES_MARKER}</div>
+</div>
+</body>
+</html>
+`;
+}
+
+/** The slide HTML that replaces the marker. */
+export function deckSlides(deck: CompiledDeck): string {
+  return renderSlides(deck);
+}
+
+/** What the index shows of each deck. */
+export interface IndexEntry {
+  name: string;
+  deck?: CompiledDeck;
+  /** Set when the deck does not compile: the one-line reason, shown instead of a link. */
+  error?: string;
+}
+
+/** The deck index: one card per deck with title, subtitle, author, date and slide count. */
+export function indexPage(entries: IndexEntry[], siteTitle = 'Lectures'): string {
+  const cards = entries.map(({ name, deck, error }) => {
+    if (!deck) {
+      return `<li class="axon-deck-card axon-deck-broken"><h2>${escapeHtml(name)}</h2><p class="axon-error" role="alert">${escapeHtml(error ?? 'does not compile')}</p></li>`;
+    }
+    const { title, subtitle, author, date } = deck.meta;
+    const count = deck.slides.length;
+    const details = [author, date, `${count} slide${count === 1 ? '' : 's'}`].filter(Boolean).map(escapeHtml);
+    return `<li class="axon-deck-card">
+<h2><a href="${encodeURI(name)}.html">${escapeHtml(title || name)}</a></h2>
+${subtitle ? `<p class="axon-deck-subtitle">${escapeHtml(subtitle)}</p>` : ''}
+<p class="axon-deck-details">${details.join(' · ')}</p>
+</li>`;
+  });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(siteTitle)}</title>
+<script type="module" src="${INDEX_ENTRY}"></script>
+</head>
+<body class="axon-index">
+<main>
+<h1>${escapeHtml(siteTitle)}</h1>
+<ul class="axon-deck-list">
+${cards.join('\n')}
+</ul>
+</main>
+</body>
+</html>
+`;
+}

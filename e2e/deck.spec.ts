@@ -1,0 +1,191 @@
+/**
+ * The built sample site, as a student or an instructor meets it: the index, every slide of every deck,
+ * presenting features, keyboard safety, deep links, accessibility and offline-ness.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { currentIndices, findSlide, openDeck, showSlide, slideIndices, watchPage } from './support.ts';
+
+/** Deck pages linked from the index of the built slides/ folder. */
+async function deckLinks(page: import('@playwright/test').Page): Promise<string[]> {
+  await page.goto('index.html');
+  return page.locator('.axon-deck-card h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
+
+test('the index lists every deck with its title, details and slide count', async ({ page }) => {
+  const problems = await watchPage(page);
+  await page.goto('index.html');
+  const cards = page.locator('.axon-deck-card');
+  await expect(cards.first()).toBeVisible();
+  const sample = cards.filter({ has: page.locator('a[href="sample.html"]') });
+  await expect(sample).toHaveCount(1);
+  await expect(sample.locator('.axon-deck-details')).toContainText(/\d+ slides/);
+  const total = await sample.locator('.axon-deck-details').innerText();
+  await sample.locator('a').click();
+  await page.waitForFunction(() => document.documentElement.dataset.axonReady === 'true');
+  const slides = await page.evaluate(() => window.axon!.reveal.getTotalSlides());
+  expect(total).toContain(`${slides} slides`);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});
+
+test('every slide of every deck shows with no console error, no failed request and nothing fetched from outside', async ({ page }) => {
+  test.setTimeout(180_000);
+  const links = await deckLinks(page);
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) {
+    const problems = await watchPage(page);
+    await openDeck(page, link);
+    const slides = await slideIndices(page);
+    for (const { h, v } of slides) {
+      await showSlide(page, h, v);
+      // Show every fragment too: some content (and its errors) only appears step by step.
+      await page.evaluate(() => {
+        const reveal = window.axon!.reveal;
+        while (reveal.availableFragments().next) reveal.nextFragment();
+      });
+    }
+    await expect(page.locator('.katex-error'), `${link} has a KaTeX error`).toHaveCount(0);
+    await expect(page.locator('.axon-math-error'), `${link} has a math error`).toHaveCount(0);
+    await expect(page.locator('[data-axon-unknown-widget]'), `${link} has an unknown widget`).toHaveCount(0);
+    expect(problems, link).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  }
+});
+
+test('the sample deck renders math, a diagram, highlighted code, a figure and speaker notes', async ({ page }) => {
+  await openDeck(page, 'sample.html');
+  expect(await page.locator('.katex').count()).toBeGreaterThan(3);
+  // No KaTeX JavaScript runs in the page: formulas arrive as HTML.
+  expect(await page.evaluate(() => 'katex' in window)).toBe(false);
+  await expect(page.locator('.axon-mermaid svg').first()).toBeAttached();
+  await expect(page.locator('pre code.hljs').first()).toBeAttached();
+  await expect(page.locator('figure figcaption').first()).toBeAttached();
+  const slides = await page.locator('.slides section:not(.stack)').count();
+  const withNotes = await page.locator('.slides section:not(.stack):has(> aside.notes)').count();
+  expect(withNotes).toBeGreaterThan(slides / 2);
+});
+
+test('KaTeX fonts are bundled and load from the site itself', async ({ page }) => {
+  const fonts: string[] = [];
+  page.on('response', (response) => {
+    if (/\.(woff2?|ttf)$/.test(new URL(response.url()).pathname)) fonts.push(`${response.status()} ${response.url()}`);
+  });
+  await openDeck(page, 'sample.html');
+  await page.evaluate(() => document.fonts.ready);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const font of fonts) expect(font).toMatch(/^200 http:\/\/127\.0\.0\.1/);
+});
+
+test('body text is at least 28 px on a 1280×720 screen', async ({ page }) => {
+  await openDeck(page, 'sample.html');
+  const slide = await findSlide(page, 'li');
+  await showSlide(page, slide.h, slide.v);
+  const size = await page.evaluate(() => {
+    const li = window.axon!.reveal.getCurrentSlide().querySelector('li')!;
+    return li.getBoundingClientRect().height > 0 ? parseFloat(getComputedStyle(li).fontSize) * window.axon!.reveal.getScale() : 0;
+  });
+  expect(size).toBeGreaterThanOrEqual(28);
+});
+
+test('a deep link opens the slide it names, and the URL follows the deck', async ({ page }) => {
+  await openDeck(page, 'sample.html');
+  const target = await page.evaluate(() => {
+    const slide = window.axon!.reveal.getSlides().filter((s) => s.id && !s.id.startsWith('title'))[3]!;
+    return slide.id;
+  });
+  await openDeck(page, `sample.html#/${target}`);
+  expect(await page.evaluate(() => window.axon!.reveal.getCurrentSlide().id)).toBe(target);
+  await page.keyboard.press('ArrowRight');
+  await expect(page).not.toHaveURL(new RegExp(`#/${target}$`));
+});
+
+test('a focused slider keeps its arrow keys; Esc gives the keys back to the deck', async ({ page }) => {
+  await openDeck(page, 'sample.html');
+  const where = await findSlide(page, 'demo-sigmoid');
+  await showSlide(page, where.h, where.v);
+  const slider = page.locator('demo-sigmoid').first().getByRole('slider', { name: 'x' });
+  await expect(slider).toBeVisible();
+  const status = page.locator('demo-sigmoid').first().getByRole('status');
+  await slider.focus();
+  const before = Number(await slider.inputValue());
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('PageDown');
+  const after = Number(await slider.inputValue());
+  expect(after).toBeGreaterThan(before);
+  expect(await currentIndices(page)).toMatchObject({ h: where.h, v: where.v });
+  await expect(status).toContainText(`σ(${after.toFixed(2)})`);
+
+  await page.keyboard.press('Escape');
+  expect(await page.evaluate(() => document.querySelector('.reveal .slides section.present')?.classList.contains('overview'))).toBeFalsy();
+  expect(await page.evaluate(() => window.axon!.reveal.isOverview())).toBe(false);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await currentIndices(page)).h).not.toBe(where.h);
+});
+
+test('a widget is driven with the mouse on a scaled slide', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 506 });
+  await openDeck(page, 'sample.html');
+  const where = await findSlide(page, 'demo-sigmoid');
+  await showSlide(page, where.h, where.v);
+  expect(await page.evaluate(() => window.axon!.reveal.getScale())).toBeLessThan(0.8);
+  const slider = page.locator('demo-sigmoid').first().getByRole('slider', { name: 'x' });
+  const box = (await slider.boundingBox())!;
+  // Click at 90% of the track: x must land near 90% of the range (−6…6 → about 4.8) despite the scaling.
+  await page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
+  const value = Number(await slider.inputValue());
+  expect(value).toBeGreaterThan(4);
+  expect(value).toBeLessThan(5.6);
+  const expected = 1 / (1 + Math.exp(-value));
+  await expect(page.locator('demo-sigmoid').first().getByRole('status')).toContainText(`= ${expected.toFixed(3)}`);
+});
+
+test('S opens the speaker view with the current slide notes', async ({ page }) => {
+  await openDeck(page, 'sample.html');
+  const where = await findSlide(page, 'aside.notes');
+  await showSlide(page, where.h, where.v);
+  const notes = (await page.evaluate(() => window.axon!.reveal.getSlideNotes())) ?? '';
+  expect(notes.length).toBeGreaterThan(10);
+  const [speaker] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+  await speaker.waitForLoadState();
+  const firstWords = notes.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 24);
+  await expect(speaker.locator('.speaker-controls-notes')).toContainText(firstWords, { timeout: 15_000 });
+  await expect(speaker.locator('.speaker-controls-time')).toBeVisible();
+  await speaker.close();
+});
+
+test('overview, search and zoom are there', async ({ page }) => {
+  await openDeck(page, 'sample.html');
+  await page.locator('.reveal').focus();
+  await page.keyboard.press('Escape');
+  expect(await page.evaluate(() => window.axon!.reveal.isOverview())).toBe(true);
+  await page.keyboard.press('Escape');
+  expect(await page.evaluate(() => window.axon!.reveal.isOverview())).toBe(false);
+  expect(await page.evaluate(() => ['search', 'zoom', 'notes'].every((id) => window.axon!.reveal.hasPlugin(id)))).toBe(true);
+});
+
+test('scroll view shows the slides one after another for reading at home', async ({ page }) => {
+  await openDeck(page, 'sample.html?view=scroll');
+  expect(await page.evaluate(() => window.axon!.reveal.isScrollView())).toBe(true);
+  await expect(page.locator('.reveal-viewport.reveal-scroll')).toHaveCount(1);
+});
+
+test('the sample deck passes an axe scan on every slide (no serious or critical violations)', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openDeck(page, 'sample.html');
+  const failures: string[] = [];
+  for (const { h, v } of await slideIndices(page)) {
+    await showSlide(page, h, v);
+    await page.evaluate(() => {
+      const reveal = window.axon!.reveal;
+      while (reveal.availableFragments().next) reveal.nextFragment();
+    });
+    const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
+    for (const violation of results.violations) {
+      if (violation.impact === 'serious' || violation.impact === 'critical') {
+        failures.push(`slide ${h}/${v}: ${violation.id} — ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+});

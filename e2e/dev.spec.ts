@@ -1,0 +1,87 @@
+/**
+ * `axon dev` as an instructor uses it while writing: saving the Markdown updates the open deck in place
+ * and keeps the current slide; a bad save shows what is wrong and the next good save recovers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { currentIndices, openDeck, showSlide } from './support.ts';
+
+const PORT = 4610;
+let server: ChildProcess | undefined;
+let folder = '';
+let log = '';
+
+const DECK = `---
+title: Live editing
+---
+
+## First slide
+
+Hello.
+
+## Second slide
+
+The original text.
+
+## Third slide
+
+More.
+`;
+
+test.beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'axon-dev-'));
+  writeFileSync(join(folder, 'live.md'), DECK);
+  server = spawn(process.execPath, ['bin/axon.js', 'dev', folder, '--port', String(PORT), '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (chunk) => (log += chunk));
+  server.stderr?.on('data', (chunk) => (log += chunk));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`axon dev did not start:\n${log}`);
+});
+
+test.afterAll(() => {
+  server?.kill();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+test('saving the Markdown updates the open deck in place and keeps the current slide', async ({ page }) => {
+  test.setTimeout(90_000);
+  const url = `http://127.0.0.1:${PORT}/live.html`;
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await expect(page.locator('.axon-deck-card a')).toHaveText('Live editing');
+  await openDeck(page, url);
+  await showSlide(page, 2);
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+  writeFileSync(join(folder, 'live.md'), DECK.replace('The original text.', 'The edited text.'));
+  await expect(page.locator('section.present')).toContainText('The edited text.', { timeout: 20_000 });
+  expect(await currentIndices(page)).toMatchObject({ h: 2, v: 0 });
+  // No reload happened: the page's own state survived.
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+
+  // A bad save: the overlay names the file and line; the deck stays as it was.
+  writeFileSync(join(folder, 'live.md'), DECK.replace('title: Live editing', 'title: [unclosed'));
+  await expect(page.locator('vite-error-overlay')).toBeAttached({ timeout: 20_000 });
+  const overlayText = await page.locator('vite-error-overlay').evaluate((el) => el.shadowRoot?.textContent ?? '');
+  expect(overlayText).toMatch(/live\.md:\d+: /);
+  await expect(page.locator('section.present')).toContainText('The edited text.');
+
+  // The next good save recovers without a reload.
+  writeFileSync(join(folder, 'live.md'), DECK.replace('The original text.', 'Fixed again.'));
+  await expect(page.locator('section.present')).toContainText('Fixed again.', { timeout: 20_000 });
+  await expect(page.locator('vite-error-overlay')).toHaveCount(0);
+  expect(await currentIndices(page)).toMatchObject({ h: 2, v: 0 });
+  expect(readFileSync(join(folder, 'live.md'), 'utf8')).toContain('Fixed again.');
+});
