@@ -2,10 +2,7 @@
  * The deck runtime: starts reveal.js on the slides the page already holds, loads only the widgets and
  * libraries this deck uses, keeps the keyboard safe for controls, and in dev swaps in new slides on save.
  */
-import 'reveal.js/reset.css';
-import 'reveal.js/reveal.css';
-import 'katex/dist/katex.min.css';
-import '../../assets/theme/axon.css';
+import '../../assets/theme/deck.css';
 import Reveal from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';
@@ -35,7 +32,7 @@ async function codePlugins(deck: DeckPageConfig) {
   // NOTE - the highlighter bundles every language (~1 MB); only decks with code blocks pay for it.
   const [{ default: Highlight }] = await Promise.all([
     import('reveal.js/plugin/highlight'),
-    import('reveal.js/plugin/highlight/monokai.css'),
+    import('highlight.js/styles/a11y-dark.css'),
   ]);
   return [Highlight];
 }

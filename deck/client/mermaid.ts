@@ -9,7 +9,17 @@ export async function renderMermaid(root: ParentNode, theme: 'light' | 'dark'): 
   const blocks = Array.from(root.querySelectorAll<HTMLElement>('pre.mermaid'));
   if (blocks.length === 0) return;
   const { default: mermaid } = await import('mermaid');
-  mermaid.initialize({ startOnLoad: false, theme: theme === 'dark' ? 'dark' : 'default', securityLevel: 'strict', fontFamily: 'inherit' });
+  // NOTE - mermaid measures labels off-screen, outside the slide; give it the slide's real font so the
+  // boxes it sizes there fit the text shown here. SVG text labels (not HTML) also print and scale cleanly.
+  const slideFont = getComputedStyle(document.querySelector('.reveal') ?? document.body).fontFamily;
+  mermaid.initialize({
+    startOnLoad: false,
+    theme: theme === 'dark' ? 'dark' : 'default',
+    securityLevel: 'strict',
+    fontFamily: slideFont,
+    htmlLabels: false,
+    flowchart: { htmlLabels: false, useMaxWidth: true },
+  });
   for (const block of blocks) {
     const source = block.textContent ?? '';
     const figure = document.createElement('div');

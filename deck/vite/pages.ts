@@ -51,6 +51,7 @@ export function deckPageShell(name: string, deck: CompiledDeck): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 ${meta.join('\n')}
 <script type="application/json" id="axon-deck">${scriptJson(deckConfig(name, deck))}</script>
@@ -98,6 +99,7 @@ ${subtitle ? `<p class="axon-deck-subtitle">${escapeHtml(subtitle)}</p>` : ''}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(siteTitle)}</title>
 <script type="module" src="${INDEX_ENTRY}"></script>
 </head>

@@ -196,7 +196,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
 /** Shown in dev instead of a deck that does not compile; reloads itself when the file is fixed. */
 function errorPage(message: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Deck error</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Deck error</title>
 <script type="module" src="${INDEX_ENTRY}"></script></head>
 <body class="axon-index"><main><h1>This deck does not compile</h1>
 <pre class="axon-error" role="alert">${escapeHtml(message)}</pre>
