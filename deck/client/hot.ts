@@ -2,6 +2,7 @@
  * Dev only: when a deck's Markdown is saved, the server sends its new slides; swap them in place and stay
  * on the same slide and fragment, so writing a lecture feels like editing the slide you are looking at.
  */
+import type { HighlightPlugin } from 'reveal.js/plugin/highlight';
 import type { DeckUpdate } from '../vite/plugin.ts';
 import type { AxonDeck } from './main.ts';
 import { AXON_DEFAULTS } from './config.ts';
@@ -12,6 +13,12 @@ export function acceptDeckUpdates(deck: AxonDeck, slidesElement: Element, visibi
   import.meta.hot?.on('axon:deck-update', async (update: DeckUpdate) => {
     if (update.name !== deck.config.name) return;
     await deck.ready;
+    const highlighter = deck.reveal.getPlugin('highlight') as HighlightPlugin | undefined;
+    if (update.config.usesCode && !highlighter) {
+      // The first code block in a deck that had none: the highlighter was never loaded; start afresh.
+      location.reload();
+      return;
+    }
     // A good save after a bad one: take down Vite's error overlay.
     document.querySelectorAll('vite-error-overlay').forEach((overlay) => overlay.remove());
     const { h, v, f } = deck.reveal.getIndices();
@@ -22,6 +29,7 @@ export function acceptDeckUpdates(deck: AxonDeck, slidesElement: Element, visibi
     document.title = update.config.title;
     document.documentElement.dataset.axonTheme = update.config.theme;
     await Promise.all([loadWidgets(update.config.widgets), renderMermaid(slidesElement, update.config.theme)]);
+    slidesElement.querySelectorAll<HTMLElement>('pre code').forEach((block) => highlighter?.highlightBlock(block));
     deck.reveal.configure({ ...AXON_DEFAULTS, ...(update.config.revealOptions as object) });
     deck.reveal.sync();
     deck.reveal.slide(h, v ?? 0, f);

@@ -28,7 +28,8 @@ export function axonViteConfig(site: DeckSite, options: AxonViteOptions = {}): I
     optimizeDeps: {
       // Pre-bundle what every deck needs up front, so the first open does not trigger a reload.
       entries: [join(PACKAGE_ROOT, 'deck/client/main.ts'), join(PACKAGE_ROOT, 'components/registry.ts')],
-      include: ['reveal.js', 'reveal.js/plugin/notes', 'reveal.js/plugin/search', 'reveal.js/plugin/zoom', 'reveal.js/plugin/highlight', 'lit'],
+      // mermaid too: discovering it on first use would reload the page once, mid-lecture.
+      include: ['reveal.js', 'reveal.js/plugin/notes', 'reveal.js/plugin/search', 'reveal.js/plugin/zoom', 'reveal.js/plugin/highlight', 'lit', 'mermaid'],
     },
     build: {
       outDir: options.outDir ?? join(site.root, '..', 'dist'),
