@@ -3,7 +3,7 @@
  * and keeps the current slide; a bad save shows what is wrong and the next good save recovers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -51,6 +51,10 @@ test.beforeAll(async () => {
   throw new Error(`axon dev did not start:\n${log}`);
 });
 
+test.afterEach(({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(`axon dev said:\n${log}`);
+});
+
 test.afterAll(() => {
   server?.kill();
   if (folder) rmSync(folder, { recursive: true, force: true });
@@ -84,4 +88,19 @@ test('saving the Markdown updates the open deck in place and keeps the current s
   await expect(page.locator('vite-error-overlay')).toHaveCount(0);
   expect(await currentIndices(page)).toMatchObject({ h: 2, v: 0 });
   expect(readFileSync(join(folder, 'live.md'), 'utf8')).toContain('Fixed again.');
+
+  // Two saves in quick succession (an editor that formats on save): the deck shows the last one.
+  writeFileSync(join(folder, 'live.md'), DECK.replace('The original text.', 'First save.'));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  writeFileSync(join(folder, 'live.md'), DECK.replace('The original text.', 'Second save.'));
+  await expect(page.locator('section.present')).toContainText('Second save.', { timeout: 20_000 });
+});
+
+test('a new deck file appears in the index without restarting the server', async ({ page }) => {
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  await expect(page.locator('.axon-deck-card')).toHaveCount(1);
+  writeFileSync(join(folder, 'another.md'), '---\ntitle: Another lecture\n---\n\n## Hello\n');
+  await expect(page.locator('.axon-deck-card a', { hasText: 'Another lecture' })).toBeVisible({ timeout: 20_000 });
+  await page.locator('.axon-deck-card a', { hasText: 'Another lecture' }).click();
+  await expect(page.locator('section.present h1.title')).toHaveText('Another lecture');
 });

@@ -26,10 +26,10 @@ export function axonViteConfig(site: DeckSite, options: AxonViteOptions = {}): I
     logLevel: options.logLevel ?? 'info',
     plugins: [axonPlugin({ site, report: options.report })],
     optimizeDeps: {
-      // Pre-bundle what every deck needs up front, so the first open does not trigger a reload.
+      // Pre-bundle what the runtime imports (mermaid and the highlighter included) before the first page
+      // asks for it; discovering a dependency later makes Vite reload the page. Entries, not `include`:
+      // `include` resolves from the deck folder, which may be anywhere and have no node_modules.
       entries: [join(PACKAGE_ROOT, 'deck/client/main.ts'), join(PACKAGE_ROOT, 'components/registry.ts')],
-      // mermaid too: discovering it on first use would reload the page once, mid-lecture.
-      include: ['reveal.js', 'reveal.js/plugin/notes', 'reveal.js/plugin/search', 'reveal.js/plugin/zoom', 'reveal.js/plugin/highlight', 'lit', 'mermaid'],
     },
     build: {
       outDir: options.outDir ?? join(site.root, '..', 'dist'),

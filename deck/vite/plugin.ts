@@ -10,6 +10,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../compile/index.ts';
 import type { Diagnostic } from '../compile/types.ts';
 import { deckAssets, type DeckEntry } from './deck-files.ts';
+import { watchDeckFolder } from './deck-watcher.ts';
 import { CLIENT_ENTRY, INDEX_ENTRY, SLIDES_MARKER, deckConfig, deckPageShell, deckSlides, escapeHtml, indexPage } from './pages.ts';
 import { isBroken, type DeckSite } from './site.ts';
 import type { DeckPageConfig } from '../client/config.ts';
@@ -159,13 +160,18 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
       server = devServer;
       for (const result of site.loadAll()) if (!isBroken(result)) reportAll(result.diagnostics);
 
-      const onFileEvent = (file: string) => {
-        if (!file.endsWith('.md') || dirname(file) !== site.root) return;
-        site.rescan();
-        devServer.ws.send({ type: 'full-reload' });
-      };
-      devServer.watcher.on('add', onFileEvent);
-      devServer.watcher.on('unlink', onFileEvent);
+      const stopWatching = watchDeckFolder(site.root, site.decks.map((d) => d.file), (file) => Boolean(site.entryForFile(file)), {
+        changed: (file) => {
+          const entry = site.entryForFile(file);
+          if (entry) onDeckChanged(entry);
+        },
+        addedOrRemoved: () => {
+          const before = site.decks.map((d) => d.file).join('\n');
+          site.rescan();
+          if (site.decks.map((d) => d.file).join('\n') !== before) devServer.ws.send({ type: 'full-reload' });
+        },
+      });
+      devServer.httpServer?.once('close', stopWatching);
 
       devServer.middlewares.use(async (req, res, next) => {
         const name = req.method === 'GET' && req.url ? pageName(req.url) : undefined;
@@ -183,12 +189,9 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     },
 
     handleHotUpdate({ file }) {
-      if (!file.endsWith('.md')) return undefined;
-      const entry = site.entryForFile(file);
-      if (!entry) return undefined;
-      onDeckChanged(entry);
-      // The deck is not a module: the client swaps its slides in place, nothing else reloads.
-      return [];
+      // Decks are not modules and have their own watcher (deck-watcher.ts): keep Vite from reloading for them.
+      if (file.endsWith('.md') && dirname(file) === site.root) return [];
+      return undefined;
     },
   };
 }
