@@ -12,7 +12,20 @@ interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+  run(positionals: string[], values: Values): Promise<number>;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** The options of every command that starts a server. */
+const SERVER_OPTIONS: Command['options'] = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  open: { type: 'boolean' },
+};
+
+function serverValues(values: Values): { port?: string; host?: string; open: boolean } {
+  return { port: values.port as string | undefined, host: values.host as string | undefined, open: Boolean(values.open) };
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -28,13 +41,8 @@ Options:
   --host ADDR   listen on ADDR (0.0.0.0: every address, to open the deck from another device)
   --open        open the deck index in the default browser
   -h, --help    show this help`,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      open: { type: 'boolean' },
-    },
-    run: (positionals, values) =>
-      dev({ path: positionals[0] ?? 'slides', port: values.port as string | undefined, host: values.host as string | undefined, open: Boolean(values.open) }),
+    options: SERVER_OPTIONS,
+    run: (positionals, values) => dev({ path: positionals[0] ?? 'slides', ...serverValues(values) }),
   },
   build: {
     summary: 'build a static site that works offline',
@@ -73,13 +81,8 @@ Options:
   --host ADDR   listen on ADDR (0.0.0.0: every address)
   --open        open the site in the default browser
   -h, --help    show this help`,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      open: { type: 'boolean' },
-    },
-    run: (positionals, values) =>
-      serve({ dir: positionals[0] ?? 'dist', port: values.port as string | undefined, host: values.host as string | undefined, open: Boolean(values.open) }),
+    options: SERVER_OPTIONS,
+    run: (positionals, values) => serve({ dir: positionals[0] ?? 'dist', ...serverValues(values) }),
   },
 };
 
