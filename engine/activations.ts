@@ -1,0 +1,39 @@
+/** Activation functions of hidden and output units, as the lectures name them. */
+import { tf, type Tensor } from './tf.ts';
+
+/** Hidden-unit activations. `threshold` is the McCulloch–Pitts step unit: for display, its gradient is 0. */
+export const HIDDEN_ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'threshold'] as const;
+export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
+
+/** What the last layer does to its pre-activations (logits). */
+export const OUTPUT_ACTIVATIONS = ['linear', 'sigmoid', 'softmax'] as const;
+export type OutputActivation = (typeof OUTPUT_ACTIVATIONS)[number];
+
+/** Applies a hidden activation elementwise. */
+export function activate(z: Tensor, activation: HiddenActivation): Tensor {
+  switch (activation) {
+    case 'relu':
+      return tf.relu(z);
+    case 'tanh':
+      return tf.tanh(z);
+    case 'sigmoid':
+      return tf.sigmoid(z);
+    case 'linear':
+      return z;
+    case 'threshold':
+      // y = 1 if z ≥ 0 else 0. TF's step(z) is 0 at z = 0, so use 1 − step(−z); its gradient is 0, as it is.
+      return tf.sub(1, tf.step(tf.neg(z)));
+  }
+}
+
+/** Applies the output activation to the logits of the last layer. */
+export function activateOutput(logits: Tensor, activation: OutputActivation): Tensor {
+  switch (activation) {
+    case 'linear':
+      return logits;
+    case 'sigmoid':
+      return tf.sigmoid(logits);
+    case 'softmax':
+      return tf.softmax(logits);
+  }
+}

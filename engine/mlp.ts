@@ -1,0 +1,127 @@
+/**
+ * A multilayer perceptron: layer sizes [inputs, hidden…, outputs], one hidden activation, one output
+ * activation. Weights live in TF.js variables on the engine's backend; initial values are drawn from the
+ * engine's seeded generator in JavaScript, so the same seed gives the same network on every backend.
+ */
+import { activate, activateOutput, type HiddenActivation, type OutputActivation } from './activations.ts';
+import type { Random } from './random.ts';
+import { tf, type Tensor2D, type Variable } from './tf.ts';
+
+/** The shape of a network. */
+export interface MlpSpec {
+  /** Units per layer, inputs first and outputs last, e.g. [1, 10, 1]. */
+  layers: readonly number[];
+  /** Activation of every hidden unit. */
+  hidden: HiddenActivation;
+  /** Activation of the output units. */
+  output: OutputActivation;
+}
+
+/** One layer's parameters as plain numbers: `weights[i][j]` connects input i to unit j. */
+export interface LayerWeights {
+  weights: number[][];
+  biases: number[];
+}
+
+/** Checks a spec and says what is wrong in the widget author's terms. */
+export function validateMlpSpec(spec: MlpSpec): void {
+  if (spec.layers.length < 2) throw new Error(`an MLP needs at least an input and an output layer, got [${spec.layers.join(', ')}]`);
+  for (const size of spec.layers) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`layer sizes must be whole numbers ≥ 1, got [${spec.layers.join(', ')}]`);
+  }
+}
+
+export class Mlp {
+  /** Weight matrices, one per layer, shaped [fan-in, fan-out]. */
+  readonly weights: Variable[] = [];
+  /** Bias vectors, one per layer. */
+  readonly biases: Variable[] = [];
+
+  constructor(
+    readonly spec: MlpSpec,
+    random: Random,
+  ) {
+    validateMlpSpec(spec);
+    for (let layer = 1; layer < spec.layers.length; layer += 1) {
+      const fanIn = spec.layers[layer - 1]!;
+      const fanOut = spec.layers[layer]!;
+      // Glorot/Xavier uniform, as PyTorch's and Keras's dense layers start: keeps activations' variance
+      // roughly constant through the layers. ReLU nets get He's wider range.
+      const limit = spec.hidden === 'relu' && layer < spec.layers.length - 1 ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+      const values = Float32Array.from({ length: fanIn * fanOut }, () => random.between(-limit, limit));
+      // tidy: a variable keeps its own copy; the initial-value tensors would otherwise stay registered forever.
+      this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(values, [fanIn, fanOut]), true, undefined, 'float32')));
+      this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, undefined, 'float32')));
+    }
+  }
+
+  /** Every trainable variable: weights then biases, layer by layer. */
+  get parameters(): Variable[] {
+    return this.weights.flatMap((w, i) => [w, this.biases[i]!]);
+  }
+
+  /** Number of layers with parameters. */
+  get depth(): number {
+    return this.weights.length;
+  }
+
+  /** The last layer's pre-activations (logits) for a batch of inputs [samples, features]. */
+  logits(inputs: Tensor2D): Tensor2D {
+    return this.layerOutputs(inputs, false).at(-1)!;
+  }
+
+  /** The network's outputs (output activation applied). */
+  predict(inputs: Tensor2D): Tensor2D {
+    return activateOutput(this.logits(inputs), this.spec.output) as Tensor2D;
+  }
+
+  /**
+   * The activations of every layer for a batch: element 0 is the first hidden layer, the last element is
+   * the output (after its activation). Used for hidden-unit views.
+   */
+  activations(inputs: Tensor2D): Tensor2D[] {
+    return this.layerOutputs(inputs, true);
+  }
+
+  private layerOutputs(inputs: Tensor2D, activateLast: boolean): Tensor2D[] {
+    const outputs: Tensor2D[] = [];
+    let x = inputs;
+    for (let layer = 0; layer < this.depth; layer += 1) {
+      const z = tf.add(tf.matMul(x, this.weights[layer]!), this.biases[layer]!) as Tensor2D;
+      const last = layer === this.depth - 1;
+      x = last ? (activateLast ? (activateOutput(z, this.spec.output) as Tensor2D) : z) : (activate(z, this.spec.hidden) as Tensor2D);
+      outputs.push(x);
+    }
+    return outputs;
+  }
+
+  /** Reads every layer's parameters back (asynchronously: never stalls the GPU pipeline). */
+  async readWeights(): Promise<LayerWeights[]> {
+    return Promise.all(
+      this.weights.map(async (w, i) => ({
+        weights: (await w.array()) as number[][],
+        biases: (await this.biases[i]!.array()) as number[],
+      })),
+    );
+  }
+
+  /** Overwrites every parameter (e.g. a widget's hand-set weights, or a snapshot restored). */
+  writeWeights(layers: readonly LayerWeights[]): void {
+    if (layers.length !== this.depth) throw new Error(`expected weights for ${this.depth} layers, got ${layers.length}`);
+    layers.forEach((layer, i) => {
+      const [fanIn, fanOut] = this.weights[i]!.shape as [number, number];
+      if (layer.weights.length !== fanIn || layer.weights.some((row) => row.length !== fanOut) || layer.biases.length !== fanOut) {
+        throw new Error(`layer ${i + 1} weights must be ${fanIn}×${fanOut} with ${fanOut} biases`);
+      }
+      tf.tidy(() => {
+        this.weights[i]!.assign(tf.tensor2d(layer.weights, [fanIn, fanOut], 'float32'));
+        this.biases[i]!.assign(tf.tensor1d(layer.biases, 'float32'));
+      });
+    });
+  }
+
+  /** Frees the network's tensors. */
+  dispose(): void {
+    for (const variable of this.parameters) variable.dispose();
+  }
+}

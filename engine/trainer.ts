@@ -1,0 +1,268 @@
+/**
+ * A trainer: one network, its data, a loss, an optimizer and a batching mode. `step(n)` queues n
+ * optimizer steps on the engine's backend without waiting for them; `readBack()` fetches the latest loss
+ * asynchronously (never `dataSync`), checks for divergence and reports it. Every step runs inside
+ * `tf.tidy`, so the tensor count stays flat however long a lecture trains.
+ */
+import { Emitter } from './events.ts';
+import { lossOf, outputForLoss, type Loss } from './losses.ts';
+import { Mlp, type LayerWeights, type MlpSpec } from './mlp.ts';
+import { Optimizer, type OptimizerSpec } from './optimizers.ts';
+import { createRandom, type Random } from './random.ts';
+import { NO_REGULARIZATION, penalty, type Regularization } from './regularization.ts';
+import { tf, type Scalar, type Tensor, type Tensor2D } from './tf.ts';
+
+/** How many samples one step sees: all of them, one at a time, or minibatches; reshuffled every epoch. */
+export type Batching = { mode: 'full' } | { mode: 'sgd' } | { mode: 'minibatch'; size: number };
+
+export interface TrainerSpec {
+  network: MlpSpec;
+  loss: Loss;
+  optimizer: OptimizerSpec;
+  regularization?: Regularization;
+  batching?: Batching;
+  /** Seeds the initial weights and the shuffling. */
+  seed: number | string;
+}
+
+/** Rows of inputs and targets (targets: values, 0/1 labels or one-hot rows, as the loss wants). */
+export interface TrainingData {
+  inputs: readonly (readonly number[])[];
+  targets: readonly (readonly number[])[];
+}
+
+/** What a readback tells: the step the loss belongs to, the loss, and the epoch. */
+export interface Readout {
+  step: number;
+  epoch: number;
+  loss: number;
+}
+
+/** Why training stopped on its own. */
+export interface Divergence {
+  step: number;
+  reason: string;
+}
+
+export interface TrainerEvents extends Record<string, unknown> {
+  /** A loss was read back. */
+  readout: Readout;
+  /** The loss became NaN/Infinity or the weights exploded: training has stopped. */
+  diverged: Divergence;
+}
+
+/** Weights beyond this size mean the run has blown up, even if the loss is still finite. */
+const EXPLODED_WEIGHT = 1e6;
+
+export class Trainer {
+  readonly model: Mlp;
+  readonly optimizer: Optimizer;
+  readonly events = new Emitter<TrainerEvents>();
+  /** Optimizer steps taken. */
+  steps = 0;
+  /** Passes over the data completed. */
+  epochs = 0;
+  /** Set when the run diverged; no more steps run until `reset()`. */
+  divergence: Divergence | undefined;
+
+  private readonly random: Random;
+  private readonly regularization: Regularization;
+  private readonly batching: Batching;
+  private readonly inputs: Tensor2D;
+  private readonly targets: Tensor2D;
+  private readonly samples: number;
+  private order: number[] = [];
+  private cursor = 0;
+  private lastLoss: Scalar | undefined;
+  private lastLossStep = 0;
+  private lastLossEpoch = 0;
+  private disposed = false;
+
+  constructor(
+    readonly spec: TrainerSpec,
+    data: TrainingData,
+  ) {
+    if (data.inputs.length === 0 || data.inputs.length !== data.targets.length) {
+      throw new Error(`training data needs as many target rows as input rows (got ${data.inputs.length} and ${data.targets.length})`);
+    }
+    const [inputUnits] = spec.network.layers;
+    const outputUnits = spec.network.layers.at(-1);
+    if (data.inputs[0]!.length !== inputUnits) throw new Error(`the network takes ${inputUnits} inputs but the data has ${data.inputs[0]!.length}`);
+    if (data.targets[0]!.length !== outputUnits) throw new Error(`the network has ${outputUnits} outputs but the targets have ${data.targets[0]!.length}`);
+    this.random = createRandom(spec.seed);
+    this.model = new Mlp({ ...spec.network, output: outputForLoss(spec.loss, spec.network.output) }, this.random.fork());
+    this.optimizer = new Optimizer(spec.optimizer);
+    this.regularization = spec.regularization ?? NO_REGULARIZATION;
+    this.batching = spec.batching ?? { mode: 'full' };
+    if (this.batching.mode === 'minibatch' && !(Number.isInteger(this.batching.size) && this.batching.size >= 1)) {
+      throw new Error(`minibatch size must be a whole number ≥ 1, got ${this.batching.size}`);
+    }
+    this.samples = data.inputs.length;
+    this.inputs = tf.tensor2d(data.inputs as number[][], undefined, 'float32');
+    this.targets = tf.tensor2d(data.targets as number[][], undefined, 'float32');
+    this.shuffle();
+  }
+
+  /** Samples per step. */
+  get batchSize(): number {
+    if (this.batching.mode === 'full') return this.samples;
+    if (this.batching.mode === 'sgd') return 1;
+    return Math.min(this.batching.size, this.samples);
+  }
+
+  /** Queues `count` optimizer steps. Returns at once on a GPU backend: the work runs asynchronously. */
+  step(count = 1): void {
+    this.assertUsable();
+    for (let i = 0; i < count && !this.divergence; i += 1) {
+      const batch = this.nextBatch();
+      const loss = tf.tidy(() => {
+        const inputs = batch ? tf.gather(this.inputs, batch) : this.inputs;
+        const targets = batch ? tf.gather(this.targets, batch) : this.targets;
+        const { value, grads } = tf.variableGrads(() => this.objective(inputs as Tensor2D, targets as Tensor2D), this.model.parameters);
+        this.optimizer.apply(
+          this.model.parameters,
+          this.model.parameters.map((p) => grads[p.name]!),
+        );
+        return value;
+      });
+      batch?.dispose();
+      this.lastLoss?.dispose();
+      this.lastLoss = loss;
+      this.steps += 1;
+      this.lastLossStep = this.steps;
+      this.lastLossEpoch = this.epochs;
+    }
+  }
+
+  /**
+   * Reads the loss of the latest step (the loss before that step's update) and checks the run's health.
+   * Resolves to undefined before the first step.
+   */
+  async readBack(): Promise<Readout | undefined> {
+    this.assertUsable();
+    if (!this.lastLoss) return undefined;
+    const step = this.lastLossStep;
+    const epoch = this.lastLossEpoch;
+    const health = tf.tidy(() => tf.stack([this.lastLoss!, this.largestWeight()]));
+    const [loss, largest] = (await health.data()) as Float32Array;
+    health.dispose();
+    const readout: Readout = { step, epoch, loss: loss! };
+    if (!this.divergence) {
+      if (!Number.isFinite(loss)) this.stop({ step, reason: `the loss became ${loss} at step ${step}` });
+      else if (!(largest! < EXPLODED_WEIGHT)) this.stop({ step, reason: `the weights exploded (|w| = ${largest!.toExponential(1)}) at step ${step}` });
+    }
+    this.events.emit('readout', readout);
+    return readout;
+  }
+
+  /** The loss (with regularisation) and its gradient for every parameter, over the whole data set. */
+  async gradients(): Promise<{ loss: number; layers: LayerWeights[] }> {
+    this.assertUsable();
+    const { value, grads } = tf.variableGrads(() => this.objective(this.inputs, this.targets), this.model.parameters);
+    const layers = await Promise.all(
+      this.model.weights.map(async (w, i) => ({
+        weights: (await grads[w.name]!.array()) as number[][],
+        biases: (await grads[this.model.biases[i]!.name]!.array()) as number[],
+      })),
+    );
+    const loss = (await value.data())[0]!;
+    value.dispose();
+    for (const grad of Object.values(grads)) grad.dispose();
+    return { loss, layers };
+  }
+
+  /** The network's outputs for rows of inputs. */
+  async predict(inputs: readonly (readonly number[])[]): Promise<number[][]> {
+    this.assertUsable();
+    const outputs = tf.tidy(() => this.model.predict(tf.tensor2d(inputs as number[][], undefined, 'float32')));
+    const rows = (await outputs.array()) as number[][];
+    outputs.dispose();
+    return rows;
+  }
+
+  /**
+   * The outputs for many points at once — a heatmap's whole grid in one call. `points` holds `count` rows
+   * of the network's inputs back to back; the result holds `count` rows of outputs back to back.
+   */
+  async predictMany(points: Float32Array, count: number): Promise<Float32Array> {
+    this.assertUsable();
+    const inputUnits = this.spec.network.layers[0]!;
+    if (points.length !== count * inputUnits) throw new Error(`expected ${count}×${inputUnits} numbers, got ${points.length}`);
+    const outputs = tf.tidy(() => this.model.predict(tf.tensor2d(points, [count, inputUnits], 'float32')));
+    const values = (await outputs.data()) as Float32Array;
+    outputs.dispose();
+    return values;
+  }
+
+  /** Every layer's activations for one input (first hidden layer first, the output last). */
+  async activations(input: readonly number[]): Promise<number[][]> {
+    this.assertUsable();
+    const layers = tf.tidy(() => this.model.activations(tf.tensor2d([input as number[]], undefined, 'float32')));
+    const values = await Promise.all(layers.map(async (layer) => ((await layer.array()) as number[][])[0]!));
+    for (const layer of layers) layer.dispose();
+    return values;
+  }
+
+  /** The current weights (async: safe to call every frame). */
+  readWeights(): Promise<LayerWeights[]> {
+    this.assertUsable();
+    return this.model.readWeights();
+  }
+
+  /** Sets every weight (e.g. a step-by-step view's start, or a snapshot after a backend change). */
+  writeWeights(layers: readonly LayerWeights[]): void {
+    this.assertUsable();
+    this.model.writeWeights(layers);
+  }
+
+  /** Frees every tensor this trainer owns. Using it afterwards throws. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.lastLoss?.dispose();
+    this.model.dispose();
+    this.optimizer.dispose();
+    this.inputs.dispose();
+    this.targets.dispose();
+    this.events.clear();
+  }
+
+  private objective(inputs: Tensor2D, targets: Tensor2D): Scalar {
+    const data = lossOf(this.spec.loss, this.model.logits(inputs), targets, this.model.spec.output);
+    return this.regularization.kind === 'none' ? data : tf.add(data, penalty(this.regularization, this.model.weights));
+  }
+
+  private largestWeight(): Tensor {
+    return tf.max(tf.stack(this.model.parameters.map((p) => tf.max(tf.abs(p)))));
+  }
+
+  /** Indices of the next batch, or undefined for the full batch (no gather needed). */
+  private nextBatch(): Tensor | undefined {
+    if (this.batching.mode === 'full') {
+      this.epochs += 1;
+      return undefined;
+    }
+    const size = this.batchSize;
+    const indices = this.order.slice(this.cursor, this.cursor + size);
+    this.cursor += size;
+    if (this.cursor >= this.samples) {
+      this.epochs += 1;
+      this.shuffle();
+    }
+    return tf.tensor1d(indices, 'int32');
+  }
+
+  private shuffle(): void {
+    this.order = this.random.shuffle(Array.from({ length: this.samples }, (_, i) => i));
+    this.cursor = 0;
+  }
+
+  private stop(divergence: Divergence): void {
+    this.divergence = divergence;
+    this.events.emit('diverged', divergence);
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new Error('this trainer was disposed');
+  }
+}
