@@ -9,3 +9,9 @@ export const widgetLoaders = {
 
 /** The registered widget tags. */
 export const widgetTags: readonly string[] = Object.keys(widgetLoaders);
+
+/**
+ * Widgets that train through the shared engine: a deck using one starts the engine (and shows its badge)
+ * before loading widgets, so the engine gets the deck's backend request.
+ */
+export const trainingWidgets: ReadonlySet<string> = new Set<string>([]);

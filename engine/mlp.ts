@@ -36,6 +36,8 @@ export class Mlp {
   readonly weights: Variable[] = [];
   /** Bias vectors, one per layer. */
   readonly biases: Variable[] = [];
+  /** The starting weights as plain numbers (kept so a lost GPU can be recovered before any readback). */
+  readonly initial: LayerWeights[] = [];
 
   constructor(
     readonly spec: MlpSpec,
@@ -49,6 +51,10 @@ export class Mlp {
       // roughly constant through the layers. ReLU nets get He's wider range.
       const limit = spec.hidden === 'relu' && layer < spec.layers.length - 1 ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
       const values = Float32Array.from({ length: fanIn * fanOut }, () => random.between(-limit, limit));
+      this.initial.push({
+        weights: Array.from({ length: fanIn }, (_, i) => Array.from(values.subarray(i * fanOut, (i + 1) * fanOut))),
+        biases: new Array<number>(fanOut).fill(0),
+      });
       // tidy: a variable keeps its own copy; the initial-value tensors would otherwise stay registered forever.
       this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(values, [fanIn, fanOut]), true, undefined, 'float32')));
       this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, undefined, 'float32')));

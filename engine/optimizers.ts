@@ -78,6 +78,21 @@ export class Optimizer {
     this.reset();
   }
 
+  /** Drops the state without touching its tensors (they died with a lost backend). */
+  forget(): void {
+    this.updates = 0;
+    for (const slots of this.slots.values()) {
+      for (const slot of slots) {
+        try {
+          slot.dispose();
+        } catch {
+          // already gone with the backend
+        }
+      }
+    }
+    this.slots.clear();
+  }
+
   private slotsFor(parameter: Variable, count: number): Variable[] {
     let slots = this.slots.get(parameter);
     if (!slots) {

@@ -32,13 +32,13 @@ interface AnimationFrameScope {
 /** The page's (or Worker's) animation frames and clock, or undefined where there are none (Node). */
 export function browserFrameSource(): FrameSource | undefined {
   const scope = globalThis as AnimationFrameScope;
-  const { requestAnimationFrame, cancelAnimationFrame, performance } = scope;
-  if (!requestAnimationFrame || !cancelAnimationFrame || !performance) return undefined;
+  const { requestAnimationFrame: request, cancelAnimationFrame: cancel, performance: clock } = scope;
+  if (!request || !cancel || !clock) return undefined;
   return {
-    now: () => performance.now(),
+    now: () => clock.now(),
     // NOTE - called through the scope: browsers throw "Illegal invocation" when these lose their `this`.
-    requestFrame: (callback) => requestAnimationFrame.call(scope, callback),
-    cancelFrame: (handle) => cancelAnimationFrame.call(scope, handle as number),
+    requestFrame: (callback) => request.call(scope, callback),
+    cancelFrame: (handle) => cancel.call(scope, handle as number),
   };
 }
 
@@ -48,8 +48,8 @@ export interface SchedulableTrainer {
   readonly name: string;
   /** Runs `count` steps now (GPU work may only be queued; the readback waits for it). */
   runSteps(count: number): void;
-  /** Reads the latest loss etc. back; resolves when done. */
-  readBack(): Promise<void>;
+  /** Reads the latest loss etc. back; resolves when done (its value is the trainer's own business). */
+  readBack(): Promise<unknown>;
   /** A fixed pace in steps per second (e.g. an optimiser animation); read every frame, so it may change. */
   readonly stepsPerSecond?: number;
 }
@@ -221,6 +221,8 @@ export class Scheduler {
       }
       return isDone();
     } finally {
+      // Pacing resumes from the next frame: the fast-forwarded time is not owed as steps.
+      for (const slot of this.slots) slot.lastPacedTime = undefined;
       this.fastForwarding = false;
       this.updateFrameRequest();
     }
@@ -330,7 +332,7 @@ export class Scheduler {
       if (msLeft <= 0) break;
       // Each takes its weighted part of what is left, so time a cheap or paced trainer leaves unused goes to the next.
       const share = (msLeft * weight) / (weightLeft + weight);
-      this.runSteps(slot, this.plannedSteps(slot, share, paced));
+      this.runSteps(slot, this.plannedSteps(slot, share, paced), paced);
     }
     for (const slot of active) this.readBackIfDue(slot);
   }
@@ -366,7 +368,7 @@ export class Scheduler {
     return steps;
   }
 
-  private runSteps(slot: TrainerSlot, count: number): void {
+  private runSteps(slot: TrainerSlot, count: number, paced: boolean): void {
     const started = this.frames.now();
     try {
       slot.trainer.runSteps(count);
@@ -380,7 +382,7 @@ export class Scheduler {
     slot.stepsPerFrame = count;
     slot.hasUnreadSteps = true;
     // A trainer that cannot keep its pace carries at most one step of debt, so it never bursts to catch up.
-    slot.stepsOwed = Math.min(slot.stepsOwed - count, 1);
+    if (paced) slot.stepsOwed = Math.min(slot.stepsOwed - count, 1);
   }
 
   private recordCost(slot: TrainerSlot, msPerStep: number): void {
@@ -397,7 +399,7 @@ export class Scheduler {
     if (slot.removed || !slot.hasUnreadSteps || slot.readBackStartFrame !== undefined) return;
     slot.hasUnreadSteps = false;
     slot.readBacks += 1;
-    let reading: Promise<void>;
+    let reading: Promise<unknown>;
     try {
       reading = Promise.resolve(slot.trainer.readBack());
     } catch (error) {

@@ -23,6 +23,8 @@ export interface TrainerSpec {
   batching?: Batching;
   /** Seeds the initial weights and the shuffling. */
   seed: number | string;
+  /** Names the trainer in error reports and scheduler stats (e.g. the widget's tag). */
+  name?: string;
 }
 
 /** Rows of inputs and targets (targets: values, 0/1 labels or one-hot rows, as the loss wants). */
@@ -49,13 +51,18 @@ export interface TrainerEvents extends Record<string, unknown> {
   readout: Readout;
   /** The loss became NaN/Infinity or the weights exploded: training has stopped. */
   diverged: Divergence;
+  /** The trainer was disposed. */
+  disposed: undefined;
 }
+
+/** Readbacks between weight snapshots (the copy a backend failure restores). */
+const SNAPSHOT_EVERY = 5;
 
 /** Weights beyond this size mean the run has blown up, even if the loss is still finite. */
 const EXPLODED_WEIGHT = 1e6;
 
 export class Trainer {
-  readonly model: Mlp;
+  model: Mlp;
   readonly optimizer: Optimizer;
   readonly events = new Emitter<TrainerEvents>();
   /** Optimizer steps taken. */
@@ -68,9 +75,13 @@ export class Trainer {
   private readonly random: Random;
   private readonly regularization: Regularization;
   private readonly batching: Batching;
-  private readonly inputs: Tensor2D;
-  private readonly targets: Tensor2D;
+  private inputs: Tensor2D;
+  private targets: Tensor2D;
   private readonly samples: number;
+  private readonly data: TrainingData;
+  /** The weights as last read back: what a move to another backend restores. */
+  private snapshot: LayerWeights[] | undefined;
+  private readbacks = 0;
   private order: number[] = [];
   private cursor = 0;
   private lastLoss: Scalar | undefined;
@@ -98,9 +109,34 @@ export class Trainer {
       throw new Error(`minibatch size must be a whole number ≥ 1, got ${this.batching.size}`);
     }
     this.samples = data.inputs.length;
+    this.data = data;
     this.inputs = tf.tensor2d(data.inputs as number[][], undefined, 'float32');
     this.targets = tf.tensor2d(data.targets as number[][], undefined, 'float32');
+    this.snapshot = this.model.initial;
     this.shuffle();
+  }
+
+  /**
+   * Recreates every tensor on the engine's current backend after the previous backend was lost (a WebGPU
+   * device destroyed, a WebGL context lost): the data from its JavaScript copy, the weights from the last
+   * snapshot read back. The optimizer starts afresh (its moments lived on the lost device).
+   */
+  moveToCurrentBackend(): void {
+    this.assertUsable();
+    const weights = this.snapshot ?? this.model.initial;
+    for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.model.parameters]) {
+      try {
+        tensor?.dispose();
+      } catch {
+        // The old backend is gone; its memory went with it.
+      }
+    }
+    this.optimizer.forget();
+    this.lastLoss = undefined;
+    this.inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
+    this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
+    this.model = new Mlp(this.model.spec, createRandom(this.spec.seed));
+    this.model.writeWeights(weights);
   }
 
   /** Samples per step. */
@@ -147,6 +183,8 @@ export class Trainer {
     const [loss, largest] = (await health.data()) as Float32Array;
     health.dispose();
     const readout: Readout = { step, epoch, loss: loss! };
+    // Keep a recent copy of the weights in JavaScript: if the GPU is lost, training resumes from it.
+    if (this.readbacks++ % SNAPSHOT_EVERY === 0 || !this.snapshot) this.snapshot = await this.model.readWeights();
     if (!this.divergence) {
       if (!Number.isFinite(loss)) this.stop({ step, reason: `the loss became ${loss} at step ${step}` });
       else if (!(largest! < EXPLODED_WEIGHT)) this.stop({ step, reason: `the weights exploded (|w| = ${largest!.toExponential(1)}) at step ${step}` });
@@ -204,21 +242,29 @@ export class Trainer {
   }
 
   /** The current weights (async: safe to call every frame). */
-  readWeights(): Promise<LayerWeights[]> {
+  async readWeights(): Promise<LayerWeights[]> {
     this.assertUsable();
-    return this.model.readWeights();
+    this.snapshot = await this.model.readWeights();
+    return structuredClone(this.snapshot);
   }
 
   /** Sets every weight (e.g. a step-by-step view's start, or a snapshot after a backend change). */
   writeWeights(layers: readonly LayerWeights[]): void {
     this.assertUsable();
     this.model.writeWeights(layers);
+    this.snapshot = structuredClone(layers as LayerWeights[]);
+  }
+
+  /** True once disposed. */
+  get isDisposed(): boolean {
+    return this.disposed;
   }
 
   /** Frees every tensor this trainer owns. Using it afterwards throws. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.events.emit('disposed', undefined);
     this.lastLoss?.dispose();
     this.model.dispose();
     this.optimizer.dispose();

@@ -18,7 +18,6 @@ export async function serve(options: ServeOptions): Promise<number> {
   }
   const server = await preview({
     configFile: false,
-    root: dir,
     logLevel: 'info',
     build: { outDir: dir },
     preview: { port: parsePort(options.port) ?? 4173, host: options.host, open: options.open, strictPort: options.port !== undefined },

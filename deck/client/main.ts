@@ -8,14 +8,18 @@ import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
 import type { RevealApi } from 'reveal.js';
+import type { Engine } from '../../engine/runtime.ts';
 import { readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
 import { installEscapeToDeck, keyboardCondition } from './keyboard.ts';
 import { renderMermaid } from './mermaid.ts';
 import { WidgetVisibility, loadWidgets } from './widgets.ts';
+import { trainingWidgets } from '../../components/registry.ts';
 
 /** The running deck, for tests and the console (`window.axon.reveal.getIndices()`). */
 export interface AxonDeck {
   reveal: RevealApi;
+  /** The training engine, when the deck uses one. */
+  engine?: Engine;
   config: DeckPageConfig;
   /** Resolves once reveal is ready, widgets are defined and diagrams are drawn. */
   ready: Promise<void>;
@@ -37,6 +41,12 @@ async function codePlugins(deck: DeckPageConfig) {
   return [Highlight];
 }
 
+/** A deck needs the engine when a widget on it trains, or when the front matter or URL names a backend. */
+function deckNeedsEngine(config: DeckPageConfig): boolean {
+  const trains = config.widgets.some((tag) => trainingWidgets.has(tag));
+  return trains || Boolean(config.backend) || new URLSearchParams(location.search).has('backend');
+}
+
 function currentSlides(reveal: RevealApi): Element[] {
   if (reveal.isScrollView() || reveal.isPrintView()) return Array.from(reveal.getSlides());
   const current = reveal.getCurrentSlide();
@@ -56,7 +66,15 @@ async function start(): Promise<AxonDeck> {
   const visibility = new WidgetVisibility(slidesElement);
   const onSlideShown = () => visibility.update(currentSlides(reveal));
 
-  const ready = (async () => {
+  const deck: AxonDeck = { reveal, config, ready: Promise.resolve() };
+  deck.ready = (async () => {
+    if (deckNeedsEngine(config)) {
+      // NOTE - loaded only here: a deck without training widgets never downloads TF.js.
+      const { startDeckEngine } = await import('./engine.ts');
+      deck.engine = await startDeckEngine(config.backend, revealElement).catch(() => undefined);
+      const engine = deck.engine;
+      if (engine) document.addEventListener('visibilitychange', () => engine.scheduler.setPageVisible(document.visibilityState !== 'hidden'));
+    }
     await Promise.all([loadWidgets(config.widgets), config.usesMermaid ? renderMermaid(slidesElement, config.theme) : undefined]);
     await reveal.initialize();
     reveal.on('slidechanged', onSlideShown);
@@ -66,7 +84,6 @@ async function start(): Promise<AxonDeck> {
     reveal.layout();
   })();
 
-  const deck: AxonDeck = { reveal, config, ready };
   if (import.meta.hot) {
     const { acceptDeckUpdates } = await import('./hot.ts');
     acceptDeckUpdates(deck, slidesElement, visibility, onSlideShown);

@@ -59,7 +59,7 @@ export function circle({ samples, noise, random }: GeneratorOptions): Dataset {
       const noiseX = rng.between(-CIRCLE_RADIUS, CIRCLE_RADIUS) * noise;
       const noiseY = rng.between(-CIRCLE_RADIUS, CIRCLE_RADIUS) * noise;
       inputs.push([x, y]);
-      labels.push(Math.hypot(x + noiseX, y + noiseY) < inner ? 0 : 1);
+      labels.push(Math.hypot(x + noiseX, y + noiseY) < inner ? 1 : 0);
     }
   };
   ring(Math.ceil(samples / 2), 0, inner);

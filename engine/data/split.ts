@@ -32,7 +32,7 @@ export function trainTestSplit<D extends Dataset>(dataset: D, { trainFraction, r
     throw new RangeError(`inputs (${samples} rows) and targets (${dataset.targets.length} rows) differ in length`);
   }
   // The small epsilon keeps e.g. 0.29·100 = 28.999999999999996 from losing a training sample.
-  const trainSize = Math.min(samples, Math.round(samples * trainFraction));
+  const trainSize = Math.min(samples, Math.floor(samples * trainFraction + 1e-9));
   const order = toRandom(random).shuffle(Array.from({ length: samples }, (_, i) => i));
   const part = (indices: number[]): D => ({
     ...dataset,

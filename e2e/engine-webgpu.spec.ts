@@ -1,0 +1,77 @@
+/**
+ * The engine with WebGPU available on a software adapter (SwiftShader): chosen only when asked for,
+ * agreeing with the CPU backend, and recovering when the device is lost mid-training.
+ */
+import { expect, test } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './browser.ts';
+import { openDeck } from './support.ts';
+import { DECK, workedExample, xorRun } from './engine-support.ts';
+
+// A software WebGPU adapter is what a machine without a GPU can offer: enough to test correctness.
+test.use({
+  launchOptions: {
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'],
+  },
+});
+
+test.describe('with a software WebGPU adapter (SwiftShader)', () => {
+  test('auto does not pick the software adapter, and says why', async ({ page }) => {
+    await openDeck(page, DECK);
+    const hasAdapter = await page.evaluate(async () => Boolean(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
+    test.skip(!hasAdapter, 'this Chromium offers no WebGPU adapter even with SwiftShader');
+    const info = await page.evaluate(() => window.axon!.engine!.info);
+    expect(info.backend).not.toBe('webgpu');
+    expect(info.label).toMatch(/WebGPU here is software only/);
+  });
+
+  test('?backend=webgpu runs on it, and agrees with the CPU backend', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openDeck(page, `${DECK}?backend=webgpu`);
+    const info = await page.evaluate(() => window.axon!.engine!.info);
+    test.skip(info.backend !== 'webgpu', `no WebGPU here: ${info.reason}`);
+    await expect(page.locator('.axon-engine-badge')).toContainText('WebGPU · ');
+    const example = await workedExample(page);
+    expect(example.loss).toBeCloseTo(0.0144, 5);
+    expect(example.w1).toBeCloseTo(0.5384, 5);
+    const gpu = await xorRun(page);
+    await openDeck(page, `${DECK}?backend=cpu`);
+    const cpu = await xorRun(page);
+    // Documented tolerance: float32 on different hardware, 200 Adam steps: losses within 1e-3.
+    gpu.losses.forEach((loss, i) => expect(Math.abs(loss - cpu.losses[i]!), `loss at step ${(i + 1) * 20}`).toBeLessThan(1e-3));
+    expect(cpu.losses.at(-1)!).toBeLessThan(cpu.losses[0]!);
+  });
+
+  test('when the WebGPU device is lost mid-training, training continues on the next backend from the last weights', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openDeck(page, `${DECK}?backend=webgpu`);
+    const info = await page.evaluate(() => window.axon!.engine!.info);
+    test.skip(info.backend !== 'webgpu', `no WebGPU here: ${info.reason}`);
+    const result = await page.evaluate(async () => {
+      const engine = window.axon!.engine!;
+      const trainer = engine.createTrainer(
+        { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.5 }, seed: 3 },
+        { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
+      );
+      trainer.step(50);
+      const before = (await trainer.readBack())!.loss;
+      const snapshot = await trainer.readWeights();
+      const changed = new Promise((resolve) => engine.events.on('backend', resolve));
+      // Lose the GPU the way a driver reset or a sleeping laptop would.
+      (engine.tf.backend() as unknown as { device: { destroy(): void } }).device.destroy();
+      await changed;
+      const restored = await trainer.readWeights();
+      trainer.step(200);
+      const after = (await trainer.readBack())!.loss;
+      trainer.dispose();
+      return { before, after, snapshot, restored, info: engine.info };
+    });
+    expect(result.info.backend).not.toBe('webgpu');
+    expect(result.info.recoveredFrom?.backend).toBe('webgpu');
+    result.restored.forEach((layer, l) =>
+      layer.weights.forEach((row, i) => row.forEach((w, j) => expect(w).toBeCloseTo(result.snapshot[l]!.weights[i]![j]!, 6))),
+    );
+    expect(result.after).toBeLessThan(result.before);
+    await expect(page.locator('.axon-engine-badge')).toContainText('WebGPU was lost, training continued');
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * The engine: one TF.js runtime for the page. It picks the backend once (backends.ts decides, this file
+ * probes the browser), hands out trainers, shares one frame-budget scheduler among them, and when the GPU
+ * is lost mid-lecture (a WebGPU device destroyed, a WebGL context lost) moves every trainer to the next
+ * backend, restoring the weights it last read back, and says so.
+ */
+import {
+  BACKEND_LABELS,
+  adapterName,
+  candidates,
+  describeChoice,
+  webGpuVerdict,
+  type AdapterDescription,
+  type BackendName,
+  type BackendRequest,
+  type EngineInfo,
+} from './backends.ts';
+import { Emitter } from './events.ts';
+import { Scheduler, browserFrameSource, type AddOptions, type ScheduledTrainer, type SchedulerOptions } from './scheduler.ts';
+import { tf } from './tf.ts';
+import { Trainer, type TrainerSpec, type TrainingData } from './trainer.ts';
+
+export interface EngineOptions {
+  /** The backend asked for by the deck (`backend:`) or the URL (`?backend=`); default `auto`. */
+  request?: BackendRequest;
+  /**
+   * Where the WASM backend's .wasm files are served, by file name (the app bundles them; never a CDN).
+   * Without it the WASM backend is skipped.
+   */
+  wasmPaths?: Record<string, string>;
+  /** Scheduler settings (budget per frame …). */
+  scheduler?: Omit<SchedulerOptions, 'frames'> & { frames?: SchedulerOptions['frames'] };
+}
+
+export interface EngineEvents extends Record<string, unknown> {
+  /** The backend changed (after a failure); `info.recoveredFrom` says from what and why. */
+  backend: EngineInfo;
+}
+
+/** The little of WebGPU the engine touches (no DOM typings needed in engine/). */
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<{ info?: AdapterDescription; isFallbackAdapter?: boolean } | null>;
+}
+interface LosableDevice {
+  lost: Promise<{ reason?: string; message?: string }>;
+}
+interface LosableCanvas {
+  addEventListener(type: 'webglcontextlost', listener: () => void): void;
+}
+
+export class Engine {
+  readonly events = new Emitter<EngineEvents>();
+  /** The TF.js runtime itself, for the console and for tests (e.g. `engine.tf.memory()`). */
+  readonly tf = tf;
+  private frameScheduler: Scheduler | undefined;
+  private readonly trainers = new Set<Trainer>();
+  private recovering: Promise<void> | undefined;
+
+  constructor(
+    /** Which backend runs and why. */
+    public info: EngineInfo,
+    private readonly options: EngineOptions,
+  ) {
+    this.watchForLoss();
+  }
+
+  /** A trainer on this engine's backend; the engine keeps it through backend changes until disposed. */
+  createTrainer(spec: TrainerSpec, data: TrainingData): Trainer {
+    const trainer = new Trainer(spec, data);
+    this.trainers.add(trainer);
+    trainer.events.on('disposed', () => this.trainers.delete(trainer));
+    return trainer;
+  }
+
+  /** The page's one frame-budget scheduler (made on first use: Node has no frames unless given some). */
+  get scheduler(): Scheduler {
+    this.frameScheduler ??= new Scheduler({ ...this.options.scheduler, frames: this.options.scheduler?.frames ?? browserFrameSource() });
+    return this.frameScheduler;
+  }
+
+  /**
+   * Lets the scheduler train `trainer` in each frame's time slice. The handle plays, pauses, shows and
+   * hides it (a widget pauses on a hidden slide); `stepsPerSecond` paces an animation.
+   */
+  schedule(trainer: Trainer, options: AddOptions & { stepsPerSecond?: number } = {}): ScheduledTrainer {
+    return this.scheduler.add(
+      {
+        name: trainer.spec.name ?? 'trainer',
+        runSteps: (count) => trainer.step(count),
+        readBack: () => trainer.readBack(),
+        stepsPerSecond: options.stepsPerSecond,
+      },
+      options,
+    );
+  }
+
+  /** Tensors alive on the backend (for leak checks and the console). */
+  get tensorCount(): number {
+    return tf.memory().numTensors;
+  }
+
+  /**
+   * Moves to the next backend after a failure: every trainer is rebuilt there from its last snapshot.
+   * Concurrent calls share one recovery.
+   */
+  recover(reason: string): Promise<void> {
+    this.recovering ??= this.moveOn(reason).finally(() => (this.recovering = undefined));
+    return this.recovering;
+  }
+
+  /** Resolves when no recovery is under way. */
+  async settled(): Promise<void> {
+    await this.recovering;
+  }
+
+  private async moveOn(reason: string): Promise<void> {
+    const failed = this.info.backend;
+    const order = candidates(this.info.requested);
+    const next = order.slice(order.indexOf(failed) + 1);
+    for (const backend of next) {
+      const started = await activate(backend, this.info.requested, this.options, true);
+      if (!started.ok) continue;
+      this.info = {
+        ...describeChoice({ backend, requested: this.info.requested, adapter: started.adapter, passedOver: [] }),
+        reason: `${BACKEND_LABELS[failed]} failed during training (${reason}); continued on ${BACKEND_LABELS[backend]}`,
+        label: `${BACKEND_LABELS[backend]} — ${BACKEND_LABELS[failed]} was lost, training continued`,
+        recoveredFrom: { backend: failed, reason },
+      };
+      for (const trainer of this.trainers) trainer.moveToCurrentBackend();
+      this.watchForLoss();
+      this.events.emit('backend', this.info);
+      return;
+    }
+    throw new Error(`${BACKEND_LABELS[failed]} failed (${reason}) and no other backend could start`);
+  }
+
+  private watchForLoss(): void {
+    const backend = tf.backend() as unknown as { device?: LosableDevice; gpgpu?: { gl?: { canvas?: LosableCanvas } } };
+    const current = this.info.backend;
+    if (current === 'webgpu' && backend.device?.lost) {
+      void backend.device.lost.then((lost) => {
+        if (this.info.backend === 'webgpu') void this.recover(`device lost: ${lost.message || lost.reason || 'unknown reason'}`).catch(() => {});
+      });
+    }
+    if (current === 'webgl') {
+      backend.gpgpu?.gl?.canvas?.addEventListener('webglcontextlost', () => {
+        if (this.info.backend === 'webgl') void this.recover('WebGL context lost').catch(() => {});
+      });
+    }
+  }
+}
+
+/** Starts a backend; `ok` false with the reason when it cannot run here. */
+async function activate(
+  backend: BackendName,
+  request: BackendRequest,
+  options: EngineOptions,
+  afterFailure = false,
+): Promise<{ ok: true; adapter: string } | { ok: false; why: string }> {
+  try {
+    if (backend === 'webgpu') {
+      const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
+      const adapter = gpu ? await gpu.requestAdapter({ powerPreference: 'high-performance' }) : 'no-api';
+      const description: AdapterDescription | null | 'no-api' =
+        adapter === 'no-api' ? 'no-api' : adapter ? { ...adapter.info, isFallbackAdapter: adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter } : null;
+      const verdict = webGpuVerdict(afterFailure ? 'auto' : request, description);
+      if (!verdict.usable) return { ok: false, why: verdict.why };
+      await import('@tensorflow/tfjs-backend-webgpu');
+      if (!(await tf.setBackend('webgpu'))) return { ok: false, why: 'the WebGPU backend failed to start' };
+      return { ok: true, adapter: adapterName(description as AdapterDescription) };
+    }
+    if (backend === 'webgl') {
+      await import('@tensorflow/tfjs-backend-webgl');
+      const ok = await tf.setBackend('webgl');
+      return ok ? { ok: true, adapter: '' } : { ok: false, why: 'no WebGL on this browser' };
+    }
+    if (backend === 'wasm') {
+      if (!options.wasmPaths) return { ok: false, why: 'the WASM files are not served here' };
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths(options.wasmPaths);
+      const ok = await tf.setBackend('wasm');
+      return ok ? { ok: true, adapter: '' } : { ok: false, why: 'WebAssembly failed to start' };
+    }
+    const ok = await tf.setBackend('cpu');
+    return ok ? { ok: true, adapter: '' } : { ok: false, why: 'the CPU backend failed to start' };
+  } catch (error) {
+    return { ok: false, why: `${BACKEND_LABELS[backend]} failed to start (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+let theEngine: Promise<Engine> | undefined;
+
+/**
+ * The page's engine, started on first use: every widget that calls this gets the same one (one TF.js
+ * runtime, one backend, one scheduler). Options count only on the first call.
+ */
+export function getEngine(options: EngineOptions = {}): Promise<Engine> {
+  theEngine ??= startEngine(options);
+  return theEngine;
+}
+
+/** Starts an engine: tries the backends in order and keeps the first that runs. */
+export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
+  const requested = options.request ?? 'auto';
+  const passedOver: Array<{ backend: BackendName; why: string }> = [];
+  for (const backend of candidates(requested)) {
+    const started = await activate(backend, requested, options);
+    if (started.ok) {
+      await tf.ready();
+      return new Engine(describeChoice({ backend, requested, adapter: started.adapter, passedOver }), options);
+    }
+    passedOver.push({ backend, why: started.why });
+  }
+  throw new Error(`no TF.js backend could start: ${passedOver.map((p) => `${p.backend}: ${p.why}`).join('; ')}`);
+}
