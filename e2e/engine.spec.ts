@@ -42,3 +42,77 @@ test.describe('on a browser without WebGPU', () => {
     await expect(page.locator('.axon-engine-badge')).toHaveCount(0);
   });
 });
+
+test('when the WebGL context is lost mid-training, training continues on the next backend from the last weights', async ({ page }) => {
+  await openDeck(page, `${DECK}?backend=webgl`);
+  const result = await page.evaluate(async () => {
+    const engine = window.axon!.engine!;
+    const trainer = engine.createTrainer(
+      { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.5 }, seed: 3 },
+      { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
+    );
+    trainer.step(50);
+    const before = (await trainer.readBack())!.loss;
+    const snapshot = await trainer.readWeights();
+    const changed = new Promise((resolve) => engine.events.on('backend', resolve));
+    const gl = (engine.tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
+    gl.getExtension('WEBGL_lose_context')!.loseContext();
+    await changed;
+    const restored = await trainer.readWeights();
+    trainer.step(200);
+    const after = (await trainer.readBack())!.loss;
+    trainer.dispose();
+    return { before, after, snapshot, restored, info: engine.info };
+  });
+  expect(result.info.backend).toBe('wasm');
+  expect(result.info.recoveredFrom).toEqual({ backend: 'webgl', reason: 'WebGL context lost' });
+  expect(result.restored[0]!.weights).toEqual(result.snapshot[0]!.weights);
+  expect(result.after).toBeLessThan(result.before);
+  await expect(page.locator('.axon-engine-badge')).toHaveText('WASM — WebGL was lost, training continued');
+});
+
+test('the scheduler trains a registered trainer in frame slices, pauses it when hidden and resumes it', async ({ page }) => {
+  await openDeck(page, `${DECK}?backend=cpu`);
+  const result = await page.evaluate(async () => {
+    const engine = window.axon!.engine!;
+    const trainer = engine.createTrainer(
+      { network: { layers: [2, 8, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'adam', learningRate: 0.01 }, seed: 1, name: 'test' },
+      { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
+    );
+    const readouts: number[] = [];
+    trainer.events.on('readout', (r) => readouts.push(r.step));
+    const handle = engine.schedule(trainer);
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Long frames would show up as gaps between animation frames.
+    const frameGaps: number[] = [];
+    let last = performance.now();
+    let watching = true;
+    const watch = (time: number) => {
+      frameGaps.push(time - last);
+      last = time;
+      if (watching) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+    await wait(700);
+    const whileShown = trainer.steps;
+    handle.setVisible(false);
+    await wait(150);
+    const atHide = trainer.steps;
+    await wait(400);
+    const whileHidden = trainer.steps - atHide;
+    handle.setVisible(true);
+    await wait(400);
+    const resumed = trainer.steps - atHide - whileHidden;
+    watching = false;
+    handle.remove();
+    trainer.dispose();
+    frameGaps.sort((a, b) => a - b);
+    return { whileShown, whileHidden, resumed, readouts: readouts.length, medianGap: frameGaps[Math.floor(frameGaps.length / 2)]! };
+  });
+  expect(result.whileShown).toBeGreaterThan(10);
+  expect(result.whileHidden).toBe(0);
+  expect(result.resumed).toBeGreaterThan(0);
+  expect(result.readouts).toBeGreaterThan(3);
+  // Not a timing assertion on the machine's speed: training must leave the page animating at all.
+  expect(result.medianGap).toBeLessThan(200);
+});

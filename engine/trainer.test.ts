@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from './activations.ts';
 import { LOSSES, outputForLoss, type Loss } from './losses.ts';
 import type { LayerWeights } from './mlp.ts';
+import { makeRegression } from './data/index.ts';
 import { createRandom } from './random.ts';
 import { referenceLoss } from './reference.ts';
 import { tf } from './tf.ts';
@@ -133,16 +134,6 @@ describe('gradients match central finite differences of an independent float64 l
   });
 });
 
-/** Linear data y = X·β + b + noise, as scikit-learn's make_regression makes it. */
-function linearData(seed: number) {
-  const random = createRandom(seed);
-  const beta = [12.5, -40, 3];
-  const bias = 4;
-  const inputs = Array.from({ length: 200 }, () => beta.map(() => random.normal()));
-  const targets = inputs.map((x) => [x.reduce((s, xi, i) => s + xi * beta[i]!, bias) + 5 * random.normal()]);
-  return { inputs, targets };
-}
-
 /** Least squares with an intercept, by the normal equations (XᵀX) θ = Xᵀy solved with Gaussian elimination. */
 function normalEquation(inputs: number[][], targets: number[][]): number[] {
   const rows = inputs.map((x) => [...x, 1]);
@@ -166,13 +157,14 @@ function normalEquation(inputs: number[][], targets: number[][]): number[] {
 
 describe('full-batch gradient descent on linear data', () => {
   it('converges to the normal-equation solution within 1e-3', async () => {
-    const { inputs, targets } = linearData(11);
+    // scikit-learn-style data: 200 samples, 3 features, coefficients up to 100, a bias and Gaussian noise.
+    const { inputs, targets } = makeRegression({ samples: 200, features: 3, bias: 4, noise: 5, random: 11 });
     const exact = normalEquation(inputs, targets);
     const trainer = new Trainer(
       { network: { layers: [3, 1], hidden: 'linear', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.2 }, seed: 2 },
       { inputs, targets },
     );
-    trainer.step(600);
+    trainer.step(1000);
     const [layer] = await trainer.readWeights();
     const learned = [...layer!.weights.map((row) => row[0]!), layer!.biases[0]!];
     learned.forEach((value, i) => expect(Math.abs(value - exact[i]!), `θ${i}`).toBeLessThan(1e-3));
