@@ -32,17 +32,3 @@ export function sigmoidCurve(range: InputRange, count = 121): Array<[number, num
     return [x, sigmoid(x)];
   });
 }
-
-/** A parsed numeric attribute: its value, or the default with the reason it was refused. */
-export type Parsed = { value: number; warning?: undefined } | { value: number; warning: string };
-
-/** Parses a number attribute; anything unusable falls back to the default with a message saying why. */
-export function parseNumberAttribute(name: string, raw: string | null, fallback: number, range?: InputRange): Parsed {
-  if (raw === null || raw.trim() === '') return { value: fallback };
-  const value = Number(raw);
-  if (!Number.isFinite(value)) return { value: fallback, warning: `${name}="${raw}" is not a number — using ${fallback}` };
-  if (range && (value < range.min || value > range.max)) {
-    return { value: fallback, warning: `${name}="${raw}" is outside ${range.min}…${range.max} — using ${fallback}` };
-  }
-  return { value };
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumberAttribute, sigmoid, sigmoidCurve, sigmoidDerivative } from './demo-sigmoid.model.ts';
+import { sigmoid, sigmoidCurve, sigmoidDerivative } from './demo-sigmoid.model.ts';
 
 describe('sigmoid', () => {
   it('is one half at zero and symmetric: σ(x) + σ(−x) = 1', () => {
@@ -34,19 +34,5 @@ describe('sigmoid', () => {
     expect(curve[0]?.[0]).toBe(-6);
     expect(curve[12]?.[0]).toBe(6);
     for (let i = 1; i < curve.length; i += 1) expect(curve[i]![1]).toBeGreaterThan(curve[i - 1]![1]);
-  });
-});
-
-describe('attribute parsing', () => {
-  it('accepts a number in range', () => {
-    expect(parseNumberAttribute('value', '1.5', 0, { min: -6, max: 6 })).toEqual({ value: 1.5 });
-  });
-
-  it('falls back with a message naming the attribute for junk and out-of-range values', () => {
-    const junk = parseNumberAttribute('value', 'abc', 0, { min: -6, max: 6 });
-    expect(junk.value).toBe(0);
-    expect(junk.warning).toMatch(/value="abc" is not a number/);
-    const far = parseNumberAttribute('value', '40', 0, { min: -6, max: 6 });
-    expect(far.warning).toMatch(/outside -6…6/);
   });
 });

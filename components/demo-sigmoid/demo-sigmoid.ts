@@ -10,7 +10,8 @@
  * @fires input — bubbles from the slider whenever x changes (`event.target.value` is x).
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
-import { DEFAULT_RANGE, parseNumberAttribute, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
+import { parseNumberAttribute } from '../shared/attributes.ts';
+import { DEFAULT_RANGE, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
 
 const PLOT = { width: 480, height: 220, pad: 28 } as const;
 
