@@ -3,7 +3,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './e2e/browser.ts';
 
 /** Port of the static server the tests read the built site from. */
 const PORT = Number(process.env.AXON_E2E_PORT ?? 4599);
-const SITE = '.axon-cache/e2e-site';
+// One site folder per port, so two test runs side by side do not build over each other.
+const SITE = `.axon-cache/e2e-site-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',

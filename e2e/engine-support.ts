@@ -42,3 +42,30 @@ export async function xorRun(page: Page) {
   });
 }
 
+
+/**
+ * Trains XOR for 50 steps, loses the GPU the way a driver reset or a sleeping laptop would (WebGPU: the
+ * device destroyed; WebGL: the context lost), waits for the engine to move on, then trains 200 more steps.
+ */
+export async function loseGpuMidTraining(page: Page, how: 'destroy-webgpu-device' | 'lose-webgl-context') {
+  return page.evaluate(async (how) => {
+    const engine = window.axon!.engine!;
+    const trainer = engine.createTrainer(
+      { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.5 }, seed: 3 },
+      { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
+    );
+    trainer.step(50);
+    const before = (await trainer.readBack())!.loss;
+    const snapshot = await trainer.readWeights();
+    const changed = new Promise((resolve) => engine.events.on('backend', resolve));
+    const backend = engine.tf.backend() as unknown as { device?: { destroy(): void }; gpgpu?: { gl: WebGL2RenderingContext } };
+    if (how === 'destroy-webgpu-device') backend.device!.destroy();
+    else backend.gpgpu!.gl.getExtension('WEBGL_lose_context')!.loseContext();
+    await changed;
+    const restored = await trainer.readWeights();
+    trainer.step(200);
+    const after = (await trainer.readBack())!.loss;
+    trainer.dispose();
+    return { before, after, snapshot, restored, info: engine.info };
+  }, how);
+}

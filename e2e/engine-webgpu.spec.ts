@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './browser.ts';
 import { openDeck } from './support.ts';
-import { DECK, workedExample, xorRun } from './engine-support.ts';
+import { DECK, loseGpuMidTraining, workedExample, xorRun } from './engine-support.ts';
 
 // A software WebGPU adapter is what a machine without a GPU can offer: enough to test correctness.
 test.use({
@@ -47,25 +47,7 @@ test.describe('with a software WebGPU adapter (SwiftShader)', () => {
     await openDeck(page, `${DECK}?backend=webgpu`);
     const info = await page.evaluate(() => window.axon!.engine!.info);
     test.skip(info.backend !== 'webgpu', `no WebGPU here: ${info.reason}`);
-    const result = await page.evaluate(async () => {
-      const engine = window.axon!.engine!;
-      const trainer = engine.createTrainer(
-        { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.5 }, seed: 3 },
-        { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
-      );
-      trainer.step(50);
-      const before = (await trainer.readBack())!.loss;
-      const snapshot = await trainer.readWeights();
-      const changed = new Promise((resolve) => engine.events.on('backend', resolve));
-      // Lose the GPU the way a driver reset or a sleeping laptop would.
-      (engine.tf.backend() as unknown as { device: { destroy(): void } }).device.destroy();
-      await changed;
-      const restored = await trainer.readWeights();
-      trainer.step(200);
-      const after = (await trainer.readBack())!.loss;
-      trainer.dispose();
-      return { before, after, snapshot, restored, info: engine.info };
-    });
+    const result = await loseGpuMidTraining(page, 'destroy-webgpu-device');
     expect(result.info.backend).not.toBe('webgpu');
     expect(result.info.recoveredFrom?.backend).toBe('webgpu');
     result.restored.forEach((layer, l) =>

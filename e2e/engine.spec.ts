@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { openDeck } from './support.ts';
-import { DECK, workedExample } from './engine-support.ts';
+import { DECK, loseGpuMidTraining, workedExample } from './engine-support.ts';
 
 test.describe('on a browser without WebGPU', () => {
   test('the engine falls back, and the badge says which backend and why', async ({ page }) => {
@@ -45,25 +45,7 @@ test.describe('on a browser without WebGPU', () => {
 
 test('when the WebGL context is lost mid-training, training continues on the next backend from the last weights', async ({ page }) => {
   await openDeck(page, `${DECK}?backend=webgl`);
-  const result = await page.evaluate(async () => {
-    const engine = window.axon!.engine!;
-    const trainer = engine.createTrainer(
-      { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.5 }, seed: 3 },
-      { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
-    );
-    trainer.step(50);
-    const before = (await trainer.readBack())!.loss;
-    const snapshot = await trainer.readWeights();
-    const changed = new Promise((resolve) => engine.events.on('backend', resolve));
-    const gl = (engine.tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
-    gl.getExtension('WEBGL_lose_context')!.loseContext();
-    await changed;
-    const restored = await trainer.readWeights();
-    trainer.step(200);
-    const after = (await trainer.readBack())!.loss;
-    trainer.dispose();
-    return { before, after, snapshot, restored, info: engine.info };
-  });
+  const result = await loseGpuMidTraining(page, 'lose-webgl-context');
   expect(result.info.backend).toBe('wasm');
   expect(result.info.recoveredFrom).toEqual({ backend: 'webgl', reason: 'WebGL context lost' });
   expect(result.restored[0]!.weights).toEqual(result.snapshot[0]!.weights);
