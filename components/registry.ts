@@ -5,6 +5,8 @@
  */
 export const widgetLoaders = {
   'demo-sigmoid': () => import('./demo-sigmoid/demo-sigmoid.ts'),
+  'mp-neuron': () => import('./mp-neuron/mp-neuron.ts'),
+  'hh-simulator': () => import('./hh-simulator/hh-simulator.ts'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 /** The registered widget tags. */
