@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { compileDeck, formatDiagnostic, renderSlides } from './index.ts';
 import type { FragmentSource } from './types.ts';
 import source from '../../slides/sample.md?raw';
+import { widgetTags } from '../../components/registry.ts';
 import neuronSvg from '../../slides/img/neuron.svg?raw';
 
 // slides/sample.md is the newcomer's reference, so it must stay clean and keep showing every feature.
 describe('slides/sample.md', () => {
-  const deck = compileDeck(source, 'slides/sample.md', { widgets: ['demo-sigmoid'] });
+  const deck = compileDeck(source, 'slides/sample.md', { widgets: widgetTags });
   const html = renderSlides(deck);
   const content = deck.slides.filter((slide) => slide.kind === 'content');
 
@@ -16,7 +17,7 @@ describe('slides/sample.md', () => {
 
   it('is a short lecture with a title slide and section slides', () => {
     expect(deck.slides.length).toBeGreaterThanOrEqual(15);
-    expect(deck.slides.length).toBeLessThanOrEqual(20);
+    expect(deck.slides.length).toBeLessThanOrEqual(24);
     expect(deck.slides[0]).toMatchObject({ kind: 'title', title: 'Axon in one deck: a tour' });
     expect(deck.slides.filter((slide) => slide.kind === 'section').length).toBeGreaterThanOrEqual(1);
     expect(deck.revealOptions).toMatchObject({ slideNumber: true });
@@ -26,8 +27,8 @@ describe('slides/sample.md', () => {
     expect(content.filter((slide) => slide.notes.trim() === '').map((slide) => slide.title)).toEqual([]);
   });
 
-  it('uses a registered live widget', () => {
-    expect(deck.widgets).toEqual(['demo-sigmoid']);
+  it('uses the registered live widgets', () => {
+    expect(deck.widgets).toEqual(['mp-neuron', 'hh-simulator', 'demo-sigmoid']);
     expect(html).toContain('<demo-sigmoid value="0"></demo-sigmoid>');
   });
 
