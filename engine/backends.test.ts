@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adapterName, candidates, describeChoice, isSoftwareAdapter, parseBackendRequest, webGpuVerdict } from './backends.ts';
+import { adapterName, candidates, describeChoice, isSoftwareAdapter, parseBackendRequest, webGlVerdict, webGpuVerdict } from './backends.ts';
 
 const SWIFTSHADER = { vendor: 'google', architecture: 'swiftshader', description: '' };
 const HARDWARE = { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' };
@@ -19,6 +19,14 @@ describe('backend choice', () => {
     expect(webGpuVerdict('auto', HARDWARE).usable).toBe(true);
     expect(webGpuVerdict('auto', 'no-api').why).toBe('no WebGPU on this browser');
     expect(webGpuVerdict('auto', null).why).toBe('no WebGPU adapter on this machine');
+  });
+
+  it('treats a software WebGL renderer as no WebGL unless WebGL is asked for by name', () => {
+    const swiftshader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+    expect(webGlVerdict('auto', swiftshader).usable).toBe(false);
+    expect(webGlVerdict('auto', swiftshader).why).toMatch(/^WebGL here is software only/);
+    expect(webGlVerdict('webgl', swiftshader).usable).toBe(true);
+    expect(webGlVerdict('auto', 'ANGLE (NVIDIA, NVIDIA GeForce RTX 4090 Direct3D11)').usable).toBe(true);
   });
 
   it('reads ?backend= and front matter, warning about anything it does not know', () => {

@@ -75,6 +75,18 @@ export function webGpuVerdict(request: BackendRequest, adapter: AdapterDescripti
   return { usable: true, why: isSoftwareAdapter(adapter) ? 'WebGPU on a software adapter, as requested' : 'a hardware WebGPU adapter' };
 }
 
+/**
+ * Why WebGL was passed over: a software renderer (SwiftShader, llvmpipe) is slower than TF.js's WASM
+ * backend on every lecture workload (measured in `npm run bench`: 4.7× on the 1→1024→1 MLP, 10–15× on the
+ * small nets), so it counts as no WebGL unless WebGL is asked for by name.
+ */
+export function webGlVerdict(request: BackendRequest, renderer: string): { usable: boolean; why: string } {
+  if (request !== 'webgl' && isSoftwareAdapter({ description: renderer })) {
+    return { usable: false, why: `WebGL here is software only (${renderer})` };
+  }
+  return { usable: true, why: renderer ? `WebGL on ${renderer}` : 'WebGL' };
+}
+
 /** Builds the info the badge shows once a backend is running. */
 export function describeChoice(options: {
   backend: BackendName;

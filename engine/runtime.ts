@@ -9,6 +9,7 @@ import {
   adapterName,
   candidates,
   describeChoice,
+  webGlVerdict,
   webGpuVerdict,
   type AdapterDescription,
   type BackendName,
@@ -43,6 +44,10 @@ interface GpuLike {
 }
 interface LosableDevice {
   lost: Promise<{ reason?: string; message?: string }>;
+}
+interface WebGlLike {
+  getExtension(name: string): unknown;
+  getParameter(name: number): unknown;
 }
 interface LosableCanvas {
   addEventListener(type: 'webglcontextlost', listener: () => void): void;
@@ -171,8 +176,9 @@ async function activate(
     }
     if (backend === 'webgl') {
       await import('@tensorflow/tfjs-backend-webgl');
-      const ok = await tf.setBackend('webgl');
-      return ok ? { ok: true, adapter: '' } : { ok: false, why: 'no WebGL on this browser' };
+      if (!(await tf.setBackend('webgl'))) return { ok: false, why: 'no WebGL on this browser' };
+      const verdict = webGlVerdict(afterFailure ? 'auto' : request, webGlRenderer());
+      return verdict.usable ? { ok: true, adapter: '' } : { ok: false, why: verdict.why };
     }
     if (backend === 'wasm') {
       if (!options.wasmPaths) return { ok: false, why: 'the WASM files are not served here' };
@@ -186,6 +192,14 @@ async function activate(
   } catch (error) {
     return { ok: false, why: `${BACKEND_LABELS[backend]} failed to start (${error instanceof Error ? error.message : String(error)})` };
   }
+}
+
+/** The WebGL renderer's name as the driver reports it ('' when the browser hides it). */
+function webGlRenderer(): string {
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGlLike } }).gpgpu?.gl;
+  const info = gl?.getExtension('WEBGL_debug_renderer_info') as { UNMASKED_RENDERER_WEBGL: number } | null | undefined;
+  const renderer = gl?.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : 0x1f01 /* RENDERER */);
+  return typeof renderer === 'string' ? renderer : '';
 }
 
 let theEngine: Promise<Engine> | undefined;
