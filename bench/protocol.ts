@@ -1,0 +1,62 @@
+/** What the bench runner (Node) and the bench page (browser) say to each other through `window.axonBench`. */
+import type { AdapterDescription } from '../engine/backends.ts';
+
+/** Backends a row can run on: TF.js's, or `js` for code that runs no TF.js at all. */
+export type BenchBackend = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'js';
+export type Implementation = 'engine' | 'tfjs-layers' | 'plain-js';
+
+export interface RunOptions {
+  workload: string;
+  backend: BenchBackend;
+  implementation: Implementation;
+  /** Measure for at least this long (after warm-up) … */
+  budgetMs: number;
+  /** … and at least this many steps, however long they take. Default 3. */
+  minSteps?: number;
+  /** Warm-up time after the first step (shader compilation, JIT); at least one more step runs. Default budget / 5. */
+  warmupMs?: number;
+}
+
+export interface RunResult {
+  workload: string;
+  backend: BenchBackend;
+  implementation: Implementation;
+  msPerStep: number;
+  stepsPerSecond: number;
+  /** Steps timed (after warm-up). */
+  steps: number;
+  /** The very first step with its readback (includes shader compilation / JIT). */
+  firstStepMs: number;
+  warmupSteps: number;
+  /** Loss after the timed steps: a sanity check that every peer trains the same problem. */
+  loss: number;
+  /** Tensors left behind on the backend after the run was disposed (0 expected). */
+  leakedTensors: number;
+  note?: string;
+}
+
+export type RunOutcome = RunResult | { skipped: string };
+
+export interface Probe {
+  userAgent: string;
+  hardwareConcurrency: number;
+  /** WebGL's unmasked renderer and vendor, or null without WebGL. */
+  webgl: { vendor: string; renderer: string } | null;
+  /** The WebGPU adapter this browser offers, or null (no API / no adapter). */
+  webgpu: (AdapterDescription & { software: boolean }) | null;
+  /** Names of the extra (non-training) workloads the page found, e.g. the HH simulator. */
+  extras: string[];
+}
+
+export interface AxonBench {
+  probe(): Promise<Probe>;
+  run(options: RunOptions): Promise<RunOutcome>;
+  /** Times an extra workload (plain JS): ms per run. */
+  runExtra(name: string, budgetMs: number): Promise<RunOutcome>;
+}
+
+declare global {
+  interface Window {
+    axonBench?: AxonBench;
+  }
+}

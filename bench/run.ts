@@ -1,0 +1,495 @@
+/**
+ * `npm run bench` — training throughput of every standard workload on every backend this browser offers,
+ * side by side in one run on one machine: the engine's Trainer, TF.js Layers (tf.sequential + fit) on
+ * the same backend, a plain-JavaScript trainer, and PyTorch on the CPU when python3-torch is importable.
+ * A benchmark, not a test: it prints numbers and never fails on them.
+ *
+ *   npm run bench [-- --quick] [-- --json FILE] [-- --only NAME] [-- --skip-build]
+ *
+ * --quick       shorter budgets (~a third): a rough table in about half the time
+ * --json FILE   also writes { machine, settings, rows, skipped } to FILE
+ * --only NAME   only workloads whose name contains NAME (repeatable)
+ * --skip-build  reuse the bench page already built in .axon-cache/bench
+ *
+ * PyTorch: the first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can `import torch`.
+ *
+ * How: bench/page (bundled by Vite into .axon-cache/bench, served by `vite preview`) times one
+ * (workload, backend, implementation) per call of `window.axonBench.run`; this script drives it with
+ * Playwright in the system Chromium, then a second Chromium with a software WebGPU adapter (SwiftShader)
+ * for the `webgpu-software` rows, which get a small budget: a step of the big MLP takes seconds there.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/browser.ts';
+import type { BenchBackend, Implementation, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
+import { MLP_WORKLOAD, WORKLOADS, workloadByName } from './workloads.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PAGE_ROOT = join(ROOT, 'bench/page');
+const OUT_DIR = join(ROOT, '.axon-cache/bench');
+/** No single measurement may hang the bench. */
+const RUN_TIMEOUT_MS = 180_000;
+
+/** A row's backend as printed: TF.js's names, `js` / `cpu` for the peers, `webgpu-software` for SwiftShader. */
+type RowBackend = BenchBackend | 'webgpu-software';
+type RowImplementation = Implementation | 'pytorch';
+
+interface Row {
+  workload: string;
+  backend: RowBackend;
+  implementation: RowImplementation;
+  msPerStep: number;
+  stepsPerSecond: number;
+  steps: number;
+  firstStepMs?: number;
+  loss?: number;
+  note?: string;
+}
+
+interface Skipped {
+  workload: string;
+  backend: RowBackend;
+  implementation: RowImplementation;
+  reason: string;
+}
+
+interface Settings {
+  quick: boolean;
+  budgetMs: number;
+  warmupMs: number;
+  softwareBudgetMs: number;
+  softwareMinSteps: number;
+  only: string[];
+  json?: string;
+  skipBuild: boolean;
+}
+
+function parseArgs(argv: string[]): Settings {
+  const quick = argv.includes('--quick');
+  const only: string[] = [];
+  let json: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--json') json = argv[++i];
+    else if (arg.startsWith('--json=')) json = arg.slice('--json='.length);
+    else if (arg === '--only') only.push(argv[++i] ?? '');
+    else if (arg.startsWith('--only=')) only.push(arg.slice('--only='.length));
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: npm run bench [-- --quick] [-- --json FILE] [-- --only NAME] [-- --skip-build]');
+      process.exit(0);
+    } else if (arg !== '--quick' && arg !== '--skip-build') {
+      console.error(`bench: unknown argument ${arg}`);
+      process.exit(2);
+    }
+  }
+  if (argv.includes('--json') && !json) {
+    console.error('bench: --json needs a file name');
+    process.exit(2);
+  }
+  return {
+    quick,
+    budgetMs: quick ? 300 : 1000,
+    warmupMs: quick ? 60 : 200,
+    softwareBudgetMs: quick ? 100 : 300,
+    softwareMinSteps: quick ? 2 : 3,
+    only,
+    json,
+    skipBuild: argv.includes('--skip-build'),
+  };
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function buildPage(): Promise<void> {
+  await build({
+    configFile: false,
+    root: PAGE_ROOT,
+    base: './',
+    publicDir: false,
+    logLevel: 'warn',
+    cacheDir: join(ROOT, 'node_modules/.vite-bench'),
+    build: {
+      outDir: OUT_DIR,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 16_384,
+    },
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') log(`  [page ${message.type()}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => Boolean(window.axonBench), undefined, { timeout: 60_000 });
+  return page;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function fmt(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  if (value >= 1) return value.toFixed(2);
+  return value.toFixed(3);
+}
+
+class Bench {
+  readonly rows: Row[] = [];
+  readonly skipped: Skipped[] = [];
+
+  constructor(private readonly settings: Settings) {}
+
+  record(outcome: RunOutcome, label: { workload: string; backend: RowBackend; implementation: RowImplementation }): void {
+    if ('skipped' in outcome) {
+      this.skipped.push({ ...label, reason: outcome.skipped });
+      log(`  ${label.workload} · ${label.implementation} · ${label.backend}: skipped — ${outcome.skipped}`);
+      return;
+    }
+    const r: RunResult = outcome;
+    const row: Row = {
+      ...label,
+      msPerStep: r.msPerStep,
+      stepsPerSecond: r.stepsPerSecond,
+      steps: r.steps,
+      firstStepMs: r.firstStepMs,
+      loss: r.loss,
+    };
+    const notes = [r.note, r.leakedTensors > 0 ? `${r.leakedTensors} tensors leaked` : undefined].filter(Boolean);
+    if (notes.length) row.note = notes.join('; ');
+    this.rows.push(row);
+    log(
+      `  ${label.workload} · ${label.implementation} · ${label.backend}: ${fmt(r.msPerStep)} ms/step over ${r.steps} steps ` +
+        `(first step ${fmt(r.firstStepMs)} ms, loss ${r.loss.toPrecision(4)})${row.note ? ` — ${row.note}` : ''}`,
+    );
+  }
+
+  async run(page: Page, options: RunOptions, backendLabel: RowBackend = options.backend): Promise<void> {
+    const label = { workload: options.workload, backend: backendLabel, implementation: options.implementation };
+    try {
+      const outcome = await withTimeout(
+        page.evaluate((o) => window.axonBench!.run(o), options),
+        RUN_TIMEOUT_MS,
+        `${options.workload} ${options.implementation} on ${backendLabel}`,
+      );
+      this.record(outcome, label);
+    } catch (error) {
+      this.record({ skipped: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` }, label);
+    }
+  }
+}
+
+/** PyTorch on the CPU, for the MLP workload only; undefined (with a line said) when torch is absent. */
+function runPytorch(settings: Settings): { row?: Row; version?: string; reason?: string } {
+  // python3 on PATH may be a pyenv shim that cannot see Debian's packages; /usr/bin/python3 can.
+  const pythons = [process.env.AXON_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
+  const python = pythons.find((p) => {
+    const probe = spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' });
+    return !probe.error && probe.status === 0;
+  });
+  if (!python) return { reason: `no python3 here can import torch (tried ${pythons.join(', ')}; Debian: apt-get install python3-torch, or set AXON_BENCH_PYTHON)` };
+  const workload = workloadByName(MLP_WORKLOAD);
+  const data = workload.data();
+  const job = {
+    layers: workload.spec.network.layers,
+    hidden: workload.spec.network.hidden,
+    lr: workload.spec.optimizer.learningRate,
+    inputs: data.inputs,
+    targets: data.targets,
+    budgetMs: settings.budgetMs,
+    warmupMs: settings.warmupMs,
+    minSteps: 3,
+  };
+  const result = spawnSync(python, [join(ROOT, 'bench/pytorch_mlp.py')], { input: JSON.stringify(job), encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) return { reason: `bench/pytorch_mlp.py failed: ${(result.stderr || String(result.error)).trim().split('\n').at(-1)}` };
+  const out = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { msPerStep: number; stepsPerSecond: number; steps: number; loss: number; torch: string; threads: number };
+  return {
+    version: `${out.torch} (${out.threads} threads)`,
+    row: {
+      workload: MLP_WORKLOAD,
+      backend: 'cpu',
+      implementation: 'pytorch',
+      msPerStep: out.msPerStep,
+      stepsPerSecond: out.stepsPerSecond,
+      steps: out.steps,
+      loss: out.loss,
+      note: `torch ${out.torch}, ${out.threads} threads`,
+    },
+  };
+}
+
+const BACKEND_ORDER: RowBackend[] = ['js', 'cpu', 'wasm', 'webgl', 'webgpu', 'webgpu-software'];
+const IMPLEMENTATION_ORDER: RowImplementation[] = ['plain-js', 'pytorch', 'engine', 'tfjs-layers'];
+
+function table(rows: readonly Row[], workloads: readonly string[]): string {
+  const hasPytorch = rows.some((r) => r.implementation === 'pytorch');
+  const header = ['workload', 'implementation', 'backend', 'ms/step', 'steps/s', '÷ plain-js', ...(hasPytorch ? ['÷ pytorch'] : []), 'note'];
+  const lines: string[][] = [];
+  for (const workload of workloads) {
+    const mine = rows
+      .filter((r) => r.workload === workload)
+      .sort((a, b) => {
+        const peer = (r: Row) => (r.implementation === 'plain-js' || r.implementation === 'pytorch' ? 0 : 1);
+        return (
+          peer(a) - peer(b) ||
+          BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend) ||
+          IMPLEMENTATION_ORDER.indexOf(a.implementation) - IMPLEMENTATION_ORDER.indexOf(b.implementation)
+        );
+      });
+    if (mine.length === 0) continue;
+    const plain = mine.find((r) => r.implementation === 'plain-js');
+    const torch = mine.find((r) => r.implementation === 'pytorch');
+    const fastest = Math.min(...mine.map((r) => r.msPerStep));
+    mine.forEach((r, i) => {
+      lines.push([
+        i === 0 ? workload : '',
+        r.implementation,
+        r.backend,
+        fmt(r.msPerStep),
+        fmt(r.stepsPerSecond),
+        plain ? `${fmt(r.msPerStep / plain.msPerStep)}×` : '',
+        ...(hasPytorch ? [torch ? `${fmt(r.msPerStep / torch.msPerStep)}×` : ''] : []),
+        [r.msPerStep === fastest ? 'fastest' : '', r.note?.includes('loss is') || r.note?.includes('leaked') ? `! ${r.note}` : ''].filter(Boolean).join(' '),
+      ]);
+    });
+    lines.push([]);
+  }
+  const numeric = new Set([3, 4, 5, 6]);
+  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, c) => (numeric.has(c) && c < header.length - 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
+  return [render(header), render(widths.map((w) => '─'.repeat(w))), ...lines.map((l) => (l.length ? render(l) : ''))].join('\n').trimEnd();
+}
+
+function osName(): string {
+  try {
+    const release = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1];
+    return `${release ?? os.type()} (${os.type()} ${os.release()} ${os.arch()})`;
+  } catch {
+    return `${os.type()} ${os.release()} ${os.arch()}`;
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const loadBefore = os.loadavg()[0]!;
+  if (loadBefore > os.cpus().length / 2) {
+    log(`bench: note — the machine is busy (load average ${loadBefore.toFixed(2)} on ${os.cpus().length} cores); numbers will be noisy`);
+  }
+  const workloads = WORKLOADS.filter((w) => settings.only.length === 0 || settings.only.some((o) => w.name.includes(o))).map((w) => w.name);
+  const extras = ['hh-rk4-100ms'].filter((w) => settings.only.length === 0 || settings.only.some((o) => w.includes(o)));
+  if (workloads.length === 0 && extras.length === 0) {
+    console.error(`bench: no workload matches ${settings.only.join(', ')}`);
+    process.exit(2);
+  }
+
+  if (!settings.skipBuild || !existsSync(join(OUT_DIR, 'index.html'))) {
+    log('bench: building the bench page (Vite) …');
+    const t = Date.now();
+    await buildPage();
+    log(`bench: built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const port = await freePort();
+  const server = await preview({
+    configFile: false,
+    root: PAGE_ROOT,
+    base: './',
+    logLevel: 'warn',
+    build: { outDir: OUT_DIR },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  const url = `http://127.0.0.1:${port}/index.html`;
+  const bench = new Bench(settings);
+  const executablePath = chromiumPath();
+  const budget = { budgetMs: settings.budgetMs, warmupMs: settings.warmupMs };
+  const gpu: { webgl: Probe['webgl']; webgpu: Probe['webgpu']; webgpuSoftware: Probe['webgpu'] } = { webgl: null, webgpu: null, webgpuSoftware: null };
+  let chromiumVersion = '';
+  let torchVersion: string | undefined;
+  let userAgent = '';
+
+  try {
+    // The ordinary browser (WebGPU allowed, no adapter forced): plain JS, then each TF.js backend in a fresh page.
+    const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
+    try {
+      chromiumVersion = browser.version();
+      let page = await openPage(browser, url);
+      const probe = await page.evaluate(() => window.axonBench!.probe());
+      userAgent = probe.userAgent;
+      gpu.webgl = probe.webgl;
+      gpu.webgpu = probe.webgpu;
+      log(`bench: Chromium ${chromiumVersion}; WebGL: ${probe.webgl ? probe.webgl.renderer : 'none'}; WebGPU: ${probe.webgpu ? `${probe.webgpu.vendor} ${probe.webgpu.architecture} ${probe.webgpu.description ?? ''}`.trim() + (probe.webgpu.software ? ' (software)' : ' (hardware)') : 'no adapter'}`);
+
+      log('bench: plain-js');
+      for (const workload of workloads) await bench.run(page, { workload, backend: 'js', implementation: 'plain-js', ...budget });
+      for (const extra of extras) {
+        if (!probe.extras.includes(extra)) {
+          bench.skipped.push({ workload: extra, backend: 'js', implementation: 'plain-js', reason: 'the HH simulator model is not in this checkout' });
+          log(`  ${extra}: skipped — components/hh-simulator/hh-simulator.model.ts has no simulate()`);
+          continue;
+        }
+        try {
+          const outcome = await page.evaluate(({ name, ms }) => window.axonBench!.runExtra(name, ms), { name: extra, ms: settings.budgetMs });
+          bench.record(outcome, { workload: extra, backend: 'js', implementation: 'plain-js' });
+        } catch (error) {
+          bench.record({ skipped: `failed: ${error instanceof Error ? error.message : String(error)}` }, { workload: extra, backend: 'js', implementation: 'plain-js' });
+        }
+      }
+      await page.close();
+
+      const backends: BenchBackend[] = ['cpu', 'wasm', 'webgl'];
+      if (probe.webgpu && !probe.webgpu.software) backends.push('webgpu');
+      else {
+        const why = probe.webgpu ? 'only a software WebGPU adapter here (see webgpu-software)' : 'no WebGPU adapter in this browser';
+        for (const workload of workloads) for (const implementation of ['engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu', implementation, reason: why });
+        log(`bench: webgpu (hardware) skipped — ${why}`);
+      }
+      for (const backend of backends) {
+        log(`bench: ${backend}`);
+        page = await openPage(browser, url);
+        for (const workload of workloads) {
+          for (const implementation of ['engine', 'tfjs-layers'] as const) await bench.run(page, { workload, backend, implementation, ...budget });
+        }
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+
+    // A second browser with SwiftShader's WebGPU: correct, slow; a few steps only.
+    const software = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] });
+    try {
+      const page = await openPage(software, url);
+      const probe = await page.evaluate(() => window.axonBench!.probe());
+      gpu.webgpuSoftware = probe.webgpu;
+      if (!probe.webgpu) {
+        log('bench: webgpu-software skipped — no adapter even with --use-webgpu-adapter=swiftshader');
+        for (const workload of workloads) for (const implementation of ['engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu-software', implementation, reason: 'no software WebGPU adapter' });
+      } else {
+        log(`bench: webgpu-software (${probe.webgpu.description || probe.webgpu.architecture || 'adapter'}; budget ${settings.softwareBudgetMs} ms, at least ${settings.softwareMinSteps} steps)`);
+        for (const workload of workloads) {
+          for (const implementation of ['engine', 'tfjs-layers'] as const) {
+            await bench.run(
+              page,
+              { workload, backend: 'webgpu', implementation, budgetMs: settings.softwareBudgetMs, warmupMs: 0, minSteps: settings.softwareMinSteps },
+              'webgpu-software',
+            );
+          }
+        }
+      }
+      await page.close();
+    } finally {
+      await software.close();
+    }
+
+    if (workloads.includes(MLP_WORKLOAD)) {
+      log('bench: pytorch');
+      const torch = runPytorch(settings);
+      if (torch.row) {
+        bench.rows.push(torch.row);
+        torchVersion = torch.version;
+        log(`  ${MLP_WORKLOAD} · pytorch · cpu: ${fmt(torch.row.msPerStep)} ms/step over ${torch.row.steps} steps`);
+      } else {
+        bench.skipped.push({ workload: MLP_WORKLOAD, backend: 'cpu', implementation: 'pytorch', reason: torch.reason! });
+        log(`  pytorch: skipped — ${torch.reason}`);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: osName(),
+    node: process.version,
+    chromium: chromiumVersion,
+    userAgent,
+    gpu,
+    /** 1-minute load averages when the bench started and ended: other work on the machine skews the numbers. */
+    loadAverage: { start: Math.round(loadBefore * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
+    ...(torchVersion ? { pytorch: torchVersion } : {}),
+  };
+  const seconds = (Date.now() - started) / 1000;
+
+  console.log('');
+  console.log(`Axon bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium}`);
+  console.log(`WebGL: ${gpu.webgl?.renderer ?? 'none'} · WebGPU: ${gpu.webgpu ? (gpu.webgpu.software ? 'software only' : gpu.webgpu.description || gpu.webgpu.vendor) : 'none'}`);
+  console.log(`load average ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end (${machine.cores} cores)`);
+  console.log(`budget ${settings.budgetMs} ms per row after warm-up (webgpu-software: ${settings.softwareBudgetMs} ms, ≥ ${settings.softwareMinSteps} steps)${settings.quick ? ' — quick' : ''}`);
+  console.log('');
+  console.log(table(bench.rows, [...workloads, ...extras]));
+  console.log('');
+  console.log('÷ plain-js, ÷ pytorch: this row’s ms/step divided by that peer’s (above 1 = slower than it).');
+  console.log('Each step is one full-batch SGD update; every timed stretch ends with an awaited readback.');
+  for (const workload of workloads) console.log(`  ${workload}: ${workloadByName(workload).description}`);
+  if (extras.some((e) => bench.rows.some((r) => r.workload === e))) console.log('  hh-rk4-100ms: one Hodgkin–Huxley run, 100 ms at dt 0.01 ms with RK4 (ms per run)');
+  const skippedLines = new Map<string, string[]>();
+  for (const s of bench.skipped) {
+    const key = `${s.implementation} on ${s.backend}: ${s.reason}`;
+    skippedLines.set(key, [...(skippedLines.get(key) ?? []), s.workload]);
+  }
+  if (skippedLines.size) {
+    console.log('Not measured:');
+    for (const [line, names] of skippedLines) console.log(`  ${line} (${names.length === workloads.length ? 'all workloads' : names.join(', ')})`);
+  }
+  console.log(`(${seconds.toFixed(0)} s in all)`);
+
+  if (settings.json) {
+    const file = resolve(settings.json);
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        {
+          machine,
+          settings: { quick: settings.quick, budgetMs: settings.budgetMs, warmupMs: settings.warmupMs, softwareBudgetMs: settings.softwareBudgetMs, softwareMinSteps: settings.softwareMinSteps },
+          rows: bench.rows,
+          skipped: bench.skipped,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    log(`bench: wrote ${file}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
