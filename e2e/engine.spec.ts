@@ -8,7 +8,7 @@ import { DECK, loseGpuMidTraining, workedExample } from './engine-support.ts';
 
 test.describe('on a browser without WebGPU', () => {
   test('the engine falls back, and the badge says which backend and why', async ({ page }) => {
-    await openDeck(page, DECK);
+    await openDeck(page, 'sample.html');
     const info = await page.evaluate(() => window.axon!.engine!.info);
     expect(info.backend).not.toBe('webgpu');
     const badge = page.locator('.axon-engine-badge');
@@ -44,7 +44,7 @@ test.describe('on a browser without WebGPU', () => {
   test('a deck without training widgets or a backend never loads TF.js', async ({ page }) => {
     const scripts: string[] = [];
     page.on('request', (request) => scripts.push(request.url()));
-    await openDeck(page, 'sample.html');
+    await openDeck(page, 'problems/dark.html');
     expect(scripts.filter((url) => /tfjs|engine/i.test(url))).toEqual([]);
     await expect(page.locator('.axon-engine-badge')).toHaveCount(0);
   });
