@@ -85,18 +85,25 @@ export class Engine {
 
   /**
    * Lets the scheduler train `trainer` in each frame's time slice. The handle plays, pauses, shows and
-   * hides it (a widget pauses on a hidden slide); `stepsPerSecond` paces an animation.
+   * hides it (a widget pauses on a hidden slide); `stepsPerSecond` paces an animation; `stepLimit` stops
+   * it after that many steps in all (a widget's epoch budget). A diverged trainer is paused.
    */
-  schedule(trainer: Trainer, options: AddOptions & { stepsPerSecond?: number } = {}): ScheduledTrainer {
-    return this.scheduler.add(
+  schedule(trainer: Trainer, options: AddOptions & { stepsPerSecond?: number; stepLimit?: number } = {}): ScheduledTrainer {
+    const { stepLimit, stepsPerSecond, ...addOptions } = options;
+    const handle: ScheduledTrainer = this.scheduler.add(
       {
         name: trainer.spec.name ?? 'trainer',
-        runSteps: (count) => trainer.step(count),
+        runSteps: (count) => {
+          const allowed = stepLimit === undefined ? count : Math.min(count, stepLimit - trainer.steps);
+          if (allowed > 0) trainer.step(allowed);
+          if (trainer.divergence || (stepLimit !== undefined && trainer.steps >= stepLimit)) handle.pause();
+        },
         readBack: () => trainer.readBack(),
-        stepsPerSecond: options.stepsPerSecond,
+        stepsPerSecond,
       },
-      options,
+      addOptions,
     );
+    return handle;
   }
 
   /** Tensors alive on the backend (for leak checks and the console). */

@@ -1,0 +1,140 @@
+/**
+ * Wires a widget to the shared engine: one trainer at a time, trained by the page's scheduler, idle until
+ * its slide is shown, paused when hidden, stopped at its epoch budget or on divergence, and every tensor
+ * released when the widget leaves the page. Widgets that train an MLP add one of these and render from it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EngineInfo } from '../../engine/backends.ts';
+import type { Engine } from '../../engine/runtime.ts';
+import type { ScheduledTrainer } from '../../engine/scheduler.ts';
+import type { Divergence, Readout, Trainer, TrainerSpec, TrainingData } from '../../engine/trainer.ts';
+import { SLIDE_VISIBILITY_EVENT } from './visibility.ts';
+
+export interface TrainingControllerOptions {
+  /** Start training as soon as the slide is shown (the widget's `autoplay` attribute). */
+  autoplay(): boolean;
+  /** Called after each readback (at most once per frame), e.g. to fetch a fresh prediction curve. */
+  onReadout?(readout: Readout, trainer: Trainer): void | Promise<void>;
+}
+
+export class TrainingController implements ReactiveController {
+  /** The current trainer (replaced by `start`). */
+  trainer: Trainer | undefined;
+  /** The latest loss read back. */
+  readout: Readout | undefined;
+  /** Set when the run diverged (training has stopped). */
+  divergence: Divergence | undefined;
+  /** Which backend trains, for the widget's own status if it wants one. */
+  engineInfo: EngineInfo | undefined;
+  /** A failure to start (no backend, bad settings): shown on the widget. */
+  error: string | undefined;
+  /** The epoch budget of the current run. */
+  epochs = 0;
+
+  private handle: ScheduledTrainer | undefined;
+  private visible = true;
+  private wantsToRun = false;
+  private generation = 0;
+  private readonly onVisibility = (event: CustomEvent<{ visible: boolean }>) => {
+    this.visible = event.detail.visible;
+    this.handle?.setVisible(this.visible);
+    if (this.visible && this.options.autoplay() && !this.done && !this.divergence) this.play();
+  };
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: TrainingControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /** True while the scheduler is giving the trainer steps. */
+  get running(): boolean {
+    return Boolean(this.handle?.running);
+  }
+
+  /** True once the epoch budget is used up. */
+  get done(): boolean {
+    return Boolean(this.trainer && this.epochs > 0 && this.trainer.epochs >= this.epochs && this.readout?.epoch === this.trainer.epochs);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener(SLIDE_VISIBILITY_EVENT, this.onVisibility as EventListener);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener(SLIDE_VISIBILITY_EVENT, this.onVisibility as EventListener);
+    this.stop();
+  }
+
+  /**
+   * Replaces the current run with a new one (settings or data changed). Steps per epoch follow from the
+   * batching, so the budget is given in epochs.
+   */
+  async start(spec: TrainerSpec, data: TrainingData, epochs: number): Promise<void> {
+    const generation = ++this.generation;
+    this.stop();
+    this.error = undefined;
+    this.divergence = undefined;
+    this.readout = undefined;
+    this.epochs = epochs;
+    let engine: Engine;
+    try {
+      const { getEngine } = await import('../../engine/runtime.ts');
+      engine = await getEngine();
+      if (generation !== this.generation) return;
+      this.engineInfo = engine.info;
+      this.trainer = engine.createTrainer(spec, data);
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      this.host.requestUpdate();
+      return;
+    }
+    const trainer = this.trainer;
+    const stepsPerEpoch = Math.ceil(data.inputs.length / trainer.batchSize);
+    trainer.events.on('readout', async (readout) => {
+      this.readout = readout;
+      await this.options.onReadout?.(readout, trainer);
+      this.host.requestUpdate();
+    });
+    trainer.events.on('diverged', (divergence) => {
+      this.divergence = divergence;
+      this.host.requestUpdate();
+    });
+    this.handle = engine.schedule(trainer, { playing: false, visible: this.visible, stepLimit: epochs * stepsPerEpoch });
+    // The starting picture (untrained network) before any step.
+    await this.options.onReadout?.({ step: 0, epoch: 0, loss: Number.NaN }, trainer);
+    if (this.wantsToRun || (this.options.autoplay() && this.visible)) this.play();
+    this.host.requestUpdate();
+  }
+
+  /** Trains (the scheduler decides how many steps per frame). */
+  play(): void {
+    this.wantsToRun = true;
+    this.handle?.play();
+    this.host.requestUpdate();
+  }
+
+  /** Stops giving steps. */
+  pause(): void {
+    this.wantsToRun = false;
+    this.handle?.pause();
+    this.host.requestUpdate();
+  }
+
+  /** One optimizer step, then a readback (paused). */
+  async step(): Promise<void> {
+    this.pause();
+    if (!this.trainer || this.divergence || this.done) return;
+    this.trainer.step(1);
+    await this.trainer.readBack();
+  }
+
+  /** Frees the trainer and leaves the scheduler. */
+  stop(): void {
+    this.handle?.remove();
+    this.handle = undefined;
+    this.trainer?.dispose();
+    this.trainer = undefined;
+  }
+}
