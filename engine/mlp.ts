@@ -101,6 +101,17 @@ export class Mlp {
     return outputs;
   }
 
+  /** Splits a flat array holding every parameter (weights then biases, layer by layer) into layers. */
+  unpack(values: ArrayLike<number>): LayerWeights[] {
+    let offset = 0;
+    const take = (count: number) => Array.from({ length: count }, () => values[offset++]!);
+    return this.weights.map((w) => {
+      const [fanIn, fanOut] = w.shape as [number, number];
+      const weights = Array.from({ length: fanIn }, () => take(fanOut));
+      return { weights, biases: take(fanOut) };
+    });
+  }
+
   /** Reads every layer's parameters back (asynchronously: never stalls the GPU pipeline). */
   async readWeights(): Promise<LayerWeights[]> {
     return Promise.all(

@@ -52,6 +52,10 @@ describe('the worked backpropagation example (1→1→1 ReLU, x = 2, y = 1, lr =
     const [hidden, output] = await trainer.readWeights();
     expect(hidden!.weights[0]![0]).toBeCloseTo(0.5384, 6);
     expect(output!.weights[0]![0]).toBeCloseTo(0.8264, 6);
+    // The readback also brought the weights along: widgets can draw them without another transfer.
+    trainer.step();
+    await trainer.readBack();
+    expect(trainer.latestWeights).toEqual(await trainer.readWeights());
     trainer.dispose();
   });
 });

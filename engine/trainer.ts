@@ -55,9 +55,6 @@ export interface TrainerEvents extends Record<string, unknown> {
   disposed: undefined;
 }
 
-/** Readbacks between weight snapshots (the copy a backend failure restores). */
-const SNAPSHOT_EVERY = 5;
-
 /** Weights beyond this size mean the run has blown up, even if the loss is still finite. */
 const EXPLODED_WEIGHT = 1e6;
 
@@ -81,7 +78,11 @@ export class Trainer {
   private readonly data: TrainingData;
   /** The weights as last read back: what a move to another backend restores. */
   private snapshot: LayerWeights[] | undefined;
-  private readbacks = 0;
+
+  /** The weights as of the latest readback (or the start): free to read every frame, no GPU transfer. */
+  get latestWeights(): readonly LayerWeights[] {
+    return this.snapshot ?? this.model.initial;
+  }
   private order: number[] = [];
   private cursor = 0;
   private lastLoss: Scalar | undefined;
@@ -179,15 +180,19 @@ export class Trainer {
     if (!this.lastLoss) return undefined;
     const step = this.lastLossStep;
     const epoch = this.lastLossEpoch;
-    const health = tf.tidy(() => tf.stack([this.lastLoss!, this.largestWeight()]));
-    const [loss, largest] = (await health.data()) as Float32Array;
-    health.dispose();
-    const readout: Readout = { step, epoch, loss: loss! };
-    // Keep a recent copy of the weights in JavaScript: if the GPU is lost, training resumes from it.
-    if (this.readbacks++ % SNAPSHOT_EVERY === 0 || !this.snapshot) this.snapshot = await this.model.readWeights();
+    // One transfer per readback: the loss and every parameter, packed into one tensor. The weights serve
+    // the divergence check, widgets that draw them (`latestWeights`), and recovery if the GPU is lost.
+    const packed = tf.tidy(() => tf.concat([tf.reshape(this.lastLoss!, [1]), ...this.model.parameters.map((p) => tf.reshape(p, [-1]))]));
+    const values = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const loss = values[0]!;
+    let largest = 0;
+    for (let i = 1; i < values.length; i += 1) largest = Math.max(largest, Math.abs(values[i]!));
+    this.snapshot = this.model.unpack(values.subarray(1));
+    const readout: Readout = { step, epoch, loss };
     if (!this.divergence) {
       if (!Number.isFinite(loss)) this.stop({ step, reason: `the loss became ${loss} at step ${step}` });
-      else if (!(largest! < EXPLODED_WEIGHT)) this.stop({ step, reason: `the weights exploded (|w| = ${largest!.toExponential(1)}) at step ${step}` });
+      else if (!(largest < EXPLODED_WEIGHT)) this.stop({ step, reason: `the weights exploded (|w| = ${largest.toExponential(1)}) at step ${step}` });
     }
     this.events.emit('readout', readout);
     return readout;
@@ -276,10 +281,6 @@ export class Trainer {
   private objective(inputs: Tensor2D, targets: Tensor2D): Scalar {
     const data = lossOf(this.spec.loss, this.model.logits(inputs), targets, this.model.spec.output);
     return this.regularization.kind === 'none' ? data : tf.add(data, penalty(this.regularization, this.model.weights));
-  }
-
-  private largestWeight(): Tensor {
-    return tf.max(tf.stack(this.model.parameters.map((p) => tf.max(tf.abs(p)))));
   }
 
   /** Indices of the next batch, or undefined for the full batch (no gather needed). */
