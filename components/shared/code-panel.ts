@@ -77,7 +77,8 @@ export class AxonCodePanel extends LitElement {
         ${this.open ? html`<button @click=${this.handleCopy}>Copy</button>` : nothing}
         ${this.copied ? html`<span class="copied" role="status">copied</span>` : nothing}
       </div>
-      <pre id="code" ?hidden=${!this.open} aria-label="PyTorch code"><code>${this.code}</code></pre>
+      <!-- tabindex: the code scrolls, so keyboard users must be able to reach it (axe: scrollable-region-focusable). -->
+      <pre id="code" tabindex="0" ?hidden=${!this.open} aria-label="PyTorch code"><code>${this.code}</code></pre>
     `;
   }
 }

@@ -15,6 +15,8 @@ export interface TrainingControllerOptions {
   autoplay(): boolean;
   /** Called after each readback (at most once per frame), e.g. to fetch a fresh prediction curve. */
   onReadout?(readout: Readout, trainer: Trainer): void | Promise<void>;
+  /** A fixed pace, read at each start, so a short run can be watched (default: as fast as the frame budget allows). */
+  stepsPerSecond?(): number | undefined;
 }
 
 export class TrainingController implements ReactiveController {
@@ -59,6 +61,9 @@ export class TrainingController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // On a deck the widget is idle until its slide is shown (the deck only tells the widgets whose slide
+    // changes); outside a deck nobody tells it anything, so it behaves as visible.
+    this.visible = !this.host.closest('.reveal .slides');
     this.host.addEventListener(SLIDE_VISIBILITY_EVENT, this.onVisibility as EventListener);
   }
 
@@ -101,7 +106,7 @@ export class TrainingController implements ReactiveController {
       this.divergence = divergence;
       this.host.requestUpdate();
     });
-    this.handle = engine.schedule(trainer, { playing: false, visible: this.visible, stepLimit: epochs * stepsPerEpoch });
+    this.handle = engine.schedule(trainer, { playing: false, visible: this.visible, stepLimit: epochs * stepsPerEpoch, stepsPerSecond: this.options.stepsPerSecond?.() });
     // The starting picture (untrained network) before any step.
     await this.options.onReadout?.({ step: 0, epoch: 0, loss: Number.NaN }, trainer);
     if (this.wantsToRun || (this.options.autoplay() && this.visible)) this.play();

@@ -32,25 +32,26 @@ function widgetsIn(root: ParentNode): Element[] {
  * `visible: true`, and pause on `visible: false` (slide change, tab hidden).
  */
 export class WidgetVisibility {
-  private visible = new Set<Element>();
+  /** What each widget was last told; a widget never told anything hears its state on the next update. */
+  private told = new Map<Element, boolean>();
 
   constructor(private readonly slidesElement: Element) {}
 
   /** The slides now on screen are `shown` (one, or several in scroll view); every other widget is hidden. */
   update(shown: readonly Element[]): void {
     const pageVisible = document.visibilityState !== 'hidden';
-    const next = new Set(pageVisible ? shown.flatMap((slide) => widgetsIn(slide)) : []);
+    const visible = new Set(pageVisible ? shown.flatMap((slide) => widgetsIn(slide)) : []);
     for (const widget of widgetsIn(this.slidesElement)) {
-      const isVisible = next.has(widget);
-      if (isVisible === this.visible.has(widget)) continue;
+      const isVisible = visible.has(widget);
+      if (this.told.get(widget) === isVisible) continue;
+      this.told.set(widget, isVisible);
       const detail: SlideVisibilityDetail = { visible: isVisible };
       widget.dispatchEvent(new CustomEvent(SLIDE_VISIBILITY_EVENT, { detail }));
     }
-    this.visible = next;
   }
 
   /** Forgets every widget (their elements were replaced). */
   reset(): void {
-    this.visible.clear();
+    this.told.clear();
   }
 }
