@@ -1,0 +1,498 @@
+/**
+ * `<ua-fitter>`: a 1 → N → 1 network fits a target curve from a few sample points — universal
+ * approximation made visible. The plot shows the target, the samples, the network's curve and, faintly,
+ * each hidden unit's contribution w₂ᵢ·σ(w₁ᵢx + b₁ᵢ): the "bends" that, added to the output bias b₂, make
+ * the curve. A second plot shows the MSE per epoch on a log scale.
+ *
+ * Attributes (a bad value shows a warning naming it, role=alert, and its default is used):
+ * - `neurons` — hidden units N, a whole number in 1…64 (default 3).
+ * - `target` — `sin` (on [−π, π]), `abs`, `step`, `bump`, `sawtooth` (on [−1, 1]), `cubic` (x³ on [−1.5, 1.5])
+ *   (default `sin`).
+ * - `points` — sample points, evenly spaced, 2…500 (default 30).
+ * - `epochs` — the epoch budget, 1…100000 (default 800). Training is full batch: one step = one epoch.
+ * - `optimizer` — `adam` (default), `sgd` or `momentum` (μ = 0.9).
+ * - `lr` — learning rate, 1e-6…10 (default 0.05 with Adam; the lecture's 0.005 with sgd / momentum: plain
+ *   full-batch SGD at 0.005 barely moves in 800 epochs, so Adam is the default — the widget says so).
+ * - `activation` — hidden units' `sigmoid` (default), `tanh` or `relu`.
+ * - `noise` — standard deviation of Gaussian noise on the samples' y, 0…2 (default 0).
+ * - `seed` — initial weights and noise, a whole number (default 1).
+ * - `autoplay` — boolean: train as soon as the slide is shown (default: wait for Play).
+ *
+ * Controls (accessible names): slider `neurons`, select `target function`, buttons `Play` `Pause` `Step`
+ * `Reset` (Step = one epoch), `Show code` (PyTorch for the current settings). Changing neurons or the target
+ * restarts training, still playing if it was. Status (role=status): `epoch 123 · MSE 0.001234`, then
+ * `· done` once the budget is used up; the MSE is that of the curve drawn.
+ *
+ * On a deck it is idle until its slide is shown and pauses while hidden; removing it frees every tensor.
+ * `settled` resolves once the run reaches its epoch budget (its handout state), or stops on divergence;
+ * `settle()` trains there as fast as possible (print pages, `?print-pdf`, do so on their own).
+ *
+ * @fires ua-fitter-done — when a run uses up its epoch budget; detail `{ epoch, mse }`.
+ */
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import type { Readout, Trainer } from '../../engine/trainer.ts';
+import '../shared/code-panel.ts';
+import { pytorchTrainingLoop } from '../shared/pytorch.ts';
+import { TrainingController } from '../shared/training-controller.ts';
+import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
+import {
+  FIT_LIMITS,
+  FIT_TARGETS,
+  TARGET_LABELS,
+  describeTraining,
+  formatMse,
+  hiddenContributions,
+  meanSquaredError,
+  parseFitAttributes,
+  plotGrid,
+  plotRange,
+  pytorchSettings,
+  samplePoints,
+  targetCurve,
+  targetInterval,
+  trainerSpec,
+  type Contributions,
+  type FitSettings,
+  type FitTarget,
+} from './ua-fitter.model.ts';
+
+/** Detail of `ua-fitter-done`. */
+export interface UaFitterDoneDetail {
+  epoch: number;
+  mse: number;
+}
+
+/** The fit plot, in SVG units (about slide pixels at the widget's usual width). */
+const FIT = { width: 640, height: 430, left: 58, right: 14, top: 14, bottom: 40 } as const;
+/** The loss plot. */
+const LOSS = { width: 420, height: 180, left: 74, right: 14, top: 12, bottom: 40 } as const;
+/** Points on the drawn curves. */
+const GRID_POINTS = 200;
+/** A run of the default 800 epochs takes about 4 s: slow enough to watch the bends form. */
+const MIN_EPOCHS_PER_SECOND = 200;
+const WATCH_SECONDS = 4;
+
+type Scale = (value: number) => number;
+
+function linear([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): Scale {
+  return (value) => r0 + ((value - d0) / (d1 - d0)) * (r1 - r0);
+}
+
+/** About five round tick values across [low, high]. */
+function niceTicks(low: number, high: number, count = 5): number[] {
+  const raw = (high - low) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(low / step) * step; t <= high + 1e-9; t += step) ticks.push(Math.abs(t) < 1e-12 ? 0 : Number(t.toPrecision(12)));
+  return ticks;
+}
+
+function tickLabel(value: number): string {
+  return String(value).replace('-', '−');
+}
+
+/** An SVG path through (x, y) pairs; non-finite values break the line. */
+function pathThrough(xs: ArrayLike<number>, ys: ArrayLike<number>, x: Scale, y: Scale): string {
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < xs.length; i += 1) {
+    const py = y(ys[i]!);
+    if (!Number.isFinite(py)) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${x(xs[i]!).toFixed(1)},${py.toFixed(1)}`;
+    pen = true;
+  }
+  return d;
+}
+
+export class UaFitter extends LitElement {
+  static override styles = [
+    transportStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 62em;
+        margin: 0.2em auto;
+        /* 0.6em of the slide's 32 px is ~19 px: readable from the back row; never below 15 px off a deck. */
+        font-size: max(15px, 0.6em);
+        line-height: 1.3;
+        color: inherit;
+        text-align: left;
+      }
+      .layout { display: grid; grid-template-columns: minmax(0, 1.5fr) minmax(0, 1fr); gap: 0 1em; align-items: start; }
+      .side { display: flex; flex-direction: column; gap: 0.45em; }
+      svg { display: block; width: 100%; height: auto; }
+      svg text { fill: currentColor; font-family: inherit; }
+      .axis { stroke: currentColor; stroke-opacity: 0.55; stroke-width: 1.5; fill: none; }
+      .grid { stroke: currentColor; stroke-opacity: 0.13; stroke-width: 1; }
+      .tick { font-size: 17px; font-variant-numeric: tabular-nums; }
+      .axis-label { font-size: 17px; font-style: italic; }
+      .target { fill: none; stroke: currentColor; stroke-opacity: 0.6; stroke-width: 2.5; stroke-dasharray: 9 7; }
+      .unit { fill: none; stroke: var(--axon-accent-2, #b45309); stroke-opacity: 0.55; stroke-width: 1.8; }
+      .bias { stroke: var(--axon-accent-2, #b45309); stroke-opacity: 0.7; stroke-width: 1.8; stroke-dasharray: 2 5; stroke-linecap: round; }
+      .network { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 4; stroke-linejoin: round; }
+      .sample { fill: currentColor; stroke: var(--axon-bg, #ffffff); stroke-width: 1.5; }
+      .loss { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 2.5; stroke-linejoin: round; }
+      .legend { display: flex; flex-wrap: wrap; gap: 0.2em 1em; margin: 0.2em 0 0; padding: 0; list-style: none; font-size: 0.8em; }
+      .legend li { display: flex; align-items: center; gap: 0.35em; }
+      .legend svg { width: 2em; height: 0.8em; }
+      .control { display: grid; grid-template-columns: 6.2em minmax(0, 1fr) 2em; align-items: center; gap: 0.5em; }
+      .control .value { text-align: right; font-variant-numeric: tabular-nums; font-weight: 700; }
+      input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
+      select {
+        font: inherit;
+        color: inherit;
+        background: transparent;
+        border: 2px solid currentColor;
+        border-radius: 6px;
+        padding: 0.1em 0.4em;
+        grid-column: 2 / 4;
+      }
+      select option { color: #111827; background: #ffffff; }
+      :is(input, select):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 3px; }
+      [role='status'] { margin: 0; font-variant-numeric: tabular-nums; font-weight: 700; }
+      .settings { margin: 0; font-size: 0.8em; opacity: 0.85; }
+      .warning {
+        border: 2px solid #b45309;
+        background: #fffbeb;
+        color: #78350f;
+        padding: 0.3em 0.6em;
+        border-radius: 6px;
+        font-size: 0.85em;
+        margin: 0 0 0.4em;
+      }
+      axon-code-panel { font-size: 0.8em; }
+      /* The code takes the loss plot's place while shown: both do not fit beside the fit on a 720 px slide. */
+      .side:has(axon-code-panel[open]) .loss-plot { display: none; }
+    `,
+  ];
+
+  static override properties = {
+    neurons: { type: String },
+    target: { type: String },
+    points: { type: String },
+    epochs: { type: String },
+    lr: { type: String },
+    optimizer: { type: String },
+    activation: { type: String },
+    noise: { type: String },
+    seed: { type: String },
+    autoplay: { type: Boolean },
+    settings: { state: true },
+  };
+
+  /** Hidden units N, as written (1…64, default 3). */
+  declare neurons: string | null;
+  /** The target curve, as written (default `sin`). */
+  declare target: string | null;
+  /** Sample points, as written (default 30). */
+  declare points: string | null;
+  /** Epoch budget, as written (default 800). */
+  declare epochs: string | null;
+  /** Learning rate, as written (default 0.05 with Adam, 0.005 with sgd/momentum). */
+  declare lr: string | null;
+  /** `adam` | `sgd` | `momentum`, as written (default adam). */
+  declare optimizer: string | null;
+  /** `sigmoid` | `tanh` | `relu`, as written (default sigmoid). */
+  declare activation: string | null;
+  /** Noise standard deviation, as written (default 0). */
+  declare noise: string | null;
+  /** Seed, as written (default 1). */
+  declare seed: string | null;
+  /** Train as soon as the slide is shown. */
+  declare autoplay: boolean;
+  /** The settings of the current run (attributes, then the slider and the select). */
+  declare private settings: FitSettings;
+
+  private warnings: string[] = [];
+  private samples = samplePoints({ target: 'sin', points: 2, noise: 0, seed: 1 });
+  private grid = plotGrid('sin', GRID_POINTS);
+  private yRange: [number, number] = [-1, 1];
+  /** The drawn network: its curve over the grid, its hidden units, the epoch and MSE it belongs to. */
+  private picture: { epoch: number; mse: number; curve: Float32Array; contributions: Contributions | undefined } | undefined;
+  /** (epoch, MSE) of every picture of this run: the loss plot. */
+  private lossHistory: Array<{ epoch: number; mse: number }> = [];
+  /** The current run's start (settle() waits for it). */
+  private started: Promise<void> = Promise.resolve();
+  private announcedDone = false;
+  private resolveSettled!: () => void;
+
+  /** Resolves once the run has reached its epoch budget (the handout state) or stopped on divergence. */
+  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+
+  private readonly training = new TrainingController(this, {
+    autoplay: () => this.autoplay,
+    onReadout: (readout, trainer) => this.handleReadout(readout, trainer),
+    // Read at each start, so it follows the epoch budget: any run takes about 4 s to watch.
+    stepsPerSecond: () => Math.max(MIN_EPOCHS_PER_SECOND, this.settings.epochs / WATCH_SECONDS),
+  });
+
+  constructor() {
+    super();
+    this.neurons = null;
+    this.target = null;
+    this.points = null;
+    this.epochs = null;
+    this.lr = null;
+    this.optimizer = null;
+    this.activation = null;
+    this.noise = null;
+    this.seed = null;
+    this.autoplay = false;
+    this.settings = parseFitAttributes({}).settings;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page after being removed (its trainer was freed): train afresh.
+    if (this.hasUpdated) this.restart(false);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const attributes = ['neurons', 'target', 'points', 'epochs', 'lr', 'optimizer', 'activation', 'noise', 'seed'] as const;
+    if (attributes.some((name) => changed.has(name))) {
+      const { settings, warnings } = parseFitAttributes(this);
+      this.warnings = warnings;
+      this.settings = settings;
+      this.restart(this.training.running);
+    }
+  }
+
+  protected override firstUpdated(): void {
+    // NOTE - a print page shows every slide at once and nobody presses Play: train to the handout state.
+    if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('print-pdf')) void this.settle();
+  }
+
+  /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
+  async settle(): Promise<void> {
+    await this.started;
+    this.training.pause();
+    const trainer = this.training.trainer;
+    while (trainer && trainer === this.training.trainer && !trainer.divergence && trainer.epochs < this.settings.epochs) {
+      trainer.step(Math.min(10, this.settings.epochs - trainer.epochs));
+      await trainer.readBack();
+    }
+    return this.settled;
+  }
+
+  /** Starts a fresh run with the current settings; keeps training if `keepPlaying`. */
+  private restart(keepPlaying: boolean): void {
+    if (!keepPlaying) this.training.pause();
+    const settings = this.settings;
+    this.samples = samplePoints(settings);
+    this.grid = plotGrid(settings.target, GRID_POINTS);
+    this.yRange = plotRange(settings.target, this.samples.targets);
+    this.picture = undefined;
+    this.lossHistory = [];
+    this.announcedDone = false;
+    this.started = this.training.start(trainerSpec(settings), this.samples, settings.epochs).then(() => {
+      if (this.training.error) this.resolveSettled();
+    });
+  }
+
+  /** Draws the network as it is now: its curve and MSE (one predictMany call) and its hidden units. */
+  private async handleReadout(_readout: Readout, trainer: Trainer): Promise<void> {
+    const epoch = trainer.epochs;
+    const grid = this.grid;
+    const samples = this.samples;
+    const count = grid.length + samples.inputs.length;
+    const xs = new Float32Array(count);
+    xs.set(grid);
+    samples.inputs.forEach(([x], i) => (xs[grid.length + i] = x!));
+    let values: Float32Array;
+    let contributions: Contributions | undefined;
+    try {
+      // Both reads are queued before any await, so they see the same weights.
+      const [predicted, layers] = await Promise.all([trainer.predictMany(xs, count), trainer.readWeights()]);
+      values = predicted;
+      contributions = hiddenContributions(layers, this.settings.activation, grid);
+    } catch (error) {
+      if (trainer.isDisposed) return; // a newer run replaced this one while it was read
+      throw error;
+    }
+    if (trainer !== this.training.trainer) return;
+    const mse = meanSquaredError(values.subarray(grid.length), samples.targets);
+    this.picture = { epoch, mse, curve: values.slice(0, grid.length), contributions };
+    const last = this.lossHistory.at(-1);
+    if (!last || last.epoch < epoch) this.lossHistory.push({ epoch, mse });
+    if (epoch >= this.settings.epochs && !this.announcedDone) {
+      this.announcedDone = true;
+      this.dispatchEvent(new CustomEvent<UaFitterDoneDetail>('ua-fitter-done', { detail: { epoch, mse }, bubbles: true, composed: true }));
+      this.resolveSettled();
+    }
+    if (trainer.divergence) this.resolveSettled();
+  }
+
+  private handleNeurons(event: Event): void {
+    const hiddenUnits = Number((event.target as HTMLInputElement).value);
+    if (hiddenUnits === this.settings.hiddenUnits) return;
+    this.settings = { ...this.settings, hiddenUnits };
+    this.restart(this.training.running);
+  }
+
+  private handleTarget(event: Event): void {
+    const target = (event.target as HTMLSelectElement).value as FitTarget;
+    if (target === this.settings.target) return;
+    this.settings = { ...this.settings, target };
+    this.restart(this.training.running);
+  }
+
+  private handlePlay(): void {
+    this.training.play();
+  }
+
+  private handlePause(): void {
+    this.training.pause();
+  }
+
+  private handleStep(): void {
+    void this.training.step();
+  }
+
+  private handleReset(): void {
+    this.restart(false);
+  }
+
+  private renderFitPlot() {
+    const { width, height, left, right, top, bottom } = FIT;
+    const [low, high] = targetInterval(this.settings.target);
+    const x = linear([low, high], [left, width - right]);
+    const y = linear(this.yRange, [height - bottom, top]);
+    const f = targetCurve(this.settings.target);
+    const fine = plotGrid(this.settings.target, 600);
+    const targetPath = pathThrough(fine, Array.from(fine, f), x, y);
+    const xTicks = this.settings.target === 'sin' ? [[-Math.PI, '−π'], [-Math.PI / 2, '−π/2'], [0, '0'], [Math.PI / 2, 'π/2'], [Math.PI, 'π']] : niceTicks(low, high, 4).map((t) => [t, tickLabel(t)]);
+    const yTicks = niceTicks(this.yRange[0], this.yRange[1], 5);
+    const picture = this.picture;
+    const units = picture?.contributions;
+    const described = `${TARGET_LABELS[this.settings.target]} (dashed), ${this.samples.inputs.length} sample points and the network's curve with ${this.settings.hiddenUnits} hidden ${this.settings.hiddenUnits === 1 ? 'unit' : 'units'}${units ? ' and each unit\u2019s contribution' : ''}`;
+    return html`<svg class="fit" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Fit: ${described}`}>
+      <defs><clipPath id="plot-area"><rect x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect></clipPath></defs>
+      ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line>
+        <text class="tick" x=${left - 8} y=${y(t) + 6} text-anchor="end">${tickLabel(t)}</text>`)}
+      ${xTicks.map(([t, label]) => svg`<text class="tick" x=${x(t as number)} y=${height - bottom + 22} text-anchor="middle">${label}</text>`)}
+      <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
+      <g clip-path="url(#plot-area)">
+        ${units
+          ? svg`<line class="bias" x1=${left} x2=${width - right} y1=${y(units.outputBias)} y2=${y(units.outputBias)}></line>
+            ${units.units.map((unit) => svg`<path class="unit" d=${pathThrough(this.grid, unit, x, y)}></path>`)}`
+          : nothing}
+        <path class="target" d=${targetPath}></path>
+        ${picture ? svg`<path class="network" d=${pathThrough(this.grid, picture.curve, x, y)}></path>` : nothing}
+      </g>
+      ${this.samples.inputs.map(([sx], i) => svg`<circle class="sample" cx=${x(sx!)} cy=${y(this.samples.targets[i]![0]!)} r="5"></circle>`)}
+    </svg>`;
+  }
+
+  private renderLossPlot() {
+    const { width, height, left, right, top, bottom } = LOSS;
+    const history = this.lossHistory.filter((p) => p.mse > 0 && Number.isFinite(p.mse));
+    const logs = history.map((p) => Math.log10(p.mse));
+    const lowDecade = logs.length ? Math.floor(Math.min(...logs)) : -3;
+    const highDecade = logs.length ? Math.max(Math.ceil(Math.max(...logs)), lowDecade + 1) : 0;
+    const x = linear([0, this.settings.epochs], [left, width - right]);
+    const y = linear([lowDecade, highDecade], [height - bottom, top]);
+    const decades = Array.from({ length: highDecade - lowDecade + 1 }, (_, i) => lowDecade + i);
+    const every = Math.ceil(decades.length / 5);
+    const path = pathThrough(
+      history.map((p) => p.epoch),
+      logs,
+      x,
+      y,
+    );
+    const last = history.at(-1);
+    return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img"
+      aria-label=${last ? `Loss: MSE against epoch on a log scale, now ${formatMse(last.mse)} at epoch ${last.epoch}` : 'Loss: MSE against epoch on a log scale, not trained yet'}>
+      ${decades.map(
+        (d, i) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(d)} y2=${y(d)}></line>
+          ${i % every === 0 ? svg`<text class="tick" x=${left - 8} y=${y(d) + 6} text-anchor="end">10${supDecade(d)}</text>` : nothing}`,
+      )}
+      <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
+      <text class="tick" x=${left} y=${height - bottom + 22} text-anchor="start">0</text>
+      <text class="tick" x=${width - right} y=${height - bottom + 22} text-anchor="end">${this.settings.epochs}</text>
+      <text class="axis-label" x=${(left + width - right) / 2} y=${height - bottom + 22} text-anchor="middle">epoch</text>
+      <text class="axis-label" transform="translate(18 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">MSE</text>
+      <path class="loss" d=${path}></path>
+    </svg>`;
+  }
+
+  private renderStatus() {
+    const picture = this.picture;
+    if (this.training.error) return `no training: ${this.training.error}`;
+    if (!picture) return 'epoch 0 · MSE …';
+    const done = picture.epoch >= this.settings.epochs;
+    return `epoch ${picture.epoch} · MSE ${formatMse(picture.mse)}${done ? ' · done' : ''}`;
+  }
+
+  override render() {
+    const settings = this.settings;
+    const running = this.training.running;
+    const canContinue = Boolean(this.training.trainer) && !this.training.divergence && !this.training.done;
+    return html`
+      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;ua-fitter&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.training.error ? html`<p class="warning" role="alert">&lt;ua-fitter&gt; ${this.training.error}</p>` : nothing}
+      <div class="layout">
+        <div>
+          ${this.renderFitPlot()}
+          <ul class="legend" aria-hidden="true">
+            <li><svg viewBox="0 0 40 16"><line class="target" x1="2" x2="38" y1="8" y2="8"></line></svg>target ${TARGET_LABELS[settings.target]}</li>
+            <li><svg viewBox="0 0 40 16"><circle class="sample" cx="20" cy="8" r="5"></circle></svg>samples</li>
+            <li><svg viewBox="0 0 40 16"><line class="network" x1="2" x2="38" y1="8" y2="8"></line></svg>network</li>
+            <li><svg viewBox="0 0 40 16"><line class="unit" x1="2" x2="38" y1="8" y2="8"></line></svg>each unit w₂ᵢ·${settings.activation === 'sigmoid' ? 'σ' : settings.activation}(w₁ᵢx + b₁ᵢ)</li>
+            <li><svg viewBox="0 0 40 16"><line class="bias" x1="2" x2="38" y1="8" y2="8"></line></svg>bias b₂</li>
+          </ul>
+        </div>
+        <div class="side">
+          <label class="control">
+            <span>neurons</span>
+            <input type="range" aria-label="neurons" aria-valuetext=${`${settings.hiddenUnits} hidden ${settings.hiddenUnits === 1 ? 'unit' : 'units'}`}
+              min=${FIT_LIMITS.neurons.min} max=${FIT_LIMITS.neurons.max} step="1" .value=${String(settings.hiddenUnits)} @change=${this.handleNeurons} @input=${this.handleNeurons} />
+            <span class="value" aria-hidden="true">${settings.hiddenUnits}</span>
+          </label>
+          <label class="control">
+            <span>target</span>
+            <select aria-label="target function" .value=${settings.target} @change=${this.handleTarget}>
+              ${FIT_TARGETS.map((t) => html`<option value=${t} ?selected=${t === settings.target}>${TARGET_LABELS[t]}</option>`)}
+            </select>
+          </label>
+          ${transportControls({
+            running,
+            canContinue,
+            onPlay: () => this.handlePlay(),
+            onPause: () => this.handlePause(),
+            onStep: () => this.handleStep(),
+            onReset: () => this.handleReset(),
+          })}
+          <p role="status">${this.renderStatus()}</p>
+          ${divergenceWarning(this.training.divergence)}
+          <p class="settings">${describeTraining(settings)}</p>
+          <axon-code-panel .code=${pytorchTrainingLoop(pytorchSettings(settings))}></axon-code-panel>
+          ${this.renderLossPlot()}
+        </div>
+      </div>
+    `;
+  }
+}
+
+/** "⁻³" for −3: the exponent of a decade label. */
+function supDecade(exponent: number): string {
+  const digits: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+  return String(exponent)
+    .split('')
+    .map((c) => digits[c] ?? c)
+    .join('');
+}
+
+customElements.define('ua-fitter', UaFitter);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ua-fitter': UaFitter;
+  }
+  interface HTMLElementEventMap {
+    'ua-fitter-done': CustomEvent<UaFitterDoneDetail>;
+  }
+}
