@@ -7,6 +7,9 @@ export const widgetLoaders = {
   'demo-sigmoid': () => import('./demo-sigmoid/demo-sigmoid.ts'),
   'mp-neuron': () => import('./mp-neuron/mp-neuron.ts'),
   'hh-simulator': () => import('./hh-simulator/hh-simulator.ts'),
+  'ua-fitter': () => import('./ua-fitter/ua-fitter.ts'),
+  'backprop-walkthrough': () => import('./backprop-walkthrough/backprop-walkthrough.ts'),
+  'loss-landscape': () => import('./loss-landscape/loss-landscape.ts'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 /** The registered widget tags. */
@@ -16,4 +19,4 @@ export const widgetTags: readonly string[] = Object.keys(widgetLoaders);
  * Widgets that train through the shared engine: a deck using one starts the engine (and shows its badge)
  * before loading widgets, so the engine gets the deck's backend request.
  */
-export const trainingWidgets: ReadonlySet<string> = new Set<string>([]);
+export const trainingWidgets: ReadonlySet<string> = new Set<string>(['backprop-walkthrough', 'loss-landscape', 'ua-fitter']);

@@ -28,7 +28,7 @@ describe('slides/sample.md', () => {
   });
 
   it('uses the registered live widgets', () => {
-    expect(deck.widgets).toEqual(['mp-neuron', 'hh-simulator', 'demo-sigmoid']);
+    expect(deck.widgets).toEqual(['mp-neuron', 'hh-simulator', 'demo-sigmoid', 'loss-landscape', 'backprop-walkthrough', 'ua-fitter']);
     expect(html).toContain('<demo-sigmoid value="0"></demo-sigmoid>');
   });
 
