@@ -138,12 +138,12 @@ export function formatValue(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   const text = magnitude >= 1e5 || magnitude < 1e-4 ? value.toExponential(4) : String(Number(value.toPrecision(5)));
-  return text.replace('-', '−');
+  return text.replaceAll('-', '−');
 }
 
 /** A short number for labels and warnings: up to 4 significant digits, a true minus sign. */
 export function formatNumber(value: number): string {
-  return String(Number(value.toPrecision(4))).replace('-', '−');
+  return String(Number(value.toPrecision(4))).replaceAll('-', '−');
 }
 
 /** One status line: step, w and L of a run (prefixed by the optimizer when comparing). */

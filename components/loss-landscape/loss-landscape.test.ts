@@ -102,6 +102,7 @@ describe('numbers and status', () => {
     expect(formatValue(-1.234567)).toBe('−1.2346');
     expect(formatValue(0.000123456)).toBe('0.00012346');
     expect(formatValue(1234567)).toBe('1.2346e+6');
+    expect(formatValue(-2.75e-29)).toBe('−2.7500e−29');
     expect(formatValue(0)).toBe('0');
     expect(formatValue(Number.NaN)).toBe('NaN');
   });
