@@ -4,9 +4,8 @@
  * lecture's worked example, written out, and the chain rule computed by hand below (float64), independent
  * of the engine that computes the widget's values.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { currentIndices, findSlide, openDeck, showSlide, slideIndices, watchPage } from './support.ts';
+import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/backprop-walkthrough.html?transition=none&backgroundTransition=none';
 
@@ -77,10 +76,7 @@ async function expectValues(widget: Locator, expected: Record<string, number>): 
 }
 
 async function openWidget(page: Page, selector: string): Promise<{ widget: Locator; where: { h: number; v: number } }> {
-  await openDeck(page, DECK);
-  const where = await findSlide(page, selector);
-  await showSlide(page, where.h, where.v);
-  const widget = page.locator(`section.present ${selector}`);
+  const { widget, where } = await showWidget(page, DECK, selector);
   await expect(widget).toBeVisible();
   await widget.evaluate((element: HTMLElement & { settled?: Promise<void> }) => element.settled);
   return { widget, where };
@@ -277,12 +273,7 @@ for (const theme of ['light', 'dark'] as const) {
         if (state === 'step') for (let i = 0; i < 9; i += 1) await widget.getByRole('button', { name: 'Next step', exact: true }).click();
         if (state === 'all') await widget.getByRole('button', { name: 'Show all', exact: true }).click();
         if (state === 'code') await widget.getByRole('button', { name: 'Show code', exact: true }).click();
-        const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
-        for (const violation of results.violations) {
-          if (violation.impact === 'serious' || violation.impact === 'critical') {
-            failures.push(`slide ${h} (${state}): ${violation.id} — ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-          }
-        }
+        for (const violation of await seriousAxeViolations(page)) failures.push(`slide ${h} (${state}): ${violation}`);
         const overflow = await page.evaluate(() => {
           const slide = document.querySelector('.reveal .slides section.present')!;
           const element = slide.querySelector('backprop-walkthrough')!;

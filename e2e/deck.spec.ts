@@ -2,9 +2,8 @@
  * The built sample site, as a student or an instructor meets it: the index, every slide of every deck,
  * presenting features, keyboard safety, deep links, accessibility and offline-ness.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { currentIndices, findSlide, openDeck, showSlide, slideIndices, watchPage } from './support.ts';
+import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, slideIndices, watchPage } from './support.ts';
 
 /** Deck pages linked from the index of the built slides/ folder. */
 async function deckLinks(page: import('@playwright/test').Page): Promise<string[]> {
@@ -187,12 +186,7 @@ test('the sample deck passes an axe scan on every slide (no serious or critical 
     await page.evaluate(() =>
       Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))),
     );
-    const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
-    for (const violation of results.violations) {
-      if (violation.impact === 'serious' || violation.impact === 'critical') {
-        failures.push(`slide ${h}/${v}: ${violation.id} — ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      }
-    }
+    for (const violation of await seriousAxeViolations(page)) failures.push(`slide ${h}/${v}: ${violation}`);
   }
   expect(failures).toEqual([]);
 });

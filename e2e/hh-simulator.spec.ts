@@ -2,18 +2,14 @@
  * `<hh-simulator>` on a built deck, driven as a person would: by the controls' accessible names, with the
  * keyboard and the slider, reading the status and the downloaded CSV.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { currentIndices, findSlide, openDeck, showSlide, watchPage } from './support.ts';
+import { currentIndices, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/hh-simulator.html?transition=none&backgroundTransition=none';
 
 /** Opens the deck on the slide holding the widget that matches `selector`; returns that widget. */
 async function openWidget(page: Page, selector = 'hh-simulator:not([current])'): Promise<Locator> {
-  await openDeck(page, DECK);
-  const where = await findSlide(page, selector);
-  await showSlide(page, where.h, where.v);
-  const widget = page.locator(`section.present ${selector}`);
+  const { widget } = await showWidget(page, DECK, selector);
   await widget.evaluate((el: HTMLElement & { settled?: Promise<void> }) => el.settled);
   return widget;
 }
@@ -148,11 +144,7 @@ test('a bad attribute warns on the widget, naming it, and the widget falls back 
 test('both slides pass an axe scan (no serious or critical violations)', async ({ page }) => {
   for (const selector of ['hh-simulator:not([current])', 'hh-simulator[current="900"]']) {
     await openWidget(page, selector);
-    const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(serious, selector).toEqual([]);
+    expect(await seriousAxeViolations(page), selector).toEqual([]);
   }
 });
 

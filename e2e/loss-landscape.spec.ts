@@ -3,9 +3,8 @@
  * keyboard, on a scaled slide. Every number read from the status is checked against an update computed
  * here, independently, in plain JavaScript.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { currentIndices, findSlide, openDeck, showSlide, watchPage } from './support.ts';
+import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/loss-landscape.html?transition=none&backgroundTransition=none';
 const DEFAULT = 'loss-landscape:not([surface])';
@@ -14,10 +13,7 @@ const BAD = 'loss-landscape[surface="banana"]';
 
 /** Opens the deck on the slide holding the widget that matches `selector`; returns that widget once it shows step 0. */
 async function openWidget(page: Page, selector = DEFAULT): Promise<Locator> {
-  await openDeck(page, DECK);
-  const where = await findSlide(page, selector);
-  await showSlide(page, where.h, where.v);
-  const widget = page.locator(`section.present ${selector}`);
+  const { widget } = await showWidget(page, DECK, selector);
   await expect(widget.getByRole('status')).toContainText('step 0');
   return widget;
 }
@@ -338,11 +334,7 @@ test('every slide passes an axe scan (no serious or critical violations)', async
   for (const selector of [DEFAULT, COMPARE, BAD]) {
     const widget = await openWidget(page, selector);
     await widget.getByRole('button', { name: 'Step' }).click();
-    const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(serious, selector).toEqual([]);
+    expect(await seriousAxeViolations(page), selector).toEqual([]);
   }
 });
 

@@ -2,9 +2,8 @@
  * `<mp-neuron>` driven as a student drives it: through its accessible names only, with mouse and keyboard,
  * on a real deck (e2e/fixtures/problems/mp-neuron.md). Truth tables are written out here by hand.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { currentIndices, findSlide, openDeck, showSlide, slideIndices, watchPage } from './support.ts';
+import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/mp-neuron.html?transition=none&backgroundTransition=none';
 
@@ -19,12 +18,9 @@ const TRUTH: Record<string, Record<string, 0 | 1>> = {
 
 /** Opens the deck on the slide holding the widget that matches the selector; returns the widget. */
 async function openWidget(page: Page, selector: string): Promise<{ widget: Locator; where: { h: number; v: number } }> {
-  await openDeck(page, DECK);
-  const where = await findSlide(page, selector);
-  await showSlide(page, where.h, where.v);
-  const widget = page.locator(`section.present ${selector}`);
-  await expect(widget).toBeVisible();
-  return { widget, where };
+  const shown = await showWidget(page, DECK, selector);
+  await expect(shown.widget).toBeVisible();
+  return shown;
 }
 
 /** Sets toggle xᵢ to the bit, by a click or (every other time) the Space key, as a student would. */
@@ -203,12 +199,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const { h, v } of await slideIndices(page)) {
       await showSlide(page, h, v);
       if (!(await page.locator('section.present mp-neuron').count())) continue;
-      const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
-      for (const violation of results.violations) {
-        if (violation.impact === 'serious' || violation.impact === 'critical') {
-          failures.push(`slide ${h}: ${violation.id} — ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-        }
-      }
+      for (const violation of await seriousAxeViolations(page)) failures.push(`slide ${h}: ${violation}`);
       // Nothing of the widget may spill out of the 1280×720 slide.
       const overflow = await page.evaluate(() => {
         const slide = document.querySelector('.reveal .slides section.present')!;

@@ -1,5 +1,6 @@
 /** Shared helpers for the browser tests: watching a page for errors and driving a deck. */
-import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
 
 /** What went wrong on a page: console errors, failed requests, requests that tried to leave the machine. */
 export interface PageProblems {
@@ -75,4 +76,20 @@ export async function currentIndices(page: Page): Promise<{ h: number; v: number
     const { h, v, f } = window.axon!.reveal.getIndices();
     return { h, v: v ?? 0, f: f ?? -1 };
   });
+}
+
+/** Opens a deck on the slide holding the element matching `selector`; returns it (inside the present slide). */
+export async function showWidget(page: Page, deck: string, selector: string): Promise<{ widget: Locator; where: { h: number; v: number } }> {
+  await openDeck(page, deck);
+  const where = await findSlide(page, selector);
+  await showSlide(page, where.h, where.v);
+  return { widget: page.locator(`section.present ${selector}`), where };
+}
+
+/** axe-core's serious and critical violations on the slide shown now, one line each (empty when clean). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} — ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -2,9 +2,8 @@
  * `<ua-fitter>` on a built deck, driven as a person would: by the controls' accessible names and the
  * keyboard, reading the status. No assertion is about speed: the tests wait for epochs, never time them.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { currentIndices, findSlide, openDeck, showSlide, watchPage } from './support.ts';
+import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/ua-fitter.html?transition=none&backgroundTransition=none';
 const AUTOPLAY = 'ua-fitter[autoplay]';
@@ -15,10 +14,7 @@ const STATUS = /^epoch (\d+) · MSE (\d\.\d{3}e-\d+|0\.0*[1-9]\d{3}|\d\.\d{3}|\d
 
 /** Opens the deck on the slide holding the widget that matches `selector`; returns that widget. */
 async function openWidget(page: Page, selector: string): Promise<Locator> {
-  await openDeck(page, DECK);
-  const where = await findSlide(page, selector);
-  await showSlide(page, where.h, where.v);
-  return page.locator(`section.present ${selector}`);
+  return (await showWidget(page, DECK, selector)).widget;
 }
 
 /** The epoch in a widget's status (read from its shadow root, so it works on a hidden slide too). */
@@ -203,9 +199,7 @@ test('every slide passes an axe scan (no serious or critical violations), also w
     const widget = await openWidget(page, selector);
     await expect(widget.getByRole('status')).toHaveText(STATUS);
     if (selector === TEN_UNITS) await widget.getByRole('button', { name: 'Show code' }).click();
-    const results = await new AxeBuilder({ page }).include('.reveal .slides section.present').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), selector).toEqual([]);
+    expect(await seriousAxeViolations(page), selector).toEqual([]);
   }
 });
 
