@@ -10,6 +10,15 @@ export const widgetLoaders = {
   'ua-fitter': () => import('./ua-fitter/ua-fitter.ts'),
   'backprop-walkthrough': () => import('./backprop-walkthrough/backprop-walkthrough.ts'),
   'loss-landscape': () => import('./loss-landscape/loss-landscape.ts'),
+  'nn-playground': () => import('./nn-playground/nn-playground.ts'),
+  'gd-trajectory': () => import('./gd-trajectory/gd-trajectory.ts'),
+  'gd-modes': () => import('./gd-modes/gd-modes.ts'),
+  'feature-scaling': () => import('./feature-scaling/feature-scaling.ts'),
+  'perceptron-boundary': () => import('./perceptron-boundary/perceptron-boundary.ts'),
+  'activation-explorer': () => import('./activation-explorer/activation-explorer.ts'),
+  'softmax-temperature': () => import('./softmax-temperature/softmax-temperature.ts'),
+  'dna-onehot': () => import('./dna-onehot/dna-onehot.ts'),
+  'param-counter': () => import('./param-counter/param-counter.ts'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 /** The registered widget tags. */
@@ -19,4 +28,13 @@ export const widgetTags: readonly string[] = Object.keys(widgetLoaders);
  * Widgets that train through the shared engine: a deck using one starts the engine (and shows its badge)
  * before loading widgets, so the engine gets the deck's backend request.
  */
-export const trainingWidgets: ReadonlySet<string> = new Set<string>(['backprop-walkthrough', 'loss-landscape', 'ua-fitter']);
+export const trainingWidgets: ReadonlySet<string> = new Set<string>([
+  'backprop-walkthrough',
+  'loss-landscape',
+  'ua-fitter',
+  'nn-playground',
+  'gd-trajectory',
+  'gd-modes',
+  'feature-scaling',
+  'perceptron-boundary',
+]);
