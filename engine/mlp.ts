@@ -15,6 +15,11 @@ export interface MlpSpec {
   hidden: HiddenActivation;
   /** Activation of the output units. */
   output: OutputActivation;
+  /**
+   * Whether every layer adds a trainable bias (default true). Without one a linear model is ŷ = Xβ, as in
+   * the lecture's regression through the origin: its loss is a function of the weights alone.
+   */
+  bias?: boolean;
 }
 
 /** One layer's parameters as plain numbers: `weights[i][j]` connects input i to unit j. */
@@ -57,13 +62,18 @@ export class Mlp {
       });
       // tidy: a variable keeps its own copy; the initial-value tensors would otherwise stay registered forever.
       this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(values, [fanIn, fanOut]), true, undefined, 'float32')));
-      this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, undefined, 'float32')));
+      this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), spec.bias !== false, undefined, 'float32')));
     }
   }
 
-  /** Every trainable variable: weights then biases, layer by layer. */
+  /** Every trainable variable: weights then biases (when the network has them), layer by layer. */
   get parameters(): Variable[] {
-    return this.weights.flatMap((w, i) => [w, this.biases[i]!]);
+    return this.hasBias ? this.weights.flatMap((w, i) => [w, this.biases[i]!]) : [...this.weights];
+  }
+
+  /** False when the spec asked for no biases: they stay zero and are not trained. */
+  get hasBias(): boolean {
+    return this.spec.bias !== false;
   }
 
   /** Number of layers with parameters. */
@@ -101,14 +111,14 @@ export class Mlp {
     return outputs;
   }
 
-  /** Splits a flat array holding every parameter (weights then biases, layer by layer) into layers. */
+  /** Splits a flat array holding every parameter (in `parameters` order) into layers; absent biases read as 0. */
   unpack(values: ArrayLike<number>): LayerWeights[] {
     let offset = 0;
     const take = (count: number) => Array.from({ length: count }, () => values[offset++]!);
     return this.weights.map((w) => {
       const [fanIn, fanOut] = w.shape as [number, number];
       const weights = Array.from({ length: fanIn }, () => take(fanOut));
-      return { weights, biases: take(fanOut) };
+      return { weights, biases: this.hasBias ? take(fanOut) : new Array<number>(fanOut).fill(0) };
     });
   }
 
@@ -130,6 +140,7 @@ export class Mlp {
       if (layer.weights.length !== fanIn || layer.weights.some((row) => row.length !== fanOut) || layer.biases.length !== fanOut) {
         throw new Error(`layer ${i + 1} weights must be ${fanIn}×${fanOut} with ${fanOut} biases`);
       }
+      if (!this.hasBias && layer.biases.some((b) => b !== 0)) throw new Error(`layer ${i + 1} has no bias in this network (bias: false), so its biases must be 0`);
       tf.tidy(() => {
         this.weights[i]!.assign(tf.tensor2d(layer.weights, [fanIn, fanOut], 'float32'));
         this.biases[i]!.assign(tf.tensor1d(layer.biases, 'float32'));
@@ -139,6 +150,6 @@ export class Mlp {
 
   /** Frees the network's tensors. */
   dispose(): void {
-    for (const variable of this.parameters) variable.dispose();
+    for (const variable of [...this.weights, ...this.biases]) variable.dispose();
   }
 }

@@ -236,3 +236,39 @@ describe('optimizer updates match the rules written out by hand', () => {
     engine.forEach((w, i) => expect(w, `step ${i + 1}`).toBeCloseTo(hand[i]!, 5));
   });
 });
+
+describe('a network without biases (bias: false)', () => {
+  // y = 2 x1 − 3 x2 exactly, on four points: regression through the origin.
+  const data = { inputs: [[1, 0], [0, 1], [1, 1], [2, -1]], targets: [[2], [-3], [-1], [7]] };
+  const spec: TrainerSpec = {
+    network: { layers: [2, 1], hidden: 'linear', output: 'linear', bias: false },
+    loss: 'mse',
+    optimizer: { kind: 'sgd', learningRate: 0.05 },
+    seed: 3,
+  };
+
+  it('trains only the weights: the gradient is 2/n Xᵀ(Xw − y) and the bias stays 0', async () => {
+    const trainer = new Trainer(spec, data);
+    trainer.writeWeights([{ weights: [[0], [0]], biases: [0] }]);
+    const { layers } = await trainer.gradients();
+    // By hand at w = 0: 2/4 · Xᵀ(−y) = −½ [2·1 + 0 − 1 + 14, 0 − 3 − 1 − 7] = [−7.5, 5.5].
+    expect(layers[0]!.weights.map((row) => row[0])).toEqual([-7.5, 5.5]);
+    expect(layers[0]!.biases).toEqual([0]);
+    trainer.step(400);
+    await trainer.readBack();
+    const [layer] = await trainer.readWeights();
+    expect(layer!.weights[0]![0]).toBeCloseTo(2, 4);
+    expect(layer!.weights[1]![0]).toBeCloseTo(-3, 4);
+    expect(layer!.biases).toEqual([0]);
+    expect(trainer.latestWeights[0]!.biases).toEqual([0]);
+    trainer.dispose();
+  });
+
+  it('refuses a nonzero bias and frees every tensor on dispose', () => {
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(spec, data);
+    expect(() => trainer.writeWeights([{ weights: [[0], [0]], biases: [1] }])).toThrow(/no bias/);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

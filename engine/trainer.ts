@@ -125,7 +125,7 @@ export class Trainer {
   moveToCurrentBackend(): void {
     this.assertUsable();
     const weights = this.snapshot ?? this.model.initial;
-    for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.model.parameters]) {
+    for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.model.weights, ...this.model.biases]) {
       try {
         tensor?.dispose();
       } catch {
@@ -205,7 +205,8 @@ export class Trainer {
     const layers = await Promise.all(
       this.model.weights.map(async (w, i) => ({
         weights: (await grads[w.name]!.array()) as number[][],
-        biases: (await grads[this.model.biases[i]!.name]!.array()) as number[],
+        // A network without biases has no gradient for them: they are fixed at 0.
+        biases: this.model.hasBias ? ((await grads[this.model.biases[i]!.name]!.array()) as number[]) : new Array<number>(w.shape[1]!).fill(0),
       })),
     );
     const loss = (await value.data())[0]!;

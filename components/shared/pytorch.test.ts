@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonNumber, pytorchOptimizer, pytorchTrainingLoop } from './pytorch.ts';
+import { pythonNumber, pytorchModel, pytorchOptimizer, pytorchTrainingLoop } from './pytorch.ts';
 
 describe('the PyTorch code shown beside a widget', () => {
   it('writes the lecture notebook loop: 1→20→15→1, Adam lr 0.01, 5000 epochs', () => {
@@ -41,5 +41,11 @@ describe('the PyTorch code shown beside a widget', () => {
     expect(pythonNumber(1e-5)).toBe('1e-05');
     expect(pythonNumber(800)).toBe('800');
     expect(pytorchOptimizer({ kind: 'sgd', learningRate: 0.1 }, '[w]')).toBe('torch.optim.SGD([w], lr=0.1)');
+  });
+});
+
+describe('a model without biases', () => {
+  it('writes bias=False on every linear layer', () => {
+    expect(pytorchModel({ layers: [2, 1], hidden: 'linear', output: 'linear', loss: 'mse', bias: false })).toBe('model = nn.Sequential(\n    nn.Linear(2, 1, bias=False),\n)');
   });
 });

@@ -15,6 +15,8 @@ export interface TrainingSettings {
   hidden: HiddenActivation;
   output: OutputActivation;
   loss: Loss;
+  /** False for layers without a bias (`nn.Linear(…, bias=False)`); default true. */
+  bias?: boolean;
   optimizer: OptimizerSpec;
   epochs: number;
   batching?: Batching;
@@ -38,10 +40,10 @@ export function pythonNumber(value: number): string {
 }
 
 /** `nn.Sequential(…)` for the layer sizes and activations. */
-export function pytorchModel(settings: Pick<TrainingSettings, 'layers' | 'hidden' | 'output' | 'loss'>): string {
+export function pytorchModel(settings: Pick<TrainingSettings, 'layers' | 'hidden' | 'output' | 'loss' | 'bias'>): string {
   const lines: string[] = [];
   for (let i = 1; i < settings.layers.length; i += 1) {
-    const linear = `nn.Linear(${settings.layers[i - 1]}, ${settings.layers[i]})`;
+    const linear = `nn.Linear(${settings.layers[i - 1]}, ${settings.layers[i]}${settings.bias === false ? ', bias=False' : ''})`;
     const last = i === settings.layers.length - 1;
     const activation = last ? outputModule(settings) : ACTIVATION_MODULES[settings.hidden];
     lines.push(`    ${activation ? `${linear}, ${activation}` : linear},`);
