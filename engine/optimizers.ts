@@ -28,6 +28,12 @@ export interface OptimizerSpec {
   weightDecay?: number;
 }
 
+/** An optimizer's state as plain numbers: its update count and each parameter's slots, in parameter order. */
+export interface OptimizerState {
+  updates: number;
+  slots: Float32Array[][];
+}
+
 export class Optimizer {
   /** Updates applied so far (Adam's t). */
   private updates = 0;
@@ -76,6 +82,31 @@ export class Optimizer {
 
   dispose(): void {
     this.reset();
+  }
+
+  /**
+   * Copies the state out to plain numbers (one async transfer per slot). With `importState` it lets a
+   * trainer free its tensors while its slide is hidden and carry on later exactly where it stopped.
+   */
+  async exportState(parameters: readonly Variable[]): Promise<OptimizerState> {
+    const slots = await Promise.all(
+      parameters.map(async (parameter) => Promise.all((this.slots.get(parameter) ?? []).map(async (slot) => (await slot.data()) as Float32Array))),
+    );
+    return { updates: this.updates, slots };
+  }
+
+  /** Restores a state exported for the same parameter shapes, onto `parameters` (new variables allowed). */
+  importState(parameters: readonly Variable[], state: OptimizerState): void {
+    this.forget();
+    this.updates = state.updates;
+    parameters.forEach((parameter, i) => {
+      const values = state.slots[i] ?? [];
+      if (values.length === 0) return;
+      this.slots.set(
+        parameter,
+        values.map((slot) => tf.tidy(() => tf.variable(tf.tensor(slot, parameter.shape, 'float32'), false))),
+      );
+    });
   }
 
   /** Drops the state without touching its tensors (they died with a lost backend). */

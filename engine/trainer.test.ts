@@ -272,3 +272,52 @@ describe('a network without biases (bias: false)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('suspending a trainer while its slide is hidden', () => {
+  const data = makeRegression({ samples: 40, features: 2, noise: 5, random: 4 });
+  const spec = (optimizer: TrainerSpec['optimizer']): TrainerSpec => ({
+    network: { layers: [2, 6, 1], hidden: 'tanh', output: 'linear' },
+    loss: 'mse',
+    optimizer,
+    batching: { mode: 'minibatch', size: 8 },
+    seed: 11,
+  });
+
+  it.each([
+    ['Adam', { kind: 'adam', learningRate: 0.01 }],
+    ['momentum', { kind: 'momentum', learningRate: 0.001 }],
+  ] as const)('frees every tensor and then carries on exactly where it stopped (%s, shuffled minibatches)', async (_, optimizer) => {
+    const before = tf.memory().numTensors;
+    const straight = new Trainer(spec(optimizer), data);
+    const paused = new Trainer(spec(optimizer), data);
+    straight.step(13);
+    paused.step(13);
+    await paused.readBack();
+    const alive = tf.memory().numTensors;
+    expect(await paused.suspend()).toBe(true);
+    expect(paused.isSuspended).toBe(true);
+    // Only the straight run's tensors are left.
+    expect(tf.memory().numTensors).toBe(before + (alive - before) / 2);
+    paused.step(17); // any use brings it back
+    straight.step(17);
+    expect(paused.isSuspended).toBe(false);
+    expect(await paused.readWeights()).toEqual(await straight.readWeights());
+    expect((await paused.readBack())?.loss).toBe((await straight.readBack())?.loss);
+    expect(paused.epochs).toBe(straight.epochs);
+    paused.dispose();
+    straight.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('backs off when a step runs while the weights are being copied out, and disposes cleanly when suspended', async () => {
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(spec({ kind: 'sgd', learningRate: 0.001 }), data);
+    const suspending = trainer.suspend();
+    trainer.step();
+    expect(await suspending).toBe(false);
+    expect(trainer.isSuspended).toBe(false);
+    expect(await trainer.suspend()).toBe(true);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

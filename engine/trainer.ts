@@ -7,7 +7,7 @@
 import { Emitter } from './events.ts';
 import { lossOf, outputForLoss, type Loss } from './losses.ts';
 import { Mlp, type LayerWeights, type MlpSpec } from './mlp.ts';
-import { Optimizer, type OptimizerSpec } from './optimizers.ts';
+import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
 import { createRandom, type Random } from './random.ts';
 import { NO_REGULARIZATION, penalty, type Regularization } from './regularization.ts';
 import { tf, type Scalar, type Tensor, type Tensor2D } from './tf.ts';
@@ -89,6 +89,10 @@ export class Trainer {
   private lastLossStep = 0;
   private lastLossEpoch = 0;
   private disposed = false;
+  /** The optimizer's state while suspended (the weights are in `snapshot`); undefined while live. */
+  private suspendedState: OptimizerState | undefined;
+  /** Counts changes to the tensors, so a suspend that raced with a step can tell and back off. */
+  private revision = 0;
 
   constructor(
     readonly spec: TrainerSpec,
@@ -123,7 +127,7 @@ export class Trainer {
    * snapshot read back. The optimizer starts afresh (its moments lived on the lost device).
    */
   moveToCurrentBackend(): void {
-    this.assertUsable();
+    if (this.disposed || this.suspendedState) return; // a suspended trainer holds no tensors: resume() builds them where it is
     const weights = this.snapshot ?? this.model.initial;
     for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.model.weights, ...this.model.biases]) {
       try {
@@ -138,6 +142,46 @@ export class Trainer {
     this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
     this.model = new Mlp(this.model.spec, createRandom(this.spec.seed));
     this.model.writeWeights(weights);
+  }
+
+  /** True while the trainer's tensors are freed (see `suspend`). */
+  get isSuspended(): boolean {
+    return this.suspendedState !== undefined;
+  }
+
+  /**
+   * Frees every tensor while keeping the run: the weights and the optimizer's state are copied out to plain
+   * numbers first. A widget calls it when its slide is hidden, so a deck of many widgets holds only the
+   * visible ones' tensors. Any later use (a step, a prediction, `resume()`) rebuilds them and the run goes
+   * on exactly as if nothing happened. Resolves false when a step ran meanwhile (nothing was freed).
+   */
+  async suspend(): Promise<boolean> {
+    if (this.disposed || this.suspendedState) return !this.disposed;
+    const revision = this.revision;
+    const [weights, optimizer] = await Promise.all([this.model.readWeights(), this.optimizer.exportState(this.model.parameters)]);
+    if (this.disposed || this.suspendedState || revision !== this.revision) return false;
+    this.snapshot = weights;
+    this.suspendedState = optimizer;
+    this.lastLoss?.dispose();
+    this.lastLoss = undefined;
+    this.optimizer.forget();
+    this.model.dispose();
+    this.inputs.dispose();
+    this.targets.dispose();
+    return true;
+  }
+
+  /** Rebuilds the tensors of a suspended trainer on the engine's current backend (no-op when live). */
+  resume(): void {
+    if (this.disposed) throw new Error('this trainer was disposed');
+    const state = this.suspendedState;
+    if (!state) return;
+    this.suspendedState = undefined;
+    this.inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
+    this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
+    this.model = new Mlp(this.model.spec, createRandom(this.spec.seed));
+    this.model.writeWeights(this.snapshot ?? this.model.initial);
+    this.optimizer.importState(this.model.parameters, state);
   }
 
   /** Samples per step. */
@@ -271,11 +315,14 @@ export class Trainer {
     if (this.disposed) return;
     this.disposed = true;
     this.events.emit('disposed', undefined);
-    this.lastLoss?.dispose();
-    this.model.dispose();
-    this.optimizer.dispose();
-    this.inputs.dispose();
-    this.targets.dispose();
+    if (!this.suspendedState) {
+      this.lastLoss?.dispose();
+      this.model.dispose();
+      this.optimizer.dispose();
+      this.inputs.dispose();
+      this.targets.dispose();
+    }
+    this.suspendedState = undefined;
     this.events.clear();
   }
 
@@ -310,7 +357,10 @@ export class Trainer {
     this.events.emit('diverged', divergence);
   }
 
+  /** Throws once disposed; brings a suspended trainer back, since every caller is about to use its tensors. */
   private assertUsable(): void {
     if (this.disposed) throw new Error('this trainer was disposed');
+    if (this.suspendedState) this.resume();
+    this.revision += 1;
   }
 }

@@ -41,7 +41,22 @@ export class TrainingController implements ReactiveController {
     this.visible = event.detail.visible;
     this.handle?.setVisible(this.visible);
     if (this.visible && this.options.autoplay() && !this.done && !this.divergence) this.play();
+    if (!this.visible) this.suspendWhileHidden();
   };
+
+  /**
+   * A hidden slide's trainer gives its tensors back (weights and optimizer state wait as plain numbers), so
+   * a deck full of widgets holds GPU memory for the visible ones only; the first step or prediction after
+   * the slide returns rebuilds them. A readback landing just after the slide left may bring them back, so
+   * a second try follows once things have settled.
+   */
+  private suspendWhileHidden(): void {
+    const attempt = () => {
+      if (!this.visible && this.trainer && !this.trainer.isDisposed) void this.trainer.suspend();
+    };
+    attempt();
+    setTimeout(attempt, 600);
+  }
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
