@@ -1,15 +1,430 @@
 /**
- * `<softmax-temperature>`: placeholder registered so decks can name the tag; the widget itself is being built (issue 6).
+ * `<softmax-temperature>`: how softmax turns logits into probabilities, and what the temperature does.
+ * τ multiplies the logits, as in the lecture: p = softmax(τ·z), pᵢ = e^(τzᵢ) / Σⱼ e^(τzⱼ); a large τ sharpens
+ * p toward one-hot, τ → 0 flattens it to uniform (where texts divide by a temperature T, T = 1/τ). Students
+ * edit the logits of 3–6 classes, slide τ on a log scale, watch the probability bars and the entropy (in nats
+ * and bits, against its maximum log K), and draw samples from p with a seeded generator to see the empirical
+ * frequencies approach p. The softmax subtracts the largest τ·z first, so logits of 1000 are fine.
+ *
+ * Attributes (a bad value shows a warning on the widget naming the attribute, and its default is used):
+ * - `logits` — comma list of 3…6 numbers, each in −1000…1000 (default "2,1,0.1").
+ * - `labels` — comma list of class names, one per logit (default "class 1,class 2,…").
+ * - `temperature` — τ, the multiplier of the logits, 0.01…10 (default 1).
+ * - `samples` — how many draws one press of `Sample` makes, a whole number in 1…100000 (default 100).
+ * - `seed` — seed of the sampler, a whole number (default 1): the same presses give the same draws.
+ * Settings a student changes are kept in the page URL (defaults < attributes < URL), so a link shares them.
+ *
+ * Controls (accessible names): number fields `logit 1`…`logit 6` (step 0.1), slider `temperature` (log scale,
+ * 0.01…10, ×1.122 per arrow key; its value text is τ), buttons `Add class` and `Remove class` (3…6 classes),
+ * select `samples` (10, 100, 1000, 10000 and the attribute's value), buttons `Sample` and `Clear samples`. The
+ * table lists per class z, τ·z, p and the sampled frequency; the `role=status` region gives τ, the entropy and
+ * the last sample's size.
+ *
+ * Nothing runs in the background, so slide visibility changes nothing. The picture is SVG (it prints), nothing
+ * is animated, and `settled` resolves after the first render.
+ *
+ * @fires softmax-temperature-change — after any change; detail: the probabilities and the entropy in nats.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { createRandom, type Random } from '../../engine/random.ts';
+import { readUrlState, writeUrlState, type UrlState } from '../shared/url-state.ts';
+import {
+  CLASS_COUNT_RANGE,
+  LOGIT_RANGE,
+  LOGIT_STEP,
+  SAMPLE_SIZES,
+  TEMPERATURE_RANGE,
+  TEMPERATURE_SLIDER_STEP,
+  defaultLabels,
+  entropyNats,
+  formatNumber,
+  formatTemperature,
+  natsToBits,
+  parseSoftmaxAttributes,
+  sampleCounts,
+  scaleLogits,
+  sliderPosition,
+  softmax,
+  temperatureAt,
+  type SoftmaxAttributes,
+} from './softmax-temperature.model.ts';
+
+/** Width of the bar column in SVG units. */
+const BAR = { width: 250, height: 44 } as const;
+
+/** Detail of `softmax-temperature-change`. */
+export interface SoftmaxTemperatureChangeDetail {
+  probabilities: number[];
+  entropyNats: number;
+}
+
+/** The last batch of samples: how many were drawn of each class. */
+interface SampleBatch {
+  counts: number[];
+  total: number;
+}
 
 export class SoftmaxTemperature extends LitElement {
-  /** Resolves at once: nothing to settle yet. */
-  readonly settled: Promise<void> = Promise.resolve();
+  static override styles = css`
+    :host {
+      display: block;
+      max-width: 1180px;
+      margin: 0 auto;
+      font-size: 20px;
+      line-height: 1.3;
+      color: inherit;
+      text-align: left;
+      --sm-p: var(--axon-accent, #1d4ed8);
+      --sm-sample: var(--axon-accent-2, #b45309);
+      --sm-bg: var(--axon-bg, #ffffff);
+    }
+    .warning {
+      border: 2px solid #b45309;
+      background: #fffbeb;
+      color: #78350f;
+      padding: 0.25em 0.6em;
+      border-radius: 6px;
+      margin: 0 0 0.4em;
+    }
+    .layout { display: grid; grid-template-columns: minmax(0, 700px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
+    svg text { fill: currentColor; font-family: inherit; }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; width: 100%; }
+    th, td { padding: 0.12em 0.35em; text-align: right; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); vertical-align: middle; }
+    th { font-weight: 700; font-size: 0.9em; border-bottom-width: 2px; white-space: nowrap; }
+    th:first-child, td:first-child { text-align: left; }
+    td.label { max-width: 7em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    td.bars { padding: 0.1em 0.2em; width: ${BAR.width}px; }
+    td.bars svg { display: block; width: ${BAR.width}px; height: ${BAR.height}px; }
+    tr.top td.p { font-weight: 700; }
+    input[type='number'] {
+      font: inherit;
+      color: inherit;
+      background: transparent;
+      border: 2px solid currentColor;
+      border-radius: 6px;
+      width: 5.2em;
+      padding: 0.05em 0.25em;
+      text-align: right;
+    }
+    input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--sm-p); }
+    select, button {
+      font: inherit;
+      color: inherit;
+      background: transparent;
+      border: 2px solid currentColor;
+      border-radius: 6px;
+      padding: 0.1em 0.5em;
+    }
+    select option { color: #000; background: #fff; }
+    button { cursor: pointer; min-height: 1.9em; }
+    button:disabled { opacity: 0.55; cursor: not-allowed; }
+    :is(input, select, button):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
+    .panel { display: flex; flex-direction: column; gap: 0.5em; min-width: 0; }
+    .formula { margin: 0; }
+    .formula p { margin: 0 0 0.2em; }
+    .small { font-size: 0.9em; }
+    .slider { display: grid; grid-template-columns: max-content minmax(5em, 1fr) 3.6em; gap: 0.5em; align-items: center; }
+    .slider .value { text-align: right; font-variant-numeric: tabular-nums; font-weight: 700; }
+    .row { display: flex; flex-wrap: wrap; gap: 0.4em; align-items: center; }
+    [role='status'] { font-variant-numeric: tabular-nums; margin: 0; }
+    [role='status'] p { margin: 0 0 0.15em; }
+    .meter { display: block; width: 100%; height: auto; }
+    .legend { display: flex; flex-wrap: wrap; gap: 0.1em 1em; margin: 0.3em 0 0; padding: 0; list-style: none; font-size: 0.85em; }
+    .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; }
+    .sr-only {
+      position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+      clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+    }
+  `;
+
+  static override properties = {
+    logits: { type: String },
+    labels: { type: String },
+    temperature: { type: String },
+    samples: { type: String },
+    seed: { type: String },
+    logitValues: { state: true },
+    classLabels: { state: true },
+    tau: { state: true },
+    sampleSize: { state: true },
+    batch: { state: true },
+  };
+
+  /** Logits, as written. */
+  declare logits: string | null;
+  /** Class names, as written. */
+  declare labels: string | null;
+  /** τ, as written. */
+  declare temperature: string | null;
+  /** Draws per press of Sample, as written. */
+  declare samples: string | null;
+  /** Seed of the sampler, as written. */
+  declare seed: string | null;
+  /** The logits z now set. */
+  declare private logitValues: number[];
+  /** The class names now shown. */
+  declare private classLabels: string[];
+  /** τ now set. */
+  declare private tau: number;
+  /** Draws per press of Sample. */
+  declare private sampleSize: number;
+  /** The last batch drawn from the current p, if any. */
+  declare private batch: SampleBatch | undefined;
+
+  private warnings: string[] = [];
+  private seedValue = 1;
+  private random: Random = createRandom(1);
+  /** The sample sizes the select offers: the usual ones and the attribute's. */
+  private sampleSizes: number[] = [...SAMPLE_SIZES];
+  private resolveSettled!: () => void;
+
+  /** Resolves once the widget shows its handout state (for this widget: its first render). */
+  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+
+  constructor() {
+    super();
+    this.logits = null;
+    this.labels = null;
+    this.temperature = null;
+    this.samples = null;
+    this.seed = null;
+    this.logitValues = [2, 1, 0.1];
+    this.classLabels = defaultLabels(3);
+    this.tau = 1;
+    this.sampleSize = 100;
+    this.batch = undefined;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const attributes = ['logits', 'labels', 'temperature', 'samples', 'seed'] as const;
+    if (!this.hasUpdated || attributes.some((name) => changed.has(name))) this.readSettings();
+  }
+
+  protected override firstUpdated(): void {
+    this.resolveSettled();
+  }
+
+  /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */
+  private readSettings(): void {
+    const raw: SoftmaxAttributes = { logits: this.logits, labels: this.labels, temperature: this.temperature, samples: this.samples, seed: this.seed };
+    const fromUrl = this.isConnected ? readUrlState(this) : undefined;
+    for (const [key, value] of fromUrl ?? []) {
+      if (key in raw) raw[key as keyof SoftmaxAttributes] = value;
+    }
+    const { config, warnings } = parseSoftmaxAttributes(raw);
+    this.warnings = warnings.map((warning) => (fromUrl && [...fromUrl.keys()].some((key) => warning.startsWith(`${key}=`)) ? `${warning} (from the URL)` : warning));
+    this.logitValues = config.logits;
+    this.classLabels = config.labels;
+    this.tau = config.temperature;
+    this.sampleSize = config.samples;
+    this.sampleSizes = [...new Set([...SAMPLE_SIZES, config.samples])].sort((a, b) => a - b);
+    this.seedValue = config.seed;
+    this.random = createRandom(config.seed);
+    this.batch = undefined;
+  }
+
+  /** Puts the settings in the URL and tells listeners; called after every change a student makes. */
+  private changed(): void {
+    const generated = defaultLabels(this.classLabels.length);
+    const state: UrlState = {
+      logits: this.logitValues.join(','),
+      labels: this.classLabels.every((label, i) => label === generated[i]) ? undefined : this.classLabels.join(','),
+      temperature: this.tau,
+      samples: this.sampleSize,
+      seed: this.seedValue,
+    };
+    writeUrlState(this, state);
+    const detail: SoftmaxTemperatureChangeDetail = { probabilities: softmax(this.logitValues, this.tau), entropyNats: entropyNats(this.logitValues, this.tau) };
+    this.dispatchEvent(new CustomEvent<SoftmaxTemperatureChangeDetail>('softmax-temperature-change', { detail, bubbles: true, composed: true }));
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------------------------
+
+  /** A logit typed or stepped; `commit` is the field's change event (focus left it, or Enter). */
+  private handleLogit(index: number, event: Event, commit: boolean): void {
+    const field = event.target as HTMLInputElement;
+    const value = field.value.trim() === '' ? NaN : Number(field.value);
+    // A half-typed number ("-", "1e") is left alone until it is one; out-of-range values are not taken, and
+    // when the field is left with one, it shows the logit in use again.
+    if (!Number.isFinite(value) || value < LOGIT_RANGE.min || value > LOGIT_RANGE.max) {
+      if (commit) field.value = String(this.logitValues[index]);
+      return;
+    }
+    if (value === this.logitValues[index]) return;
+    this.logitValues = this.logitValues.map((z, i) => (i === index ? value : z));
+    this.batch = undefined;
+    this.changed();
+  }
+
+  private handleTemperature(event: Event): void {
+    this.tau = temperatureAt(Number((event.target as HTMLInputElement).value));
+    this.batch = undefined;
+    this.changed();
+  }
+
+  private handleAddClass(): void {
+    if (this.logitValues.length >= CLASS_COUNT_RANGE.max) return;
+    const generated = defaultLabels(this.classLabels.length + 1);
+    this.logitValues = [...this.logitValues, 0];
+    this.classLabels = [...this.classLabels, generated.at(-1)!];
+    this.batch = undefined;
+    this.changed();
+  }
+
+  private handleRemoveClass(): void {
+    if (this.logitValues.length <= CLASS_COUNT_RANGE.min) return;
+    this.logitValues = this.logitValues.slice(0, -1);
+    this.classLabels = this.classLabels.slice(0, -1);
+    this.batch = undefined;
+    this.changed();
+  }
+
+  private handleSampleSize(event: Event): void {
+    this.sampleSize = Number((event.target as HTMLSelectElement).value);
+    this.changed();
+  }
+
+  /** Draws a new batch from p; the generator goes on from where the last batch left it. */
+  private handleSample(): void {
+    const p = softmax(this.logitValues, this.tau);
+    this.batch = { counts: sampleCounts(p, this.sampleSize, this.random), total: this.sampleSize };
+  }
+
+  private handleClear(): void {
+    this.batch = undefined;
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------------------------
+
+  private renderBars(p: number, frequency: number | undefined) {
+    const w = BAR.width;
+    return html`
+      <svg viewBox="0 0 ${w} ${BAR.height}" aria-hidden="true">
+        <rect x="0" y="3" width=${w} height="24" fill="currentColor" fill-opacity="0.08"></rect>
+        <rect x="0" y="3" width=${(w * p).toFixed(2)} height="24" fill="var(--sm-p)"></rect>
+        ${frequency === undefined
+          ? nothing
+          : svg`<rect x="0" y="29" width=${(w * frequency).toFixed(2)} height="13" fill="var(--sm-sample)"></rect>`}
+        <line x1=${w} x2=${w} y1="0" y2=${BAR.height} stroke="currentColor" stroke-opacity="0.4"></line>
+      </svg>
+    `;
+  }
+
+  private renderTable(p: number[]) {
+    const scaled = scaleLogits(this.logitValues, this.tau);
+    const top = p.indexOf(Math.max(...p));
+    const batch = this.batch;
+    return html`
+      <table>
+        <caption class="sr-only">Logits, scaled logits, probabilities and sampled frequencies per class</caption>
+        <thead>
+          <tr>
+            <th scope="col">class</th>
+            <th scope="col">logit z</th>
+            <th scope="col">τ·z</th>
+            <th scope="col"><span class="sr-only">bars</span></th>
+            <th scope="col">p</th>
+            <th scope="col">sampled</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${p.map((pi, i) => {
+            const frequency = batch ? batch.counts[i]! / batch.total : undefined;
+            return html`
+              <tr class=${i === top ? 'top' : ''}>
+                <td class="label" title=${this.classLabels[i]!}>${this.classLabels[i]}</td>
+                <td>
+                  <input type="number" aria-label="logit ${i + 1}" step=${LOGIT_STEP} min=${LOGIT_RANGE.min} max=${LOGIT_RANGE.max}
+                    .value=${String(this.logitValues[i])} @input=${(event: Event) => this.handleLogit(i, event, false)}
+                    @change=${(event: Event) => this.handleLogit(i, event, true)} />
+                </td>
+                <td>${formatCompact(scaled[i]!)}</td>
+                <td class="bars">${this.renderBars(pi, frequency)}</td>
+                <td class="p">${formatNumber(pi)}</td>
+                <td>${frequency === undefined ? '—' : formatNumber(frequency)}</td>
+              </tr>
+            `;
+          })}
+        </tbody>
+      </table>
+      <ul class="legend" aria-hidden="true">
+        <li><svg class="swatch" width="28" height="14"><rect width="28" height="14" fill="var(--sm-p)"></rect></svg>p = softmax(τ·z)</li>
+        <li><svg class="swatch" width="28" height="10"><rect width="28" height="10" fill="var(--sm-sample)"></rect></svg>frequency in the last sample</li>
+      </ul>
+    `;
+  }
+
+  /** The entropy as a bar from 0 to its maximum log K. */
+  private renderEntropy(hNats: number, k: number) {
+    const maxNats = Math.log(k);
+    const w = 560;
+    const fraction = maxNats > 0 ? Math.min(1, hNats / maxNats) : 0;
+    return html`
+      <svg class="meter" viewBox="0 0 ${w + 150} 30" aria-hidden="true">
+        <text x="0" y="22" font-size="19">entropy</text>
+        <rect x="80" y="6" width=${w} height="20" fill="currentColor" fill-opacity="0.08" stroke="currentColor" stroke-opacity="0.5"></rect>
+        <rect x="80" y="6" width=${(w * fraction).toFixed(2)} height="20" fill="var(--sm-p)"></rect>
+        <text x=${w + 88} y="22" font-size="19">log K</text>
+      </svg>
+    `;
+  }
 
   override render() {
-    return html`<p role="status">&lt;softmax-temperature&gt; is not built yet.</p>`;
+    const p = softmax(this.logitValues, this.tau);
+    const k = p.length;
+    const hNats = entropyNats(this.logitValues, this.tau);
+    const maxNats = Math.log(k);
+    const batch = this.batch;
+    return html`
+      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;softmax-temperature&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      <div class="layout">
+        <div class="panel">
+          ${this.renderTable(p)}
+          ${this.renderEntropy(hNats, k)}
+          <div role="status" aria-live="polite">
+            <p>τ = ${formatTemperature(this.tau)} · top class ${this.classLabels[p.indexOf(Math.max(...p))]}, p = ${formatNumber(Math.max(...p))}</p>
+            <p>entropy H = ${formatNumber(hNats)} nats = ${formatNumber(natsToBits(hNats))} bits</p>
+            <p class="small">max log K: ln ${k} = ${formatNumber(maxNats)} nats = log₂ ${k} = ${formatNumber(Math.log2(k))} bits</p>
+            <p class="small">${batch ? `${batch.total} samples drawn (seed ${this.seedValue}): frequencies in the table` : 'no samples drawn yet'}</p>
+          </div>
+        </div>
+        <div class="panel">
+          <div class="formula">
+            <p><strong>p = softmax(τ·z)</strong>: p<sub>i</sub> = e<sup>τz<sub>i</sub></sup> / Σ<sub>j</sub> e<sup>τz<sub>j</sub></sup></p>
+            <p class="small">τ multiplies the logits: large τ sharpens p toward one-hot, τ → 0 makes it uniform.
+              (Where softmax divides by a temperature T, T = 1/τ.)</p>
+            <p class="small">The largest τz is subtracted before e<sup>x</sup>, so huge logits do not overflow.</p>
+          </div>
+          <div class="slider">
+            <label for="temperature">temperature τ</label>
+            <input id="temperature" type="range" aria-label="temperature" aria-valuetext=${formatTemperature(this.tau)}
+              min=${sliderPosition(TEMPERATURE_RANGE.min)} max=${sliderPosition(TEMPERATURE_RANGE.max)} step=${TEMPERATURE_SLIDER_STEP}
+              .value=${String(sliderPosition(this.tau))} @input=${this.handleTemperature} />
+            <span class="value" aria-hidden="true">${formatTemperature(this.tau)}</span>
+          </div>
+          <div class="row">
+            <button ?disabled=${k >= CLASS_COUNT_RANGE.max} @click=${this.handleAddClass}>Add class</button>
+            <button ?disabled=${k <= CLASS_COUNT_RANGE.min} @click=${this.handleRemoveClass}>Remove class</button>
+          </div>
+          <div class="row">
+            <label for="samples">samples</label>
+            <select id="samples" aria-label="samples" .value=${String(this.sampleSize)} @change=${this.handleSampleSize}>
+              ${this.sampleSizes.map((n) => html`<option value=${n} ?selected=${n === this.sampleSize}>${n}</option>`)}
+            </select>
+            <button @click=${this.handleSample}>Sample</button>
+            <button ?disabled=${!batch} @click=${this.handleClear}>Clear samples</button>
+          </div>
+        </div>
+      </div>
+    `;
   }
+}
+
+/** τ·z for the table: at most 2 decimals, no trailing zeros, a true minus sign. */
+function formatCompact(value: number): string {
+  return String(Number(value.toFixed(2))).replace('-', '−');
 }
 
 customElements.define('softmax-temperature', SoftmaxTemperature);
@@ -17,5 +432,8 @@ customElements.define('softmax-temperature', SoftmaxTemperature);
 declare global {
   interface HTMLElementTagNameMap {
     'softmax-temperature': SoftmaxTemperature;
+  }
+  interface HTMLElementEventMap {
+    'softmax-temperature-change': CustomEvent<SoftmaxTemperatureChangeDetail>;
   }
 }

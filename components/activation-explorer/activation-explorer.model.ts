@@ -1,0 +1,546 @@
+/**
+ * The maths of `<activation-explorer>`, with no DOM: the activation functions a lecture names (threshold,
+ * sigmoid, tanh, ReLU, leaky ReLU, GELU) and their derivatives, the error function GELU needs, the curves
+ * the plot draws (split where a function or its derivative jumps), the 2-D picture (a grid pushed through a
+ * fixed seeded linear layer h = W x + b, then through f elementwise), and the reading of the attributes.
+ *
+ * Conventions follow PyTorch where a function has no derivative: ReLU′(0) = 0, leaky ReLU′(0) = the slope
+ * (`x > 0 ? 1 : slope`), and GELU is the exact z·Φ(z) with erf (`approximate='none'`, PyTorch's default).
+ * The threshold unit is the McCulloch–Pitts step, 1 when z ≥ 0 (as in engine/activations.ts); its derivative
+ * is 0 everywhere except at 0, where the step jumps and there is none (NaN here).
+ */
+import { createRandom } from '../../engine/random.ts';
+import { parseChoiceAttribute, parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+
+// ---- the functions -----------------------------------------------------------------------------------
+
+/** The activations the widget knows, in the order the select lists them. */
+export const ACTIVATIONS = ['threshold', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'gelu'] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+/** PyTorch's default negative slope of `nn.LeakyReLU`. */
+export const DEFAULT_LEAKY_SLOPE = 0.01;
+
+const SQRT2 = Math.SQRT2;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+/**
+ * erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, to about one unit in the last place. For |x| < 2 the series
+ * erf(x) = 2/√π · e^(−x²) · Σₙ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)) (all terms positive: no cancellation);
+ * beyond, 1 − erfc(x) from the continued fraction.
+ */
+export function erf(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0) return -erf(-x);
+  if (x >= 2) return 1 - erfc(x);
+  const x2 = x * x;
+  let term = x;
+  let sum = x;
+  for (let n = 0; n < 200; n += 1) {
+    term *= (2 * x2) / (2 * n + 3);
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+}
+
+/**
+ * erfc(x) = 1 − erf(x), accurate in relative terms far into the tail (where 1 − erf(x) would round to 0):
+ * for x ≥ 2 the continued fraction erfc(x) = e^(−x²)/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))), evaluated
+ * by the modified Lentz method.
+ */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 2) return 1 - erf(x);
+  if (x > 27) return 0; // below the smallest double
+  const tiny = 1e-300;
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let k = 1; k < 500; k += 1) {
+    const a = k / 2;
+    d = x + a * d;
+    d = d === 0 ? tiny : 1 / d;
+    c = x + a / c;
+    if (c === 0) c = tiny;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
+}
+
+/** Φ(z), the standard normal CDF: ½ erfc(−z/√2), accurate in the lower tail too. */
+export function normalCdf(z: number): number {
+  return 0.5 * erfc(-z / SQRT2);
+}
+
+/** φ(z), the standard normal density. */
+export function normalPdf(z: number): number {
+  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+}
+
+/** σ(z) = 1/(1 + e^(−z)), written so that neither branch overflows. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** f(z) for the named activation; `slope` is leaky ReLU's negative slope. */
+export function activate(name: ActivationName, z: number, slope = DEFAULT_LEAKY_SLOPE): number {
+  switch (name) {
+    case 'threshold':
+      return z >= 0 ? 1 : 0;
+    case 'sigmoid':
+      return sigmoid(z);
+    case 'tanh':
+      return Math.tanh(z);
+    case 'relu':
+      return z > 0 ? z : 0;
+    case 'leaky-relu':
+      return z > 0 ? z : slope * z;
+    case 'gelu':
+      return z * normalCdf(z);
+  }
+}
+
+/**
+ * f′(z). Where f has no derivative the PyTorch convention is used (ReLU′(0) = 0, leaky ReLU′(0) = slope);
+ * the threshold's derivative at 0 does not exist (the step jumps) and is NaN.
+ */
+export function derivative(name: ActivationName, z: number, slope = DEFAULT_LEAKY_SLOPE): number {
+  switch (name) {
+    case 'threshold':
+      return z === 0 ? NaN : 0;
+    case 'sigmoid': {
+      const s = sigmoid(z);
+      return s * (1 - s);
+    }
+    case 'tanh': {
+      const t = Math.tanh(z);
+      return 1 - t * t;
+    }
+    case 'relu':
+      return z > 0 ? 1 : 0;
+    case 'leaky-relu':
+      return z > 0 ? 1 : slope;
+    case 'gelu':
+      // d/dz [z Φ(z)] = Φ(z) + z φ(z)
+      return normalCdf(z) + z * normalPdf(z);
+  }
+}
+
+/** How the widget names and explains each activation. */
+export interface ActivationInfo {
+  /** Name as the select and the legend show it. */
+  label: string;
+  /** f(z), in words and symbols. */
+  formula: string;
+  /** f′(z). */
+  derivativeFormula: string;
+  /** The range of f, as a box in the 2-D view: [low, high] for each coordinate, or null when unbounded. */
+  range: [number, number] | null;
+  /** Where f jumps (its curve is drawn in pieces there). */
+  valueBreaks: readonly number[];
+  /** Where f′ jumps. */
+  derivativeBreaks: readonly number[];
+  /** The PyTorch module. */
+  pytorch: string;
+}
+
+export function activationInfo(name: ActivationName, slope = DEFAULT_LEAKY_SLOPE): ActivationInfo {
+  switch (name) {
+    case 'threshold':
+      return {
+        label: 'threshold',
+        formula: 'f(z) = 1 if z ≥ 0, else 0',
+        derivativeFormula: 'f′(z) = 0 for z ≠ 0; undefined at 0 (the step jumps)',
+        range: [0, 1],
+        valueBreaks: [0],
+        derivativeBreaks: [0],
+        pytorch: '(z >= 0).float()',
+      };
+    case 'sigmoid':
+      return {
+        label: 'sigmoid',
+        formula: 'σ(z) = 1 / (1 + e⁻ᶻ)',
+        derivativeFormula: 'σ′(z) = σ(z)(1 − σ(z)), at most ¼',
+        range: [0, 1],
+        valueBreaks: [],
+        derivativeBreaks: [],
+        pytorch: 'nn.Sigmoid()',
+      };
+    case 'tanh':
+      return {
+        label: 'tanh',
+        formula: 'tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ)',
+        derivativeFormula: 'tanh′(z) = 1 − tanh²(z), at most 1',
+        range: [-1, 1],
+        valueBreaks: [],
+        derivativeBreaks: [],
+        pytorch: 'nn.Tanh()',
+      };
+    case 'relu':
+      return {
+        label: 'ReLU',
+        formula: 'ReLU(z) = max(0, z)',
+        derivativeFormula: 'ReLU′(z) = 1 for z > 0, 0 for z < 0; at the kink z = 0 PyTorch uses 0',
+        range: null,
+        valueBreaks: [],
+        derivativeBreaks: [0],
+        pytorch: 'nn.ReLU()',
+      };
+    case 'leaky-relu':
+      return {
+        label: 'leaky ReLU',
+        formula: `f(z) = z for z > 0, ${formatNumber(slope, 2)}·z otherwise`,
+        derivativeFormula: `f′(z) = 1 for z > 0, ${formatNumber(slope, 2)} for z < 0; at z = 0 PyTorch uses ${formatNumber(slope, 2)}`,
+        range: null,
+        valueBreaks: [],
+        derivativeBreaks: [0],
+        pytorch: `nn.LeakyReLU(negative_slope=${slope})`,
+      };
+    case 'gelu':
+      return {
+        label: 'GELU',
+        formula: 'GELU(z) = z·Φ(z), Φ(z) = ½(1 + erf(z/√2))',
+        derivativeFormula: 'GELU′(z) = Φ(z) + z·φ(z)',
+        range: null,
+        valueBreaks: [],
+        derivativeBreaks: [],
+        pytorch: "nn.GELU()  # approximate='none': the exact erf form",
+      };
+  }
+}
+
+// ---- the plot ------------------------------------------------------------------------------------------
+
+/** The z axis of the 1-D plot, and the range of the `input` attribute and slider. */
+export const INPUT_RANGE: NumberRange = { min: -5, max: 5 };
+/** The `input z` slider's step (a dragged z snaps to it too). */
+export const INPUT_STEP = 0.05;
+export const LEAKY_SLOPE_RANGE: NumberRange = { min: 0, max: 1 };
+export const LEAKY_SLOPE_STEP = 0.01;
+
+/** A point of a curve, [z, y]. */
+export type CurvePoint = [number, number];
+
+/** A marker where a curve jumps: a filled dot where the function's value is, an open one at the other limit. */
+export interface JumpMarker {
+  z: number;
+  y: number;
+  filled: boolean;
+}
+
+/** A curve as drawn: polylines (split at its jumps) and the dots that show which side holds the value. */
+export interface Curve {
+  pieces: CurvePoint[][];
+  markers: JumpMarker[];
+}
+
+/**
+ * Samples y = g(z) over [from, to] at `samples` points, split at the breaks: each piece runs up to its
+ * one-sided limit at the break, and every break gets a filled dot at g(break) (unless undefined) and open
+ * dots at the one-sided limits that differ from it.
+ */
+export function sampleCurve(g: (z: number) => number, from: number, to: number, samples: number, breaks: readonly number[]): Curve {
+  const inside = breaks.filter((b) => b > from && b < to).sort((a, b) => a - b);
+  const edges = [from, ...inside, to];
+  const eps = 1e-9 * (to - from);
+  const pieces: CurvePoint[][] = [];
+  for (let i = 0; i + 1 < edges.length; i += 1) {
+    const a = edges[i]!;
+    const b = edges[i + 1]!;
+    const count = Math.max(2, Math.round((samples * (b - a)) / (to - from)));
+    const piece: CurvePoint[] = [];
+    for (let k = 0; k <= count; k += 1) {
+      // Ends that sit on a break take the one-sided limit, not the value at the break.
+      let z = a + ((b - a) * k) / count;
+      if (k === 0 && i > 0) z = a + eps;
+      if (k === count && i + 1 < edges.length - 1) z = b - eps;
+      piece.push([z, g(z)]);
+    }
+    pieces.push(piece);
+  }
+  const markers: JumpMarker[] = [];
+  for (const b of inside) {
+    const value = g(b);
+    const limits = [g(b - eps), g(b + eps)];
+    if (Number.isFinite(value)) markers.push({ z: b, y: value, filled: true });
+    for (const limit of new Set(limits.map((y) => roundTo(y, 12)))) {
+      if (!Number.isFinite(value) || Math.abs(limit - value) > 1e-9) markers.push({ z: b, y: limit, filled: false });
+    }
+  }
+  return { pieces, markers };
+}
+
+/** The curve of f and of f′ for an activation over the plot's z axis. */
+export function activationCurves(name: ActivationName, slope: number, samples = 400): { value: Curve; slope: Curve } {
+  const info = activationInfo(name, slope);
+  return {
+    value: sampleCurve((z) => activate(name, z, slope), INPUT_RANGE.min, INPUT_RANGE.max, samples, info.valueBreaks),
+    slope: sampleCurve((z) => derivative(name, z, slope), INPUT_RANGE.min, INPUT_RANGE.max, samples, info.derivativeBreaks),
+  };
+}
+
+/** The y range the plot shows for these curves: all of them, with a margin, never less than −0.25…1.1. */
+export function plotRange(curves: readonly Curve[]): [number, number] {
+  let low = -0.25;
+  let high = 1.1;
+  for (const curve of curves) {
+    for (const piece of curve.pieces) {
+      for (const [, y] of piece) {
+        if (!Number.isFinite(y)) continue;
+        low = Math.min(low, y);
+        high = Math.max(high, y);
+      }
+    }
+  }
+  const margin = 0.06 * (high - low);
+  return [low - margin, high + margin];
+}
+
+/** What the status says about the derivative at z, in words, where it needs words. */
+export function derivativeNote(name: ActivationName, z: number, slope: number): string | null {
+  if (z !== 0) return null;
+  if (name === 'threshold') return 'f′(0) is undefined: the step jumps from 0 to 1 at z = 0 (0 everywhere else)';
+  if (name === 'relu') return 'ReLU has a kink at 0 and no derivative there; PyTorch uses ReLU′(0) = 0';
+  if (name === 'leaky-relu') return `leaky ReLU has a kink at 0; PyTorch uses f′(0) = ${formatNumber(slope, 2)}, the negative slope`;
+  return null;
+}
+
+// ---- the 2-D view ----------------------------------------------------------------------------------------
+
+/** A point of the plane. */
+export type Point2 = [number, number];
+
+/** A 2 → 2 linear layer h = W x + b. */
+export interface LinearLayer {
+  weights: [[number, number], [number, number]];
+  bias: [number, number];
+}
+
+/** The identity layer: h = x. */
+export const IDENTITY_LAYER: LinearLayer = { weights: [[1, 0], [0, 1]], bias: [0, 0] };
+
+/** The input grid covers [−GRID_EXTENT, GRID_EXTENT]² with GRID_LINES lines each way. */
+export const GRID_EXTENT = 2;
+export const GRID_LINES = 9;
+
+/**
+ * A fixed random layer for a seed: W entries N(0, 1.2²), b uniform in [−1, 1], rounded to 2 decimals so the
+ * numbers printed on the widget are exactly the ones used. A draw is rejected (and the next one taken) when
+ * W is nearly singular (|det| < 0.5: it would flatten the grid before the activation does anything) or when
+ * one of the four sign patterns of h holds fewer than 12 of the 81 grid points (that fold would not show), or
+ * when the grid's image reaches beyond ±5 (sigmoid and tanh would show nothing but their corners).
+ */
+export function randomLayer(seed: number): LinearLayer {
+  const random = createRandom(`activation-explorer:${seed}`);
+  const draw = (scale: number) => roundTo(scale * random.normal(), 2);
+  const points = gridPoints();
+  for (let attempt = 0; ; attempt += 1) {
+    const weights: LinearLayer['weights'] = [
+      [draw(1.2), draw(1.2)],
+      [draw(1.2), draw(1.2)],
+    ];
+    const bias: Point2 = [roundTo(random.between(-1, 1), 2), roundTo(random.between(-1, 1), 2)];
+    const layer = { weights, bias };
+    const det = weights[0][0] * weights[1][1] - weights[0][1] * weights[1][0];
+    const counts = new Map<SignPattern, number>();
+    let reach = 0;
+    for (const x of points) {
+      const h = applyLayer(layer, x);
+      const sign = signPattern(h);
+      counts.set(sign, (counts.get(sign) ?? 0) + 1);
+      reach = Math.max(reach, Math.abs(h[0]), Math.abs(h[1]));
+    }
+    const balanced = counts.size === 4 && [...counts.values()].every((count) => count >= 12);
+    if ((Math.abs(det) >= 0.5 && balanced && reach <= 5) || attempt >= 1000) return layer;
+  }
+}
+
+/** h = W x + b. */
+export function applyLayer(layer: LinearLayer, x: Point2): Point2 {
+  const [[a, b], [c, d]] = layer.weights;
+  return [a * x[0] + b * x[1] + layer.bias[0], c * x[0] + d * x[1] + layer.bias[1]];
+}
+
+/** f applied to each coordinate. */
+export function activate2d(name: ActivationName, h: Point2, slope: number): Point2 {
+  return [activate(name, h[0], slope), activate(name, h[1], slope)];
+}
+
+/** The grid's values along each axis: −2, −1.5, …, 2. */
+export function gridValues(): number[] {
+  return Array.from({ length: GRID_LINES }, (_, i) => -GRID_EXTENT + (2 * GRID_EXTENT * i) / (GRID_LINES - 1));
+}
+
+/** The grid's points (row by row: x₂ from top to bottom, x₁ left to right). */
+export function gridPoints(): Point2[] {
+  const values = gridValues();
+  return [...values].reverse().flatMap((x2) => values.map((x1): Point2 => [x1, x2]));
+}
+
+/** The grid's lines, each sampled finely so a curved image (tanh, sigmoid) shows as a curve. */
+export function gridLines(samples = 48): Point2[][] {
+  const values = gridValues();
+  const along = Array.from({ length: samples + 1 }, (_, k) => -GRID_EXTENT + (2 * GRID_EXTENT * k) / samples);
+  return [...values.map((x1) => along.map((x2): Point2 => [x1, x2])), ...values.map((x2) => along.map((x1): Point2 => [x1, x2]))];
+}
+
+/** What the 2-D picture shows, in numbers: where the images of the grid points lie. */
+export interface PlaneSummary {
+  count: number;
+  /** Points with at least one coordinate exactly 0 after f (ReLU folds them onto the axes). */
+  onAxis: number;
+  /** Points at the origin after f. */
+  atOrigin: number;
+  /** The range of each coordinate after f. */
+  xRange: [number, number];
+  yRange: [number, number];
+}
+
+export function summarizePlane(points: readonly Point2[]): PlaneSummary {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return {
+    count: points.length,
+    onAxis: points.filter((p) => p[0] === 0 || p[1] === 0).length,
+    atOrigin: points.filter((p) => p[0] === 0 && p[1] === 0).length,
+    xRange: [Math.min(...xs), Math.max(...xs)],
+    yRange: [Math.min(...ys), Math.max(...ys)],
+  };
+}
+
+/** Which signs a pre-activation h has: the four colours of the 2-D view (ReLU keeps only "++"). */
+export type SignPattern = '++' | '-+' | '--' | '+-';
+export function signPattern(h: Point2): SignPattern {
+  return `${h[0] > 0 ? '+' : '-'}${h[1] > 0 ? '+' : '-'}` as SignPattern;
+}
+
+/** A bound for a symmetric square view around the origin holding every point (a "nice" number). */
+export function viewExtent(points: readonly Point2[]): number {
+  const biggest = Math.max(1e-9, ...points.flatMap((p) => [Math.abs(p[0]), Math.abs(p[1])]));
+  const nice = [0.5, 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15, 20];
+  return nice.find((n) => n >= biggest * 1.05) ?? Math.ceil(biggest * 1.05);
+}
+
+// ---- attributes -------------------------------------------------------------------------------------------
+
+export const MODES = ['1-d', '2-d'] as const;
+export type Mode = (typeof MODES)[number];
+export const LAYERS = ['random', 'identity'] as const;
+export type LayerKind = (typeof LAYERS)[number];
+
+/** The attributes (or URL values) as written, null when absent. */
+export interface ExplorerAttributes {
+  activation: string | null;
+  input: string | null;
+  mode: string | null;
+  showDerivative: string | null;
+  compare: string | null;
+  leakySlope: string | null;
+  layer: string | null;
+  seed: string | null;
+}
+
+/** The settings they give. */
+export interface ExplorerConfig {
+  activation: ActivationName;
+  input: number;
+  mode: Mode;
+  showDerivative: boolean;
+  /** Activations drawn together, or null for one. */
+  compare: ActivationName[] | null;
+  leakySlope: number;
+  layer: LayerKind;
+  seed: number;
+}
+
+export const DEFAULT_CONFIG: ExplorerConfig = {
+  activation: 'sigmoid',
+  input: 0,
+  mode: '1-d',
+  showDerivative: true,
+  compare: null,
+  leakySlope: DEFAULT_LEAKY_SLOPE,
+  layer: 'random',
+  seed: 1,
+};
+
+/** Other spellings people write for the activations. */
+const ALIASES: Record<string, ActivationName> = {
+  step: 'threshold',
+  heaviside: 'threshold',
+  logistic: 'sigmoid',
+  leaky_relu: 'leaky-relu',
+  leakyrelu: 'leaky-relu',
+  'leaky relu': 'leaky-relu',
+};
+
+function parseActivation(name: string, raw: string | null, fallback: ActivationName): { value: ActivationName; warning?: string } {
+  const alias = raw === null ? undefined : ALIASES[raw.trim().toLowerCase()];
+  if (alias) return { value: alias };
+  return parseChoiceAttribute<ActivationName>(name, raw, ACTIVATIONS, fallback);
+}
+
+/** Reads the settings; each bad value becomes a warning naming the attribute, and its default is used. */
+export function parseExplorerAttributes(raw: ExplorerAttributes): { config: ExplorerConfig; warnings: string[] } {
+  const warnings: string[] = [];
+  const keep = <T>(parsed: { value: T; warning?: string }): T => {
+    if (parsed.warning) warnings.push(parsed.warning);
+    return parsed.value;
+  };
+  const d = DEFAULT_CONFIG;
+  const activation = keep(parseActivation('activation', raw.activation, d.activation));
+  const input = snap(keep(parseNumberAttribute('input', raw.input, d.input, INPUT_RANGE)), INPUT_STEP);
+  const mode = keep(parseChoiceAttribute<Mode>('mode', raw.mode, MODES, d.mode));
+  const showDerivative = keep(parseBoolean('show-derivative', raw.showDerivative, d.showDerivative));
+  const leakySlope = keep(parseNumberAttribute('leaky-slope', raw.leakySlope, d.leakySlope, LEAKY_SLOPE_RANGE));
+  const layer = keep(parseChoiceAttribute<LayerKind>('layer', raw.layer, LAYERS, d.layer));
+  let seed = keep(parseNumberAttribute('seed', raw.seed, d.seed));
+  if (!Number.isInteger(seed)) {
+    warnings.push(`seed="${raw.seed}" is not a whole number — using ${d.seed}`);
+    seed = d.seed;
+  }
+  let compare: ActivationName[] | null = null;
+  if (raw.compare !== null && raw.compare.trim() !== '' && raw.compare.trim().toLowerCase() !== 'none') {
+    if (raw.compare.trim().toLowerCase() === 'all') compare = [...ACTIVATIONS];
+    else {
+      const names = raw.compare.split(',').map((part) => parseActivation('compare', part, d.activation));
+      const bad = names.find((parsed) => parsed.warning);
+      if (bad) warnings.push(`compare="${raw.compare}" names an activation not in ${ACTIVATIONS.join(', ')} — comparing none`);
+      else compare = ACTIVATIONS.filter((name) => names.some((parsed) => parsed.value === name));
+    }
+  }
+  return { config: { activation, input, mode, showDerivative, compare, leakySlope, layer, seed }, warnings };
+}
+
+function parseBoolean(name: string, raw: string | null, fallback: boolean): { value: boolean; warning?: string } {
+  if (raw === null) return { value: fallback };
+  const clean = raw.trim().toLowerCase();
+  if (clean === '' || clean === 'true' || clean === name) return { value: true };
+  if (clean === 'false') return { value: false };
+  return { value: fallback, warning: `${name}="${raw}" is not true or false — using ${fallback}` };
+}
+
+// ---- numbers ---------------------------------------------------------------------------------------------------
+
+export function roundTo(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Rounds to the step's grid (and cleans the float noise of doing so). */
+export function snap(value: number, step: number): number {
+  return roundTo(Math.round(value / step) * step, 10);
+}
+
+/** A number with fixed decimals and a true minus sign ("−0.0000" is written "0.0000"). */
+export function formatNumber(value: number, digits = 4): string {
+  if (Number.isNaN(value)) return 'undefined';
+  const text = value.toFixed(digits);
+  if (/^-0\.?0*$/.test(text)) return text.slice(1);
+  return text.replace('-', '−');
+}

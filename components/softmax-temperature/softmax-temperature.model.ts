@@ -1,0 +1,193 @@
+/**
+ * The maths of `<softmax-temperature>`, with no DOM. As in the lecture, τ multiplies the logits:
+ *
+ *   p = softmax(τ·z),  pᵢ = e^(τ zᵢ) / Σⱼ e^(τ zⱼ)
+ *
+ * so a large τ sharpens p toward one-hot on the largest logit and τ → 0 flattens it to uniform. (Texts that
+ * divide by a "temperature" T write softmax(z / T): their T is 1/τ.) The softmax subtracts the largest scaled
+ * logit before exponentiating, so logits of 1000 work as well as logits of 1; the entropy comes from the
+ * log-probabilities (log-softmax), so p = 0 terms never give 0·log 0 = NaN.
+ */
+import type { Random } from '../../engine/random.ts';
+import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+
+/** How many classes the widget shows. */
+export const CLASS_COUNT_RANGE: NumberRange = { min: 3, max: 6 };
+/** Range of each logit (number fields and the `logits` attribute). */
+export const LOGIT_RANGE: NumberRange = { min: -1000, max: 1000 };
+/** The number fields' step. */
+export const LOGIT_STEP = 0.1;
+/** Range of τ (the slider and the `temperature` attribute). */
+export const TEMPERATURE_RANGE: NumberRange = { min: 0.01, max: 10 };
+/** The τ slider moves in twentieths of a decade (×1.122 per arrow key). */
+export const TEMPERATURE_SLIDER_STEP = 0.05;
+/** Range of the number of samples drawn per press of Sample. */
+export const SAMPLES_RANGE: NumberRange = { min: 1, max: 100000 };
+/** Sample sizes offered in the widget's select. */
+export const SAMPLE_SIZES = [10, 100, 1000, 10000] as const;
+
+export const DEFAULT_LOGITS: readonly number[] = [2, 1, 0.1];
+export const DEFAULT_TEMPERATURE = 1;
+export const DEFAULT_SAMPLES = 100;
+export const DEFAULT_SEED = 1;
+
+// ---- softmax -------------------------------------------------------------------------------------------------
+
+/** τ·z. */
+export function scaleLogits(logits: readonly number[], temperature: number): number[] {
+  return logits.map((z) => temperature * z);
+}
+
+/** log softmax(v), stable: vᵢ − m − log Σⱼ e^(vⱼ − m) with m = max v. */
+export function logSoftmax(values: readonly number[]): number[] {
+  const m = Math.max(...values);
+  const logSum = Math.log(values.reduce((sum, v) => sum + Math.exp(v - m), 0));
+  return values.map((v) => v - m - logSum);
+}
+
+/** p = softmax(τ·z), stable for any finite logits (the largest τ·z is subtracted before exponentiating). */
+export function softmax(logits: readonly number[], temperature = 1): number[] {
+  const scaled = scaleLogits(logits, temperature);
+  const m = Math.max(...scaled);
+  const exps = scaled.map((v) => Math.exp(v - m));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/** The entropy H = −Σ pᵢ log pᵢ in nats, from the log-probabilities (a pᵢ of 0 adds 0). */
+export function entropyNats(logits: readonly number[], temperature = 1): number {
+  const logP = logSoftmax(scaleLogits(logits, temperature));
+  const h = -logP.reduce((sum, lp) => sum + (lp === -Infinity ? 0 : Math.exp(lp) * lp), 0);
+  return Math.max(0, h);
+}
+
+/** Nats → bits. */
+export function natsToBits(nats: number): number {
+  return nats / Math.LN2;
+}
+
+// ---- sampling -----------------------------------------------------------------------------------------------
+
+/** Draws n classes from p by inverse-CDF sampling (one uniform per draw); returns the count of each class. */
+export function sampleCounts(p: readonly number[], n: number, random: Random): number[] {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const pi of p) cumulative.push((total += pi));
+  const counts = new Array<number>(p.length).fill(0);
+  for (let draw = 0; draw < n; draw += 1) {
+    const u = random.uniform() * total;
+    let k = cumulative.findIndex((c) => u < c);
+    if (k < 0) k = p.length - 1; // rounding: u at the very top
+    counts[k]! += 1;
+  }
+  return counts;
+}
+
+/** Pearson's χ² of observed counts against p (classes with p = 0 are left out). */
+export function chiSquare(counts: readonly number[], p: readonly number[]): number {
+  const n = counts.reduce((a, b) => a + b, 0);
+  return counts.reduce((sum, observed, i) => {
+    const expected = n * p[i]!;
+    return expected > 0 ? sum + (observed - expected) ** 2 / expected : sum;
+  }, 0);
+}
+
+// ---- the slider's log scale -----------------------------------------------------------------------------------
+
+/** Slider position (log₁₀ τ) for a τ. */
+export function sliderPosition(temperature: number): number {
+  return Math.log10(temperature);
+}
+
+/** τ at a slider position, rounded to 4 significant digits so it reads cleanly. */
+export function temperatureAt(position: number): number {
+  return Number((10 ** position).toPrecision(4));
+}
+
+// ---- attributes -------------------------------------------------------------------------------------------------
+
+/** The attributes (or URL values) as written, null when absent. */
+export interface SoftmaxAttributes {
+  logits: string | null;
+  labels: string | null;
+  temperature: string | null;
+  samples: string | null;
+  seed: string | null;
+}
+
+export interface SoftmaxConfig {
+  logits: number[];
+  /** One name per class. */
+  labels: string[];
+  temperature: number;
+  samples: number;
+  seed: number;
+}
+
+/** "class 1", "class 2", … */
+export function defaultLabels(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `class ${i + 1}`);
+}
+
+/** Reads the settings; every bad value becomes a warning naming the attribute, and its default is used. */
+export function parseSoftmaxAttributes(raw: SoftmaxAttributes): { config: SoftmaxConfig; warnings: string[] } {
+  const warnings: string[] = [];
+  const keep = <T>(parsed: { value: T; warning?: string }): T => {
+    if (parsed.warning) warnings.push(parsed.warning);
+    return parsed.value;
+  };
+  const logits = parseLogits(raw.logits, warnings);
+  let labels = defaultLabels(logits.length);
+  if (raw.labels !== null && raw.labels.trim() !== '') {
+    const names = raw.labels.split(',').map((name) => name.trim());
+    if (names.length !== logits.length || names.some((name) => name === '')) {
+      warnings.push(`labels="${raw.labels}" needs ${logits.length} names, one per logit — using ${labels.join(', ')}`);
+    } else labels = names;
+  }
+  const temperature = keep(parseNumberAttribute('temperature', raw.temperature, DEFAULT_TEMPERATURE, TEMPERATURE_RANGE));
+  let samples = keep(parseNumberAttribute('samples', raw.samples, DEFAULT_SAMPLES, SAMPLES_RANGE));
+  if (!Number.isInteger(samples)) {
+    warnings.push(`samples="${raw.samples}" is not a whole number — using ${DEFAULT_SAMPLES}`);
+    samples = DEFAULT_SAMPLES;
+  }
+  let seed = keep(parseNumberAttribute('seed', raw.seed, DEFAULT_SEED));
+  if (!Number.isInteger(seed)) {
+    warnings.push(`seed="${raw.seed}" is not a whole number — using ${DEFAULT_SEED}`);
+    seed = DEFAULT_SEED;
+  }
+  return { config: { logits, labels, temperature, samples, seed }, warnings };
+}
+
+function parseLogits(raw: string | null, warnings: string[]): number[] {
+  if (raw === null || raw.trim() === '') return [...DEFAULT_LOGITS];
+  const parts = raw.split(',').map((part) => part.trim());
+  const values = parts.map(Number);
+  const fallback = `using ${DEFAULT_LOGITS.join(',')}`;
+  if (parts.some((part) => part === '') || !values.every(Number.isFinite)) {
+    warnings.push(`logits="${raw}" is not a comma list of numbers — ${fallback}`);
+    return [...DEFAULT_LOGITS];
+  }
+  if (values.length < CLASS_COUNT_RANGE.min || values.length > CLASS_COUNT_RANGE.max) {
+    warnings.push(`logits="${raw}" has ${values.length} classes, not ${CLASS_COUNT_RANGE.min}…${CLASS_COUNT_RANGE.max} — ${fallback}`);
+    return [...DEFAULT_LOGITS];
+  }
+  if (values.some((v) => v < LOGIT_RANGE.min || v > LOGIT_RANGE.max)) {
+    warnings.push(`logits="${raw}" has a logit outside ${LOGIT_RANGE.min}…${LOGIT_RANGE.max} — ${fallback}`);
+    return [...DEFAULT_LOGITS];
+  }
+  return values;
+}
+
+// ---- numbers --------------------------------------------------------------------------------------------------------
+
+/** A number with fixed decimals and a true minus sign ("−0.000" is written "0.000"). */
+export function formatNumber(value: number, digits = 3): string {
+  const text = value.toFixed(digits);
+  if (/^-0\.?0*$/.test(text)) return text.slice(1);
+  return text.replace('-', '−');
+}
+
+/** τ for display: 3 significant digits (0.0100, 0.562, 1.00, 10.0). */
+export function formatTemperature(value: number): string {
+  return value.toPrecision(3);
+}
