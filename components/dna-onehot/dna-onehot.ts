@@ -1,14 +1,460 @@
 /**
- * `<dna-onehot>`: placeholder registered so decks can name the tag; the widget itself is being built (issue 6).
+ * `<dna-onehot>`: a DNA sequence as a network sees it. Each of the L positions becomes a row of the L × 4
+ * one-hot matrix, with a 1 in the column of its nucleotide (columns in the lecture's order A, T, G, C by
+ * default). Students type a sequence and watch rows appear; a letter that is not A, C, G or T (N, X, a
+ * space, a digit) keeps its place: its row is all zeros, marked ✗ and named in the status ("position 5:
+ * 'N' is not A, C, G or T") — never silently dropped. Lower case is read as upper case. Pointing at a
+ * letter (or a row), or moving the caret in the field, highlights the pair. A line notes the shape and that
+ * a CNN filter sliding over the rows is a k × 4 weight matrix, like a position weight matrix (PWM).
+ *
+ * Attributes (a bad value shows a warning on the widget, role=alert, naming it; its default is used):
+ * - `sequence` — the sequence, taken as written, any characters (default "ACGTTGCA").
+ * - `order` — the column order, a permutation of A, C, G, T, any case, commas allowed (default "ATGC").
+ * - `max-length` — how many positions are encoded and drawn, a whole number 1…500 (default 60). A longer
+ *   sequence shows its first `max-length` rows and says so in the status; its flagged letters beyond the
+ *   cut are still named. Rows beyond what the slide holds (about 12) scroll inside the matrix box.
+ * - `uniform-n` — boolean: read N (IUPAC "any base") as 0.25 in every column instead of a row of zeros
+ *   (default off; N is still named in the status).
+ * The sequence, column order and N setting are kept in the page URL (components/shared/url-state.ts):
+ * defaults < attributes < URL.
+ *
+ * Controls (accessible names): text field `sequence`; select `column order` (A T G C, A C G T, or the
+ * attribute's order); toggle button `N = 0.25 each` (aria-pressed); the matrix box (a focusable region
+ * `one-hot matrix`: ↑ ↓ Home End move the highlighted row). The status (role=status) gives L, the shape
+ * L × 4 and each flagged position. The matrix is a real <table>: column headers A T G C (scope=col),
+ * each row headed by its position (scope=row).
+ *
+ * Nothing runs in the background, so slide visibility changes nothing; the picture is HTML and prints as
+ * it is. `settled` resolves after the first render (the handout state is the matrix of the sequence).
+ *
+ * @fires dna-onehot-change — after the sequence, order or N setting changes; detail: the settings.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { readUrlState, writeUrlState } from '../shared/url-state.ts';
+import {
+  DEFAULT_CONFIG,
+  ORDER_CHOICES,
+  describeEncoding,
+  encodeSequence,
+  formatEntry,
+  nameOfLetter,
+  parseDnaAttributes,
+  parseOrder,
+  positionsOf,
+  type Base,
+  type DnaOnehotConfig,
+  type EncodedRow,
+  type Encoding,
+} from './dna-onehot.model.ts';
+
+/** Detail of `dna-onehot-change`. */
+export interface DnaOnehotChangeDetail {
+  sequence: string;
+  order: Base[];
+  uniformN: boolean;
+}
+
+/** How a character looks in the strip: a space would be invisible. */
+function glyphOf(letter: string): string {
+  if (letter === ' ') return '␣';
+  if (/\s/.test(letter)) return '↵';
+  return letter;
+}
 
 export class DnaOnehot extends LitElement {
-  /** Resolves at once: nothing to settle yet. */
-  readonly settled: Promise<void> = Promise.resolve();
+  static override styles = css`
+    :host {
+      display: block;
+      max-width: 1180px;
+      margin: 0.2em auto;
+      /* 0.65em of the slide's 32 px is ~21 px: readable from the back row; never below 16 px off a deck. */
+      font-size: max(16px, 0.65em);
+      line-height: 1.3;
+      color: inherit;
+      text-align: left;
+      /* Nucleotide colours (white text on each passes 4.5:1); T is purple so that red means "flagged". */
+      --dna-a: #15803d;
+      --dna-c: #1d4ed8;
+      --dna-g: #b45309;
+      --dna-t: #7e22ce;
+      --dna-bg: var(--axon-bg, #ffffff);
+      --dna-flag-bg: var(--axon-error-bg, #fef2f2);
+      --dna-flag-fg: var(--axon-error-fg, #991b1b);
+      --dna-flag-border: var(--axon-error-border, #dc2626);
+      --dna-rule: color-mix(in srgb, var(--axon-fg, #111827) 30%, transparent);
+      --dna-mark: var(--axon-focus, #f59e0b);
+    }
+    .warning {
+      border: 2px solid #b45309;
+      background: #fffbeb;
+      color: #78350f;
+      padding: 0.25em 0.6em;
+      border-radius: 6px;
+      margin: 0 0 0.4em;
+    }
+    .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.8em; margin: 0 0 0.15em; }
+    .field { display: flex; align-items: center; gap: 0.4em; flex: 1 1 16em; }
+    .field input { flex: 1 1 auto; min-width: 8em; }
+    input, select, button { font: inherit; color: inherit; }
+    input[type='text'] {
+      font-family: var(--axon-mono, ui-monospace, 'DejaVu Sans Mono', monospace);
+      letter-spacing: 0.08em;
+      background: var(--dna-bg);
+      border: 2px solid currentColor;
+      border-radius: 0.3em;
+      padding: 0.1em 0.35em;
+    }
+    select { background: var(--dna-bg); border: 2px solid currentColor; border-radius: 0.3em; padding: 0.1em 0.2em; }
+    button {
+      background: transparent;
+      border: 2px solid currentColor;
+      border-radius: 0.4em;
+      padding: 0.1em 0.6em;
+      min-height: 2em;
+      cursor: pointer;
+    }
+    button[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--dna-bg); font-weight: 700; }
+    input:focus-visible, select:focus-visible, button:focus-visible, .matrix:focus-visible {
+      outline: 3px solid var(--axon-focus, #f59e0b);
+      outline-offset: 2px;
+    }
+    .hint { margin: 0 0 0.35em; font-size: 0.85em; color: var(--axon-muted, inherit); }
+    .layout { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0 1.4em; align-items: start; }
+    .matrix {
+      /* About 14 rows on a slide: longer sequences scroll inside the box, the header stays. */
+      max-height: 22em;
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      border: 1px solid var(--dna-rule);
+      border-radius: 4px;
+    }
+    table { border-collapse: separate; border-spacing: 0; font-variant-numeric: tabular-nums; }
+    caption { text-align: left; font-weight: 700; padding: 0 0 0.15em; white-space: nowrap; }
+    th, td { padding: 0.02em 0.5em; text-align: center; border-bottom: 1px solid var(--dna-rule); }
+    thead th { position: sticky; top: 0; z-index: 1; background: var(--dna-bg); border-bottom: 2px solid var(--axon-fg, #111827); }
+    thead th.base { min-width: 2.4em; }
+    thead th.base span { display: inline-block; min-width: 1.3em; border-bottom: 5px solid var(--colour); }
+    thead th.base.on { background: color-mix(in srgb, var(--colour) 22%, var(--dna-bg)); }
+    th[scope='row'] { font-weight: 400; text-align: right; color: var(--axon-muted, inherit); }
+    td.letter { font-family: var(--axon-mono, ui-monospace, monospace); font-weight: 700; padding: 0.1em 0.3em; }
+    td.letter .tile { height: 1.25em; }
+    td.one { background: var(--colour); color: #ffffff; font-weight: 700; }
+    td.zero { color: var(--axon-muted, inherit); }
+    td.quarter { font-weight: 700; }
+    td.note { text-align: left; font-size: 0.85em; min-width: 8.5em; }
+    tr.invalid td, tr.invalid th { background: var(--dna-flag-bg); color: var(--dna-flag-fg); }
+    tr.invalid th[scope='row'] { box-shadow: inset 6px 0 0 var(--dna-flag-border); }
+    tr.ambiguous th[scope='row'] { box-shadow: inset 6px 0 0 var(--dna-g); }
+    tr.on th, tr.on td { border-top: 3px solid var(--dna-mark); border-bottom: 3px solid var(--dna-mark); }
+    .side > * { margin: 0 0 0.5em; }
+    .strip { display: flex; flex-wrap: wrap; gap: 3px; font-family: var(--axon-mono, ui-monospace, monospace); font-weight: 700; }
+    .tile {
+      display: inline-flex; align-items: center; justify-content: center;
+      width: 1.35em; height: 1.6em; border-radius: 3px;
+      background: var(--colour); color: #ffffff;
+      border: 2px solid transparent;
+      touch-action: manipulation;
+      cursor: default;
+    }
+    .tile.invalid { background: var(--dna-flag-bg); color: var(--dna-flag-fg); border: 2px dashed var(--dna-flag-border); }
+    .tile.ambiguous { background: var(--dna-bg); color: inherit; border: 2px dashed var(--dna-g); }
+    .tile.on { outline: 3px solid var(--dna-mark); outline-offset: 1px; }
+    .more { align-self: center; font-family: var(--axon-font, system-ui, sans-serif); font-weight: 400; margin-left: 0.3em; }
+    [role='status'] { font-variant-numeric: tabular-nums; }
+    .pointed { min-height: 1.3em; font-variant-numeric: tabular-nums; }
+    .pointed .name { font-family: var(--axon-mono, ui-monospace, monospace); font-weight: 700; }
+    .lesson { font-size: 0.92em; border-left: 4px solid var(--axon-accent, #1d4ed8); padding-left: 0.6em; }
+    .sr-only {
+      position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+      clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      td, th, .tile { transition: background-color 120ms, border-color 120ms; }
+      .matrix { scroll-behavior: smooth; }
+    }
+  `;
+
+  static override properties = {
+    sequence: { type: String },
+    order: { type: String },
+    maxLength: { type: String, attribute: 'max-length' },
+    uniformN: { type: String, attribute: 'uniform-n' },
+    config: { state: true },
+    highlight: { state: true },
+  };
+
+  /** The sequence, as written in the attribute. */
+  declare sequence: string | null;
+  /** The column order, as written. */
+  declare order: string | null;
+  /** The most positions encoded, as written. */
+  declare maxLength: string | null;
+  /** N as 0.25 each, as written (present = on). */
+  declare uniformN: string | null;
+  /** The settings in force (defaults < attributes < URL < what the student did). */
+  declare private config: DnaOnehotConfig;
+  /** The row (0-based) matched with its letter now, or null. */
+  declare private highlight: number | null;
+
+  private warnings: string[] = [];
+  /** Where the highlight came from: a keyboard highlight scrolls its row into view, a pointer one does not. */
+  private highlightByKeyboard = false;
+  private resolveSettled!: () => void;
+
+  /** Resolves once the widget shows its handout state (for this widget: its first render). */
+  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+
+  constructor() {
+    super();
+    this.sequence = null;
+    this.order = null;
+    this.maxLength = null;
+    this.uniformN = null;
+    this.config = { ...DEFAULT_CONFIG, order: [...DEFAULT_CONFIG.order] };
+    this.highlight = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('sequence') || changed.has('order') || changed.has('maxLength') || changed.has('uniformN')) this.readAttributes();
+  }
+
+  protected override firstUpdated(): void {
+    this.resolveSettled();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('highlight') && this.highlight !== null && this.highlightByKeyboard) this.scrollRowIntoView(this.highlight);
+  }
+
+  private readAttributes(): void {
+    const fromAttributes = parseDnaAttributes({ sequence: this.sequence, order: this.order, maxLength: this.maxLength, uniformN: this.uniformN });
+    const url = readUrlState(this);
+    const fromUrl = url
+      ? parseDnaAttributes(
+          { sequence: url.get('sequence') ?? null, order: url.get('order') ?? null, maxLength: null, uniformN: url.get('uniformN') ?? null },
+          fromAttributes.config,
+          'URL ',
+        )
+      : { config: fromAttributes.config, warnings: [] };
+    this.config = fromUrl.config;
+    this.warnings = [...fromAttributes.warnings, ...fromUrl.warnings];
+  }
+
+  /** Keeps the change: in the URL (shareable) and as an event. */
+  private commit(config: DnaOnehotConfig): void {
+    this.config = config;
+    writeUrlState(this, { sequence: config.sequence, order: config.order.join(''), uniformN: config.uniformN });
+    const detail: DnaOnehotChangeDetail = { sequence: config.sequence, order: [...config.order], uniformN: config.uniformN };
+    this.dispatchEvent(new CustomEvent<DnaOnehotChangeDetail>('dna-onehot-change', { detail, bubbles: true, composed: true }));
+  }
+
+  private handleSequence(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.commit({ ...this.config, sequence: input.value });
+    this.handleCaret(event);
+  }
+
+  /** The caret's letter is highlighted: the one just typed (left of the caret), or the selection's first. */
+  private handleCaret(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const start = input.selectionStart ?? 0;
+    const end = input.selectionEnd ?? start;
+    const before = positionsOf(input.value.slice(0, start)).length;
+    const length = positionsOf(input.value).length;
+    const index = end > start ? before : Math.max(0, before - 1);
+    this.highlightByKeyboard = true;
+    this.highlight = length === 0 ? null : Math.min(index, length - 1);
+  }
+
+  private handleOrder(event: Event): void {
+    const order = parseOrder((event.target as HTMLSelectElement).value);
+    if (order) this.commit({ ...this.config, order });
+  }
+
+  private handleUniformN(): void {
+    this.commit({ ...this.config, uniformN: !this.config.uniformN });
+  }
+
+  private handlePoint(index: number | null): void {
+    this.highlightByKeyboard = false;
+    this.highlight = index;
+  }
+
+  /**
+   * ↑ ↓ (and ← →) Home End PageUp PageDown on the matrix box move the highlighted row; Space does nothing;
+   * the deck sees none of them. Esc leaves the box, handing the keys back to the deck.
+   */
+  private handleMatrixKey(event: KeyboardEvent, rowCount: number): void {
+    if (event.key === 'Escape') {
+      (event.currentTarget as HTMLElement).blur();
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    const current = this.highlight ?? -1;
+    const page = 10;
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowRight: current + 1,
+      ArrowUp: current - 1,
+      ArrowLeft: current - 1,
+      PageDown: current + page,
+      PageUp: current - page,
+      Home: 0,
+      End: rowCount - 1,
+      ' ': current,
+      Spacebar: current,
+    };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    // NOTE - reveal listens for keydown on the document, and the deck's keyboard guard knows form controls,
+    // not a focusable table region: the keys are stopped here so that they never turn the slide.
+    event.stopPropagation();
+    if (rowCount === 0) return;
+    this.highlightByKeyboard = true;
+    this.highlight = Math.max(0, Math.min(rowCount - 1, next));
+  }
+
+  /** A touch pointer "leaves" as the finger lifts: only a mouse (or pen) moving away clears the match. */
+  private handlePointerLeave(event: PointerEvent): void {
+    if (event.pointerType !== 'touch') this.handlePoint(null);
+  }
+
+  private handleMatrixFocus(rowCount: number): void {
+    if (this.highlight === null && rowCount > 0) {
+      this.highlightByKeyboard = true;
+      this.highlight = 0;
+    }
+  }
+
+  private scrollRowIntoView(index: number): void {
+    const box = this.renderRoot.querySelector<HTMLElement>('.matrix');
+    const row = this.renderRoot.querySelector<HTMLElement>(`tbody tr:nth-child(${index + 1})`);
+    const head = this.renderRoot.querySelector<HTMLElement>('thead');
+    if (!box || !row || box.offsetHeight === 0) return;
+    // Screen rectangles carry reveal's CSS scale; scrollTop is in layout pixels, so divide by that scale.
+    const scale = box.getBoundingClientRect().height / box.offsetHeight;
+    const frame = box.getBoundingClientRect();
+    const rect = row.getBoundingClientRect();
+    const headHeight = head?.getBoundingClientRect().height ?? 0;
+    const above = rect.top - (frame.top + headHeight);
+    const below = rect.bottom - (frame.top + box.clientHeight * scale);
+    if (above < 0) box.scrollTop += above / scale;
+    else if (below > 0) box.scrollTop += below / scale;
+  }
+
+  private renderControls() {
+    const current = this.config.order.join('');
+    const choices = ORDER_CHOICES.some((c) => c.order === current) ? ORDER_CHOICES : [...ORDER_CHOICES, { order: current, label: `${this.config.order.join(' ')} (this slide)` }];
+    return html`
+      <div class="controls">
+        <label class="field">
+          <span>sequence</span>
+          <input type="text" aria-label="sequence" aria-describedby="hint" spellcheck="false" autocomplete="off" autocapitalize="characters"
+            .value=${live(this.config.sequence)}
+            @input=${this.handleSequence}
+            @keyup=${this.handleCaret} @click=${this.handleCaret} @focus=${this.handleCaret} @select=${this.handleCaret}
+            @blur=${() => this.handlePoint(null)} />
+        </label>
+        <label>
+          <span>columns</span>
+          <select aria-label="column order" @change=${this.handleOrder}>
+            ${choices.map((choice) => html`<option value=${choice.order} ?selected=${choice.order === current}>${choice.label}</option>`)}
+          </select>
+        </label>
+        <button aria-pressed=${this.config.uniformN ? 'true' : 'false'} @click=${this.handleUniformN}>N = 0.25 each</button>
+      </div>
+      <p class="hint" id="hint">Case-insensitive (a = A). Letters other than A, C, G, T stay in place and are flagged ✗.</p>
+    `;
+  }
+
+  private renderRow(row: EncodedRow, index: number) {
+    const on = this.highlight === index;
+    const note = row.kind === 'invalid' ? '✗ not A/C/G/T' : row.kind === 'ambiguous' ? 'N: any base' : '';
+    return html`
+      <tr class="${row.kind}${on ? ' on' : ''}" @pointerover=${() => this.handlePoint(index)} @pointerdown=${() => this.handlePoint(index)}>
+        <th scope="row">${row.position}</th>
+        <td class="letter"><span class="tile ${row.kind}" style=${row.base ? `--colour: var(--dna-${row.base.toLowerCase()})` : ''}>${glyphOf(row.letter)}</span></td>
+        ${row.vector.map((value, column) => {
+          const base = this.config.order[column]!;
+          const cls = value === 1 ? 'one' : value === 0 ? 'zero' : 'quarter';
+          return html`<td class=${cls} style="--colour: var(--dna-${base.toLowerCase()})">${formatEntry(value)}</td>`;
+        })}
+        <td class="note">${note}</td>
+      </tr>
+    `;
+  }
+
+  private renderMatrix(encoding: Encoding) {
+    const highlighted = this.highlight === null ? undefined : encoding.rows[this.highlight];
+    return html`
+      <div class="matrix" role="region" aria-label="one-hot matrix" tabindex="0"
+        @keydown=${(event: KeyboardEvent) => this.handleMatrixKey(event, encoding.rows.length)}
+        @focus=${() => this.handleMatrixFocus(encoding.rows.length)}
+        @blur=${() => this.handlePoint(null)}
+        @pointerleave=${this.handlePointerLeave}>
+        <table>
+          <caption>One-hot matrix, L × 4 = ${encoding.length} × 4</caption>
+          <thead>
+            <tr>
+              <th scope="col">pos</th>
+              <th scope="col">letter</th>
+              ${this.config.order.map(
+                (base) => html`<th scope="col" class="base ${highlighted?.base === base ? 'on' : ''}" style="--colour: var(--dna-${base.toLowerCase()})"><span>${base}</span></th>`,
+              )}
+              <th scope="col">note</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${encoding.rows.map((row, index) => this.renderRow(row, index))}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  private renderStrip(encoding: Encoding) {
+    const hidden = encoding.length - encoding.rows.length;
+    // The strip repeats the field's letters as coloured tiles for pointing; the table carries the content.
+    return html`
+      <div class="strip" aria-hidden="true" @pointerleave=${this.handlePointerLeave}>
+        ${encoding.rows.map((row, index) => html`<span
+          class="tile ${row.kind}${this.highlight === index ? ' on' : ''}"
+          style=${row.base ? `--colour: var(--dna-${row.base.toLowerCase()})` : ''}
+          title="position ${row.position}"
+          @pointerover=${() => this.handlePoint(index)} @pointerdown=${() => this.handlePoint(index)}>${glyphOf(row.letter)}</span>`)}
+        ${hidden > 0 ? html`<span class="more">+${hidden} more, not encoded (max-length ${this.config.maxLength})</span>` : nothing}
+      </div>
+    `;
+  }
+
+  private renderPointed(encoding: Encoding) {
+    const row = this.highlight === null ? undefined : encoding.rows[this.highlight];
+    if (!row) return html`<p class="pointed">Point at a letter or a row, or move the caret, to match them.</p>`;
+    const entries = this.config.order.map((base, i) => `${base} ${formatEntry(row.vector[i]!)}`).join(' · ');
+    const what = row.base ? html`<span class="name">${row.letter}</span>` : html`${nameOfLetter(row.letter)}`;
+    return html`<p class="pointed">Position ${row.position}: ${what} → ${entries}${row.kind === 'invalid' ? ' (flagged)' : ''}</p>`;
+  }
 
   override render() {
-    return html`<p role="status">&lt;dna-onehot&gt; is not built yet.</p>`;
+    const encoding = encodeSequence(this.config.sequence, this.config.order, { uniformN: this.config.uniformN, maxLength: this.config.maxLength });
+    return html`
+      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;dna-onehot&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderControls()}
+      <div class="layout">
+        ${this.renderMatrix(encoding)}
+        <div class="side">
+          ${this.renderStrip(encoding)}
+          <p role="status" aria-live="polite">${describeEncoding(encoding, this.config.uniformN)}</p>
+          ${this.renderPointed(encoding)}
+          <p class="lesson">Each row is one position, each column one nucleotide: the network sees an L × 4 image.
+            A 1-D CNN filter of width k is a k × 4 weight matrix slid along the rows — a position weight matrix
+            (PWM) scoring a motif at every position.</p>
+        </div>
+      </div>
+    `;
   }
 }
 
@@ -17,5 +463,8 @@ customElements.define('dna-onehot', DnaOnehot);
 declare global {
   interface HTMLElementTagNameMap {
     'dna-onehot': DnaOnehot;
+  }
+  interface HTMLElementEventMap {
+    'dna-onehot-change': CustomEvent<DnaOnehotChangeDetail>;
   }
 }

@@ -1,15 +1,441 @@
 /**
- * `<param-counter>`: placeholder registered so decks can name the tag; the widget itself is being built (issue 6).
+ * `<param-counter>`: how many parameters does a fully connected network have? A layer-size list
+ * ("2,3,1") is drawn as a network; an exercise then reveals, one layer of weights at a time, its
+ * fan_in × fan_out weights and fan_out biases, and finally the total: 2 → 3 → 1 has
+ * (2·3 + 3) + (3·1 + 1) = 9 weights + 4 biases = 13. Large layers draw a few units with "⋮" between but are
+ * counted exactly (784 → 128 → 10 has 101,770).
+ *
+ * Attributes (a bad value shows a warning on the widget, role=alert, naming it; its default is used):
+ * - `layers` — the layer sizes, input first: 2…8 positive whole numbers up to 1,000,000, separated by
+ *   commas, spaces or arrows (default "2,3,1").
+ * - `reveal` — `step` (default: counts hidden, revealed with `Next`) | `all` (every count shown from the start).
+ * - `bias` — `true` (default) | `false`: count biases or weights only.
+ * The layer sizes and the bias setting are kept in the page URL (components/shared/url-state.ts):
+ * defaults < attributes < URL.
+ *
+ * Controls (accessible names): text field `layer sizes` (a bad list shows an inline error, role=alert, on
+ * Enter or leaving the field, and the last good network stays); toggle button `biases` (aria-pressed);
+ * buttons `Next` (reveals the next layer, then the total), `Show all`, `Reset` (hides the counts again).
+ * The status (role=status) holds the formula revealed so far; a table lists each layer's weights, biases
+ * and parameters ("?" until revealed) and the total.
+ *
+ * Nothing runs in the background, so slide visibility changes nothing; the network is SVG and prints as
+ * it is. `settled` resolves after the first render. Handout: under `?print-pdf` every count is revealed.
+ *
+ * @fires param-counter-change — after the layers, the bias setting or the revealed step changes;
+ *   detail: the sizes, the bias setting, the step and the total.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { readUrlState, writeUrlState } from '../shared/url-state.ts';
+import {
+  DEFAULT_CONFIG,
+  countParameters,
+  describeProgress,
+  drawnSlots,
+  formatCount,
+  parseCounterAttributes,
+  parseLayerSizes,
+  revealedLayers,
+  stepCount,
+  totalRevealed,
+  type ParamCounterConfig,
+  type ParameterCount,
+} from './param-counter.model.ts';
+
+/** Detail of `param-counter-change`. */
+export interface ParamCounterChangeDetail {
+  sizes: number[];
+  bias: boolean;
+  step: number;
+  total: number;
+}
+
+/** Geometry of the network picture, in SVG units (about slide pixels at the widget's usual width). */
+const PICTURE = { width: 540, height: 410, marginX: 46, top: 104, bottom: 316, nodeR: 17, maxGap: 64 } as const;
 
 export class ParamCounter extends LitElement {
-  /** Resolves at once: nothing to settle yet. */
-  readonly settled: Promise<void> = Promise.resolve();
+  static override styles = css`
+    :host {
+      display: block;
+      max-width: 1180px;
+      margin: 0.2em auto;
+      /* 0.65em of the slide's 32 px is ~21 px: readable from the back row; never below 16 px off a deck. */
+      font-size: max(16px, 0.65em);
+      line-height: 1.3;
+      color: inherit;
+      text-align: left;
+      --pc-weight: var(--axon-accent, #1d4ed8);
+      --pc-bias: var(--axon-accent-2, #b45309);
+      --pc-bg: var(--axon-bg, #ffffff);
+      --pc-ink: var(--axon-fg, #111827);
+      --pc-rule: color-mix(in srgb, var(--axon-fg, #111827) 30%, transparent);
+    }
+    .warning {
+      border: 2px solid #b45309;
+      background: #fffbeb;
+      color: #78350f;
+      padding: 0.25em 0.6em;
+      border-radius: 6px;
+      margin: 0 0 0.4em;
+    }
+    .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.6em; margin: 0 0 0.2em; }
+    .field { display: flex; align-items: center; gap: 0.4em; }
+    input, button { font: inherit; color: inherit; }
+    input[type='text'] {
+      width: 9em;
+      font-variant-numeric: tabular-nums;
+      background: var(--pc-bg);
+      border: 2px solid currentColor;
+      border-radius: 0.3em;
+      padding: 0.1em 0.35em;
+    }
+    input[aria-invalid='true'] { border-color: var(--axon-error-border, #dc2626); border-style: dashed; }
+    button {
+      background: transparent;
+      border: 2px solid currentColor;
+      border-radius: 0.4em;
+      padding: 0.1em 0.6em;
+      min-height: 2em;
+      cursor: pointer;
+    }
+    button[aria-pressed='true'] { background: var(--pc-weight); border-color: var(--pc-weight); color: var(--pc-bg); font-weight: 700; }
+    button[aria-disabled='true'] { opacity: 0.55; cursor: default; }
+    input:focus-visible, button:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
+    .position { font-variant-numeric: tabular-nums; }
+    .field-error {
+      margin: 0 0 0.2em;
+      color: var(--axon-error-fg, #991b1b);
+      background: var(--axon-error-bg, #fef2f2);
+      border-left: 5px solid var(--axon-error-border, #dc2626);
+      padding: 0.05em 0.5em;
+    }
+    .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); gap: 0 1em; align-items: start; }
+    svg { display: block; width: 100%; height: auto; overflow: visible; }
+    svg text { fill: currentColor; font-family: inherit; }
+    .node { fill: var(--pc-bg); stroke: currentColor; stroke-width: 2.5; }
+    .node.counted { stroke: var(--pc-weight); stroke-width: 3.5; }
+    .bias-dot { fill: var(--pc-bg); stroke: currentColor; stroke-width: 2; }
+    .bias-dot.counted { fill: var(--pc-bias); stroke: var(--pc-bias); }
+    .edge { stroke: currentColor; stroke-opacity: 0.3; stroke-width: 1.5; }
+    .edge.counted { stroke: var(--pc-weight); stroke-opacity: 0.55; stroke-width: 2; }
+    .edge.current { stroke: var(--pc-weight); stroke-opacity: 1; stroke-width: 3; }
+    .gap-label { font-size: 21px; font-variant-numeric: tabular-nums; }
+    .gap-label .w { fill: var(--pc-weight); font-weight: 700; }
+    .gap-label .b { fill: var(--pc-bias); font-weight: 700; }
+    .size-label { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; }
+    .role-label { font-size: 18px; }
+    .more { font-size: 30px; font-weight: 700; }
+    .legend { display: flex; flex-wrap: wrap; gap: 0.1em 1em; font-size: 0.85em; margin: 0.1em 0 0; }
+    .legend .w { color: var(--pc-weight); font-weight: 700; }
+    .legend .b { color: var(--pc-bias); font-weight: 700; }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0 0 0.4em; font-size: 0.96em; }
+    caption { text-align: left; font-weight: 700; padding-bottom: 0.15em; white-space: nowrap; }
+    th, td { padding: 0.06em 0.4em; border-bottom: 1px solid var(--pc-rule); text-align: right; }
+    thead th { border-bottom: 2px solid var(--pc-ink); }
+    th[scope='row'] { text-align: left; font-weight: 400; white-space: nowrap; }
+    tfoot th, tfoot td { border-top: 2px solid var(--pc-ink); font-weight: 700; }
+    td.w { color: var(--pc-weight); font-weight: 700; }
+    td.b { color: var(--pc-bias); font-weight: 700; }
+    td.hidden { color: var(--axon-muted, inherit); font-weight: 400; }
+    tr[aria-current='true'] th[scope='row'] { box-shadow: inset 6px 0 0 var(--pc-weight); padding-left: 0.7em; font-weight: 700; }
+    [role='status'] { margin: 0; font-variant-numeric: tabular-nums; min-height: 2.6em; }
+    .sr-only {
+      position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+      clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .edge, .node, .bias-dot { transition: stroke 200ms, stroke-width 200ms, fill 200ms, stroke-opacity 200ms; }
+    }
+  `;
+
+  static override properties = {
+    layers: { type: String },
+    reveal: { type: String },
+    bias: { type: String },
+    config: { state: true },
+    step: { state: true },
+    fieldText: { state: true },
+    fieldError: { state: true },
+  };
+
+  /** Layer sizes, as written in the attribute. */
+  declare layers: string | null;
+  /** `step` | `all`, as written. */
+  declare reveal: string | null;
+  /** `true` | `false`, as written. */
+  declare bias: string | null;
+  /** The settings in force (defaults < attributes < URL < what the student did). */
+  declare private config: ParamCounterConfig;
+  /** Steps revealed: 0 (none) … stepCount (every layer and the total). */
+  declare private step: number;
+  /** What the layer-size field holds (may be a list not yet valid). */
+  declare private fieldText: string;
+  /** Why the field's list is refused, shown once the student commits it (Enter, leaving the field). */
+  declare private fieldError: string | undefined;
+
+  private warnings: string[] = [];
+  private resolveSettled!: () => void;
+
+  /** Resolves once the widget shows its handout state (its first render; every count in print view). */
+  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+
+  constructor() {
+    super();
+    this.layers = null;
+    this.reveal = null;
+    this.bias = null;
+    this.config = { ...DEFAULT_CONFIG, sizes: [...DEFAULT_CONFIG.sizes] };
+    this.step = 0;
+    this.fieldText = DEFAULT_CONFIG.sizes.join(',');
+    this.fieldError = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('layers') || changed.has('reveal') || changed.has('bias')) this.readAttributes();
+  }
+
+  protected override firstUpdated(): void {
+    this.resolveSettled();
+  }
+
+  private readAttributes(): void {
+    const fromAttributes = parseCounterAttributes({ layers: this.layers, bias: this.bias, reveal: this.reveal });
+    const url = readUrlState(this);
+    const fromUrl = url
+      ? parseCounterAttributes({ layers: url.get('layers') ?? null, bias: url.get('bias') ?? null, reveal: null }, fromAttributes.config, 'URL ')
+      : { config: fromAttributes.config, warnings: [] };
+    this.config = fromUrl.config;
+    this.warnings = [...fromAttributes.warnings, ...fromUrl.warnings];
+    this.fieldText = this.config.sizes.join(',');
+    this.fieldError = undefined;
+    this.step = this.startingStep();
+  }
+
+  /** Where the exercise starts: nothing revealed, or everything (reveal="all", and the printed handout). */
+  private startingStep(): number {
+    return this.config.reveal === 'all' || printing() ? stepCount(this.config.sizes) : 0;
+  }
+
+  private announce(): void {
+    const detail: ParamCounterChangeDetail = {
+      sizes: [...this.config.sizes],
+      bias: this.config.bias,
+      step: this.step,
+      total: countParameters(this.config.sizes, this.config.bias).total,
+    };
+    this.dispatchEvent(new CustomEvent<ParamCounterChangeDetail>('param-counter-change', { detail, bubbles: true, composed: true }));
+  }
+
+  private saveToUrl(): void {
+    writeUrlState(this, { layers: this.config.sizes.join(','), bias: this.config.bias });
+  }
+
+  /** A valid list redraws at once (and restarts the exercise); a bad one waits for Enter or blur to complain. */
+  private handleLayersInput(event: Event): void {
+    this.fieldText = (event.target as HTMLInputElement).value;
+    const parsed = parseLayerSizes(this.fieldText);
+    if (!parsed.sizes) {
+      if (this.fieldError !== undefined) this.fieldError = parsed.error;
+      return;
+    }
+    this.fieldError = undefined;
+    if (parsed.sizes.join(',') === this.config.sizes.join(',')) return;
+    this.config = { ...this.config, sizes: parsed.sizes };
+    this.step = this.startingStep();
+    this.saveToUrl();
+    this.announce();
+  }
+
+  private handleLayersCommit(): void {
+    const parsed = parseLayerSizes(this.fieldText);
+    this.fieldError = parsed.error;
+  }
+
+  private handleLayersKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter') this.handleLayersCommit();
+  }
+
+  private handleBias(): void {
+    this.config = { ...this.config, bias: !this.config.bias };
+    this.saveToUrl();
+    this.announce();
+  }
+
+  private handleNext(): void {
+    if (this.step >= stepCount(this.config.sizes)) return;
+    this.step += 1;
+    this.announce();
+  }
+
+  private handleShowAll(): void {
+    if (this.step >= stepCount(this.config.sizes)) return;
+    this.step = stepCount(this.config.sizes);
+    this.announce();
+  }
+
+  private handleReset(): void {
+    if (this.step === 0) return;
+    this.step = 0;
+    this.announce();
+  }
+
+  private renderControls() {
+    const steps = stepCount(this.config.sizes);
+    const atStart = this.step === 0;
+    const atEnd = this.step >= steps;
+    return html`
+      <div class="controls">
+        <label class="field">
+          <span>layers</span>
+          <input type="text" aria-label="layer sizes" inputmode="numeric" spellcheck="false" autocomplete="off"
+            aria-invalid=${this.fieldError ? 'true' : 'false'}
+            aria-describedby=${this.fieldError ? 'layers-error' : nothing}
+            .value=${live(this.fieldText)}
+            @input=${this.handleLayersInput} @change=${this.handleLayersCommit} @keydown=${this.handleLayersKey} />
+        </label>
+        <button aria-pressed=${this.config.bias ? 'true' : 'false'} @click=${this.handleBias}>biases</button>
+        <button aria-disabled=${String(atEnd)} @click=${this.handleNext}>Next</button>
+        <button aria-disabled=${String(atEnd)} @click=${this.handleShowAll}>Show all</button>
+        <button aria-disabled=${String(atStart)} @click=${this.handleReset}>Reset</button>
+        <span class="position" aria-hidden="true">step ${this.step} / ${steps}</span>
+      </div>
+      ${this.fieldError
+        ? html`<p class="field-error" id="layers-error" role="alert">layer sizes: ${this.fieldError} — still showing ${this.config.sizes.join(',')}</p>`
+        : nothing}
+    `;
+  }
+
+  private renderNetwork(count: ParameterCount) {
+    const { width, height, marginX, top, bottom, maxGap } = PICTURE;
+    const sizes = this.config.sizes;
+    const revealed = revealedLayers(sizes, this.step);
+    const total = totalRevealed(sizes, this.step);
+    const columns = sizes.length;
+    const columnX = (k: number) => marginX + ((width - 2 * marginX) * k) / (columns - 1);
+    const slots = sizes.map((size) => drawnSlots(size));
+    const most = Math.max(...slots.map((s) => s.length));
+    const gap = most > 1 ? Math.min(maxGap, (bottom - top) / (most - 1)) : 0;
+    // Units shrink when a column is full, so neighbours never touch.
+    const nodeR = gap > 0 ? Math.min(PICTURE.nodeR, gap * 0.38) : PICTURE.nodeR;
+    const slotY = (k: number, i: number) => (top + bottom) / 2 + (i - (slots[k]!.length - 1) / 2) * gap;
+    const units = (k: number) => slots[k]!.flatMap((slot, i) => (slot.kind === 'unit' ? [slotY(k, i)] : []));
+
+    const edges = count.layers.map((layer) => {
+      const k = layer.index;
+      const cls = k <= revealed ? (k === revealed && !total ? 'edge current' : 'edge counted') : 'edge';
+      const [x1, x2] = [columnX(k - 1) + nodeR, columnX(k) - nodeR];
+      return units(k - 1).flatMap((y1) => units(k).map((y2) => svg`<line class=${cls} x1=${x1} y1=${y1} x2=${x2} y2=${y2}></line>`));
+    });
+
+    const nodes = slots.map((column, k) => {
+      const counted = k > 0 && k <= revealed;
+      return column.map((slot, i) => {
+        const [x, y] = [columnX(k), slotY(k, i)];
+        if (slot.kind === 'more') return svg`<text class="more" x=${x} y=${y + 10} text-anchor="middle">⋮</text>`;
+        const biasDot = k > 0 && this.config.bias
+          ? svg`<circle class="bias-dot ${counted ? 'counted' : ''}" cx=${x + nodeR * 0.85} cy=${y - nodeR * 0.85} r="6"></circle>`
+          : nothing;
+        return svg`<circle class="node ${counted ? 'counted' : ''}" cx=${x} cy=${y} r=${nodeR}></circle>${biasDot}`;
+      });
+    });
+
+    const gapLabels = count.layers.map((layer) => {
+      const x = (columnX(layer.index - 1) + columnX(layer.index)) / 2;
+      const shown = layer.index <= revealed;
+      return svg`
+        <text class="gap-label" x=${x} y="30" text-anchor="middle">
+          ${shown ? svg`<tspan class="w">${formatCount(layer.fanIn)}×${formatCount(layer.fanOut)}</tspan>` : svg`<tspan>?</tspan>`}
+        </text>
+        ${this.config.bias
+          ? svg`<text class="gap-label" x=${x} y="58" text-anchor="middle">${shown ? svg`<tspan class="b">+${formatCount(layer.biases)}</tspan>` : nothing}</text>`
+          : nothing}
+      `;
+    });
+
+    const labels = sizes.map((size, k) => {
+      const role = k === 0 ? 'input' : k === columns - 1 ? 'output' : 'hidden';
+      return svg`
+        <text class="size-label" x=${columnX(k)} y=${bottom + 46} text-anchor="middle">${formatCount(size)}</text>
+        <text class="role-label" x=${columnX(k)} y=${bottom + 70} text-anchor="middle">${role}</text>
+      `;
+    });
+
+    const description = `Network ${sizes.map(formatCount).join(' → ')}: ${sizes.length} layers of units, drawn with at most ${Math.max(...slots.map((s) => s.length))} units per layer`;
+    return html`
+      <svg viewBox="0 0 ${width} ${height}" role="img" aria-label=${description}>
+        ${edges}
+        ${nodes}
+        ${gapLabels}
+        ${labels}
+      </svg>
+      <p class="legend" aria-hidden="true">
+        <span><span class="w">lines</span>: weights, fan_in × fan_out (one per edge)</span>
+        ${this.config.bias ? html`<span><span class="b">● dots</span>: biases, one per unit</span>` : nothing}
+      </p>
+    `;
+  }
+
+  private renderTable(count: ParameterCount) {
+    const revealed = revealedLayers(this.config.sizes, this.step);
+    const total = totalRevealed(this.config.sizes, this.step);
+    const cell = (shown: boolean, value: string, cls: string) => (shown ? html`<td class=${cls}>${value}</td>` : html`<td class="hidden">?</td>`);
+    const bias = this.config.bias;
+    return html`
+      <table>
+        <caption>Parameters per layer of weights</caption>
+        <thead>
+          <tr>
+            <th scope="col">layer</th>
+            <th scope="col">weights</th>
+            ${bias ? html`<th scope="col">biases</th>` : nothing}
+            <th scope="col">parameters</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${count.layers.map((layer) => {
+            const shown = layer.index <= revealed;
+            return html`
+              <tr aria-current=${layer.index === revealed && !total ? 'true' : 'false'}>
+                <th scope="row">${layer.index}: ${formatCount(layer.fanIn)} → ${formatCount(layer.fanOut)}</th>
+                ${cell(shown, `${formatCount(layer.fanIn)} × ${formatCount(layer.fanOut)} = ${formatCount(layer.weights)}`, 'w')}
+                ${bias ? cell(shown, formatCount(layer.biases), 'b') : nothing}
+                ${cell(shown, formatCount(layer.parameters), '')}
+              </tr>
+            `;
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">total</th>
+            ${cell(total, formatCount(count.weights), 'w')}
+            ${bias ? cell(total, formatCount(count.biases), 'b') : nothing}
+            ${cell(total, formatCount(count.total), '')}
+          </tr>
+        </tfoot>
+      </table>
+    `;
+  }
 
   override render() {
-    return html`<p role="status">&lt;param-counter&gt; is not built yet.</p>`;
+    const count = countParameters(this.config.sizes, this.config.bias);
+    return html`
+      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;param-counter&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderControls()}
+      <div class="layout">
+        <div>${this.renderNetwork(count)}</div>
+        <div>
+          ${this.renderTable(count)}
+          <p role="status" aria-live="polite">${describeProgress(this.config.sizes, this.step, this.config.bias)}</p>
+        </div>
+      </div>
+    `;
   }
+}
+
+/** True while the page is laid out for printing (reveal's `?print-pdf`). */
+function printing(): boolean {
+  return typeof location !== 'undefined' && /[?&]print-pdf\b/.test(location.search);
 }
 
 customElements.define('param-counter', ParamCounter);
@@ -17,5 +443,8 @@ customElements.define('param-counter', ParamCounter);
 declare global {
   interface HTMLElementTagNameMap {
     'param-counter': ParamCounter;
+  }
+  interface HTMLElementEventMap {
+    'param-counter-change': CustomEvent<ParamCounterChangeDetail>;
   }
 }
