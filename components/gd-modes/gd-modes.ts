@@ -1,14 +1,369 @@
 /**
- * `<gd-modes>`: placeholder registered so decks can name the tag; the widget itself is being built (issue 6).
+ * `<gd-modes>`: the same linear regression ŷ = β₁x₁ + β₂x₂ (make_regression-style data) trained three ways
+ * from the same start β = (0, 0), with the same learning rate and the same shuffling seed: batch gradient
+ * descent (every example per update), SGD (one example per update) and minibatch (B examples per update),
+ * reshuffled every epoch. The three paths run over the loss contours (true β +, normal-equation β̂ green)
+ * and the three loss curves share one plot. Trained by the shared engine (a [2, 1] linear network without
+ * bias, MSE, plain SGD with full / one-example / minibatch batching).
+ *
+ * The comparison is fair by examples seen: the runs advance together one example at a time, so batch GD
+ * updates once per epoch, minibatch ⌈n/B⌉ times and SGD n times, and the loss curves' x-axis is the epoch
+ * (examples seen / n). `per update` switches that axis to the number of updates (log scale). The loss
+ * drawn and shown is the MSE on all the data at each β, not the loss of the batch that made the update.
+ *
+ * Attributes (a bad value shows a warning naming the attribute, and its default is used):
+ * - `samples` — n, 2…500 (default 50).
+ * - `noise` — standard deviation of the Gaussian noise on y, 0…100 (default 10).
+ * - `coefficients` — the true β "β1,β2", each within ±1000 (default: drawn from the seed, 100·U(0, 1)).
+ * - `seed` — the data and the shuffling, a whole number (default 1).
+ * - `lr` — learning rate η of all three runs, 0.0001…1 (default 0.05).
+ * - `batch-size` — B of the minibatch run, 1…n (default 10).
+ * - `epochs` — the epoch budget (the handout state), 1…200 (default 20).
+ * - `epochs-per-second` — pace of Play, 0.1…20 (default 2).
+ * - `x-axis` — `epochs` (default) or `updates`.
+ * - `autoplay` — boolean: play when the slide is shown (under prefers-reduced-motion: jump to the end).
+ * Sampling is without replacement (a reshuffle per epoch, as PyTorch's DataLoader(shuffle=True)); the
+ * engine has no sampling with replacement, so there is no attribute for it.
+ *
+ * Controls (accessible names): sliders `batch size` (1…n) and `learning rate` (log scale), toggle button
+ * `per update` (the loss curves against updates instead of epochs), buttons `Play` `Pause` `Step` (one
+ * epoch for every run) `Reset`, `Show code` (PyTorch). The status (role=status) has one line per run:
+ * `SGD: epoch 3 · update 150 · β₁ = 52.31, β₂ = 10.36 · loss = 101.4`, then `· diverged at update k`.
+ * The batch size, learning rate and axis are kept in the page URL (defaults < attributes < URL).
+ *
+ * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves at
+ * the handout state (the epoch budget used up, or every run diverged, drawn); `runToHandout()` gets there
+ * at once, and the widget does so by itself in reveal's print view (`?print-pdf`). All drawing is SVG.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import '../shared/code-panel.ts';
+import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
+import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
+import { readUrlState, writeUrlState } from '../shared/url-state.ts';
+import {
+  LEARNING_RATE_SLIDER_STEP,
+  formatShort,
+  formatValue,
+  learningRateAt,
+  lossAt,
+  regressionProblem,
+  sliderPosition,
+  stabilityLimit,
+  type Beta,
+  type RegressionProblem,
+} from '../gd-trajectory/regression-problem.ts';
+import { RegressionRunsController, type RunView } from '../gd-trajectory/runs-controller.ts';
+import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../gd-trajectory/regression-views.ts';
+import { MODES, MODES_LIMITS, MODE_STYLES, X_AXES, batchingOf, formatEpoch, modeLabel, parseModesAttributes, pytorchScript, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
+
+const MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
+const LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46 };
+/** Paths longer than this are drawn without a dot per update (SGD's hundreds of small steps). */
+const DOTS_UP_TO = 80;
 
 export class GdModes extends LitElement {
-  /** Resolves at once: nothing to settle yet. */
-  readonly settled: Promise<void> = Promise.resolve();
+  static override styles = [
+    transportStyles,
+    regressionViewStyles,
+    css`
+      :host { display: block; max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
+      .warning { border: 2px solid #b45309; background: #fffbeb; color: #78350f; padding: 0.25em 0.6em; border-radius: 6px; margin: 0 0 0.4em; font-size: 0.85em; }
+      .layout { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
+      .panel { display: flex; flex-direction: column; gap: 0.35em; min-width: 0; }
+      .controls { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.2em; align-items: center; gap: 0.2em 0.6em; }
+      .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
+      input[type='range'] { width: 100%; min-height: 1.5em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
+      :is(input, .toggle):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
+      .toggle { font: inherit; color: inherit; background: transparent; border: 2px solid currentColor; border-radius: 6px; padding: 0.15em 0.7em; cursor: pointer; }
+      .toggle[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff); }
+      .row { display: flex; flex-wrap: wrap; gap: 0.4em 0.8em; align-items: center; }
+      [role='status'] { font-variant-numeric: tabular-nums; font-size: 0.75em; margin: 0; }
+      [role='status'] p { margin: 0; display: flex; align-items: center; gap: 0.3em; }
+      .note { margin: 0; font-size: 0.75em; }
+      .diverged { font-size: 0.85em; margin: 0; }
+      axon-code-panel { font-size: 0.8em; }
+      /* The code takes the loss plot's place while shown: both do not fit on a 720 px slide. */
+      .panel:has(axon-code-panel[open]) .loss-plot { display: none; }
+    `,
+  ];
+
+  static override properties = {
+    samples: { type: String },
+    noise: { type: String },
+    coefficients: { type: String },
+    seed: { type: String },
+    lr: { type: String },
+    batchSize: { type: String, attribute: 'batch-size' },
+    epochs: { type: String },
+    epochsPerSecond: { type: String, attribute: 'epochs-per-second' },
+    xAxis: { type: String, attribute: 'x-axis' },
+    autoplay: { type: Boolean },
+    learningRate: { state: true },
+    minibatchSize: { state: true },
+    axis: { state: true },
+  };
+
+  /** n, as written. */
+  declare samples: string | null;
+  /** Noise standard deviation, as written. */
+  declare noise: string | null;
+  /** The true β "β1,β2", as written. */
+  declare coefficients: string | null;
+  /** Seed, as written. */
+  declare seed: string | null;
+  /** η, as written. */
+  declare lr: string | null;
+  /** B of the minibatch run, as written. */
+  declare batchSize: string | null;
+  /** Epoch budget, as written. */
+  declare epochs: string | null;
+  /** Pace of Play, as written. */
+  declare epochsPerSecond: string | null;
+  /** `epochs` | `updates`, as written. */
+  declare xAxis: string | null;
+  /** Play when the slide is shown. */
+  declare autoplay: boolean;
+  /** η now set. */
+  declare private learningRate: number;
+  /** B now set. */
+  declare private minibatchSize: number;
+  /** The loss curves' x-axis now shown. */
+  declare private axis: XAxis;
+
+  private settings: ModesSettings;
+  private warnings: string[] = [];
+  private problem: RegressionProblem;
+  private picture: MapPicture | undefined;
+  private urlRead = false;
+  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplay });
+
+  /** Resolves once the runs reached the handout state (the epoch budget, or divergence) and are drawn. */
+  get settled(): Promise<void> {
+    return this.training.settled;
+  }
+
+  /** The data the widget trains on (X rows and y rows), for tests and the curious. */
+  get trainingData(): { inputs: number[][]; targets: number[][] } {
+    return { inputs: this.problem.inputs.map((r) => [...r]), targets: this.problem.targets.map((r) => [...r]) };
+  }
+
+  /** Every run's path so far (update, examples seen, β), in legend order: batch GD, SGD, minibatch. */
+  get paths(): Array<{ mode: Mode; points: Array<{ update: number; examples: number; beta: [number, number] }> }> {
+    return this.training.views.map((view, i) => ({ mode: MODES[i]!, points: view.points.map((p) => ({ update: p.update, examples: p.examples, beta: [p.beta[0], p.beta[1]] })) }));
+  }
+
+  constructor() {
+    super();
+    this.samples = null;
+    this.noise = null;
+    this.coefficients = null;
+    this.seed = null;
+    this.lr = null;
+    this.batchSize = null;
+    this.epochs = null;
+    this.epochsPerSecond = null;
+    this.xAxis = null;
+    this.autoplay = false;
+    this.settings = parseModesAttributes(this.rawAttributes()).settings;
+    this.problem = regressionProblem(this.settings.problem);
+    this.learningRate = this.settings.learningRate;
+    this.minibatchSize = this.settings.batchSize;
+    this.axis = this.settings.xAxis;
+  }
+
+  /** Takes the runs to the handout state at once; resolves with `settled`. */
+  runToHandout(): Promise<void> {
+    return this.training.runToHandout();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const attributes = ['samples', 'noise', 'coefficients', 'seed', 'lr', 'batchSize', 'epochs', 'epochsPerSecond', 'xAxis'] as const;
+    if (!this.hasUpdated || attributes.some((name) => changed.has(name))) {
+      const { settings, warnings } = parseModesAttributes(this.rawAttributes());
+      if (JSON.stringify(settings.problem) !== JSON.stringify(this.settings.problem) || !this.picture) {
+        this.problem = regressionProblem(settings.problem);
+        this.picture = drawMap(this.problem, MAP, false);
+      }
+      this.settings = settings;
+      this.warnings = warnings;
+      this.learningRate = settings.learningRate;
+      this.minibatchSize = settings.batchSize;
+      this.axis = settings.xAxis;
+      if (!this.urlRead) this.readUrl();
+      this.restart();
+    }
+  }
+
+  private rawAttributes() {
+    return {
+      samples: this.samples,
+      noise: this.noise,
+      coefficients: this.coefficients,
+      seed: this.seed,
+      lr: this.lr,
+      batchSize: this.batchSize,
+      epochs: this.epochs,
+      epochsPerSecond: this.epochsPerSecond,
+      xAxis: this.xAxis,
+    };
+  }
+
+  /** The URL's settings win over the attributes (a shared link opens as it was left). */
+  private readUrl(): void {
+    this.urlRead = true;
+    const state = readUrlState(this);
+    if (!state) return;
+    const warn = (warning: string | undefined) => warning && (this.warnings = [...this.warnings, `in the URL: ${warning}`]);
+    const lr = state.get('lr');
+    if (lr !== undefined) {
+      const parsed = parseNumberAttribute('lr', lr, this.learningRate, MODES_LIMITS.lr);
+      warn(parsed.warning);
+      this.learningRate = parsed.value;
+    }
+    const batch = state.get('batch-size');
+    if (batch !== undefined) {
+      const parsed = parseNumberAttribute('batch-size', batch, this.minibatchSize, { min: 1, max: this.problem.samples });
+      const whole = Number.isInteger(parsed.value) ? parsed.value : this.minibatchSize;
+      warn(parsed.warning);
+      this.minibatchSize = whole;
+    }
+    const axis = state.get('x-axis');
+    if (axis !== undefined) {
+      const parsed = parseChoiceAttribute<XAxis>('x-axis', axis, X_AXES, this.axis);
+      warn(parsed.warning);
+      this.axis = parsed.value;
+    }
+  }
+
+  private writeUrl(): void {
+    writeUrlState(this, { lr: this.learningRate, 'batch-size': this.minibatchSize, 'x-axis': this.axis });
+  }
+
+  /** Fresh runs from β = (0, 0) for the current settings. */
+  private restart(): void {
+    const n = this.problem.samples;
+    this.training.start({
+      data: { inputs: this.problem.inputs, targets: this.problem.targets },
+      runs: MODES.map((mode) => ({ name: `gd-modes ${mode}`, learningRate: this.learningRate, batching: batchingOf(mode, this.minibatchSize), seed: this.settings.problem.seed })),
+      // One example at a time: SGD moves every step, minibatch every B, batch GD every n.
+      examplesPerStep: 1,
+      examplesPerPress: n,
+      budget: this.settings.epochs * n,
+      stepsPerSecond: this.settings.epochsPerSecond * n,
+    });
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------------------------
+
+  private handleBatchSize(event: Event): void {
+    const size = Number((event.target as HTMLInputElement).value);
+    if (size === this.minibatchSize) return;
+    this.minibatchSize = size;
+    this.writeUrl();
+    this.restart();
+  }
+
+  private handleLearningRate(event: Event): void {
+    const learningRate = learningRateAt(Number((event.target as HTMLInputElement).value));
+    if (learningRate === this.learningRate) return;
+    this.learningRate = learningRate;
+    this.writeUrl();
+    this.restart();
+  }
+
+  private handleAxis(): void {
+    this.axis = this.axis === 'epochs' ? 'updates' : 'epochs';
+    this.writeUrl();
+  }
+
+  private readonly handlePlay = (): void => this.training.play();
+  private readonly handlePause = (): void => this.training.pause();
+  private readonly handleStep = (): void => void this.training.step();
+  private readonly handleReset = (): void => this.training.reset();
+
+  // ---- rendering -----------------------------------------------------------------------------------------------
+
+  private statusLine(view: RunView, mode: Mode) {
+    const last = view.points.at(-1)!;
+    const parts = [
+      `epoch ${formatEpoch(last.examples, this.problem.samples)}`,
+      `update ${last.update}`,
+      `β₁ = ${formatValue(last.beta[0])}, β₂ = ${formatValue(last.beta[1])}`,
+      `loss = ${formatValue(lossAt(this.problem, last.beta))}`,
+    ];
+    if (view.divergence) parts.push(`diverged at update ${view.divergence.update}`);
+    const style = MODE_STYLES[mode];
+    return html`<p>${runSwatch(style.colour, style.marker)}<span>${style.label}: ${parts.join(' · ')}</span></p>`;
+  }
+
+  private renderLoss() {
+    const n = this.problem.samples;
+    const perUpdate = this.axis === 'updates';
+    const series = this.training.views.map((view, i) => {
+      const style = MODE_STYLES[MODES[i]!];
+      const points = view.points
+        .filter((p) => !perUpdate || p.update > 0)
+        .map((p) => [perUpdate ? p.update : p.examples / n, lossAt(this.problem, p.beta)] as const);
+      return { points, colour: style.colour, dash: style.dash };
+    });
+    const start = lossAt(this.problem, [0, 0]);
+    const xMax = perUpdate ? this.settings.epochs * n : this.settings.epochs;
+    const label = `Loss curves of batch GD, SGD and minibatch: MSE on all the data against ${perUpdate ? 'updates (log scale)' : 'epochs'}, log scale; the dashed line is L(β̂) = ${formatValue(this.problem.minimumLoss)}`;
+    return renderLossPlot(LOSS, series, {
+      xMax,
+      xLabel: perUpdate ? 'updates (log scale)' : 'epochs (examples seen / n)',
+      minimumLoss: this.problem.minimumLoss,
+      startLoss: start,
+      label,
+      logX: perUpdate,
+      clipId: 'loss-clip',
+    });
+  }
 
   override render() {
-    return html`<p role="status">&lt;gd-modes&gt; is not built yet.</p>`;
+    const picture = this.picture!;
+    const n = this.problem.samples;
+    const paths = this.training.views.map((view, i) => {
+      const mode = MODES[i]!;
+      const style = MODE_STYLES[mode];
+      return { points: view.points.map((p) => p.beta as Beta), colour: style.colour, marker: style.marker, dots: view.points.length <= DOTS_UP_TO, label: style.label };
+    });
+    // SGD's scribble underneath, batch GD's few long steps on top, so every path stays visible.
+    const drawOrder = [paths[1], paths[2], paths[0]].filter((p) => p !== undefined);
+    const canContinue = this.training.canContinue;
+    const divergence = this.training.firstDivergence;
+    return html`
+      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;gd-modes&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.training.error ? html`<p class="warning" role="alert">&lt;gd-modes&gt; no training engine: ${this.training.error}</p>` : nothing}
+      <div class="layout">
+        ${renderMap(picture, drawOrder, 'map-clip', `Loss contours over β₁ and β₂ (dark is low) with the paths of batch GD, SGD and minibatch (B = ${this.minibatchSize}) from (0, 0)`)}
+        <div class="panel">
+          <div class="controls">
+            <label for="batch">batch size B</label>
+            <input id="batch" type="range" aria-label="batch size" aria-valuetext=${`${this.minibatchSize} of ${n} examples`}
+              min="1" max=${n} step="1" .value=${String(this.minibatchSize)} @input=${this.handleBatchSize} />
+            <span class="value" aria-hidden="true">${this.minibatchSize}</span>
+            <label for="lr">learning rate η</label>
+            <input id="lr" type="range" aria-label="learning rate" aria-valuetext=${formatShort(this.learningRate)}
+              min=${sliderPosition(MODES_LIMITS.lr.min)} max=${sliderPosition(MODES_LIMITS.lr.max)} step=${LEARNING_RATE_SLIDER_STEP}
+              .value=${String(sliderPosition(this.learningRate))} @input=${this.handleLearningRate} />
+            <span class="value" aria-hidden="true">${formatShort(this.learningRate)}</span>
+          </div>
+          <div class="row">
+            ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+            <button class="toggle" aria-pressed=${this.axis === 'updates' ? 'true' : 'false'} @click=${this.handleAxis}>per update</button>
+          </div>
+          ${divergenceWarning(divergence && { step: divergence.update })}
+          <div role="status" aria-live="polite">${this.training.views.map((view, i) => this.statusLine(view, MODES[i]!))}</div>
+          ${this.renderLoss()}
+          <ul class="legend" aria-label="legend">
+            ${problemLegend(this.problem)}
+          </ul>
+          <p class="note">${modeLabel('minibatch', this.minibatchSize, n)}, ${modeLabel('sgd', this.minibatchSize, n)}, ${modeLabel('batch', this.minibatchSize, n)}; η = ${formatShort(this.learningRate)} (batch GD diverges above 2/λmax = ${formatShort(stabilityLimit(this.problem))}); reshuffled every epoch.</p>
+          <axon-code-panel .code=${pytorchScript(this.settings.problem, { learningRate: this.learningRate, batchSize: this.minibatchSize, epochs: this.settings.epochs, seed: this.settings.problem.seed })}></axon-code-panel>
+        </div>
+      </div>
+    `;
   }
 }
 

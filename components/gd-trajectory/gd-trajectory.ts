@@ -1,15 +1,384 @@
 /**
- * `<gd-trajectory>`: placeholder registered so decks can name the tag; the widget itself is being built (issue 6).
+ * `<gd-trajectory>`: gradient descent on linear regression with two coefficients, ŷ = β₁x₁ + β₂x₂, on
+ * scikit-learn-style `make_regression` data. Left, the MSE's contours in (β₁, β₂) with the descent's path
+ * from (0, 0), the true β (+) and the normal-equation estimate β̂ = (XᵀX)⁻¹Xᵀy (green); right, the loss
+ * curve. Students move the learning rate and see a small one crawl, a good one reach β̂, and one above
+ * 2/λmax (λmax: the largest eigenvalue of the Hessian H = (2/n)XᵀX) overshoot and diverge; `Compare
+ * learning rates` shows the three regimes side by side. Trained by the shared engine: a [2, 1] linear
+ * network without bias, MSE, plain SGD on the full batch (one step = one epoch).
+ *
+ * Attributes (a bad value shows a warning naming the attribute, and its default is used):
+ * - `samples` — n, rows of X, 2…500 (default 50).
+ * - `noise` — standard deviation of the Gaussian noise on y, 0…100 (default 10).
+ * - `coefficients` — the true β as "β1,β2", each within ±1000 (default: 100·U(0, 1) each, from the seed,
+ *   as make_regression draws them).
+ * - `seed` — X, the noise and the drawn coefficients, a whole number (default 1).
+ * - `lr` — learning rate η of the single run, 0.0001…3 (default 0.1).
+ * - `steps` — the step budget (the handout state), 1…1000 (default 100).
+ * - `steps-per-second` — pace of Play, 1…120 (default 10).
+ * - `compare` — boolean: start with the three learning rates side by side.
+ * - `compare-lr` — the three compared rates "too small, just right, too large" (default "0.001,0.1,0.9"; on
+ *   the default data 2/λmax = 0.82, so 0.9 diverges: at step 59).
+ * - `autoplay` — boolean: play when the slide is shown (under prefers-reduced-motion: jump to the end).
+ *
+ * Controls (accessible names): slider `learning rate` (log scale, hidden while comparing), toggle button
+ * `Compare learning rates`, buttons `Play` `Pause` `Step` (one step) `Reset`, `Show code` (PyTorch). Each run
+ * has a status (role=status): `step 12 · β₁ = 41.23, β₂ = 8.301 · loss = 123.45` (5 significant digits; the
+ * loss is the full-data MSE at the β shown), then `· diverged at step k` or `· off the map`.
+ * The learning rate and the compare toggle are kept in the page URL (defaults < attributes < URL).
+ *
+ * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves at
+ * the handout state (the step budget used up, or the run diverged, drawn); `runToHandout()` gets there at
+ * once, and the widget does so by itself in reveal's print view (`?print-pdf`). All drawing is SVG.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import '../shared/code-panel.ts';
+import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
+import { readUrlState, writeUrlState } from '../shared/url-state.ts';
+import { parseNumberAttribute } from '../shared/attributes.ts';
+import { inside } from './contour-map.ts';
+import {
+  COMPARE_LABELS,
+  RUN_STYLES,
+  TRAJECTORY_LIMITS,
+  parseTrajectoryAttributes,
+  pytorchScript,
+  type TrajectorySettings,
+} from './gd-trajectory.model.ts';
+import {
+  LEARNING_RATE_SLIDER_STEP,
+  describeRegime,
+  formatShort,
+  formatValue,
+  learningRateAt,
+  lossAt,
+  regressionProblem,
+  sliderPosition,
+  stabilityLimit,
+  type Beta,
+  type RegressionProblem,
+} from './regression-problem.ts';
+import { RegressionRunsController, type RunView } from './runs-controller.ts';
+import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from './regression-views.ts';
+
+const SINGLE_MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
+const COMPARE_MAP: MapGeometry = { width: 320, left: 56, right: 8, top: 8, bottom: 52 };
+const SINGLE_LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46 };
+const COMPARE_LOSS = { width: 620, height: 165, left: 70, right: 14, top: 8, bottom: 46 };
 
 export class GdTrajectory extends LitElement {
-  /** Resolves at once: nothing to settle yet. */
-  readonly settled: Promise<void> = Promise.resolve();
+  static override styles = [
+    transportStyles,
+    regressionViewStyles,
+    css`
+      :host { display: block; max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
+      .warning { border: 2px solid #b45309; background: #fffbeb; color: #78350f; padding: 0.25em 0.6em; border-radius: 6px; margin: 0 0 0.4em; font-size: 0.85em; }
+      .single { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
+      .panel { display: flex; flex-direction: column; gap: 0.4em; min-width: 0; }
+      .compare { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 16px; }
+      .compare figure { margin: 0; min-width: 0; }
+      .compare figcaption { font-weight: 700; font-size: 0.9em; display: flex; align-items: center; gap: 0.3em; }
+      .compare .map { max-width: 320px; }
+      .below { display: grid; grid-template-columns: minmax(0, 620px) minmax(0, 1fr); gap: 0 20px; align-items: start; margin-top: 0.2em; }
+      .control { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.6em; align-items: center; gap: 0.6em; }
+      .control .value { text-align: right; font-variant-numeric: tabular-nums; }
+      input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
+      :is(input, .toggle):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
+      .toggle { font: inherit; color: inherit; background: transparent; border: 2px solid currentColor; border-radius: 6px; padding: 0.15em 0.7em; cursor: pointer; align-self: flex-start; }
+      .toggle[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff); }
+      [role='status'] { font-variant-numeric: tabular-nums; font-size: 0.85em; margin: 0; min-height: 1.3em; }
+      .regime { margin: 0; font-size: 0.85em; }
+      .compare .regime, .compare [role='status'] { font-size: 0.75em; }
+      .note { margin: 0; font-size: 0.75em; opacity: 0.9; }
+      .diverged { font-size: 0.85em; margin: 0; }
+      .row { display: flex; flex-wrap: wrap; gap: 0.4em 0.8em; align-items: center; }
+      axon-code-panel { font-size: 0.8em; }
+      /* The code takes the loss plot's place while shown: both do not fit on a 720 px slide. */
+      .panel:has(axon-code-panel[open]) .loss-plot, .below:has(axon-code-panel[open]) .loss-plot { display: none; }
+    `,
+  ];
+
+  static override properties = {
+    samples: { type: String },
+    noise: { type: String },
+    coefficients: { type: String },
+    seed: { type: String },
+    lr: { type: String },
+    steps: { type: String },
+    stepsPerSecond: { type: String, attribute: 'steps-per-second' },
+    compare: { type: Boolean },
+    compareLr: { type: String, attribute: 'compare-lr' },
+    autoplay: { type: Boolean },
+    learningRate: { state: true },
+    comparing: { state: true },
+  };
+
+  /** n, as written. */
+  declare samples: string | null;
+  /** Noise standard deviation, as written. */
+  declare noise: string | null;
+  /** The true β "β1,β2", as written. */
+  declare coefficients: string | null;
+  /** Seed, as written. */
+  declare seed: string | null;
+  /** η, as written. */
+  declare lr: string | null;
+  /** Step budget, as written. */
+  declare steps: string | null;
+  /** Pace of Play, as written. */
+  declare stepsPerSecond: string | null;
+  /** Start with the three learning rates side by side. */
+  declare compare: boolean;
+  /** The three compared rates, as written. */
+  declare compareLr: string | null;
+  /** Play when the slide is shown. */
+  declare autoplay: boolean;
+  /** η of the single run now set. */
+  declare private learningRate: number;
+  /** True while the three rates run side by side. */
+  declare private comparing: boolean;
+
+  private settings: TrajectorySettings;
+  private warnings: string[] = [];
+  private problem: RegressionProblem;
+  private pictures = new Map<MapGeometry, MapPicture>();
+  private urlRead = false;
+  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplay });
+
+  /** Resolves once the runs reached the handout state (the step budget, or divergence) and are drawn. */
+  get settled(): Promise<void> {
+    return this.training.settled;
+  }
+
+  /** The data the widget trains on (X rows and y rows), for tests and the curious. */
+  get trainingData(): { inputs: number[][]; targets: number[][] } {
+    return { inputs: this.problem.inputs.map((r) => [...r]), targets: this.problem.targets.map((r) => [...r]) };
+  }
+
+  constructor() {
+    super();
+    this.samples = null;
+    this.noise = null;
+    this.coefficients = null;
+    this.seed = null;
+    this.lr = null;
+    this.steps = null;
+    this.stepsPerSecond = null;
+    this.compare = false;
+    this.compareLr = null;
+    this.autoplay = false;
+    this.settings = parseTrajectoryAttributes(this.rawAttributes()).settings;
+    this.problem = regressionProblem(this.settings.problem);
+    this.learningRate = this.settings.learningRate;
+    this.comparing = false;
+  }
+
+  /** Takes the runs to the handout state at once; resolves with `settled`. */
+  runToHandout(): Promise<void> {
+    return this.training.runToHandout();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const attributes = ['samples', 'noise', 'coefficients', 'seed', 'lr', 'steps', 'stepsPerSecond', 'compare', 'compareLr'] as const;
+    if (!this.hasUpdated || attributes.some((name) => changed.has(name))) {
+      const { settings, warnings } = parseTrajectoryAttributes(this.rawAttributes());
+      const problemChanged = JSON.stringify(settings.problem) !== JSON.stringify(this.settings.problem);
+      this.settings = settings;
+      this.warnings = warnings;
+      if (problemChanged) {
+        this.problem = regressionProblem(settings.problem);
+        this.pictures.clear();
+      }
+      this.learningRate = settings.learningRate;
+      this.comparing = this.compare;
+      if (!this.urlRead) this.readUrl();
+      this.restart();
+    }
+  }
+
+  private rawAttributes() {
+    return {
+      samples: this.samples,
+      noise: this.noise,
+      coefficients: this.coefficients,
+      seed: this.seed,
+      lr: this.lr,
+      steps: this.steps,
+      stepsPerSecond: this.stepsPerSecond,
+      compareLr: this.compareLr,
+    };
+  }
+
+  /** The URL's settings win over the attributes (a shared link opens as it was left). */
+  private readUrl(): void {
+    this.urlRead = true;
+    const state = readUrlState(this);
+    if (!state) return;
+    const lr = state.get('lr');
+    if (lr !== undefined) {
+      const parsed = parseNumberAttribute('lr', lr, this.learningRate, TRAJECTORY_LIMITS.lr);
+      if (parsed.warning) this.warnings = [...this.warnings, `in the URL: ${parsed.warning}`];
+      this.learningRate = parsed.value;
+    }
+    const compare = state.get('compare');
+    if (compare !== undefined) this.comparing = compare === 'true';
+  }
+
+  private writeUrl(): void {
+    writeUrlState(this, { lr: this.learningRate, compare: this.comparing });
+  }
+
+  /** Starts fresh runs for the current settings (single or compared). */
+  private restart(): void {
+    const rates = this.comparing ? this.settings.compareRates : [this.learningRate];
+    const n = this.problem.samples;
+    this.training.start({
+      data: { inputs: this.problem.inputs, targets: this.problem.targets },
+      runs: rates.map((learningRate, i) => ({ name: `gd-trajectory ${i + 1}`, learningRate, batching: { mode: 'full' }, seed: this.settings.problem.seed })),
+      examplesPerStep: n,
+      examplesPerPress: n,
+      budget: this.settings.steps * n,
+      stepsPerSecond: this.settings.stepsPerSecond,
+    });
+  }
+
+  private picture(geometry: MapGeometry): MapPicture {
+    let picture = this.pictures.get(geometry);
+    if (!picture) {
+      picture = drawMap(this.problem, geometry);
+      this.pictures.set(geometry, picture);
+    }
+    return picture;
+  }
+
+  // ---- handlers ------------------------------------------------------------------------------------------------
+
+  private handleLearningRate(event: Event): void {
+    const learningRate = learningRateAt(Number((event.target as HTMLInputElement).value));
+    if (learningRate === this.learningRate) return;
+    this.learningRate = learningRate;
+    this.writeUrl();
+    this.restart();
+  }
+
+  private handleCompare(): void {
+    this.comparing = !this.comparing;
+    this.writeUrl();
+    this.restart();
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------------------------
+
+  private statusLine(view: RunView, picture: MapPicture): string {
+    const last = view.points.at(-1)!;
+    const parts = [`step ${last.update}`, `β₁ = ${formatValue(last.beta[0])}, β₂ = ${formatValue(last.beta[1])}`, `loss = ${formatValue(lossAt(this.problem, last.beta))}`];
+    if (view.divergence) parts.push(`diverged at step ${view.divergence.update}`);
+    else if (!inside(last.beta, picture.domain)) parts.push('off the map');
+    return parts.join(' · ');
+  }
+
+  private lossPlot(views: RunView[], geometry: typeof SINGLE_LOSS, clipId: string) {
+    const series = views.map((view, i) => ({
+      points: view.points.map((p) => [p.update, lossAt(this.problem, p.beta)] as const),
+      colour: this.comparing ? RUN_STYLES[i]!.colour : RUN_STYLES[1].colour,
+    }));
+    const start = lossAt(this.problem, [0, 0]);
+    const label = `Loss curve${views.length > 1 ? 's' : ''}: full-data MSE against step on a log scale, from ${formatValue(start)} at β = (0, 0); the dashed line is L(β̂) = ${formatValue(this.problem.minimumLoss)}`;
+    // A run past 2/λmax gets four more decades above the start, so its exponential growth shows as a line.
+    const unstable = views.some((view) => view.spec.learningRate > stabilityLimit(this.problem));
+    return renderLossPlot(geometry, series, { xMax: this.settings.steps, xLabel: 'step', minimumLoss: this.problem.minimumLoss, startLoss: unstable ? start * 1e4 : start, label, clipId });
+  }
+
+  private curvatureNote() {
+    const { max, min } = this.problem.curvature;
+    return html`<p class="note">H = (2/n)XᵀX: λmax = ${formatShort(max)}, λmin = ${formatShort(min)} — gradient descent diverges for η &gt; 2/λmax = ${formatShort(stabilityLimit(this.problem))}</p>`;
+  }
+
+  private renderSingle() {
+    const picture = this.picture(SINGLE_MAP);
+    const view = this.training.views[0];
+    const style = RUN_STYLES[1];
+    const paths = view ? [{ points: view.points.map((p) => p.beta as Beta), colour: style.colour, marker: style.marker, dots: true, label: 'gradient descent' }] : [];
+    const canContinue = this.training.canContinue;
+    return html`
+      <div class="single">
+        ${renderMap(picture, paths, 'map-clip', `Loss contours over β₁ and β₂ (dark is low) with the path of gradient descent from (0, 0); true β at ${formatBeta2(this.problem.trueBeta)}, β̂ at ${formatBeta2(this.problem.estimate)}`)}
+        <div class="panel">
+          <div class="control">
+            <label for="lr">learning rate η</label>
+            <input id="lr" type="range" aria-label="learning rate" aria-valuetext=${formatShort(this.learningRate)}
+              min=${sliderPosition(TRAJECTORY_LIMITS.lr.min)} max=${sliderPosition(TRAJECTORY_LIMITS.lr.max)} step=${LEARNING_RATE_SLIDER_STEP}
+              .value=${String(sliderPosition(this.learningRate))} @input=${this.handleLearningRate} />
+            <span class="value" aria-hidden="true">${formatShort(this.learningRate)}</span>
+          </div>
+          <p class="regime">${describeRegime(this.problem, this.learningRate, this.settings.steps)}</p>
+          <div class="row">
+            ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+            <button class="toggle" aria-pressed="false" @click=${this.handleCompare}>Compare learning rates</button>
+          </div>
+          ${divergenceWarning(this.training.firstDivergence && { step: this.training.firstDivergence.update })}
+          ${view ? html`<p role="status" aria-live="polite">${this.statusLine(view, picture)}</p>` : nothing}
+          ${this.lossPlot(this.training.views, SINGLE_LOSS, 'loss-clip')}
+          <ul class="legend" aria-label="legend">
+            <li>${runSwatch(style.colour, style.marker)}path from (0, 0)</li>
+            ${problemLegend(this.problem)}
+          </ul>
+          ${this.curvatureNote()}
+          <axon-code-panel .code=${pytorchScript(this.settings.problem, [this.learningRate], this.settings.steps)}></axon-code-panel>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderCompare() {
+    const picture = this.picture(COMPARE_MAP);
+    const rates = this.settings.compareRates;
+    const canContinue = this.training.canContinue;
+    return html`
+      <div class="compare">
+        ${this.training.views.map((view, i) => {
+          const style = RUN_STYLES[i]!;
+          const eta = rates[i]!;
+          const path = { points: view.points.map((p) => p.beta as Beta), colour: style.colour, marker: style.marker, dots: true, label: COMPARE_LABELS[i]! };
+          return html`<figure>
+            <figcaption>${runSwatch(style.colour, style.marker)}${COMPARE_LABELS[i]}: η = ${formatShort(eta)}</figcaption>
+            ${renderMap(picture, [path], `map-clip-${i}`, `${COMPARE_LABELS[i]}, η = ${formatShort(eta)}: path of gradient descent over the loss contours`)}
+            <p class="regime">${describeRegime(this.problem, eta, this.settings.steps)}</p>
+            <p role="status" aria-live="polite" aria-label=${COMPARE_LABELS[i]}>${this.statusLine(view, picture)}</p>
+          </figure>`;
+        })}
+      </div>
+      <div class="below">
+        <div>
+          ${this.lossPlot(this.training.views, COMPARE_LOSS, 'loss-clip')}
+          <axon-code-panel .code=${pytorchScript(this.settings.problem, rates, this.settings.steps)}></axon-code-panel>
+        </div>
+        <div class="panel">
+          ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+          <button class="toggle" aria-pressed="true" @click=${this.handleCompare}>Compare learning rates</button>
+          ${divergenceWarning(this.training.firstDivergence && { step: this.training.firstDivergence.update })}
+          <ul class="legend" aria-label="legend">${problemLegend(this.problem)}</ul>
+        </div>
+      </div>
+    `;
+  }
 
   override render() {
-    return html`<p role="status">&lt;gd-trajectory&gt; is not built yet.</p>`;
+    return html`
+      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;gd-trajectory&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.training.error ? html`<p class="warning" role="alert">&lt;gd-trajectory&gt; no training engine: ${this.training.error}</p>` : nothing}
+      ${this.comparing ? this.renderCompare() : this.renderSingle()}
+    `;
   }
+
+  private readonly handlePlay = (): void => this.training.play();
+  private readonly handlePause = (): void => this.training.pause();
+  private readonly handleStep = (): void => void this.training.step();
+  private readonly handleReset = (): void => this.training.reset();
+}
+
+function formatBeta2([b1, b2]: Beta): string {
+  return `(${formatShort(b1)}, ${formatShort(b2)})`;
 }
 
 customElements.define('gd-trajectory', GdTrajectory);

@@ -1,0 +1,143 @@
+/**
+ * The settings and words of `<gd-modes>` that need no DOM: its attributes, the three runs (batch GD, SGD,
+ * minibatch) and their looks, and the PyTorch script. The regression itself is shared with
+ * `<gd-trajectory>` (components/gd-trajectory/regression-problem.ts).
+ */
+import type { Batching } from '../../engine/trainer.ts';
+import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
+import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
+import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from '../gd-trajectory/regression-problem.ts';
+
+export const MODES_LIMITS = {
+  samples: { min: 2, max: 500 },
+  noise: { min: 0, max: 100 },
+  lr: { min: 1e-4, max: 1 },
+  epochs: { min: 1, max: 200 },
+  epochsPerSecond: { min: 0.1, max: 20 },
+} as const;
+
+/**
+ * The defaults, measured on the default data (n = 50, noise 10, seed 1; L(β̂) = 101.35, L(0) = 3463): at
+ * η = 0.05, after 20 epochs batch GD is still on its way (L = 125.9), minibatches of 10 have reached β̂
+ * (101.44), and SGD got near first (L < 150 after one epoch) but keeps jumping about it (146 at epoch 20).
+ */
+export const MODES_DEFAULTS = {
+  samples: 50,
+  noise: 10,
+  seed: 1,
+  learningRate: 0.05,
+  batchSize: 10,
+  epochs: 20,
+  epochsPerSecond: 2,
+  xAxis: 'epochs' as XAxis,
+} as const;
+
+/** The loss curves' x-axis: epochs (the same examples seen: a fair comparison) or updates (log scale). */
+export type XAxis = 'epochs' | 'updates';
+export const X_AXES: readonly XAxis[] = ['epochs', 'updates'];
+
+/** The three ways of batching, in legend order. */
+export type Mode = 'batch' | 'sgd' | 'minibatch';
+export const MODES: readonly Mode[] = ['batch', 'sgd', 'minibatch'];
+
+/** Names, colours (Okabe & Ito), markers and dashes, so colour is not the only cue. */
+export const MODE_STYLES: Record<Mode, { label: string; colour: string; marker: 'circle' | 'square' | 'diamond'; dash?: string }> = {
+  batch: { label: 'Batch GD', colour: '#0072B2', marker: 'square' },
+  sgd: { label: 'SGD', colour: '#D55E00', marker: 'circle', dash: '2 3' },
+  minibatch: { label: 'Minibatch', colour: '#CC79A7', marker: 'diamond', dash: '9 5' },
+};
+
+/** The engine's batching of a mode. */
+export function batchingOf(mode: Mode, batchSize: number): Batching {
+  if (mode === 'batch') return { mode: 'full' };
+  if (mode === 'sgd') return { mode: 'sgd' };
+  return { mode: 'minibatch', size: batchSize };
+}
+
+/** A mode's legend label, e.g. "Minibatch (B = 10)". */
+export function modeLabel(mode: Mode, batchSize: number, samples: number): string {
+  if (mode === 'batch') return `${MODE_STYLES.batch.label} (B = n = ${samples})`;
+  if (mode === 'sgd') return `${MODE_STYLES.sgd.label} (B = 1)`;
+  return `${MODE_STYLES.minibatch.label} (B = ${batchSize})`;
+}
+
+/** The attributes as written (null when absent). */
+export interface ModesAttributes {
+  samples: string | null;
+  noise: string | null;
+  coefficients: string | null;
+  seed: string | null;
+  lr: string | null;
+  batchSize: string | null;
+  epochs: string | null;
+  epochsPerSecond: string | null;
+  xAxis: string | null;
+}
+
+export interface ModesSettings {
+  problem: ProblemSettings;
+  learningRate: number;
+  /** B of the minibatch run, 1…n. */
+  batchSize: number;
+  /** The epoch budget: the handout state. */
+  epochs: number;
+  epochsPerSecond: number;
+  xAxis: XAxis;
+}
+
+/** Reads the attributes; a bad value becomes a warning naming the attribute, and its default is used. */
+export function parseModesAttributes(raw: ModesAttributes): { settings: ModesSettings; warnings: string[] } {
+  const warnings: string[] = [];
+  const keep = <T>(parsed: { value: T; warning?: string }): T => {
+    if (parsed.warning) warnings.push(parsed.warning);
+    return parsed.value;
+  };
+  const d = MODES_DEFAULTS;
+  const L = MODES_LIMITS;
+  const samples = keep(parseWholeNumber('samples', raw.samples, d.samples, L.samples));
+  const noise = keep(parseNumberAttribute('noise', raw.noise, d.noise, L.noise));
+  const coefficients = keep(parseCoefficients(raw.coefficients));
+  const seed = keep(parseWholeNumber('seed', raw.seed, d.seed));
+  const learningRate = keep(parseNumberAttribute('lr', raw.lr, d.learningRate, L.lr));
+  const batchSize = keep(parseWholeNumber('batch-size', raw.batchSize, Math.min(d.batchSize, samples), { min: 1, max: samples }));
+  const epochs = keep(parseWholeNumber('epochs', raw.epochs, d.epochs, L.epochs));
+  const epochsPerSecond = keep(parseNumberAttribute('epochs-per-second', raw.epochsPerSecond, d.epochsPerSecond, L.epochsPerSecond));
+  const xAxis = keep(parseChoiceAttribute<XAxis>('x-axis', raw.xAxis, X_AXES, d.xAxis));
+  return { settings: { problem: { samples, noise, seed, coefficients }, learningRate, batchSize, epochs, epochsPerSecond, xAxis }, warnings };
+}
+
+/** The epoch a point is at, as shown: whole epochs plainly, part-way ones to two decimals. */
+export function formatEpoch(examples: number, samples: number): string {
+  const epoch = examples / samples;
+  return Number.isInteger(epoch) ? String(epoch) : epoch.toFixed(2);
+}
+
+/** The PyTorch script: one training function, called with B = n, 1 and the minibatch size. */
+export function pytorchScript(problem: ProblemSettings, settings: { learningRate: number; batchSize: number; epochs: number; seed: number }): string {
+  const model = pytorchModel({ layers: [2, 1], hidden: 'linear', output: 'linear', loss: 'mse', bias: false });
+  return [
+    ...pytorchData(problem),
+    'from torch.utils.data import DataLoader, TensorDataset',
+    '',
+    'def train(batch_size):',
+    `    torch.manual_seed(${settings.seed})  # the same shuffling seed for every run`,
+    ...model.split('\n').map((line) => `    ${line}`),
+    '    nn.init.zeros_(model[0].weight)  # every run starts at β = (0, 0)',
+    `    loss_fn = ${pytorchLoss('mse')}`,
+    `    optimizer = ${pytorchOptimizer({ kind: 'sgd', learningRate: settings.learningRate })}`,
+    '    # shuffle=True: a new order every epoch, each example once per epoch (no replacement)',
+    '    loader = DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=True)',
+    '    losses = [loss_fn(model(x), y).item()]',
+    `    for epoch in range(${settings.epochs}):`,
+    '        for xb, yb in loader:',
+    '            optimizer.zero_grad()',
+    '            loss_fn(model(xb), yb).backward()',
+    '            optimizer.step()',
+    '            losses.append(loss_fn(model(x), y).item())  # the loss on all the data, per update',
+    '    return model[0].weight, losses',
+    '',
+    `batch_gd = train(len(x))  # B = n: one update per epoch`,
+    'sgd = train(1)  # B = 1: n updates per epoch',
+    `minibatch = train(${pythonNumber(settings.batchSize)})`,
+  ].join('\n');
+}

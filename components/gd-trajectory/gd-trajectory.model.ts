@@ -1,0 +1,138 @@
+/**
+ * The settings and words of `<gd-trajectory>` that need no DOM: reading its attributes, the three learning
+ * rates compared, each run's colours, and the PyTorch script. The regression itself (data, β̂, the
+ * Hessian's eigenvalues, the loss) is in regression-problem.ts.
+ */
+import { parseNumberAttribute } from '../shared/attributes.ts';
+import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
+import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from './regression-problem.ts';
+
+export const TRAJECTORY_LIMITS = {
+  samples: { min: 2, max: 500 },
+  noise: { min: 0, max: 100 },
+  lr: { min: 1e-4, max: 3 },
+  steps: { min: 1, max: 1000 },
+  stepsPerSecond: { min: 1, max: 120 },
+} as const;
+
+/**
+ * The defaults. X ~ N(0, 1) makes H = (2/n)XᵀX ≈ 2I, so 2/λmax is near 0.8 on most seeds (0.82 on the
+ * default data: λmax = 2.43, λmin = 1.50). In 100 steps η = 0.001 covers a fifth of the way, η = 0.1 reaches
+ * β̂, and η = 0.9 overshoots by a factor |1 − ηλmax| = 1.19 per step: a few zigzags on the map, then off it,
+ * diverged (|β| > 10⁶) at step 59. (The lecture's 1e-4 / 3e-3 / 0.1 suit data with much larger features;
+ * on make_regression's standard-normal X they would all crawl.)
+ */
+export const TRAJECTORY_DEFAULTS = {
+  samples: 50,
+  noise: 10,
+  seed: 1,
+  learningRate: 0.1,
+  steps: 100,
+  stepsPerSecond: 10,
+  compareRates: [0.001, 0.1, 0.9] as [number, number, number],
+} as const;
+
+/** The compared runs' headings, in order. */
+export const COMPARE_LABELS = ['too small', 'just right', 'too large'] as const;
+
+/** Colours (Okabe & Ito, colour-blind safe) and markers, so colour is not the only cue. */
+export const RUN_STYLES = [
+  { colour: '#E69F00', marker: 'circle' },
+  { colour: '#D55E00', marker: 'square' },
+  { colour: '#CC79A7', marker: 'diamond' },
+] as const;
+
+/** The attributes as written (null when absent). */
+export interface TrajectoryAttributes {
+  samples: string | null;
+  noise: string | null;
+  coefficients: string | null;
+  seed: string | null;
+  lr: string | null;
+  steps: string | null;
+  stepsPerSecond: string | null;
+  compareLr: string | null;
+}
+
+export interface TrajectorySettings {
+  problem: ProblemSettings;
+  /** η of the single run. */
+  learningRate: number;
+  /** The step budget: the handout state. */
+  steps: number;
+  stepsPerSecond: number;
+  /** η of the three compared runs: too small, just right, too large. */
+  compareRates: [number, number, number];
+}
+
+/** Reads the attributes; a bad value becomes a warning naming the attribute, and its default is used. */
+export function parseTrajectoryAttributes(raw: TrajectoryAttributes): { settings: TrajectorySettings; warnings: string[] } {
+  const warnings: string[] = [];
+  const keep = <T>(parsed: { value: T; warning?: string }): T => {
+    if (parsed.warning) warnings.push(parsed.warning);
+    return parsed.value;
+  };
+  const d = TRAJECTORY_DEFAULTS;
+  const L = TRAJECTORY_LIMITS;
+  const samples = keep(parseWholeNumber('samples', raw.samples, d.samples, L.samples));
+  const noise = keep(parseNumberAttribute('noise', raw.noise, d.noise, L.noise));
+  const coefficients = keep(parseCoefficients(raw.coefficients));
+  const seed = keep(parseWholeNumber('seed', raw.seed, d.seed));
+  const learningRate = keep(parseNumberAttribute('lr', raw.lr, d.learningRate, L.lr));
+  const steps = keep(parseWholeNumber('steps', raw.steps, d.steps, L.steps));
+  const stepsPerSecond = keep(parseNumberAttribute('steps-per-second', raw.stepsPerSecond, d.stepsPerSecond, L.stepsPerSecond));
+  const compareRates = keep(parseRates(raw.compareLr));
+  return { settings: { problem: { samples, noise, seed, coefficients }, learningRate, steps, stepsPerSecond, compareRates }, warnings };
+}
+
+/** Reads `compare-lr`: three learning rates, each in the `lr` range. */
+export function parseRates(raw: string | null): { value: [number, number, number]; warning?: string } {
+  const fallback = [...TRAJECTORY_DEFAULTS.compareRates] as [number, number, number];
+  if (raw === null || raw.trim() === '') return { value: fallback };
+  const parts = raw.split(',').map((p) => p.trim());
+  const values = parts.map(Number);
+  const { min, max } = TRAJECTORY_LIMITS.lr;
+  if (parts.length !== 3 || parts.some((p) => p === '') || !values.every((v) => Number.isFinite(v) && v >= min && v <= max)) {
+    return { value: fallback, warning: `compare-lr="${raw}" is not three learning rates in ${min}…${max} — using ${fallback.join(',')}` };
+  }
+  return { value: [values[0]!, values[1]!, values[2]!] };
+}
+
+/** The PyTorch script: the data, the model from β = (0, 0), and full-batch gradient descent at each η. */
+export function pytorchScript(problem: ProblemSettings, learningRates: readonly number[], steps: number): string {
+  const model = pytorchModel({ layers: [2, 1], hidden: 'linear', output: 'linear', loss: 'mse', bias: false });
+  const lines = [...pytorchData(problem), ''];
+  if (learningRates.length === 1) {
+    return [
+      ...lines,
+      model,
+      'nn.init.zeros_(model[0].weight)  # start at β = (0, 0)',
+      `loss_fn = ${pytorchLoss('mse')}`,
+      `optimizer = ${pytorchOptimizer({ kind: 'sgd', learningRate: learningRates[0]! })}`,
+      '',
+      `for step in range(${steps}):  # full batch: one step is one epoch`,
+      '    optimizer.zero_grad()',
+      '    loss = loss_fn(model(x), y)',
+      '    loss.backward()',
+      '    optimizer.step()',
+      '    print(step + 1, model[0].weight.tolist(), loss.item())',
+    ].join('\n');
+  }
+  return [
+    ...lines,
+    'def descend(lr):',
+    ...model.split('\n').map((line) => `    ${line}`),
+    '    nn.init.zeros_(model[0].weight)  # start at β = (0, 0)',
+    `    loss_fn = ${pytorchLoss('mse')}`,
+    `    optimizer = ${pytorchOptimizer({ kind: 'sgd', learningRate: 1 }).replace('lr=1', 'lr=lr')}`,
+    '    path = [model[0].weight.flatten().tolist()]',
+    `    for step in range(${steps}):`,
+    '        optimizer.zero_grad()',
+    '        loss_fn(model(x), y).backward()',
+    '        optimizer.step()',
+    '        path.append(model[0].weight.flatten().tolist())',
+    '    return path',
+    '',
+    `paths = {lr: descend(lr) for lr in (${learningRates.map(pythonNumber).join(', ')})}`,
+  ].join('\n');
+}
