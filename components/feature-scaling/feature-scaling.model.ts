@@ -1,0 +1,319 @@
+/**
+ * The maths of `<feature-scaling>`: one linear neuron predicting a house's price from its area (ft²) and its
+ * number of rooms, trained by gradient descent on the raw features and on standardised ones, side by side.
+ *
+ * The model, stated once (the widget says it too): both panels fit
+ *
+ *     ŷ − ȳ = w1·(x1 − μ1)/s1 + w2·(x2 − μ2)/s2        (MSE loss, full-batch gradient descent)
+ *
+ * with μ, ȳ the training split's means. Raw: s = 1 (ft² and rooms as recorded, only centred);
+ * standardised: s = the training split's standard deviations. Centring (features and price) puts the bias
+ * at its optimum (b = ȳ) exactly and decouples it from w, so the loss is a function of (w1, w2) alone: the
+ * contours drawn are the whole loss, the Hessian is the 2×2 matrix H = (2/n)·XᵀX, and both panels are the
+ * same model in different units (the same minimum loss, the same predictions at the optimum). What differs
+ * is the shape of the bowl — and so what gradient descent can do with one learning rate.
+ *
+ * Everything here is float64 and pure: the seeded houses, the split, the standardizer (fitted on the
+ * training split only), H's eigenvalues in closed form, κ = λmax/λmin, the largest stable rate 2/λmax,
+ * the loss and gradient, and the exact GD recursion the engine's run is checked against.
+ */
+import { fitStandardizer, trainTestSplit, type Dataset } from '../../engine/data/index.ts';
+import { createRandom } from '../../engine/random.ts';
+import type { TrainerSpec } from '../../engine/trainer.ts';
+import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { pythonNumber } from '../shared/pytorch.ts';
+
+/** The two panels. */
+export const SCALINGS = ['raw', 'standardised'] as const;
+export type Scaling = (typeof SCALINGS)[number];
+
+/** A weight vector (w1, w2). */
+export type Weights = [number, number];
+
+/** One panel's data: centred (and for `standardised`, scaled) features and the centred price. */
+export interface ScaledData {
+  scaling: Scaling;
+  /** Training rows [x1, x2] as the neuron sees them. */
+  train: number[][];
+  /** Training targets: price − ȳ (k$). */
+  trainTargets: number[];
+  /** Test rows, transformed with the training statistics. */
+  test: number[][];
+  testTargets: number[];
+  /** The per-feature shift and scale applied: x' = (x − shift) / scale. */
+  shift: [number, number];
+  scale: [number, number];
+}
+
+/** The houses, split, and both panels' data. */
+export interface Houses {
+  /** [area ft², rooms] and price k$, all samples. */
+  all: Dataset;
+  train: Dataset;
+  test: Dataset;
+  /** Training means of area and rooms, and their (population) standard deviations. */
+  featureMean: [number, number];
+  featureDeviation: [number, number];
+  /** Training mean price ȳ (k$). */
+  priceMean: number;
+  raw: ScaledData;
+  standardised: ScaledData;
+}
+
+/** Everything a run depends on. */
+export interface ScalingSettings {
+  /** Houses generated (train + test). */
+  points: number;
+  /** Steps of full-batch gradient descent each panel takes (the handout state). */
+  steps: number;
+  /** η of the standardised panel, and of both when `rawLearningRate` is null. */
+  learningRate: number;
+  /** η of the raw panel when set apart; null: the same η as the standardised panel. */
+  rawLearningRate: number | null;
+  seed: number;
+}
+
+export const SCALING_DEFAULTS: ScalingSettings = { points: 80, steps: 40, learningRate: 0.25, rawLearningRate: null, seed: 1 };
+
+/** Allowed ranges (ends included). */
+export const SCALING_LIMITS = {
+  points: { min: 10, max: 1000 },
+  steps: { min: 1, max: 1000 },
+  lr: { min: 1e-9, max: 2 },
+  seed: { min: -(2 ** 31), max: 2 ** 31 - 1 },
+} as const satisfies Record<string, NumberRange>;
+
+/** Fraction of the houses the neuron trains on; the rest is the test split. */
+export const TRAIN_FRACTION = 0.75;
+
+/** Standard deviation of the rooms around the count the area suggests: area and rooms correlate (r ≈ 0.65), as in listings. */
+export const ROOMS_SPREAD = 1.2;
+
+/** The price rule behind the synthetic houses: k$ = 40 + 0.12·area + 9·rooms + N(0, 20²). */
+export const PRICE_RULE = { intercept: 40, perSquareFoot: 0.12, perRoom: 25, noise: 25 } as const;
+
+/**
+ * Seeded synthetic houses: area ~ U(500, 3500) ft²; rooms = round(1.5 + 3.5·(area − 500)/3000 + N(0, 1.2²)),
+ * clamped to 1…6 (so rooms follow area, as in real listings: the features are correlated); price from
+ * `PRICE_RULE`. Split 75 / 25 with the same seed; the standardizer is fitted on the training split only.
+ */
+export function makeHouses(points: number, seed: number): Houses {
+  const random = createRandom(`feature-scaling:${seed}`);
+  const inputs: number[][] = [];
+  const targets: number[][] = [];
+  for (let i = 0; i < points; i += 1) {
+    const area = Math.round(random.between(500, 3500));
+    const rooms = Math.min(6, Math.max(1, Math.round(1.5 + (3.5 * (area - 500)) / 3000 + ROOMS_SPREAD * random.normal())));
+    const price = PRICE_RULE.intercept + PRICE_RULE.perSquareFoot * area + PRICE_RULE.perRoom * rooms + PRICE_RULE.noise * random.normal();
+    inputs.push([area, rooms]);
+    targets.push([price]);
+  }
+  const all: Dataset = { inputs, targets, inputNames: ['area (ft²)', 'rooms'], targetNames: ['price (k$)'], kind: 'regression' };
+  const { train, test } = trainTestSplit(all, { trainFraction: TRAIN_FRACTION, random: random.fork() });
+  const standardizer = fitStandardizer(train);
+  const featureMean = standardizer.mean as [number, number];
+  const featureDeviation = standardizer.deviation as [number, number];
+  const priceMean = mean(train.targets.map(([y]) => y!));
+  const panel = (scaling: Scaling, scale: [number, number]): ScaledData => {
+    const transform = (rows: readonly (readonly number[])[]) => rows.map((row) => [(row[0]! - featureMean[0]) / scale[0], (row[1]! - featureMean[1]) / scale[1]]);
+    return {
+      scaling,
+      train: transform(train.inputs),
+      trainTargets: train.targets.map(([y]) => y! - priceMean),
+      test: transform(test.inputs),
+      testTargets: test.targets.map(([y]) => y! - priceMean),
+      shift: [...featureMean],
+      scale,
+    };
+  };
+  return { all, train, test, featureMean, featureDeviation, priceMean, raw: panel('raw', [1, 1]), standardised: panel('standardised', [...featureDeviation]) };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** A symmetric 2×2 matrix [[a, b], [b, c]]. */
+export interface Symmetric2 {
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** The Hessian of the MSE, H = (2/n)·XᵀX, for rows [x1, x2]. */
+export function hessian(rows: readonly (readonly number[])[]): Symmetric2 {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (const [x1, x2] of rows) {
+    a += x1! * x1!;
+    b += x1! * x2!;
+    c += x2! * x2!;
+  }
+  const k = 2 / rows.length;
+  return { a: k * a, b: k * b, c: k * c };
+}
+
+/**
+ * Eigenvalues of a symmetric 2×2 matrix, largest first, from its trace T and determinant D:
+ * λ = T/2 ± √((a − c)²/4 + b²). The root is written without T² − 4D, which cancels badly when κ is huge;
+ * the small one is taken as D/λmax for the same reason.
+ */
+export function eigenvalues2({ a, b, c }: Symmetric2): [number, number] {
+  const half = (a + c) / 2;
+  const radius = Math.hypot((a - c) / 2, b);
+  const large = half + radius;
+  const small = large === 0 ? 0 : (a * c - b * b) / large;
+  return [large, small];
+}
+
+/** One panel's curvature: H, its eigenvalues, κ = λmax/λmin, and the largest stable rate 2/λmax. */
+export interface Curvature {
+  hessian: Symmetric2;
+  lambdaMax: number;
+  lambdaMin: number;
+  condition: number;
+  stableRate: number;
+}
+
+export function curvature(rows: readonly (readonly number[])[]): Curvature {
+  const h = hessian(rows);
+  const [lambdaMax, lambdaMin] = eigenvalues2(h);
+  return { hessian: h, lambdaMax, lambdaMin, condition: lambdaMax / lambdaMin, stableRate: 2 / lambdaMax };
+}
+
+/** The MSE of the neuron ŷ = w·x on rows and targets (float64). */
+export function meanSquaredError(w: readonly number[], rows: readonly (readonly number[])[], targets: readonly number[]): number {
+  let sum = 0;
+  rows.forEach(([x1, x2], i) => (sum += (w[0]! * x1! + w[1]! * x2! - targets[i]!) ** 2));
+  return sum / rows.length;
+}
+
+/** ∇MSE = (2/n)·Xᵀ(Xw − y). */
+export function gradient(w: readonly number[], rows: readonly (readonly number[])[], targets: readonly number[]): Weights {
+  let g1 = 0;
+  let g2 = 0;
+  rows.forEach(([x1, x2], i) => {
+    const residual = w[0]! * x1! + w[1]! * x2! - targets[i]!;
+    g1 += residual * x1!;
+    g2 += residual * x2!;
+  });
+  return [(2 * g1) / rows.length, (2 * g2) / rows.length];
+}
+
+/** The least-squares weights: solves H w = (2/n)·Xᵀy. */
+export function optimum(rows: readonly (readonly number[])[], targets: readonly number[]): Weights {
+  const { a, b, c } = hessian(rows);
+  const [r1, r2] = gradient([0, 0], rows, targets).map((g) => -g) as Weights;
+  const det = a * c - b * b;
+  return [(c * r1 - b * r2) / det, (a * r2 - b * r1) / det];
+}
+
+/** The float64 gradient-descent path w₀ = start, w_{t+1} = w_t − η ∇L(w_t): `steps + 1` points. */
+export function descentPath(data: Pick<ScaledData, 'train' | 'trainTargets'>, learningRate: number, steps: number, start: Weights = [0, 0]): Weights[] {
+  const path: Weights[] = [[...start]];
+  let w: Weights = [...start];
+  for (let t = 0; t < steps; t += 1) {
+    const [g1, g2] = gradient(w, data.train, data.trainTargets);
+    w = [w[0] - learningRate * g1, w[1] - learningRate * g2];
+    path.push(w);
+  }
+  return path;
+}
+
+/** What happens to GD at rate η on a bowl with these eigenvalues, in one phrase. */
+export type Verdict = 'diverges' | 'oscillates' | 'converges' | 'crawls';
+
+/**
+ * The verdict on η: |1 − ηλ| is each eigen-direction's factor per step. Above 2/λmax the steepest direction
+ * grows (diverges); above 1/λmax it flips sign each step (oscillates); if the flattest direction would take
+ * more than `steps` steps to shrink its error tenfold, GD crawls.
+ */
+export function verdict(c: Pick<Curvature, 'lambdaMax' | 'lambdaMin'>, learningRate: number, steps: number): Verdict {
+  if (Math.abs(1 - learningRate * c.lambdaMax) > 1) return 'diverges';
+  const slowest = Math.max(Math.abs(1 - learningRate * c.lambdaMin), Math.abs(1 - learningRate * c.lambdaMax));
+  if (slowest ** steps > 0.1) return 'crawls';
+  if (learningRate * c.lambdaMax > 1) return 'oscillates';
+  return 'converges';
+}
+
+/** The engine's spec for one panel: 2 → 1 linear neuron with no bias, MSE, full-batch SGD. */
+export function trainerSpec(learningRate: number, seed: number, scaling: Scaling): TrainerSpec {
+  return {
+    network: { layers: [2, 1], hidden: 'linear', output: 'linear', bias: false },
+    loss: 'mse',
+    optimizer: { kind: 'sgd', learningRate },
+    batching: { mode: 'full' },
+    seed,
+    name: `feature-scaling ${scaling}`,
+  };
+}
+
+/** The attributes as written on the element (null when absent). */
+export type ScalingAttributes = Partial<Record<'points' | 'steps' | 'lr' | 'rawLr' | 'seed', string | null>>;
+
+function wholeNumber(name: string, raw: string | null | undefined, fallback: number, range: NumberRange): { value: number; warning?: string } {
+  const parsed = parseNumberAttribute(name, raw ?? null, fallback, range);
+  if (parsed.warning || Number.isInteger(parsed.value)) return parsed;
+  return { value: fallback, warning: `${name}="${raw}" is not a whole number — using ${fallback}` };
+}
+
+/** Reads the attributes into settings; a bad value falls back to its default with a warning naming it. */
+export function parseScalingAttributes(attributes: ScalingAttributes): { settings: ScalingSettings; warnings: string[] } {
+  const warnings: string[] = [];
+  const keep = <T>(parsed: { value: T; warning?: string }): T => {
+    if (parsed.warning) warnings.push(parsed.warning);
+    return parsed.value;
+  };
+  const rawLr = attributes.rawLr ?? null;
+  const settings: ScalingSettings = {
+    points: keep(wholeNumber('points', attributes.points, SCALING_DEFAULTS.points, SCALING_LIMITS.points)),
+    steps: keep(wholeNumber('steps', attributes.steps, SCALING_DEFAULTS.steps, SCALING_LIMITS.steps)),
+    learningRate: keep(parseNumberAttribute('lr', attributes.lr ?? null, SCALING_DEFAULTS.learningRate, SCALING_LIMITS.lr)),
+    rawLearningRate: rawLr === null || rawLr.trim() === '' ? null : keep(parseNumberAttribute('raw-lr', rawLr, SCALING_DEFAULTS.learningRate, SCALING_LIMITS.lr)),
+    seed: keep(wholeNumber('seed', attributes.seed, SCALING_DEFAULTS.seed, SCALING_LIMITS.seed)),
+  };
+  return { settings, warnings };
+}
+
+/** A number for the widget: 4 significant digits, exponent form outside 0.001…99 999 ("1.234e−7"). */
+export function formatNumber(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '−∞' : 'NaN';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  const text = magnitude >= 1e-3 && magnitude < 1e5 ? String(Number(value.toPrecision(digits))) : value.toExponential(digits - 1).replace('e+', 'e');
+  return text.replace(/-/g, '−');
+}
+
+/** Log-scale slider positions for η: position = log10 η. */
+export const LEARNING_RATE_SLIDER = { min: -8, max: 0, step: 0.01 } as const;
+
+/** The PyTorch of one panel (the standardisation with training statistics, then the neuron and its GD loop). */
+export function pytorchCode(settings: ScalingSettings): string {
+  const rawRate = settings.rawLearningRate ?? settings.learningRate;
+  return [
+    'import torch',
+    'from torch import nn',
+    '',
+    '# X_train, X_test: [area_ft2, rooms] per house; y_train, y_test: price in k$ (column vectors)',
+    'mu, sd = X_train.mean(0), X_train.std(0, unbiased=False)  # training split only',
+    'y_mean = y_train.mean()',
+    'runs = {',
+    `    "raw": ((X_train - mu), ${pythonNumber(rawRate)}),            # centred, not scaled`,
+    `    "standardised": ((X_train - mu) / sd, ${pythonNumber(settings.learningRate)}),`,
+    '}',
+    'for name, (x, lr) in runs.items():',
+    '    model = nn.Linear(2, 1, bias=False)  # the bias sits at its optimum: y is centred',
+    '    nn.init.zeros_(model.weight)',
+    '    loss_fn = nn.MSELoss()',
+    '    optimizer = torch.optim.SGD(model.parameters(), lr=lr)',
+    `    for step in range(${settings.steps}):`,
+    '        optimizer.zero_grad()',
+    '        loss = loss_fn(model(x), y_train - y_mean)',
+    '        loss.backward()',
+    '        optimizer.step()',
+    '    H = 2 * x.T @ x / len(x)  # the Hessian of the MSE',
+    '    eig = torch.linalg.eigvalsh(H.double())',
+    '    print(name, "kappa", (eig[-1] / eig[0]).item(), "largest stable lr", (2 / eig[-1]).item())',
+  ].join('\n');
+}
