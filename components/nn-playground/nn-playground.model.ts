@@ -1,0 +1,613 @@
+/**
+ * The maths and state of `<nn-playground>`, the TensorFlow neural-network playground inside a slide. Pure:
+ * the settings and how attributes (and the URL) set them, the data (the engine's seeded datasets, split into
+ * train and test), the input features (x₁², sin x₁, … — a transform of each point before the network sees
+ * it), the trainer spec, the losses shown, a float64 forward pass that draws every neuron's thumbnail, the
+ * heatmap colours, and the PyTorch settings. The element (nn-playground.ts) only wires and draws.
+ */
+import type { HiddenActivation } from '../../engine/activations.ts';
+import { datasetByName, trainTestSplit, type Dataset } from '../../engine/data/index.ts';
+import type { LayerWeights } from '../../engine/mlp.ts';
+import type { Regularization } from '../../engine/regularization.ts';
+import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
+import { parseChoiceAttribute, parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { pythonNumber, pytorchTrainingLoop, type TrainingSettings } from '../shared/pytorch.ts';
+import type { UrlState } from '../shared/url-state.ts';
+
+/** The two kinds of problem, in menu order. */
+export const PROBLEMS = ['classification', 'regression'] as const;
+export type Problem = (typeof PROBLEMS)[number];
+
+/** The datasets of each problem, in menu order (the playground's, plus the lectures' cubic). */
+export const DATASETS = {
+  classification: ['circle', 'xor', 'gauss', 'spiral'],
+  regression: ['plane', 'cubic'],
+} as const satisfies Record<Problem, readonly string[]>;
+export type PlaygroundDataset = (typeof DATASETS)[Problem][number];
+export const ALL_DATASETS: readonly PlaygroundDataset[] = [...DATASETS.classification, ...DATASETS.regression];
+
+/** How the dataset menu names each dataset. */
+export const DATASET_LABELS: Record<PlaygroundDataset, string> = {
+  circle: 'circle',
+  xor: 'exclusive or',
+  gauss: 'two Gaussians',
+  spiral: 'spiral',
+  plane: 'plane',
+  cubic: 'cubic y = x³',
+};
+
+/** The problem a dataset belongs to. */
+export function problemOf(dataset: PlaygroundDataset): Problem {
+  return (DATASETS.regression as readonly string[]).includes(dataset) ? 'regression' : 'classification';
+}
+
+/** True for the 1-D dataset (cubic): one input x₁, drawn as a curve rather than a heatmap. */
+export function isOneDimensional(dataset: PlaygroundDataset): boolean {
+  return dataset === 'cubic';
+}
+
+/** The input features a student can switch on, as attributes and the URL write them. */
+export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/** How the playground labels each feature. */
+export const FEATURE_LABELS: Record<Feature, string> = {
+  x1: 'x₁',
+  x2: 'x₂',
+  x1sq: 'x₁²',
+  x2sq: 'x₂²',
+  x1x2: 'x₁x₂',
+  sinx1: 'sin x₁',
+  sinx2: 'sin x₂',
+};
+
+/** Each feature as a function of the point (x₁, x₂). */
+export const FEATURE_FUNCTIONS: Record<Feature, (x1: number, x2: number) => number> = {
+  x1: (x1) => x1,
+  x2: (_x1, x2) => x2,
+  x1sq: (x1) => x1 * x1,
+  x2sq: (_x1, x2) => x2 * x2,
+  x1x2: (x1, x2) => x1 * x2,
+  sinx1: (x1) => Math.sin(x1),
+  sinx2: (_x1, x2) => Math.sin(x2),
+};
+
+/** The features that need x₂: they do not apply to a 1-D dataset. */
+export const X2_FEATURES: ReadonlySet<Feature> = new Set(['x2', 'x2sq', 'x1x2', 'sinx2']);
+
+/** The hidden activations a student can pick, in menu order. */
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear'] as const satisfies readonly HiddenActivation[];
+export type PlaygroundActivation = (typeof ACTIVATIONS)[number];
+export const ACTIVATION_LABELS: Record<PlaygroundActivation, string> = { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear' };
+
+/** Regularisation of the weights. */
+export const REGULARIZATIONS = ['none', 'l1', 'l2'] as const;
+export type RegularizationKind = (typeof REGULARIZATIONS)[number];
+export const REGULARIZATION_LABELS: Record<RegularizationKind, string> = { none: 'none', l1: 'L1', l2: 'L2' };
+
+/** The learning-rate slider's stops (the playground's menu, 1e-5 … 10); an attribute may add its own value. */
+export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
+/** The regularisation-rate menu (the playground's); an attribute may add its own value. */
+export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
+
+/** Controls `hide` can hide, by the attribute's names. */
+export const HIDEABLE = [
+  'problem',
+  'dataset',
+  'noise',
+  'train-ratio',
+  'batch-size',
+  'regenerate',
+  'learning-rate',
+  'activation',
+  'regularization',
+  'regularization-rate',
+  'features',
+  'layers',
+  'show-test',
+  'discretize',
+  'code',
+  'loss',
+  'pred-vs-true',
+] as const;
+export type Hideable = (typeof HIDEABLE)[number];
+
+/** Everything a run depends on, in the lecture's words. */
+export interface PlaygroundSettings {
+  problem: Problem;
+  dataset: PlaygroundDataset;
+  /** The playground's noise as a fraction, 0 … 0.5 (the slider shows 0–50 %). */
+  noise: number;
+  /** Fraction of the samples the network trains on, 0.1 … 0.9; the rest are the test set. */
+  trainRatio: number;
+  /** The input features switched on (those that apply to the dataset are used). */
+  features: Feature[];
+  /** Units per hidden layer, first layer first; empty for a linear model. */
+  hiddenLayers: number[];
+  activation: PlaygroundActivation;
+  learningRate: number;
+  /** Samples per optimizer step (SGD on minibatches, reshuffled every epoch). */
+  batchSize: number;
+  regularization: RegularizationKind;
+  regularizationRate: number;
+  /** The epoch budget: training stops there (the handout state). */
+  epochs: number;
+  /** Seeds the data, the split and the initial weights; `Regenerate` moves to the next seed. */
+  seed: number;
+  /** Samples generated (train + test). */
+  samples: number;
+  showTest: boolean;
+  discretize: boolean;
+}
+
+/** The playground's defaults, with an epoch budget that shows the fit. */
+export const PLAYGROUND_DEFAULTS: PlaygroundSettings = {
+  problem: 'classification',
+  dataset: 'circle',
+  noise: 0,
+  trainRatio: 0.5,
+  features: ['x1', 'x2'],
+  hiddenLayers: [4, 2],
+  activation: 'tanh',
+  learningRate: 0.03,
+  batchSize: 10,
+  regularization: 'none',
+  regularizationRate: 0,
+  epochs: 300,
+  seed: 1,
+  samples: 200,
+  showTest: false,
+  discretize: false,
+};
+
+/** Ranges of the numeric attributes (ends included) and of the controls. */
+export const PLAYGROUND_LIMITS = {
+  noise: { min: 0, max: 0.5 },
+  trainRatio: { min: 0.1, max: 0.9 },
+  learningRate: { min: 0.00001, max: 10 },
+  batchSize: { min: 1, max: 1000 },
+  /** The batch-size slider (the playground's 1–30); an attribute may set more. */
+  batchSlider: { min: 1, max: 30 },
+  regularizationRate: { min: 0, max: 10 },
+  epochs: { min: 1, max: 100_000 },
+  samples: { min: 20, max: 1000 },
+  /** Hidden layers: the controls and attributes alike. */
+  layers: { min: 0, max: 6 },
+  /** Neurons per layer from an attribute; the `Add neuron` buttons stop at 8. */
+  neurons: { min: 1, max: 32 },
+  neuronsControl: { min: 1, max: 8 },
+  seed: { min: -(2 ** 31), max: 2 ** 31 - 1 },
+} as const satisfies Record<string, NumberRange>;
+
+/** The attributes (or URL keys) as written; null or absent when not given. */
+export type PlaygroundAttributes = Partial<Record<string, string | null>>;
+
+/** The keys a configuration is written with, in attributes and in the URL. */
+export const STATE_KEYS = [
+  'problem',
+  'dataset',
+  'noise',
+  'train-ratio',
+  'features',
+  'layers',
+  'activation',
+  'learning-rate',
+  'batch-size',
+  'regularization',
+  'regularization-rate',
+  'epochs',
+  'seed',
+  'samples',
+  'show-test',
+  'discretize',
+] as const;
+
+function parseWholeNumber(name: string, raw: string | null | undefined, fallback: number, range: NumberRange): { value: number; warning?: string } {
+  const parsed = parseNumberAttribute(name, raw ?? null, fallback, range);
+  if (parsed.warning || Number.isInteger(parsed.value)) return parsed;
+  return { value: fallback, warning: `${name}="${raw}" is not a whole number — using ${fallback}` };
+}
+
+/** A boolean attribute: present (or "true") is true, "false" is false; absent is the default. */
+function parseBoolean(name: string, raw: string | null | undefined, fallback: boolean): { value: boolean; warning?: string } {
+  if (raw === null || raw === undefined) return { value: fallback };
+  const clean = raw.trim().toLowerCase();
+  if (clean === '' || clean === 'true' || clean === name) return { value: true };
+  if (clean === 'false') return { value: false };
+  return { value: fallback, warning: `${name}="${raw}" is not true or false — using ${fallback}` };
+}
+
+/** "4,2" → [4, 2]; "" / "none" / "0" → [] (a linear model). */
+export function parseLayers(raw: string | null | undefined): { value: number[]; warning?: string } {
+  const fallback = PLAYGROUND_DEFAULTS.hiddenLayers;
+  if (raw === null || raw === undefined) return { value: [...fallback] };
+  const clean = raw.trim().toLowerCase();
+  if (clean === '' || clean === 'none' || clean === '0') return { value: [] };
+  const parts = clean.split(/[\s,]+/).filter(Boolean);
+  const { min, max } = PLAYGROUND_LIMITS.neurons;
+  const sizes = parts.map(Number);
+  const bad = `layers="${raw}" must be up to ${PLAYGROUND_LIMITS.layers.max} whole numbers ${min}…${max}, e.g. "4,2" (or "" for none) — using "${fallback.join(',')}"`;
+  if (sizes.length > PLAYGROUND_LIMITS.layers.max || sizes.some((n) => !Number.isInteger(n) || n < min || n > max)) return { value: [...fallback], warning: bad };
+  return { value: sizes };
+}
+
+/** "x1,x2,x1sq" → those features (menu order); unknown names fall back to the default with a warning. */
+export function parseFeatures(raw: string | null | undefined): { value: Feature[]; warning?: string } {
+  const fallback = PLAYGROUND_DEFAULTS.features;
+  if (raw === null || raw === undefined || raw.trim() === '') return { value: [...fallback] };
+  const names = raw.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const unknown = names.filter((name) => !(FEATURES as readonly string[]).includes(name));
+  if (unknown.length) return { value: [...fallback], warning: `features="${raw}": ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${FEATURES.join(', ')} — using "${fallback.join(',')}"` };
+  return { value: FEATURES.filter((f) => names.includes(f)) };
+}
+
+/** "noise,batch-size" → the controls to hide. */
+export function parseHide(raw: string | null | undefined): { value: Set<Hideable>; warning?: string } {
+  if (raw === null || raw === undefined || raw.trim() === '') return { value: new Set() };
+  const names = raw.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const known = names.filter((n): n is Hideable => (HIDEABLE as readonly string[]).includes(n));
+  const unknown = names.filter((n) => !(HIDEABLE as readonly string[]).includes(n));
+  return { value: new Set(known), warning: unknown.length ? `hide="${raw}": ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${HIDEABLE.join(', ')} — ignored` : undefined };
+}
+
+/**
+ * Reads attributes (or attributes with the URL's values laid over them) into settings. A bad value falls
+ * back to its default with one warning naming the attribute. `dataset` decides the problem when only it is
+ * given; a dataset of the other problem type than `problem` is refused.
+ */
+export function parsePlaygroundAttributes(attributes: PlaygroundAttributes): { settings: PlaygroundSettings; warnings: string[] } {
+  const warnings: string[] = [];
+  const keep = <T>(parsed: { value: T; warning?: string }): T => {
+    if (parsed.warning) warnings.push(parsed.warning);
+    return parsed.value;
+  };
+  const d = PLAYGROUND_DEFAULTS;
+  const L = PLAYGROUND_LIMITS;
+  const problemRaw = attributes.problem ?? null;
+  let problem = keep(parseChoiceAttribute('problem', problemRaw, PROBLEMS, d.problem));
+  const datasetRaw = attributes.dataset ?? null;
+  let dataset = keep(parseChoiceAttribute('dataset', datasetRaw, ALL_DATASETS, problem === 'regression' ? 'plane' : d.dataset));
+  if (datasetRaw !== null && datasetRaw.trim() !== '' && problemOf(dataset) !== problem) {
+    if (problemRaw === null || problemRaw.trim() === '') problem = problemOf(dataset);
+    else {
+      const fallback = DATASETS[problem][0];
+      warnings.push(`dataset="${datasetRaw}" is a ${problemOf(dataset)} dataset, not ${problem} (${DATASETS[problem].join(', ')}) — using ${fallback}`);
+      dataset = fallback;
+    }
+  }
+  const rawLearningRate = attributes['learning-rate'] ?? attributes.lr ?? null;
+  const learningRateName = attributes['learning-rate'] != null ? 'learning-rate' : 'lr';
+  const settings: PlaygroundSettings = {
+    problem,
+    dataset,
+    noise: keep(parseNumberAttribute('noise', attributes.noise ?? null, d.noise, L.noise)),
+    trainRatio: keep(parseNumberAttribute('train-ratio', attributes['train-ratio'] ?? null, d.trainRatio, L.trainRatio)),
+    features: keep(parseFeatures(attributes.features)),
+    hiddenLayers: keep(parseLayers(attributes.layers)),
+    activation: keep(parseChoiceAttribute('activation', attributes.activation ?? null, ACTIVATIONS, d.activation)),
+    learningRate: keep(parseNumberAttribute(learningRateName, rawLearningRate, d.learningRate, L.learningRate)),
+    batchSize: keep(parseWholeNumber('batch-size', attributes['batch-size'], d.batchSize, L.batchSize)),
+    regularization: keep(parseChoiceAttribute('regularization', attributes.regularization ?? null, REGULARIZATIONS, d.regularization)),
+    regularizationRate: keep(parseNumberAttribute('regularization-rate', attributes['regularization-rate'] ?? null, d.regularizationRate, L.regularizationRate)),
+    epochs: keep(parseWholeNumber('epochs', attributes.epochs, d.epochs, L.epochs)),
+    seed: keep(parseWholeNumber('seed', attributes.seed, d.seed, L.seed)),
+    samples: keep(parseWholeNumber('samples', attributes.samples, d.samples, L.samples)),
+    showTest: keep(parseBoolean('show-test', attributes['show-test'], d.showTest)),
+    discretize: keep(parseBoolean('discretize', attributes.discretize, d.discretize)),
+  };
+  return { settings, warnings };
+}
+
+/** The settings as attribute-like pairs: what the URL keeps so a student can share a configuration. */
+export function urlStateOf(settings: PlaygroundSettings): UrlState {
+  return {
+    problem: settings.problem,
+    dataset: settings.dataset,
+    noise: settings.noise,
+    'train-ratio': settings.trainRatio,
+    features: settings.features.join(','),
+    layers: settings.hiddenLayers.join(','),
+    activation: settings.activation,
+    'learning-rate': settings.learningRate,
+    'batch-size': settings.batchSize,
+    regularization: settings.regularization,
+    'regularization-rate': settings.regularizationRate,
+    seed: settings.seed,
+    'show-test': settings.showTest,
+    discretize: settings.discretize,
+  };
+}
+
+/** The features the network is fed: those switched on that apply to the dataset (x₁ if none would be left). */
+export function activeFeatures(settings: Pick<PlaygroundSettings, 'features' | 'dataset'>): Feature[] {
+  const usable = settings.features.filter((f) => !(isOneDimensional(settings.dataset) && X2_FEATURES.has(f)));
+  return usable.length ? usable : ['x1'];
+}
+
+/** One point (x₁, x₂) — or (x₁) for a 1-D dataset — as the network's input row. */
+export function featureRow(point: readonly number[], features: readonly Feature[]): number[] {
+  const x1 = point[0]!;
+  const x2 = point[1] ?? 0;
+  return features.map((f) => FEATURE_FUNCTIONS[f](x1, x2));
+}
+
+/** The dataset's noise as the engine's generators take it: the playground's fraction, or σ = 2·noise for cubic. */
+export function generatorNoise(dataset: PlaygroundDataset, noise: number): number {
+  return dataset === 'cubic' ? 2 * noise : noise;
+}
+
+/** A run's data: the points and targets, split in train and test. */
+export interface PlaygroundData {
+  /** All samples, as generated (points, not features). */
+  dataset: Dataset;
+  train: Dataset;
+  test: Dataset;
+}
+
+/**
+ * The samples of a run: `samples` points of the dataset (noise per the playground), shuffled with the seed
+ * and cut at `trainRatio` (the engine's trainTestSplit). The same settings give the same data.
+ */
+export function makeData(settings: Pick<PlaygroundSettings, 'dataset' | 'samples' | 'noise' | 'trainRatio' | 'seed'>): PlaygroundData {
+  const dataset = datasetByName(settings.dataset, { samples: settings.samples, noise: generatorNoise(settings.dataset, settings.noise), random: settings.seed });
+  const { train, test } = trainTestSplit(dataset, { trainFraction: settings.trainRatio, random: `${settings.seed}:split` });
+  return { dataset, train, test };
+}
+
+/** The network's input rows for a set of points. */
+export function featureRows(points: readonly (readonly number[])[], features: readonly Feature[]): number[][] {
+  return points.map((p) => featureRow(p, features));
+}
+
+/** What the trainer learns from: the training points as feature rows, and their targets. */
+export function trainingData(data: PlaygroundData, features: readonly Feature[]): TrainingData {
+  return { inputs: featureRows(data.train.inputs, features), targets: data.train.targets };
+}
+
+/** Layer sizes: the features, the hidden layers, one output. */
+export function layerSizes(settings: PlaygroundSettings): number[] {
+  return [activeFeatures(settings).length, ...settings.hiddenLayers, 1];
+}
+
+/** The regularisation the engine adds to the loss. */
+export function regularizationOf(settings: PlaygroundSettings): Regularization {
+  return settings.regularization === 'none' ? { kind: 'none', rate: 0 } : { kind: settings.regularization, rate: settings.regularizationRate };
+}
+
+/** Minibatch size, at most the training set. */
+export function effectiveBatchSize(settings: PlaygroundSettings, trainCount: number): number {
+  return Math.max(1, Math.min(settings.batchSize, trainCount));
+}
+
+/**
+ * The engine's spec: SGD on minibatches, as the playground trains. Regression: linear output, mean squared
+ * error. Classification: a sigmoid output read as P(class 1), binary cross-entropy.
+ */
+export function trainerSpec(settings: PlaygroundSettings, trainCount: number): TrainerSpec {
+  const classification = settings.problem === 'classification';
+  return {
+    network: { layers: layerSizes(settings), hidden: settings.activation, output: classification ? 'sigmoid' : 'linear' },
+    loss: classification ? 'bce' : 'mse',
+    optimizer: { kind: 'sgd', learningRate: settings.learningRate },
+    regularization: regularizationOf(settings),
+    batching: { mode: 'minibatch', size: effectiveBatchSize(settings, trainCount) },
+    seed: settings.seed,
+    name: 'nn-playground',
+  };
+}
+
+/** Optimizer steps per epoch (one pass over the training set). */
+export function stepsPerEpoch(settings: PlaygroundSettings, trainCount: number): number {
+  return Math.ceil(trainCount / effectiveBatchSize(settings, trainCount));
+}
+
+/** Probabilities are clipped this far from 0 and 1 so the cross-entropy of a confident mistake stays finite. */
+const PROBABILITY_FLOOR = 1e-7;
+
+/**
+ * The loss shown for a set (without the regularisation penalty, as the playground shows it): mean squared
+ * error for regression, mean binary cross-entropy of P(class 1) for classification. NaN if any output is.
+ */
+export function dataLoss(problem: Problem, outputs: ArrayLike<number>, targets: readonly (readonly number[])[]): number {
+  if (targets.length === 0) return Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < targets.length; i += 1) {
+    const y = targets[i]![0]!;
+    const out = outputs[i]!;
+    if (problem === 'regression') sum += (out - y) ** 2;
+    else {
+      const p = Math.min(Math.max(out, PROBABILITY_FLOOR), 1 - PROBABILITY_FLOOR);
+      sum += -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+    }
+  }
+  return sum / targets.length;
+}
+
+/** Fraction of points whose class (P ≥ 0.5 → 1) matches the label. */
+export function accuracy(outputs: ArrayLike<number>, targets: readonly (readonly number[])[]): number {
+  if (targets.length === 0) return Number.NaN;
+  let right = 0;
+  for (let i = 0; i < targets.length; i += 1) if ((outputs[i]! >= 0.5 ? 1 : 0) === targets[i]![0]) right += 1;
+  return right / targets.length;
+}
+
+/** A loss as the status shows it: 3 significant digits, "diverged" when it is not a finite number. */
+export function formatLoss(loss: number): string {
+  if (!Number.isFinite(loss)) return 'diverged';
+  if (loss !== 0 && Math.abs(loss) < 1e-3) return loss.toExponential(2);
+  return loss.toPrecision(3);
+}
+
+/** Where the points live: [−6, 6]² for the playground's 2-D datasets, x ∈ [−3, 3] for the cubic (x ~ N(0, 1)). */
+export function domainOf(dataset: PlaygroundDataset): [number, number] {
+  return isOneDimensional(dataset) ? [-3, 3] : [-6, 6];
+}
+
+/**
+ * The points of the output view: a `size`×`size` grid of cell centres over the 2-D domain, row 0 at the top
+ * (largest x₂), or `size` evenly spaced x over the 1-D domain (ends included).
+ */
+export function viewGrid(dataset: PlaygroundDataset, size: number): number[][] {
+  const [low, high] = domainOf(dataset);
+  if (isOneDimensional(dataset)) return Array.from({ length: size }, (_, i) => [low + ((high - low) * i) / (size - 1)]);
+  const points: number[][] = [];
+  const cell = (high - low) / size;
+  for (let row = 0; row < size; row += 1) {
+    for (let column = 0; column < size; column += 1) points.push([low + (column + 0.5) * cell, high - (row + 0.5) * cell]);
+  }
+  return points;
+}
+
+/** A hidden activation as a plain float64 function. */
+export function activationFunction(activation: PlaygroundActivation): (z: number) => number {
+  switch (activation) {
+    case 'relu':
+      return (z) => (z > 0 ? z : 0);
+    case 'tanh':
+      return Math.tanh;
+    case 'sigmoid':
+      return (z) => 1 / (1 + Math.exp(-z));
+    case 'linear':
+      return (z) => z;
+  }
+}
+
+/**
+ * Every unit's value for every input row, in float64, from weights as the engine reads them back
+ * (`weights[input][unit]`): element 0 is the first hidden layer, the last the output (sigmoid applied for
+ * classification). `result[layer][unit][row]`. Draws the neurons' thumbnails; the tests check it against
+ * the engine's own predictions.
+ */
+export function forwardAll(layers: readonly LayerWeights[], activation: PlaygroundActivation, problem: Problem, rows: readonly (readonly number[])[]): Float64Array[][] {
+  const act = activationFunction(activation);
+  const result: Float64Array[][] = [];
+  let inputs: ArrayLike<number>[] = rows[0] ? rows[0].map((_, j) => Float64Array.from(rows, (r) => r[j]!)) : [];
+  layers.forEach((layer, index) => {
+    const last = index === layers.length - 1;
+    const units = layer.biases.map((bias, unit) => {
+      const values = new Float64Array(rows.length).fill(bias);
+      inputs.forEach((column, input) => {
+        const w = layer.weights[input]![unit]!;
+        for (let k = 0; k < rows.length; k += 1) values[k]! += w * column[k]!;
+      });
+      for (let k = 0; k < rows.length; k += 1) {
+        const z = values[k]!;
+        values[k] = last ? (problem === 'classification' ? 1 / (1 + Math.exp(-z)) : z) : act(z);
+      }
+      return values;
+    });
+    result.push(units);
+    inputs = units;
+  });
+  return result;
+}
+
+/** The playground's colours: orange for negative / class 0, a light grey at 0, blue for positive / class 1. */
+const NEGATIVE = [245, 147, 34] as const;
+const MIDDLE = [232, 234, 235] as const;
+const POSITIVE = [8, 119, 189] as const;
+
+/** The colour of t ∈ [−1, 1] (clamped; NaN is a mid grey), as [r, g, b]. */
+export function divergingColour(t: number): [number, number, number] {
+  if (!Number.isFinite(t)) return [128, 128, 128];
+  const s = Math.max(-1, Math.min(1, t));
+  const [from, to, u] = s < 0 ? [MIDDLE, NEGATIVE, -s] : [MIDDLE, POSITIVE, s];
+  return [0, 1, 2].map((i) => Math.round(from[i]! + (to[i]! - from[i]!) * u)) as [number, number, number];
+}
+
+/** CSS colour of t ∈ [−1, 1]. */
+export function cssColour(t: number): string {
+  const [r, g, b] = divergingColour(t);
+  return `rgb(${r} ${g} ${b})`;
+}
+
+/**
+ * The output at a point on the colour scale [−1, 1]: classification 2P − 1 (0.5 is the boundary), regression
+ * ŷ / scale. Discretized: the sign only (the class, or which side of 0).
+ */
+export function outputShade(problem: Problem, value: number, scale: number, discretize: boolean): number {
+  const t = problem === 'classification' ? 2 * value - 1 : value / scale;
+  if (!discretize || !Number.isFinite(t)) return t;
+  return t >= 0 ? 1 : -1;
+}
+
+/** RGBA pixels (row-major) of shades t ∈ [−1, 1], for a heatmap PNG. */
+export function shadePixels(shades: ArrayLike<number>): Uint8ClampedArray<ArrayBuffer> {
+  const pixels = new Uint8ClampedArray(shades.length * 4);
+  for (let i = 0; i < shades.length; i += 1) {
+    const [r, g, b] = divergingColour(shades[i]!);
+    pixels.set([r, g, b, 255], i * 4);
+  }
+  return pixels;
+}
+
+/** Shades of a unit's values, scaled by their largest magnitude (so each thumbnail shows its pattern). */
+export function normalisedShades(values: ArrayLike<number>): Float64Array {
+  let largest = 0;
+  for (let i = 0; i < values.length; i += 1) if (Number.isFinite(values[i]!)) largest = Math.max(largest, Math.abs(values[i]!));
+  const scale = largest > 1e-9 ? largest : 1;
+  return Float64Array.from(values as ArrayLike<number>, (v) => v / scale);
+}
+
+/** The regression colour scale: the largest |y| of the data (so ŷ = that is full blue). */
+export function targetScale(data: PlaygroundData): number {
+  let largest = 0;
+  for (const [y] of data.dataset.targets) largest = Math.max(largest, Math.abs(y!));
+  return largest || 1;
+}
+
+/** The same run as PyTorch settings (for `Show code`). */
+export function pytorchSettings(settings: PlaygroundSettings, trainCount: number): TrainingSettings {
+  const spec = trainerSpec(settings, trainCount);
+  return {
+    layers: spec.network.layers,
+    hidden: spec.network.hidden,
+    output: spec.network.output,
+    loss: spec.loss,
+    optimizer: spec.optimizer,
+    epochs: settings.epochs,
+    batching: spec.batching,
+    regularization: spec.regularization,
+  };
+}
+
+const TORCH_FEATURES: Record<Feature, string> = {
+  x1: 'x1',
+  x2: 'x2',
+  x1sq: 'x1**2',
+  x2sq: 'x2**2',
+  x1x2: 'x1 * x2',
+  sinx1: 'torch.sin(x1)',
+  sinx2: 'torch.sin(x2)',
+};
+
+/** The whole PyTorch script for the current settings: the features, the network, the training loop. */
+export function pytorchCode(settings: PlaygroundSettings, trainCount: number): string {
+  const features = activeFeatures(settings);
+  const points = isOneDimensional(settings.dataset) ? 'x1' : 'x1, x2';
+  const target = settings.problem === 'classification' ? 'y: 0/1 labels, shape (n, 1)' : 'y: targets, shape (n, 1)';
+  const header = [`# ${points}: the points' coordinates, shape (n,); ${target}`, `x = torch.stack([${features.map((f) => TORCH_FEATURES[f]).join(', ')}], dim=1)  # the input features`];
+  const loop = pytorchTrainingLoop(pytorchSettings(settings, trainCount));
+  const marker = '# x: inputs, one row per sample; y: targets';
+  return loop.includes(marker) ? loop.replace(marker, header.join('\n')) : `${header.join('\n')}\n${loop}`;
+}
+
+/** The one-line statement of how it trains, e.g. "SGD, lr 0.03, batch 10, 100 train / 100 test, 300 epochs". */
+export function describeTraining(settings: PlaygroundSettings, trainCount: number, testCount: number): string {
+  const reg = settings.regularization === 'none' ? '' : `, ${REGULARIZATION_LABELS[settings.regularization]} ${pythonNumber(settings.regularizationRate)}`;
+  return `SGD, lr ${pythonNumber(settings.learningRate)}, batch ${effectiveBatchSize(settings, trainCount)}${reg} · ${trainCount} train / ${testCount} test · ${settings.epochs} epochs`;
+}
+
+/** The learning-rate slider's stops, with `value` added in order if it is not one of them. */
+export function learningRateStops(value: number): number[] {
+  return stopsWith(LEARNING_RATES, value);
+}
+
+/** The regularisation-rate menu, with `value` added in order if it is not one of them. */
+export function regularizationRateStops(value: number): number[] {
+  return stopsWith(REGULARIZATION_RATES, value);
+}
+
+function stopsWith(stops: readonly number[], value: number): number[] {
+  return stops.includes(value) ? [...stops] : [...stops, value].sort((a, b) => a - b);
+}

@@ -1,0 +1,240 @@
+/**
+ * `<nn-playground>` on a built deck, driven as a person would: by the controls' accessible names, mouse and
+ * keyboard, reading the status. The lecture demonstrations are run through the controls and their losses
+ * checked against independent float64 computations (least squares) written here. No assertion is about speed.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { makeData } from '../components/nn-playground/nn-playground.model.ts';
+import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
+
+const DECK = 'problems/nn-playground.html?transition=none&backgroundTransition=none';
+const DEFAULT = 'nn-playground[autoplay]';
+const CUBIC = 'nn-playground[dataset="cubic"]';
+const PLANE = 'nn-playground[dataset="plane"]';
+const GAUSS = 'nn-playground[dataset="gauss"]';
+const BAD = 'nn-playground[learning-rate="100"]';
+/** `epoch 12 · train loss 0.0123 · test loss 0.0456` (+ ` · test accuracy 97 %`), `· done` at the budget. */
+const STATUS = /^epoch (\d+)( · done)? · train loss (\S+) · test loss (\S+)/;
+const LONG = { timeout: 120_000 };
+
+type Playground = HTMLElement & { settle?: () => Promise<void>; settled?: Promise<void> };
+
+async function openWidget(page: Page, selector: string): Promise<Locator> {
+  return (await showWidget(page, DECK, selector)).widget;
+}
+
+/** The status's numbers, read from the shadow root (works on a hidden slide too). */
+async function statusOf(widget: Locator): Promise<{ epoch: number; done: boolean; train: string; test: string; text: string }> {
+  const text = (await widget.evaluate((el) => el.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '')).replace(/\s+/g, ' ').trim();
+  const match = STATUS.exec(text);
+  if (!match) throw new Error(`unexpected status "${text}"`);
+  return { epoch: Number(match[1]), done: Boolean(match[2]), train: match[3]!, test: match[4]!, text };
+}
+
+async function settle(widget: Locator): Promise<{ epoch: number; done: boolean; train: string; test: string; text: string }> {
+  await widget.evaluate((el: Playground) => el.settle!());
+  return statusOf(widget);
+}
+
+/** Least-squares fit of y on [1, features] in float64 (normal equations, Gaussian elimination): its MSE. */
+function leastSquaresMse(rows: number[][], ys: number[]): number {
+  const X = rows.map((r) => [1, ...r]);
+  const k = X[0]!.length;
+  const A = Array.from({ length: k }, (_, i) => Array.from({ length: k + 1 }, (_, j) => (j < k ? X.reduce((s, r) => s + r[i]! * r[j]!, 0) : X.reduce((s, r, n) => s + r[i]! * ys[n]!, 0))));
+  for (let c = 0; c < k; c += 1) {
+    const pivot = A.slice(c).reduce((best, row, i) => (Math.abs(row[c]!) > Math.abs(A[best]![c]!) ? c + i : best), c);
+    [A[c], A[pivot]] = [A[pivot]!, A[c]!];
+    for (let r = 0; r < k; r += 1) {
+      if (r === c) continue;
+      const f = A[r]![c]! / A[c]![c]!;
+      for (let j = c; j <= k; j += 1) A[r]![j]! -= f * A[c]![j]!;
+    }
+  }
+  const beta = A.map((row, i) => row[k]! / row[i]!);
+  return X.reduce((s, r, n) => s + (r.reduce((p, v, j) => p + v * beta[j]!, 0) - ys[n]!) ** 2, 0) / X.length;
+}
+
+test('Play trains, Pause stops, Step trains exactly one epoch, Reset goes back to epoch 0', async ({ page }) => {
+  const problems = await watchPage(page);
+  const widget = await openWidget(page, CUBIC);
+  const status = widget.getByRole('status');
+  await expect(status).toHaveText(/^epoch 0 · train loss \S+ · test loss \S+$/);
+  await page.waitForTimeout(400);
+  expect((await statusOf(widget)).epoch).toBe(0);
+  await widget.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => (await statusOf(widget)).epoch).toBeGreaterThan(0);
+  await widget.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(400);
+  const paused = (await statusOf(widget)).epoch;
+  await page.waitForTimeout(400);
+  expect((await statusOf(widget)).epoch).toBe(paused);
+  await widget.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(async () => (await statusOf(widget)).epoch).toBe(paused + 1);
+  await widget.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(async () => (await statusOf(widget)).epoch).toBe(0);
+  await widget.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(async () => (await statusOf(widget)).epoch).toBe(1);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});
+
+test('the lecture on the cubic, through the controls: a line stays high (at the least-squares optimum), ReLU layers fit', async ({ page }) => {
+  test.setTimeout(300_000);
+  const widget = await openWidget(page, CUBIC);
+  // hide="noise,batch-size": those sliders are not on this slide.
+  await expect(widget.getByRole('slider', { name: 'noise' })).toHaveCount(0);
+  await expect(widget.getByRole('slider', { name: 'batch size' })).toHaveCount(0);
+  await expect(widget.getByRole('button', { name: 'x₂', exact: true })).toBeDisabled();
+  await widget.getByRole('button', { name: 'Remove layer' }).click();
+  await widget.getByRole('button', { name: 'Remove layer' }).click();
+  await expect(widget.getByText('0 hidden layers (a linear model)')).toBeVisible();
+  const line = await settle(widget);
+  expect(line.epoch).toBe(300);
+  // Independent: the best straight line through the same training points (float64 least squares).
+  const data = makeData({ dataset: 'cubic', samples: 200, noise: 0, trainRatio: 0.5, seed: 1 });
+  const best = leastSquaresMse(data.train.inputs, data.train.targets.map(([y]) => y!));
+  expect(Number(line.train)).toBeGreaterThanOrEqual(best * 0.999);
+  expect(Number(line.train)).toBeLessThan(best * 1.05);
+  // One hidden layer of 4 ReLU units (Add layer gives 2; then 2 more neurons).
+  await widget.getByRole('button', { name: 'Add layer' }).click();
+  await widget.getByRole('button', { name: 'Add neuron to layer 1' }).click();
+  await widget.getByRole('button', { name: 'Add neuron to layer 1' }).click();
+  await expect(widget.getByText('4 units')).toBeVisible();
+  const four = await settle(widget);
+  expect(Number(four.train)).toBeLessThan(best / 5);
+  // The code follows the network.
+  await widget.getByRole('button', { name: 'Show code' }).click();
+  await expect(widget.getByLabel('PyTorch code')).toContainText('nn.Linear(1, 4), nn.ReLU(),');
+  await expect(widget.getByLabel('PyTorch code')).toContainText('x = torch.stack([x1], dim=1)');
+});
+
+test('the plane: a linear model fits it — train and test loss go to zero', async ({ page }) => {
+  const widget = await openWidget(page, PLANE);
+  await expect(widget.getByText('0 hidden layers (a linear model)')).toBeVisible();
+  await expect(widget.getByRole('img', { name: /^Pred vs True/ })).toBeVisible();
+  const fitted = await settle(widget);
+  expect(fitted.epoch).toBe(100);
+  expect(fitted.done).toBe(true);
+  expect(Number(fitted.train)).toBeLessThan(1e-3);
+  expect(Number(fitted.test)).toBeLessThan(1e-3);
+});
+
+test('the circle: a linear model stays near chance; x₁² and x₂² features (or a hidden layer of 4 ReLU) separate it', async ({ page }) => {
+  test.setTimeout(300_000);
+  const widget = await openWidget(page, DEFAULT);
+  await widget.getByRole('button', { name: 'Pause' }).click();
+  await widget.getByRole('button', { name: 'Remove layer' }).click();
+  await widget.getByRole('button', { name: 'Remove layer' }).click();
+  const linear = await settle(widget);
+  expect(Number(linear.train)).toBeGreaterThan(0.6); // ln 2 = 0.693 is a coin toss
+  await expect(widget.getByRole('status')).toContainText(/test accuracy ([0-5]\d|6[0-4]) %/);
+  const x1sq = widget.getByRole('button', { name: 'x₁²' });
+  await expect(x1sq).toHaveAttribute('aria-pressed', 'false');
+  await x1sq.click();
+  await expect(x1sq).toHaveAttribute('aria-pressed', 'true');
+  await widget.getByRole('button', { name: 'x₂²' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(widget.getByRole('button', { name: 'x₂²' })).toHaveAttribute('aria-pressed', 'true');
+  const squares = await settle(widget);
+  expect(Number(squares.test)).toBeLessThan(0.3);
+  await expect(widget.getByRole('status')).toContainText(/test accuracy (9\d|100) %/);
+  // Back to x₁, x₂ with one hidden layer of 4 ReLU units.
+  await x1sq.click();
+  await widget.getByRole('button', { name: 'x₂²' }).click();
+  await widget.getByRole('button', { name: 'Add layer' }).click();
+  await widget.getByRole('button', { name: 'Add neuron to layer 1' }).click();
+  await widget.getByRole('button', { name: 'Add neuron to layer 1' }).click();
+  await widget.getByRole('combobox', { name: 'activation' }).selectOption('relu');
+  const relu = await settle(widget);
+  expect(Number(relu.test)).toBeLessThan(Number(linear.test) / 2);
+  await expect(widget.getByRole('status')).toContainText(/test accuracy (9\d|100) %/);
+});
+
+test('learning rate 10 (End on the slider, keyboard) diverges and says so — "diverged", not a blank', async ({ page }) => {
+  const widget = await openWidget(page, CUBIC);
+  const before = await currentIndices(page);
+  const slider = widget.getByRole('slider', { name: 'learning rate' });
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(slider).toHaveAttribute('aria-valuetext', '10');
+  expect(await currentIndices(page)).toEqual(before);
+  await widget.getByRole('button', { name: 'Play' }).click();
+  await expect(widget.getByRole('status')).toHaveText(/train loss diverged · test loss diverged/, LONG);
+  await expect(widget.getByRole('alert')).toContainText('lower the learning rate');
+  await expect(widget.getByRole('button', { name: 'Play' })).toBeDisabled();
+  await widget.evaluate((el: Playground) => el.settled);
+});
+
+test('selects and sliders by name; the configuration goes into the URL and comes back on reload', async ({ page }) => {
+  const widget = await openWidget(page, GAUSS);
+  for (const name of ['problem type', 'dataset', 'activation', 'regularization']) await expect(widget.getByRole('combobox', { name, exact: true })).toBeVisible();
+  for (const name of ['learning rate', 'noise', 'train ratio', 'batch size']) await expect(widget.getByRole('slider', { name })).toBeVisible();
+  await expect(widget.getByRole('slider', { name: 'noise' })).toHaveAttribute('aria-valuetext', '50 %');
+  await expect(widget.getByRole('slider', { name: 'train ratio' })).toHaveAttribute('aria-valuetext', '20 %');
+  await expect(widget.getByRole('switch', { name: 'Show test data' })).toBeChecked();
+  await widget.getByRole('combobox', { name: 'regularization', exact: true }).selectOption('l2');
+  await widget.getByRole('combobox', { name: 'regularization rate' }).selectOption('0.01');
+  await widget.getByRole('combobox', { name: 'dataset' }).selectOption('spiral');
+  await widget.getByRole('switch', { name: 'Discretize output' }).check();
+  // The URL is written in batches (browsers throttle history writes): wait for the last change to land.
+  const urlState = () => {
+    const url = new URL(page.url());
+    const key = [...url.searchParams.keys()].find((k) => k.startsWith('nn-playground'));
+    return key ? Object.fromEntries(new URLSearchParams(url.searchParams.get(key)!)) : {};
+  };
+  await expect.poll(urlState).toMatchObject({ dataset: 'spiral', regularization: 'l2', 'regularization-rate': '0.01', discretize: 'true', noise: '0.5', layers: '8,8,8' });
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.axonReady === 'true');
+  const where = await findSlide(page, GAUSS);
+  await showSlide(page, where.h, where.v);
+  const again = page.locator(`section.present ${GAUSS}`);
+  await expect(again.getByRole('combobox', { name: 'dataset' })).toHaveValue('spiral');
+  await expect(again.getByRole('combobox', { name: 'regularization', exact: true })).toHaveValue('l2');
+  await expect(again.getByRole('switch', { name: 'Discretize output' })).toBeChecked();
+  // Problem type switches the dataset menu.
+  await again.getByRole('combobox', { name: 'problem type' }).selectOption('regression');
+  await expect(again.getByRole('combobox', { name: 'dataset' })).toHaveValue('plane');
+});
+
+test('a bad attribute warns on the widget, naming it, and the widget falls back', async ({ page }) => {
+  const widget = await openWidget(page, BAD);
+  await expect(widget.getByRole('alert')).toContainText('layers="4,x" must be up to 6 whole numbers');
+  await expect(widget.getByRole('alert')).toContainText('learning-rate="100" is outside 0.00001…10 — using 0.03');
+  await expect(widget.getByRole('slider', { name: 'learning rate' })).toHaveAttribute('aria-valuetext', '0.03');
+  await expect(widget.getByRole('button', { name: 'Remove neuron from layer 2' })).toBeVisible();
+  await widget.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(async () => (await statusOf(widget)).epoch).toBe(1);
+});
+
+test('autoplay trains when shown and pauses when the slide is left; removal frees every tensor', async ({ page }) => {
+  await openDeck(page, DECK);
+  const where = await findSlide(page, DEFAULT);
+  await showSlide(page, where.h, where.v);
+  const widget = page.locator(DEFAULT);
+  await expect.poll(async () => (await statusOf(widget)).epoch).toBeGreaterThan(0);
+  await showSlide(page, where.h + 1, 0);
+  await page.waitForTimeout(400);
+  const left = (await statusOf(widget)).epoch;
+  await page.waitForTimeout(600);
+  expect((await statusOf(widget)).epoch).toBe(left);
+  await page.evaluate(() => document.querySelectorAll('nn-playground').forEach((el) => el.remove()));
+  await expect.poll(() => page.evaluate(() => window.axon!.engine!.tensorCount)).toBe(0);
+});
+
+test('every slide passes an axe scan, and screenshots at 1280×720 fit the slide', async ({ page }) => {
+  test.setTimeout(300_000);
+  for (const [index, selector] of [DEFAULT, CUBIC, PLANE, GAUSS, BAD].entries()) {
+    const widget = await openWidget(page, selector);
+    if (selector !== BAD) await settle(widget);
+    await expect(widget.getByRole('status')).toHaveText(STATUS);
+    expect(await seriousAxeViolations(page), selector).toEqual([]);
+    await page.screenshot({ path: `/tmp/nnp-${index + 1}.png` });
+    const box = await widget.boundingBox();
+    expect(box!.y + box!.height, selector).toBeLessThanOrEqual(720);
+    expect(box!.x + box!.width, selector).toBeLessThanOrEqual(1280);
+    if (selector === CUBIC) {
+      await widget.getByRole('button', { name: 'Show code' }).click();
+      expect(await seriousAxeViolations(page), `${selector} with code`).toEqual([]);
+      await page.screenshot({ path: '/tmp/nnp-code.png' });
+    }
+  }
+});
