@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
-import { contourBands } from './contour-plot.ts';
+import { contourBands } from '../shared/contour-map.ts';
 import {
   SCALING_DEFAULTS,
   curvature,
@@ -257,7 +257,7 @@ describe('attributes, numbers, code, contours', () => {
 
   it('contour lines lie on their level: x² + y² = 1 is the unit circle', () => {
     const box = { left: 0, top: 0, width: 200, height: 200 };
-    const [band] = contourBands((x, y) => x * x + y * y, { x: [-2, 2], y: [-2, 2] }, box, [1], 81);
+    const [band] = contourBands(([x, y]) => x * x + y * y, { x: [-2, 2], y: [-2, 2] }, box, [1], 81);
     const points = [...band!.d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [(Number(m[1]) / 200) * 4 - 2, 2 - (Number(m[2]) / 200) * 4]);
     const inside = points.filter(([x, y]) => Math.abs(x!) < 1.9 && Math.abs(y!) < 1.9);
     expect(inside.length).toBeGreaterThan(20);

@@ -39,7 +39,7 @@ import '../shared/code-panel.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
-import { axisTicks, contourBands, plotScales, type ContourBand, type Domain, type PlotBox } from './contour-plot.ts';
+import { axisTicks, contourBands, mapScales, type ContourBand, type MapDomain, type PlotBox } from '../shared/contour-map.ts';
 import {
   LEARNING_RATE_SLIDER,
   SCALING_LIMITS,
@@ -84,7 +84,7 @@ interface PanelPicture {
   data: ScaledData;
   curvature: Curvature;
   optimum: Weights;
-  domain: Domain;
+  domain: MapDomain;
   bands: ContourBand[];
   /** How much more w1 is stretched than w2 on screen (1 = to scale). */
   stretch: number;
@@ -375,7 +375,7 @@ export class FeatureScaling extends LitElement {
       const pad = 0.22 * Math.abs(value);
       return [Math.min(0, value) - pad, Math.max(0, value) + pad];
     };
-    let domain: Domain = { x: span(best[0]), y: span(best[1]) };
+    let domain: MapDomain = { x: span(best[0]), y: span(best[1]) };
     if (scaling === 'standardised') {
       // Equal scales on both axes, so the bowl's shape (and that each step is perpendicular to the contours) is true.
       const width = Math.max(domain.x[1] - domain.x[0], ((domain.y[1] - domain.y[0]) * MAP.box.width) / MAP.box.height);
@@ -385,7 +385,7 @@ export class FeatureScaling extends LitElement {
     }
     const stretch = ((domain.y[1] - domain.y[0]) / MAP.box.height) / ((domain.x[1] - domain.x[0]) / MAP.box.width);
     const levels = LEVEL_FRACTIONS.map((f) => lowest + f * (start - lowest));
-    const bands = contourBands((w1, w2) => meanSquaredError([w1, w2], data.train, data.trainTargets), domain, MAP.box, levels, 70);
+    const bands = contourBands(([w1, w2]) => meanSquaredError([w1, w2], data.train, data.trainTargets), domain, MAP.box, levels, 70);
     const picture = { data, curvature: c, optimum: best, domain, bands, stretch };
     this.pictures[scaling] = picture;
     return picture;
@@ -394,7 +394,7 @@ export class FeatureScaling extends LitElement {
   private renderMap(scaling: Scaling) {
     const picture = this.picture(scaling);
     const { box } = MAP;
-    const { x, y } = plotScales(picture.domain, box);
+    const { x, y } = mapScales(picture.domain, box);
     const style = STYLE[scaling];
     const view = this.views[scaling];
     const clamp = (v: number) => Math.max(-1e4, Math.min(1e4, v));

@@ -1,12 +1,12 @@
 /**
  * The settings and words of `<gd-modes>` that need no DOM: its attributes, the three runs (batch GD, SGD,
  * minibatch) and their looks, and the PyTorch script. The regression itself is shared with
- * `<gd-trajectory>` (components/gd-trajectory/regression-problem.ts).
+ * `<gd-trajectory>` (components/shared/regression/regression-problem.ts).
  */
 import type { Batching } from '../../engine/trainer.ts';
 import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
-import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from '../gd-trajectory/regression-problem.ts';
+import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
 
 export const MODES_LIMITS = {
   samples: { min: 2, max: 500 },

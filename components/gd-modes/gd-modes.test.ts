@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
-import { lossAt, regressionProblem, type Beta, type RegressionProblem } from '../gd-trajectory/regression-problem.ts';
-import { ExampleClock, RegressionRun, type PathPoint } from '../gd-trajectory/regression-run.ts';
+import { lossAt, regressionProblem, type Beta, type RegressionProblem } from '../shared/regression/regression-problem.ts';
+import { ExampleClock, RegressionRun, type PathPoint } from '../shared/regression/regression-run.ts';
 import { MODES, MODES_DEFAULTS, batchingOf, formatEpoch, parseModesAttributes, pytorchScript } from './gd-modes.model.ts';
 
 beforeAll(async () => {

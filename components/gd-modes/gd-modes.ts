@@ -51,9 +51,9 @@ import {
   stabilityLimit,
   type Beta,
   type RegressionProblem,
-} from '../gd-trajectory/regression-problem.ts';
-import { RegressionRunsController, type RunView } from '../gd-trajectory/runs-controller.ts';
-import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../gd-trajectory/regression-views.ts';
+} from '../shared/regression/regression-problem.ts';
+import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
+import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 import { MODES, MODES_LIMITS, MODE_STYLES, X_AXES, batchingOf, formatEpoch, modeLabel, parseModesAttributes, pytorchScript, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
 
 const MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };

@@ -5,7 +5,7 @@
  */
 import { parseNumberAttribute } from '../shared/attributes.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
-import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from './regression-problem.ts';
+import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
 
 export const TRAJECTORY_LIMITS = {
   samples: { min: 2, max: 500 },

@@ -7,11 +7,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
-import { bowlLevels, clipSegment, clippedPath, contourBands, inside, logTicks, lossScale, mapScales, squareDomain } from './contour-map.ts';
+import { bowlLevels, clipSegment, clippedPath, contourBands, inside, logTicks, lossScale, mapScales, squareDomain } from '../shared/contour-map.ts';
 import { TRAJECTORY_DEFAULTS, parseRates, parseTrajectoryAttributes, pytorchScript } from './gd-trajectory.model.ts';
-import { describeRegime, gradientAt, learningRateAt, lossAt, regimeOf, regressionProblem, stabilityLimit, type Beta, type RegressionProblem } from './regression-problem.ts';
-import { ExampleClock, RegressionRun, type PathPoint } from './regression-run.ts';
-import { examplesAfterUpdate, updatesPerEpoch } from './regression-schedule.ts';
+import { describeRegime, gradientAt, learningRateAt, lossAt, regimeOf, regressionProblem, stabilityLimit, type Beta, type RegressionProblem } from '../shared/regression/regression-problem.ts';
+import { ExampleClock, RegressionRun, type PathPoint } from '../shared/regression/regression-run.ts';
+import { examplesAfterUpdate, updatesPerEpoch } from '../shared/regression/regression-schedule.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

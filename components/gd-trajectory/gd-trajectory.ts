@@ -36,7 +36,7 @@ import '../shared/code-panel.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import { parseNumberAttribute } from '../shared/attributes.ts';
-import { inside } from './contour-map.ts';
+import { inside } from '../shared/contour-map.ts';
 import {
   COMPARE_LABELS,
   RUN_STYLES,
@@ -57,9 +57,9 @@ import {
   stabilityLimit,
   type Beta,
   type RegressionProblem,
-} from './regression-problem.ts';
-import { RegressionRunsController, type RunView } from './runs-controller.ts';
-import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from './regression-views.ts';
+} from '../shared/regression/regression-problem.ts';
+import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
+import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 
 const SINGLE_MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
 const COMPARE_MAP: MapGeometry = { width: 320, left: 56, right: 8, top: 8, bottom: 52 };

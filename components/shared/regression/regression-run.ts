@@ -10,10 +10,10 @@
  * updates once per n examples, minibatch once per B and SGD once per example: compared per epoch, every
  * run has seen the same data. Loaded on demand with the engine (it imports TF.js).
  */
-import type { Engine } from '../../engine/runtime.ts';
-import type { SchedulableTrainer } from '../../engine/scheduler.ts';
-import { tf, type Tensor } from '../../engine/tf.ts';
-import type { Batching, Trainer, TrainerSpec } from '../../engine/trainer.ts';
+import type { Engine } from '../../../engine/runtime.ts';
+import type { SchedulableTrainer } from '../../../engine/scheduler.ts';
+import { tf, type Tensor } from '../../../engine/tf.ts';
+import type { Batching, Trainer, TrainerSpec } from '../../../engine/trainer.ts';
 import type { Beta } from './regression-problem.ts';
 import { examplesAfterUpdate } from './regression-schedule.ts';
 

@@ -4,9 +4,7 @@
  * loss), axis ticks (d3-scale), and paths that stay readable when a run leaves the map (each segment is
  * clipped to the map; where a path leaves, an exit arrow marks it). Returns SVG path strings and numbers,
  * so `<gd-trajectory>` and `<gd-modes>` draw with Lit's `svg` templates (and print keeps the picture).
- *
- * NOTE - written for gd-trajectory and gd-modes; nothing here knows about regression, so it can move to
- * components/shared once another widget (feature-scaling) wants the same map.
+ * Used by `<gd-trajectory>`, `<gd-modes>` and `<feature-scaling>`.
  */
 import { contours } from 'd3-contour';
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
@@ -258,4 +256,10 @@ export function superscript(exponent: number): string {
     .split('')
     .map((c) => digits[c] ?? c)
     .join('');
+}
+
+/** Tick values and labels for a linear axis (d3's nice ticks), minus signs typeset as "−". */
+export function axisTicks(scale: ScaleLinear<number, number>, count: number): Array<{ value: number; label: string; at: number }> {
+  const format = scale.tickFormat(count);
+  return scale.ticks(count).map((value) => ({ value, label: format(value).replace(/-/g, '−'), at: scale(value) }));
 }

@@ -11,7 +11,7 @@
  * Gradient descent β ← β − η ∇L contracts the error along each eigenvector of H by (1 − η λ), so it
  * converges iff η < 2/λmax, and the slowest direction (λmin) sets how far a small η gets in a step budget.
  */
-import { makeRegression } from '../../engine/data/regression.ts';
+import { makeRegression } from '../../../engine/data/regression.ts';
 
 /** A point (β₁, β₂). */
 export type Beta = readonly [number, number];

@@ -6,8 +6,8 @@
  * the widget leaves the page. The widget renders from `views`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ScheduledTrainer } from '../../engine/scheduler.ts';
-import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
+import type { ScheduledTrainer } from '../../../engine/scheduler.ts';
+import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../visibility.ts';
 import type { ExampleClock, PathPoint, RunDivergence, RunSpec } from './regression-run.ts';
 
 /** What one start trains. */
@@ -157,7 +157,7 @@ export class RegressionRunsController implements ReactiveController {
     this.host.requestUpdate();
     let modules;
     try {
-      const [{ getEngine }, run] = await Promise.all([import('../../engine/runtime.ts'), import('./regression-run.ts')]);
+      const [{ getEngine }, run] = await Promise.all([import('../../../engine/runtime.ts'), import('./regression-run.ts')]);
       modules = { engine: await getEngine(), run };
     } catch (error) {
       if (generation === this.generation) {

@@ -5,7 +5,7 @@
  * regression-problem.ts.
  */
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
-import { bowlLevels, clippedPath, contourBands, inside, logTicks, lossCurve, lossScale, mapScales, squareDomain, tickLabel, type ContourBand, type MapDomain, type PlotBox } from './contour-map.ts';
+import { bowlLevels, clippedPath, contourBands, inside, logTicks, lossCurve, lossScale, mapScales, squareDomain, tickLabel, type ContourBand, type MapDomain, type PlotBox } from '../contour-map.ts';
 import { formatBeta, lossAt, type Beta, type RegressionProblem } from './regression-problem.ts';
 
 /** A map's geometry in SVG units (about CSS pixels at the widget's usual size). */
