@@ -395,3 +395,29 @@ class ManualFrames implements FrameSource {
     for (const callback of due) callback(this.time);
   }
 }
+
+describe('suspending a run while its slide is hidden', () => {
+  it('frees its tensors and then carries on exactly where it stopped (Adam on Rosenbrock)', async () => {
+    const before = tf.memory().numTensors;
+    const spec = { surface: 'rosenbrock' as const, optimizer: { kind: 'adam' as const, learningRate: 0.01 } };
+    const straight = new SurfaceDescent(spec);
+    const paused = new SurfaceDescent(spec);
+    straight.runSteps(20);
+    paused.runSteps(20);
+    await straight.readBack();
+    await paused.readBack();
+    const alive = tf.memory().numTensors;
+    await paused.suspend();
+    expect(paused.isSuspended).toBe(true);
+    expect(tf.memory().numTensors).toBe(before + (alive - before) / 2);
+    straight.runSteps(30);
+    paused.runSteps(30);
+    const [a, b] = [await straight.readBack(), await paused.readBack()];
+    expect(b!.step).toBe(50);
+    expect([b!.w1, b!.w2, b!.loss]).toEqual([a!.w1, a!.w2, a!.loss]);
+    await paused.suspend();
+    paused.dispose();
+    straight.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

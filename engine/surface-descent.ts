@@ -19,7 +19,7 @@
  * paces it (`stepsPerSecond`).
  */
 import { Emitter } from './events.ts';
-import { Optimizer, type OptimizerSpec } from './optimizers.ts';
+import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
 import { createRandom } from './random.ts';
 import type { SchedulableTrainer } from './scheduler.ts';
 import { tf, type Tensor, type Variable } from './tf.ts';
@@ -335,7 +335,9 @@ export class SurfaceDescent implements SchedulableTrainer {
   latest: PathPoint | undefined;
 
   private start: Point;
-  private readonly w: Variable;
+  private w: Variable;
+  /** w and the optimizer's state while suspended (tensors freed); undefined while live. */
+  private suspended: { w: Point; optimizer: OptimizerState } | undefined;
   private readonly optimizer: Optimizer;
   /** w after each step not yet read back, with its step number (step 0 is the start). */
   private pending: Array<{ step: number; w: Tensor }> = [];
@@ -401,13 +403,35 @@ export class SurfaceDescent implements SchedulableTrainer {
     this.record();
   }
 
+  /**
+   * Frees the run's tensors while its slide is hidden, keeping w and the optimizer's state as numbers (once
+   * every pending point is read back); the next step, reset or readback rebuilds them where the run stopped.
+   */
+  async suspend(): Promise<void> {
+    await this.reading;
+    if (this.disposed || this.suspended || this.pending.length > 0) return;
+    const [w, optimizer] = await Promise.all([this.w.data(), this.optimizer.exportState([this.w])]);
+    if (this.disposed || this.suspended || this.pending.length > 0) return;
+    this.suspended = { w: [w[0]!, w[1]!], optimizer };
+    this.optimizer.forget();
+    this.w.dispose();
+  }
+
+  /** True while the run's tensors are freed (see `suspend`). */
+  get isSuspended(): boolean {
+    return this.suspended !== undefined;
+  }
+
   /** Frees every tensor this run owns. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.dropPending();
-    this.optimizer.dispose();
-    this.w.dispose();
+    if (!this.suspended) {
+      this.optimizer.dispose();
+      this.w.dispose();
+    }
+    this.suspended = undefined;
     this.events.clear();
   }
 
@@ -461,6 +485,11 @@ export class SurfaceDescent implements SchedulableTrainer {
 
   private assertUsable(): void {
     if (this.disposed) throw new Error('this surface run was disposed');
+    const suspended = this.suspended;
+    if (!suspended) return;
+    this.suspended = undefined;
+    this.w = tf.tidy(() => tf.variable(tf.tensor1d([suspended.w[0], suspended.w[1]]), true));
+    this.optimizer.importState([this.w], suspended.optimizer);
   }
 }
 
@@ -500,5 +529,10 @@ export class LockstepDescent implements SchedulableTrainer {
 
   readBack(): Promise<Array<SurfaceReadout | undefined>> {
     return Promise.all(this.runs.map((run) => run.readBack()));
+  }
+
+  /** Frees every run's tensors while hidden (see `SurfaceDescent.suspend`). */
+  async suspend(): Promise<void> {
+    await Promise.all(this.runs.map((run) => run.suspend()));
   }
 }

@@ -468,6 +468,12 @@ export class LossLandscape extends LitElement {
     this.slideVisible = event.detail.visible;
     this.handle?.setVisible(this.slideVisible);
     this.maybeAutoplay();
+    if (!this.slideVisible) {
+      // A hidden slide's runs give their tensors back; the second try catches a readback that landed late.
+      const attempt = () => void (!this.slideVisible && this.group?.suspend());
+      attempt();
+      setTimeout(attempt, 600);
+    }
   };
 
   private readonly handlePlay = (): void => {

@@ -109,6 +109,16 @@ export class RegressionRun {
     return reading;
   }
 
+  /**
+   * Gives the trainer's tensors back while the slide is hidden (once the copies of β waiting for a readback
+   * are read); the next update rebuilds them where the run stopped.
+   */
+  async suspend(): Promise<void> {
+    await this.reading;
+    if (this.disposed || this.pending.length > 0) return;
+    await this.trainer.suspend();
+  }
+
   /** Frees every tensor (the trainer's and the kept copies). */
   dispose(): void {
     if (this.disposed) return;

@@ -271,5 +271,16 @@ export class RegressionRunsController implements ReactiveController {
     this.visible = event.detail.visible;
     this.handle?.setVisible(this.visible);
     this.maybeAutoplay();
+    if (!this.visible) this.suspendWhileHidden();
   };
+
+  /** A hidden slide's runs give their tensors back; a second try catches a readback that landed late. */
+  private suspendWhileHidden(): void {
+    const attempt = () => {
+      if (this.visible || !this.clock) return;
+      for (const run of this.clock.runs) void run.suspend();
+    };
+    attempt();
+    setTimeout(attempt, 600);
+  }
 }
