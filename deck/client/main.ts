@@ -76,7 +76,16 @@ async function start(): Promise<AxonDeck> {
       if (engine) document.addEventListener('visibilitychange', () => engine.scheduler.setPageVisible(document.visibilityState !== 'hidden'));
     }
     await Promise.all([loadWidgets(config.widgets), config.usesMermaid ? renderMermaid(slidesElement, config.theme) : undefined]);
+    // NOTE - in the print view reveal moves every slide into page wrappers after initialize() resolves; the
+    // deck is ready (for a test or an exporter) only once it says the pages are laid out.
+    const printLayout = /(^|[?&])print-pdf(&|=|$)/.test(location.search)
+      ? new Promise<void>((resolve) => {
+          reveal.on('pdf-ready' as 'ready', () => resolve());
+          setTimeout(resolve, 10_000); // never hang the page on a reveal that does not say
+        })
+      : undefined;
     await reveal.initialize();
+    await printLayout;
     reveal.on('slidechanged', onSlideShown);
     reveal.on('scrollviewactivated' as 'ready', onSlideShown);
     document.addEventListener('visibilitychange', onSlideShown);
