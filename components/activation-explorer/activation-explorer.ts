@@ -65,6 +65,7 @@ import {
   type Point2,
   type SignPattern,
 } from './activation-explorer.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** The 1-D plot's geometry in SVG units (about CSS pixels at the widget's usual size). */
 const PLOT = { width: 640, height: 430, left: 58, right: 14, top: 14, bottom: 52 } as const;
@@ -98,7 +99,9 @@ export interface ActivationExplorerChangeDetail {
 }
 
 export class ActivationExplorer extends LitElement {
-  static override styles = css`
+  static override styles = [
+    warningStyles,
+    css`
     :host {
       display: block;
       max-width: 1180px;
@@ -110,14 +113,6 @@ export class ActivationExplorer extends LitElement {
       --ae-accent: var(--axon-accent, #1d4ed8);
       --ae-accent-2: var(--axon-accent-2, #b45309);
       --ae-bg: var(--axon-bg, #ffffff);
-    }
-    .warning {
-      border: 2px solid #b45309;
-      background: #fffbeb;
-      color: #78350f;
-      padding: 0.25em 0.6em;
-      border-radius: 6px;
-      margin: 0 0 0.4em;
     }
     .layout { display: grid; grid-template-columns: minmax(0, 640px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
     .layout.plane { grid-template-columns: minmax(0, 704px) minmax(0, 1fr); }
@@ -175,7 +170,7 @@ export class ActivationExplorer extends LitElement {
       position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
       clip: rect(0 0 0 0); white-space: nowrap; border: 0;
     }
-  `;
+  `];
 
   static override properties = {
     activation: { type: String },

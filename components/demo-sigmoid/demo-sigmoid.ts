@@ -12,11 +12,14 @@
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import { parseNumberAttribute } from '../shared/attributes.ts';
 import { DEFAULT_RANGE, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 const PLOT = { width: 480, height: 220, pad: 28 } as const;
 
 export class DemoSigmoid extends LitElement {
-  static override styles = css`
+  static override styles = [
+    warningStyles,
+    css`
     :host {
       display: block;
       max-width: 34em;
@@ -38,15 +41,7 @@ export class DemoSigmoid extends LitElement {
     input[type='range'] { flex: 1; accent-color: var(--axon-accent, #1d4ed8); min-height: 1.6em; }
     input[type='range']:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 3px; }
     [role='status'] { font-variant-numeric: tabular-nums; margin: 0.4em 0 0; }
-    .warning {
-      border: 2px solid #b45309;
-      background: #fffbeb;
-      color: #78350f;
-      padding: 0.3em 0.6em;
-      border-radius: 6px;
-      font-size: 0.8em;
-    }
-  `;
+  `];
 
   static override properties = {
     value: { type: String },

@@ -47,6 +47,7 @@ import {
   type EncodedRow,
   type Encoding,
 } from './dna-onehot.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** Detail of `dna-onehot-change`. */
 export interface DnaOnehotChangeDetail {
@@ -63,7 +64,9 @@ function glyphOf(letter: string): string {
 }
 
 export class DnaOnehot extends LitElement {
-  static override styles = css`
+  static override styles = [
+    warningStyles,
+    css`
     :host {
       display: block;
       max-width: 1180px;
@@ -84,14 +87,6 @@ export class DnaOnehot extends LitElement {
       --dna-flag-border: var(--axon-error-border, #dc2626);
       --dna-rule: color-mix(in srgb, var(--axon-fg, #111827) 30%, transparent);
       --dna-mark: var(--axon-focus, #f59e0b);
-    }
-    .warning {
-      border: 2px solid #b45309;
-      background: #fffbeb;
-      color: #78350f;
-      padding: 0.25em 0.6em;
-      border-radius: 6px;
-      margin: 0 0 0.4em;
     }
     .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.8em; margin: 0 0 0.15em; }
     .field { display: flex; align-items: center; gap: 0.4em; flex: 1 1 16em; }
@@ -173,7 +168,7 @@ export class DnaOnehot extends LitElement {
       td, th, .tile { transition: background-color 120ms, border-color 120ms; }
       .matrix { scroll-behavior: smooth; }
     }
-  `;
+  `];
 
   static override properties = {
     sequence: { type: String },

@@ -59,6 +59,7 @@ import {
   type ScalingSettings,
   type Weights,
 } from './feature-scaling.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** A map's SVG geometry (SVG units ≈ CSS px at the usual size). */
 const MAP = { width: 370, height: 330, box: { left: 66, top: 10, width: 290, height: 262 } as PlotBox } as const;
@@ -92,6 +93,7 @@ interface PanelPicture {
 
 export class FeatureScaling extends LitElement {
   static override styles = [
+    warningStyles,
     transportStyles,
     css`
       :host { display: block; max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.25; color: inherit; text-align: left; }
@@ -134,7 +136,6 @@ export class FeatureScaling extends LitElement {
       .note { margin: 0; font-size: 0.75em; line-height: 1.25; }
       .legend { display: flex; gap: 0.9em; margin: 0; padding: 0; list-style: none; font-size: 0.8em; }
       .legend svg { display: inline-block; width: 2em; height: 0.8em; vertical-align: middle; }
-      .warning { border: 2px solid #b45309; background: #fffbeb; color: #78350f; padding: 0.25em 0.6em; border-radius: 6px; margin: 0 0 0.4em; font-size: 0.85em; }
       axon-code-panel { font-size: 0.8em; }
       .side:has(axon-code-panel[open]) .loss-plot { display: none; }
     `,

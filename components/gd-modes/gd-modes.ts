@@ -55,6 +55,7 @@ import {
 import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
 import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 import { MODES, MODES_LIMITS, MODE_STYLES, X_AXES, batchingOf, formatEpoch, modeLabel, parseModesAttributes, pytorchScript, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 const MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
 const LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46 };
@@ -63,11 +64,11 @@ const DOTS_UP_TO = 80;
 
 export class GdModes extends LitElement {
   static override styles = [
+    warningStyles,
     transportStyles,
     regressionViewStyles,
     css`
       :host { display: block; max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
-      .warning { border: 2px solid #b45309; background: #fffbeb; color: #78350f; padding: 0.25em 0.6em; border-radius: 6px; margin: 0 0 0.4em; font-size: 0.85em; }
       .layout { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
       .panel { display: flex; flex-direction: column; gap: 0.35em; min-width: 0; }
       .controls { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.2em; align-items: center; gap: 0.2em 0.6em; }

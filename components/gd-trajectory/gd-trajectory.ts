@@ -60,6 +60,7 @@ import {
 } from '../shared/regression/regression-problem.ts';
 import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
 import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 const SINGLE_MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
 const COMPARE_MAP: MapGeometry = { width: 320, left: 56, right: 8, top: 8, bottom: 52 };
@@ -68,11 +69,11 @@ const COMPARE_LOSS = { width: 620, height: 165, left: 70, right: 14, top: 8, bot
 
 export class GdTrajectory extends LitElement {
   static override styles = [
+    warningStyles,
     transportStyles,
     regressionViewStyles,
     css`
       :host { display: block; max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
-      .warning { border: 2px solid #b45309; background: #fffbeb; color: #78350f; padding: 0.25em 0.6em; border-radius: 6px; margin: 0 0 0.4em; font-size: 0.85em; }
       .single { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
       .panel { display: flex; flex-direction: column; gap: 0.4em; min-width: 0; }
       .compare { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 16px; }

@@ -39,6 +39,7 @@ import {
   type Trace,
 } from './hh-simulator.model.ts';
 import { decimate, formatTick, linearScale, niceTicks, pathThrough, type LinearScale } from './hh-simulator.plot.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** Range of the injected-current slider and attribute, µA/cm². */
 const CURRENT_RANGE = { min: 0, max: 50 } as const;
@@ -112,7 +113,9 @@ function rateLabel(choice: { greek: string; gate: string }) {
 }
 
 export class HhSimulator extends LitElement {
-  static override styles = css`
+  static override styles = [
+    warningStyles,
+    css`
     :host {
       display: block;
       max-width: 1200px;
@@ -177,16 +180,7 @@ export class HhSimulator extends LitElement {
     .rate { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 3; }
     .cursor { stroke: currentColor; stroke-opacity: 0.6; stroke-width: 1.5; }
     .marker { fill: var(--axon-accent-2, #b45309); stroke: var(--axon-bg, #ffffff); stroke-width: 2; }
-    .warning {
-      border: 2px solid #b45309;
-      background: #fffbeb;
-      color: #78350f;
-      padding: 0.3em 0.6em;
-      border-radius: 6px;
-      font-size: 0.85em;
-      margin: 0 0 0.4em;
-    }
-  `;
+  `];
 
   static override properties = {
     current: { type: String },

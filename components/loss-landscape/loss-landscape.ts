@@ -75,6 +75,7 @@ import {
   sliderPosition,
   type LandscapeConfig,
 } from './loss-landscape.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** The map's geometry in SVG units (about CSS pixels at the widget's usual size). */
 const MAP = { left: 62, top: 12, right: 14, bottom: 58, plotWidth: 440, grid: 120 } as const;
@@ -105,6 +106,7 @@ export interface LossLandscapeStepDetail {
 
 export class LossLandscape extends LitElement {
   static override styles = [
+    warningStyles,
     transportStyles,
     css`
       :host {
@@ -115,14 +117,6 @@ export class LossLandscape extends LitElement {
         line-height: 1.3;
         color: inherit;
         text-align: left;
-      }
-      .warning {
-        border: 2px solid #b45309;
-        background: #fffbeb;
-        color: #78350f;
-        padding: 0.25em 0.6em;
-        border-radius: 6px;
-        margin: 0 0 0.4em;
       }
       .layout { display: grid; grid-template-columns: minmax(0, 520px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
       .map { margin: 0; }

@@ -50,6 +50,7 @@ import {
   type GateName,
   type ThresholdUnit,
 } from './mp-neuron.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** Geometry of the unit's picture, in SVG units (about slide pixels at the widget's usual width). */
 const DIAGRAM = { width: 560, inputX: 96, sumX: 330, outputX: 488, rowGap: 78, inputR: 25, sumR: 46, outputR: 30 } as const;
@@ -60,7 +61,9 @@ export interface MpNeuronChangeDetail {
 }
 
 export class MpNeuron extends LitElement {
-  static override styles = css`
+  static override styles = [
+    warningStyles,
+    css`
     :host {
       display: block;
       max-width: 60em;
@@ -73,14 +76,6 @@ export class MpNeuron extends LitElement {
       --mp-fire: var(--axon-accent-2, #b45309);
       --mp-ink-on-colour: var(--axon-bg, #ffffff);
       --mp-bg: var(--axon-bg, #ffffff);
-    }
-    .warning {
-      border: 2px solid #b45309;
-      background: #fffbeb;
-      color: #78350f;
-      padding: 0.3em 0.6em;
-      border-radius: 6px;
-      margin: 0 0 0.4em;
     }
     .presets { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em; margin: 0 0 0.4em; }
     .presets .label { margin-right: 0.2em; }
@@ -144,7 +139,7 @@ export class MpNeuron extends LitElement {
     @media (prefers-reduced-motion: no-preference) {
       .node, .edge, button { transition: fill 120ms, stroke 120ms, background-color 120ms; }
     }
-  `;
+  `];
 
   static override properties = {
     inputs: { type: String },

@@ -101,6 +101,7 @@ import {
   type Problem,
   type RegularizationKind,
 } from './nn-playground.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** Detail of `nn-playground-done`. */
 export interface NnPlaygroundDoneDetail {
@@ -192,6 +193,7 @@ function isPrintView(): boolean {
 
 export class NnPlayground extends LitElement {
   static override styles = [
+    warningStyles,
     transportStyles,
     css`
       :host {
@@ -286,15 +288,6 @@ export class NnPlayground extends LitElement {
       .pvt-test { fill: none; stroke: #b45309; stroke-width: 1.5; }
       .plot-legend { font-size: 0.78em; display: flex; gap: 0.8em; margin: 0; }
       .settings { margin: 0; font-size: 0.75em; opacity: 0.85; }
-      .warning {
-        border: 2px solid #b45309;
-        background: #fffbeb;
-        color: #78350f;
-        padding: 0.2em 0.6em;
-        border-radius: 6px;
-        font-size: 0.85em;
-        margin: 0 0 0.3em;
-      }
       .diverged { font-size: 0.85em; }
       .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     `,

@@ -42,6 +42,7 @@ import {
   type ParamCounterConfig,
   type ParameterCount,
 } from './param-counter.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** Detail of `param-counter-change`. */
 export interface ParamCounterChangeDetail {
@@ -55,7 +56,9 @@ export interface ParamCounterChangeDetail {
 const PICTURE = { width: 540, height: 410, marginX: 46, top: 104, bottom: 316, nodeR: 17, maxGap: 64 } as const;
 
 export class ParamCounter extends LitElement {
-  static override styles = css`
+  static override styles = [
+    warningStyles,
+    css`
     :host {
       display: block;
       max-width: 1180px;
@@ -70,14 +73,6 @@ export class ParamCounter extends LitElement {
       --pc-bg: var(--axon-bg, #ffffff);
       --pc-ink: var(--axon-fg, #111827);
       --pc-rule: color-mix(in srgb, var(--axon-fg, #111827) 30%, transparent);
-    }
-    .warning {
-      border: 2px solid #b45309;
-      background: #fffbeb;
-      color: #78350f;
-      padding: 0.25em 0.6em;
-      border-radius: 6px;
-      margin: 0 0 0.4em;
     }
     .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.6em; margin: 0 0 0.2em; }
     .field { display: flex; align-items: center; gap: 0.4em; }
@@ -147,7 +142,7 @@ export class ParamCounter extends LitElement {
     @media (prefers-reduced-motion: no-preference) {
       .edge, .node, .bias-dot { transition: stroke 200ms, stroke-width 200ms, fill 200ms, stroke-opacity 200ms; }
     }
-  `;
+  `];
 
   static override properties = {
     layers: { type: String },

@@ -62,6 +62,7 @@ import {
   type PerceptronState,
   type Vector,
 } from './perceptron-boundary.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** The plot in SVG units: a square of data space [−4, 4]². */
 const PLOT = { size: 500, left: 44, top: 8, side: 440 } as const;
@@ -77,6 +78,7 @@ const NEGATIVE = '#c2410c';
 
 export class PerceptronBoundary extends LitElement {
   static override styles = [
+    warningStyles,
     transportStyles,
     css`
       :host { display: block; max-width: 1100px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
@@ -111,7 +113,6 @@ export class PerceptronBoundary extends LitElement {
       .legend { display: grid; grid-template-columns: auto auto; gap: 0.1em 1em; margin: 0; padding: 0; list-style: none; font-size: 0.8em; }
       .legend svg { width: 1.2em; height: 1.2em; vertical-align: middle; margin-right: 0.3em; }
       .note { margin: 0; font-size: 0.8em; }
-      .warning { border: 2px solid #b45309; background: #fffbeb; color: #78350f; padding: 0.25em 0.6em; border-radius: 6px; margin: 0 0 0.4em; font-size: 0.85em; }
       axon-code-panel { font-size: 0.8em; }
     `,
   ];

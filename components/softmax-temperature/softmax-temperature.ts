@@ -48,6 +48,7 @@ import {
   temperatureAt,
   type SoftmaxAttributes,
 } from './softmax-temperature.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** Width of the bar column in SVG units. */
 const BAR = { width: 250, height: 44 } as const;
@@ -65,7 +66,9 @@ interface SampleBatch {
 }
 
 export class SoftmaxTemperature extends LitElement {
-  static override styles = css`
+  static override styles = [
+    warningStyles,
+    css`
     :host {
       display: block;
       max-width: 1180px;
@@ -77,14 +80,6 @@ export class SoftmaxTemperature extends LitElement {
       --sm-p: var(--axon-accent, #1d4ed8);
       --sm-sample: var(--axon-accent-2, #b45309);
       --sm-bg: var(--axon-bg, #ffffff);
-    }
-    .warning {
-      border: 2px solid #b45309;
-      background: #fffbeb;
-      color: #78350f;
-      padding: 0.25em 0.6em;
-      border-radius: 6px;
-      margin: 0 0 0.4em;
     }
     .layout { display: grid; grid-template-columns: minmax(0, 700px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
     svg text { fill: currentColor; font-family: inherit; }
@@ -135,7 +130,7 @@ export class SoftmaxTemperature extends LitElement {
       position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
       clip: rect(0 0 0 0); white-space: nowrap; border: 0;
     }
-  `;
+  `];
 
   static override properties = {
     logits: { type: String },

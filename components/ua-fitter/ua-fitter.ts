@@ -55,6 +55,7 @@ import {
   type FitSettings,
   type FitTarget,
 } from './ua-fitter.model.ts';
+import { warningStyles } from '../shared/warning.ts';
 
 /** Detail of `ua-fitter-done`. */
 export interface UaFitterDoneDetail {
@@ -110,6 +111,7 @@ function pathThrough(xs: ArrayLike<number>, ys: ArrayLike<number>, x: Scale, y: 
 
 export class UaFitter extends LitElement {
   static override styles = [
+    warningStyles,
     transportStyles,
     css`
       :host {
@@ -155,15 +157,6 @@ export class UaFitter extends LitElement {
       :is(input, select):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 3px; }
       [role='status'] { margin: 0; font-variant-numeric: tabular-nums; font-weight: 700; }
       .settings { margin: 0; font-size: 0.8em; opacity: 0.85; }
-      .warning {
-        border: 2px solid #b45309;
-        background: #fffbeb;
-        color: #78350f;
-        padding: 0.3em 0.6em;
-        border-radius: 6px;
-        font-size: 0.85em;
-        margin: 0 0 0.4em;
-      }
       axon-code-panel { font-size: 0.8em; }
       /* The code takes the loss plot's place while shown: both do not fit beside the fit on a 720 px slide. */
       .side:has(axon-code-panel[open]) .loss-plot { display: none; }
