@@ -255,6 +255,7 @@ test('works outside a deck, settles with its values, and leaves no tensor behind
 test('the handout (?print-pdf) shows every value once settled', async ({ page }) => {
   await openDeck(page, 'problems/backprop-walkthrough.html?print-pdf');
   const widget = page.locator('backprop-walkthrough:not([activation]):not([w1])');
+  await page.evaluate(() => window.axon!.handout); // the deck asks every widget for its handout state
   await widget.evaluate((element: HTMLElement & { settled?: Promise<void> }) => element.settled);
   for (const [name, value] of WORKED_EXAMPLE) await expect(valueCell(widget, name), name).toHaveText(value);
 });

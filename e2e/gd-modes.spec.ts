@@ -145,7 +145,7 @@ test('a bad attribute warns on the widget, naming it, and the default is used', 
   await expect(widget.getByRole('slider', { name: 'batch size' })).toHaveAttribute('aria-valuetext', '10 of 50 examples');
 });
 
-test('the handout state: 20 epochs each, reached by itself in reveal’s print view', async ({ page }) => {
+test('the handout state: 20 epochs each, reached in reveal’s print view (the deck asks every widget)', async ({ page }) => {
   await openDeck(page, `${DECK}&print-pdf`);
   await page.waitForFunction(() => document.querySelectorAll('.pdf-page gd-modes').length === 2);
   const lines = await page.evaluate(async () => {
@@ -177,7 +177,7 @@ test('every slide passes an axe scan (no serious or critical violations)', async
 
 test('fits a 1280×720 slide under its heading, with readable text (screenshots in /tmp)', async ({ page }) => {
   const widget = await openWidget(page);
-  await widget.evaluate((el) => (el as HTMLElement & { runToHandout(): Promise<void> }).runToHandout());
+  await widget.evaluate((el) => (el as HTMLElement & { settle(): Promise<void> }).settle());
   const box = (await widget.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(720);
   const smallest = await widget.evaluate((el) => {

@@ -166,7 +166,7 @@ test('compare: too small crawls, just right reaches β̂, too large diverges —
   const data = await dataOf(widget);
   const { estimate, lambdaMax } = closedForm(data);
   await expect(widget.getByText(`η = 0.9 > 2/λmax = ${short(2 / lambdaMax)}: diverges`)).toBeVisible();
-  await widget.evaluate((el) => (el as HTMLElement & { runToHandout(): Promise<void> }).runToHandout());
+  await widget.evaluate((el) => (el as HTMLElement & { settle(): Promise<void> }).settle());
   const [small, right, large] = await readStatus(widget);
   const crawl = descend(data, 0.001, 100)[100]!;
   expect(small!.step).toBe(100);
@@ -239,7 +239,7 @@ test('idle until shown; tensors are freed when a widget is removed', async ({ pa
   expect(await tensors()).toBe(before);
 });
 
-test('in reveal’s print view every widget settles at its handout state by itself', async ({ page }) => {
+test('in reveal’s print view every widget settles at its handout state (the deck asks)', async ({ page }) => {
   await openDeck(page, `${DECK}&print-pdf`);
   await page.waitForFunction(() => document.querySelectorAll('.pdf-page gd-trajectory').length === 3);
   const steps = await page.evaluate(async () => {
@@ -264,7 +264,7 @@ test('fits a 1280×720 slide under its heading, with readable text (screenshots 
     [COMPARE, 'compare'],
   ] as const) {
     const widget = await openWidget(page, selector);
-    await widget.evaluate((el) => (el as HTMLElement & { runToHandout(): Promise<void> }).runToHandout());
+    await widget.evaluate((el) => (el as HTMLElement & { settle(): Promise<void> }).settle());
     const box = (await widget.boundingBox())!;
     expect(box.y + box.height, name).toBeLessThanOrEqual(720);
     const smallest = await widget.evaluate((el) => {

@@ -259,8 +259,8 @@ test('Rosenbrock, three optimizers from one start: one Step each, as computed he
     expectShown(line.w2, expected[1]!, `${line.label} w2`);
   }
   // The handout state: 100 steps each, drawn, and `settled` resolves.
-  await widget.evaluate(async (el: HTMLElement & { runToHandout(): Promise<void>; settled: Promise<void> }) => {
-    await el.runToHandout();
+  await widget.evaluate(async (el: HTMLElement & { settle(): Promise<void>; settled: Promise<void> }) => {
+    await el.settle();
     await el.settled;
   });
   expect((await readStatus(widget)).map((l) => l.step)).toEqual([100, 100, 100]);
@@ -311,7 +311,7 @@ test('idle until shown, paused when hidden; tensors are freed when a widget is r
   expect(await tensors()).toBe(before);
 });
 
-test('in reveal’s print view every widget settles at its handout state by itself (100 steps, drawn as an SVG image)', async ({ page }) => {
+test('in reveal’s print view every widget settles at its handout state, asked by the deck (100 steps, drawn as an SVG image)', async ({ page }) => {
   await openDeck(page, `${DECK}&print-pdf`);
   // reveal lays the print pages out after it is ready, moving the slides into .pdf-page wrappers.
   await page.waitForFunction(() => document.querySelectorAll('.pdf-page loss-landscape').length === 3);
@@ -363,7 +363,7 @@ test('fits a 1280×720 slide under its heading, with readable text (screenshots 
   await page.screenshot({ path: '/tmp/ll-dark.png' });
 
   const compare = await openWidget(page, COMPARE);
-  await compare.evaluate((el: HTMLElement & { runToHandout(): Promise<void> }) => el.runToHandout());
+  await compare.evaluate((el: HTMLElement & { settle(): Promise<void> }) => el.settle());
   const compareBox = (await compare.boundingBox())!;
   expect(compareBox.y + compareBox.height).toBeLessThanOrEqual(720);
   await page.screenshot({ path: '/tmp/ll-compare.png' });

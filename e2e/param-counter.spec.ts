@@ -187,6 +187,7 @@ test('in reveal’s print view every widget settles with every count revealed', 
   await openDeck(page, `${DECK}&print-pdf`);
   const statuses = await page.evaluate(async () => {
     const widgets = [...document.querySelectorAll('param-counter')] as Array<HTMLElement & { settled: Promise<void> }>;
+    await window.axon!.handout; // the deck asks every widget for its handout state: every count revealed
     await Promise.all(widgets.map((el) => el.settled));
     return widgets.map((el) => el.shadowRoot!.querySelector('[role="status"]')!.textContent ?? '');
   });

@@ -30,6 +30,7 @@
  * @fires activation-explorer-change — after any change; detail: activation, z, f(z), f′(z).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { readUrlState, writeUrlState, type UrlState } from '../shared/url-state.ts';
 import {
@@ -98,7 +99,7 @@ export interface ActivationExplorerChangeDetail {
   slope: number;
 }
 
-export class ActivationExplorer extends LitElement {
+export class ActivationExplorer extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     css`
@@ -263,6 +264,11 @@ export class ActivationExplorer extends LitElement {
 
   protected override firstUpdated(): void {
     this.resolveSettled();
+  }
+
+  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
+  settle(): Promise<void> {
+    return this.settled;
   }
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */

@@ -27,9 +27,9 @@
  * Nothing runs in the background: one iteration is computed when the widget connects and whenever a
  * setting changes (a single trainer, disposed at once), so slide visibility changes nothing and removing
  * the widget leaves no tensor. `settled` resolves once the first iteration's values are computed and
- * rendered. Handout: under `?print-pdf` the widget starts in the `Show all` state, so the printed slide
- * shows every value; otherwise it starts before the first step. The picture is SVG and the formula HTML,
- * so both print as they are.
+ * rendered; the widget starts before the first step. `settle()` goes to the handout state (see
+ * components/shared/handout.ts): every step shown, as `Show all` does, so the printed slide shows every
+ * value. The picture is SVG and the formula HTML, so both print as they are.
  *
  * @fires backprop-walkthrough-change — after each new set of values; detail: the settings and values.
  */
@@ -39,6 +39,7 @@ import { LitElement, css, html, nothing, svg, unsafeCSS, type PropertyValues } f
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { getEngine } from '../../engine/runtime.ts';
 import '../shared/code-panel.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { computeWalkthrough } from './backprop-walkthrough.compute.ts';
 import {
   ACTIVATIONS,
@@ -115,7 +116,7 @@ const OVERVIEW_TEX = 'x \\to z_1 = w_1 x + b_1 \\to v = f(z_1) \\to \\hat{y} = w
 /** Why a computation runs: a new start (attributes or an edit) restarts the history; an update extends it. */
 type Reason = 'restart' | 'update';
 
-export class BackpropWalkthrough extends LitElement {
+export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   static override styles = [
     KATEX_STYLES,
     css`
@@ -284,7 +285,7 @@ export class BackpropWalkthrough extends LitElement {
   private computing = false;
   private resolveSettled!: () => void;
 
-  /** Resolves once the first iteration's values are computed and rendered (see the header for print). */
+  /** Resolves once the first iteration's values are computed and rendered. */
   readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
 
   constructor() {
@@ -299,7 +300,7 @@ export class BackpropWalkthrough extends LitElement {
     this.activation = null;
     this.settings = { ...DEFAULT_SETTINGS };
     this.values = undefined;
-    this.position = printing() ? STEP_COUNT : 0;
+    this.position = 0;
     this.history = [];
     this.fieldErrors = {};
     this.error = undefined;
@@ -329,6 +330,13 @@ export class BackpropWalkthrough extends LitElement {
       this.fieldErrors = {};
       void this.recompute('restart');
     }
+  }
+
+  /** Shows every step of the iteration (what `Show all` does); resolves once the values are computed and drawn. */
+  async settle(): Promise<void> {
+    this.position = STEP_COUNT;
+    await this.settled;
+    await this.updateComplete;
   }
 
   /** Computes the current settings' iteration on the engine; only the latest request's result is kept. */
@@ -594,11 +602,6 @@ export class BackpropWalkthrough extends LitElement {
       </div>
     `;
   }
-}
-
-/** True while the page is laid out for printing (reveal's `?print-pdf`). */
-function printing(): boolean {
-  return typeof location !== 'undefined' && /[?&]print-pdf\b/.test(location.search);
 }
 
 if (!customElements.get('backprop-walkthrough')) customElements.define('backprop-walkthrough', BackpropWalkthrough);

@@ -10,13 +10,14 @@
  * @fires input — bubbles from the slider whenever x changes (`event.target.value` is x).
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { parseNumberAttribute } from '../shared/attributes.ts';
 import { DEFAULT_RANGE, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
 import { warningStyles } from '../shared/warning.ts';
 
 const PLOT = { width: 480, height: 220, pad: 28 } as const;
 
-export class DemoSigmoid extends LitElement {
+export class DemoSigmoid extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     css`
@@ -80,6 +81,11 @@ export class DemoSigmoid extends LitElement {
 
   protected override firstUpdated(): void {
     this.resolveSettled();
+  }
+
+  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
+  settle(): Promise<void> {
+    return this.settled;
   }
 
   private readAttributes(): void {

@@ -30,6 +30,7 @@
  * @fires dna-onehot-change — after the sequence, order or N setting changes; detail: the settings.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { live } from 'lit/directives/live.js';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import {
@@ -63,7 +64,7 @@ function glyphOf(letter: string): string {
   return letter;
 }
 
-export class DnaOnehot extends LitElement {
+export class DnaOnehot extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     css`
@@ -216,6 +217,11 @@ export class DnaOnehot extends LitElement {
 
   protected override firstUpdated(): void {
     this.resolveSettled();
+  }
+
+  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
+  settle(): Promise<void> {
+    return this.settled;
   }
 
   protected override updated(changed: PropertyValues): void {

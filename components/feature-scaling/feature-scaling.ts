@@ -30,12 +30,13 @@
  * the divergence.
  *
  * Idle until its slide is shown, pauses when hidden, frees its tensors when removed. `settled` resolves once
- * both runs have reached `steps` (or diverged) and are drawn; `settle()` gets there at once (reveal's print
- * view does so by itself; so does Play under prefers-reduced-motion).
+ * both runs have reached `steps` (or diverged) and are drawn; `settle()` gets there at once (the handout
+ * contract, components/shared/handout.ts; Play does so under prefers-reduced-motion).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
+import { nextTask, type HandoutWidget } from '../shared/handout.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
@@ -91,7 +92,7 @@ interface PanelPicture {
   stretch: number;
 }
 
-export class FeatureScaling extends LitElement {
+export class FeatureScaling extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     transportStyles,
@@ -174,6 +175,8 @@ export class FeatureScaling extends LitElement {
   private isSettled = false;
   private settledPromise!: Promise<void>;
   private resolveSettled!: () => void;
+  /** `settle()` was called: runs restarted by putting the widget back on the page go to `steps` too. */
+  private handoutAsked = false;
   private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
   private readonly training: Record<Scaling, TrainingController> = {
@@ -201,7 +204,9 @@ export class FeatureScaling extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Back on the page after being removed (its trainers were freed): train afresh.
-    if (this.hasUpdated) this.restart(false);
+    if (!this.hasUpdated) return;
+    this.restart(false);
+    if (this.handoutAsked) void this.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -213,21 +218,18 @@ export class FeatureScaling extends LitElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    // NOTE - a print page shows every slide at once and nobody presses Play: train to the handout state.
-    if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('print-pdf')) void this.settle();
-  }
-
   /** Trains both runs to `steps` (or their divergence) at once, every step read back; resolves with `settled`. */
   async settle(): Promise<void> {
+    this.handoutAsked = true;
     await this.started;
     for (const scaling of ['raw', 'standardised'] as const) {
       const training = this.training[scaling];
       training.pause();
       const trainer = training.trainer;
-      while (trainer && trainer === training.trainer && !trainer.divergence && trainer.epochs < this.settings.steps) {
+      while (trainer && trainer === training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.epochs < this.settings.steps) {
         trainer.step(1);
         await trainer.readBack();
+        await nextTask();
       }
     }
     this.checkSettled();
@@ -296,8 +298,10 @@ export class FeatureScaling extends LitElement {
     const w: Weights = [layer!.weights[0]![0]!, layer!.weights[1]![0]!];
     const data = this.houses![scaling];
     const view = this.views[scaling];
-    const step = trainer.epochs;
-    if (view.path.at(-1)?.step !== step) view.path = [...view.path, { step, w, loss: meanSquaredError(w, data.train, data.trainTargets) }];
+    // NOTE - the step the read-back weights belong to: more steps may have been queued since (Play and settle()).
+    const step = readout.epoch;
+    const last = view.path.at(-1);
+    if (!last || last.step < step) view.path = [...view.path, { step, w, loss: meanSquaredError(w, data.train, data.trainTargets) }];
     if (trainer.divergence && view.divergedAt === undefined) view.divergedAt = trainer.divergence.step;
     this.checkSettled();
   }
@@ -313,8 +317,10 @@ export class FeatureScaling extends LitElement {
   private finishSettled(): void {
     if (this.isSettled) return;
     this.isSettled = true;
-    // Resolve after the picture of the final step is rendered.
-    void this.updateComplete.then(() => this.resolveSettled());
+    // Resolve after the picture of the final step is rendered (this run's promise, not a newer run's).
+    const resolve = this.resolveSettled;
+    this.requestUpdate();
+    void this.updateComplete.then(resolve);
   }
 
   private handlePlay = (): void => {

@@ -32,11 +32,12 @@
  * The batch size, learning rate and axis are kept in the page URL (defaults < attributes < URL).
  *
  * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves at
- * the handout state (the epoch budget used up, or every run diverged, drawn); `runToHandout()` gets there
- * at once, and the widget does so by itself in reveal's print view (`?print-pdf`). All drawing is SVG.
+ * the handout state (the epoch budget used up, or every run diverged, drawn); `settle()` gets there
+ * at once (the handout contract, components/shared/handout.ts). All drawing is SVG.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../shared/code-panel.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
@@ -62,7 +63,7 @@ const LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46
 /** Paths longer than this are drawn without a dot per update (SGD's hundreds of small steps). */
 const DOTS_UP_TO = 80;
 
-export class GdModes extends LitElement {
+export class GdModes extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     transportStyles,
@@ -173,8 +174,8 @@ export class GdModes extends LitElement {
   }
 
   /** Takes the runs to the handout state at once; resolves with `settled`. */
-  runToHandout(): Promise<void> {
-    return this.training.runToHandout();
+  settle(): Promise<void> {
+    return this.training.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -28,11 +28,12 @@
  * The learning rate and the compare toggle are kept in the page URL (defaults < attributes < URL).
  *
  * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves at
- * the handout state (the step budget used up, or the run diverged, drawn); `runToHandout()` gets there at
- * once, and the widget does so by itself in reveal's print view (`?print-pdf`). All drawing is SVG.
+ * the handout state (the step budget used up, or the run diverged, drawn); `settle()` gets there at
+ * once (the handout contract, components/shared/handout.ts). All drawing is SVG.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../shared/code-panel.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import { parseNumberAttribute } from '../shared/attributes.ts';
@@ -67,7 +68,7 @@ const COMPARE_MAP: MapGeometry = { width: 320, left: 56, right: 8, top: 8, botto
 const SINGLE_LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46 };
 const COMPARE_LOSS = { width: 620, height: 165, left: 70, right: 14, top: 8, bottom: 46 };
 
-export class GdTrajectory extends LitElement {
+export class GdTrajectory extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     transportStyles,
@@ -175,8 +176,8 @@ export class GdTrajectory extends LitElement {
   }
 
   /** Takes the runs to the handout state at once; resolves with `settled`. */
-  runToHandout(): Promise<void> {
-    return this.training.runToHandout();
+  settle(): Promise<void> {
+    return this.training.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -21,6 +21,7 @@
  * `prefers-reduced-motion` unless the user presses Replay; at rest the cursor sits at the window's end.
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
 import {
@@ -112,7 +113,7 @@ function rateLabel(choice: { greek: string; gate: string }) {
   return svg`${choice.greek}<tspan class="sub" baseline-shift="sub">${choice.gate}</tspan>`;
 }
 
-export class HhSimulator extends LitElement {
+export class HhSimulator extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     css`
@@ -262,6 +263,15 @@ export class HhSimulator extends LitElement {
 
   protected override firstUpdated(): void {
     this.resolveSettled();
+  }
+
+  /** The handout state: the window simulated, the replay stopped with its cursor at the end; resolves once drawn. */
+  async settle(): Promise<void> {
+    if (!this.hasUpdated) await this.settled; // the attributes (the window's length) are read by then
+    this.playing = false;
+    this.stopReplay();
+    this.cursorTime = this.protocol.duration;
+    await this.updateComplete;
   }
 
   protected override updated(): void {

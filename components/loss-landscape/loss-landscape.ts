@@ -29,8 +29,8 @@
  *
  * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves
  * once the runs have reached their handout state: 100 steps (or the step where they diverged), drawn. They
- * get there when played, or at once through `runToHandout()`, which the widget does by itself in reveal's
- * print view (`?print-pdf`). New runs (settings, Reset, a new start) get a new `settled` promise. The
+ * get there when played, or at once through `settle()` (the handout contract, components/shared/handout.ts).
+ * New runs (settings, Reset, a new start, the widget put back on the page) get a new `settled` promise. The
  * heatmap is an SVG <image> from a data URL, so the picture survives reveal's print cloning.
  *
  * @fires loss-landscape-step — after each readback; detail: the latest point of each run.
@@ -48,6 +48,7 @@ import {
   type SurfaceReadout,
 } from '../../engine/surface-descent.ts';
 import '../shared/code-panel.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
 import {
@@ -104,7 +105,7 @@ export interface LossLandscapeStepDetail {
   runs: Array<{ optimizer: OptimizerKind; point: PathPoint | undefined; diverged: boolean }>;
 }
 
-export class LossLandscape extends LitElement {
+export class LossLandscape extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     transportStyles,
@@ -236,10 +237,10 @@ export class LossLandscape extends LitElement {
   private needsRebuild = true;
   private slideVisible = true;
   private autoplayed = false;
-  /** In reveal's print view every new set of runs goes straight to the handout state. */
-  private printView = false;
-  /** `runToHandout()` was called before the runs existed. */
+  /** `settle()` was called before the runs existed: the next runs built go straight to the handout state. */
   private handoutPending = false;
+  /** `settle()` was called: runs rebuilt when the widget is put back on the page go to the handout state too. */
+  private handoutAsked = false;
   /** Whether `settledPromise` has resolved (true before the first one exists). */
   private isSettled = true;
   private settledPromise!: Promise<void>;
@@ -285,7 +286,7 @@ export class LossLandscape extends LitElement {
     // NOTE - in a deck the runtime says when the slide is shown; anywhere else the widget counts as visible.
     this.slideVisible = !this.closest('.reveal .slides');
     this.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
-    this.printView = isPrintView();
+    if (this.handoutAsked) this.handoutPending = true;
     this.needsRebuild = true;
     this.renewSettled();
     this.requestUpdate();
@@ -312,7 +313,8 @@ export class LossLandscape extends LitElement {
   }
 
   /** Takes the runs to the handout state at once (100 steps, no animation); resolves with `settled`. */
-  runToHandout(): Promise<void> {
+  settle(): Promise<void> {
+    this.handoutAsked = true;
     if (this.group) void this.fastForward();
     else this.handoutPending = true;
     return this.settled;
@@ -384,7 +386,7 @@ export class LossLandscape extends LitElement {
     this.handle = engine.scheduler.add(this.group, { playing: false, visible: this.slideVisible });
     await this.group.readBack();
     if (generation !== this.generation) return;
-    if (this.printView || this.handoutPending) {
+    if (this.handoutPending) {
       this.handoutPending = false;
       await this.fastForward();
     } else if (this.playing) this.handle.play();
@@ -402,7 +404,7 @@ export class LossLandscape extends LitElement {
   private maybeAutoplay(): void {
     if (!this.autoplay || this.autoplayed || !this.slideVisible || !this.group) return;
     this.autoplayed = true;
-    if (this.reducedMotion?.matches) void this.runToHandout();
+    if (this.reducedMotion?.matches) void this.settle();
     else this.handlePlay();
   }
 
@@ -453,7 +455,10 @@ export class LossLandscape extends LitElement {
     const done = this.views.every((v) => v.divergence || (v.latest?.step ?? 0) >= HANDOUT_STEPS);
     if (!done) return;
     this.isSettled = true;
-    void this.updateComplete.then(() => this.resolveSettled());
+    // The promise of these runs, resolved once their last picture is rendered (not a newer run's promise).
+    const resolve = this.resolveSettled;
+    this.requestUpdate();
+    void this.updateComplete.then(resolve);
   }
 
   // ---- handlers ------------------------------------------------------------------------------------------------
@@ -730,11 +735,6 @@ export class LossLandscape extends LitElement {
       </div>
     `;
   }
-}
-
-/** True in reveal's print layout (`?print-pdf`), where every widget shows its handout state. */
-function isPrintView(): boolean {
-  return /(^|[?&])print-pdf(&|=|$)/.test(location.search) || document.documentElement.classList.contains('print-pdf');
 }
 
 /** The heatmap (an SVG-embeddable PNG data URL) and the contour lines of a surface. */

@@ -24,6 +24,7 @@
  * @fires mp-neuron-change — after any change of inputs, weights, θ or preset; detail is the output y.
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
+import type { HandoutWidget } from '../shared/handout.ts';
 import {
   DEFAULT_INPUT_COUNT,
   DEFAULT_THRESHOLD,
@@ -60,7 +61,7 @@ export interface MpNeuronChangeDetail {
   output: Bit;
 }
 
-export class MpNeuron extends LitElement {
+export class MpNeuron extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     css`
@@ -189,6 +190,11 @@ export class MpNeuron extends LitElement {
 
   protected override firstUpdated(): void {
     this.resolveSettled();
+  }
+
+  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
+  settle(): Promise<void> {
+    return this.settled;
   }
 
   private readAttributes(): void {

@@ -41,7 +41,7 @@
  *
  * On a deck it is idle until its slide is shown and pauses while hidden; removing it frees every tensor.
  * `settled` resolves once the run reaches its epoch budget and is drawn (or stops on divergence); `settle()`
- * trains there as fast as possible, and the print view (`?print-pdf`) does so on its own.
+ * trains there as fast as possible (the handout contract, components/shared/handout.ts).
  *
  * @fires nn-playground-done — when a run uses up its epoch budget; detail `{ epoch, trainLoss, testLoss }`.
  */
@@ -49,6 +49,7 @@ import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { LayerWeights } from '../../engine/mlp.ts';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
+import { nextTask, type HandoutWidget } from '../shared/handout.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
@@ -125,6 +126,8 @@ const LOSS = { width: 300, height: 150, left: 50, right: 8, top: 8, bottom: 26 }
 const PVT = { width: 300, height: 170, left: 50, right: 8, top: 8, bottom: 30 } as const;
 /** While training, the pictures are redrawn at most this often (the status follows every redraw). */
 const REDRAW_MS = 90;
+/** `settle()` reads back (and draws a point of the loss curves) every 20 epochs, or about this many steps if fewer. */
+const SETTLE_CHUNK_STEPS = 1000;
 
 type Scale = (value: number) => number;
 
@@ -186,12 +189,7 @@ function thumbPath(values: ArrayLike<number>, size: number): string {
   return d;
 }
 
-/** True in reveal's print layout (`?print-pdf`), where every widget shows its handout state. */
-function isPrintView(): boolean {
-  return typeof location !== 'undefined' && (/(^|[?&])print-pdf(&|=|$)/.test(location.search) || document.documentElement.classList.contains('print-pdf'));
-}
-
-export class NnPlayground extends LitElement {
+export class NnPlayground extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     transportStyles,
@@ -374,6 +372,8 @@ export class NnPlayground extends LitElement {
   private settledPromise!: Promise<void>;
   private settledDone = true;
   private resolveSettled: () => void = () => {};
+  /** `settle()` was called: a run restarted by putting the widget back on the page trains to its budget too. */
+  private handoutAsked = false;
 
   private readonly training = new TrainingController(this, {
     autoplay: () => this.autoplay,
@@ -413,7 +413,9 @@ export class NnPlayground extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Back on the page after being removed (its trainer was freed): train afresh.
-    if (this.hasUpdated) this.restart(false);
+    if (!this.hasUpdated) return;
+    this.restart(false);
+    if (this.handoutAsked) void this.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -456,13 +458,9 @@ export class NnPlayground extends LitElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    // NOTE - a print page shows every slide at once and nobody presses Play: train to the handout state.
-    if (isPrintView()) void this.settle();
-  }
-
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
   async settle(): Promise<void> {
+    this.handoutAsked = true;
     await this.started;
     this.training.pause();
     const trainer = this.training.trainer;
@@ -470,10 +468,13 @@ export class NnPlayground extends LitElement {
     if (trainer && run) {
       const perEpoch = stepsPerEpoch(this.settings, run.data.train.inputs.length);
       const budget = this.settings.epochs * perEpoch;
+      // Whole epochs per chunk, so the same settings always draw the same loss curves.
+      const chunk = Math.min(20, Math.max(1, Math.floor(SETTLE_CHUNK_STEPS / perEpoch))) * perEpoch;
       while (trainer === this.training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.steps < budget) {
-        trainer.step(Math.min(20 * perEpoch, budget - trainer.steps));
+        trainer.step(Math.min(chunk, budget - trainer.steps));
         await trainer.readBack();
         await this.drawing; // every chunk drawn: the loss curves get their points
+        await nextTask();
       }
       await this.drawing;
     }

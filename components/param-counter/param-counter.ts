@@ -20,13 +20,15 @@
  * and parameters ("?" until revealed) and the total.
  *
  * Nothing runs in the background, so slide visibility changes nothing; the network is SVG and prints as
- * it is. `settled` resolves after the first render. Handout: under `?print-pdf` every count is revealed.
+ * it is. `settled` resolves after the first render; `settle()` reveals every count (the handout state, see
+ * components/shared/handout.ts) and resolves once that is drawn.
  *
  * @fires param-counter-change — after the layers, the bias setting or the revealed step changes;
  *   detail: the sizes, the bias setting, the step and the total.
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import {
   DEFAULT_CONFIG,
@@ -55,7 +57,7 @@ export interface ParamCounterChangeDetail {
 /** Geometry of the network picture, in SVG units (about slide pixels at the widget's usual width). */
 const PICTURE = { width: 540, height: 410, marginX: 46, top: 104, bottom: 316, nodeR: 17, maxGap: 64 } as const;
 
-export class ParamCounter extends LitElement {
+export class ParamCounter extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     css`
@@ -172,7 +174,7 @@ export class ParamCounter extends LitElement {
   private warnings: string[] = [];
   private resolveSettled!: () => void;
 
-  /** Resolves once the widget shows its handout state (its first render; every count in print view). */
+  /** Resolves after the first render (the network and the counts revealed so far are drawn). */
   readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
 
   constructor() {
@@ -194,6 +196,14 @@ export class ParamCounter extends LitElement {
     this.resolveSettled();
   }
 
+  /** Reveals every layer's count and the total (what `Show all` does); resolves once that is drawn. */
+  async settle(): Promise<void> {
+    // NOTE - before the first render the attributes are not read yet, and reading them starts the exercise over.
+    if (!this.hasUpdated) await this.settled;
+    this.revealAll();
+    await this.updateComplete;
+  }
+
   private readAttributes(): void {
     const fromAttributes = parseCounterAttributes({ layers: this.layers, bias: this.bias, reveal: this.reveal });
     const url = readUrlState(this);
@@ -207,9 +217,15 @@ export class ParamCounter extends LitElement {
     this.step = this.startingStep();
   }
 
-  /** Where the exercise starts: nothing revealed, or everything (reveal="all", and the printed handout). */
+  /** Where the exercise starts: nothing revealed, or everything (reveal="all"). */
   private startingStep(): number {
-    return this.config.reveal === 'all' || printing() ? stepCount(this.config.sizes) : 0;
+    return this.config.reveal === 'all' ? stepCount(this.config.sizes) : 0;
+  }
+
+  private revealAll(): void {
+    if (this.step >= stepCount(this.config.sizes)) return;
+    this.step = stepCount(this.config.sizes);
+    this.announce();
   }
 
   private announce(): void {
@@ -264,9 +280,7 @@ export class ParamCounter extends LitElement {
   }
 
   private handleShowAll(): void {
-    if (this.step >= stepCount(this.config.sizes)) return;
-    this.step = stepCount(this.config.sizes);
-    this.announce();
+    this.revealAll();
   }
 
   private handleReset(): void {
@@ -426,11 +440,6 @@ export class ParamCounter extends LitElement {
       </div>
     `;
   }
-}
-
-/** True while the page is laid out for printing (reveal's `?print-pdf`). */
-function printing(): boolean {
-  return typeof location !== 'undefined' && /[?&]print-pdf\b/.test(location.search);
 }
 
 customElements.define('param-counter', ParamCounter);

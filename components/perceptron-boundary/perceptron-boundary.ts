@@ -26,11 +26,12 @@
  *
  * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves
  * once the rule has run from the starting w, b to the end (converged, or the epoch budget) and that is
- * drawn; `settle()` gets there at once (reveal's print view does so by itself).
+ * drawn; `settle()` gets there at once (the handout contract, components/shared/handout.ts; so does Learn).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
+import { nextTask, type HandoutWidget } from '../shared/handout.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
@@ -76,7 +77,7 @@ const LONGEST_ARROW = 3.8;
 const POSITIVE = '#1d4ed8';
 const NEGATIVE = '#c2410c';
 
-export class PerceptronBoundary extends LitElement {
+export class PerceptronBoundary extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     transportStyles,
@@ -179,6 +180,8 @@ export class PerceptronBoundary extends LitElement {
   private resolveSettled!: () => void;
   /** True from Reset (or the start) until the user moves w or b by hand: only such a run is the handout. */
   private fromStart = true;
+  /** `settle()` was called: put back on the page (which resets the rule), the widget learns again at once. */
+  private handoutAsked = false;
 
   private readonly training = new TrainingController(this, {
     autoplay: () => false,
@@ -213,7 +216,9 @@ export class PerceptronBoundary extends LitElement {
     super.connectedCallback();
     this.slideVisible = !this.closest('.reveal .slides');
     this.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
-    if (this.hasUpdated) this.reset();
+    if (!this.hasUpdated) return;
+    this.reset();
+    if (this.handoutAsked) void this.settle();
   }
 
   override disconnectedCallback(): void {
@@ -246,13 +251,9 @@ export class PerceptronBoundary extends LitElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    // NOTE - a print page shows every slide at once and nobody presses Learn: show the learned boundary.
-    if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('print-pdf')) void this.settle();
-  }
-
   /** Runs the current rule from where it is to its end at once (converged or the budget); resolves when drawn. */
   async settle(): Promise<void> {
+    this.handoutAsked = true;
     this.pause();
     if (this.learningRule === 'perceptron') {
       this.perceptron = runPerceptron(this.perceptron, this.data, this.settings.learningRate, this.settings.epochs);
@@ -261,9 +262,10 @@ export class PerceptronBoundary extends LitElement {
     } else {
       await this.ensureLogistic();
       const trainer = this.training.trainer;
-      while (trainer && trainer === this.training.trainer && !trainer.divergence && trainer.epochs < this.settings.epochs) {
+      while (trainer && trainer === this.training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.epochs < this.settings.epochs) {
         trainer.step(Math.min(20, this.settings.epochs - trainer.epochs));
         await trainer.readBack();
+        await nextTask();
       }
     }
     this.checkFinished();
@@ -324,7 +326,10 @@ export class PerceptronBoundary extends LitElement {
     this.playing = false;
     if (this.fromStart && !this.isSettled) {
       this.isSettled = true;
-      void this.updateComplete.then(() => this.resolveSettled());
+      // This run's promise (not a newer run's), resolved once its end is rendered.
+      const resolve = this.resolveSettled;
+      this.requestUpdate();
+      void this.updateComplete.then(resolve);
     }
   }
 
@@ -332,10 +337,12 @@ export class PerceptronBoundary extends LitElement {
     const start = this.runStart;
     if (readout.step === 0 && trainer.steps === 0) trainer.writeWeights([{ weights: [[start.w[0]], [start.w[1]]], biases: [start.b] }]);
     if (trainer.divergence) this.logisticDiverged = trainer.divergence.step;
+    if (readout.epoch < this.logisticEpoch) return; // an older readback landing late (Play and settle() both read)
     const [layer] = trainer.latestWeights;
     this.weights = [layer!.weights[0]![0]!, layer!.weights[1]![0]!];
     this.bias = layer!.biases[0]!;
-    this.logisticEpoch = trainer.epochs;
+    // NOTE - the epoch the read-back weights belong to: more epochs may have been queued since.
+    this.logisticEpoch = readout.epoch;
     this.checkFinished();
   }
 

@@ -26,6 +26,7 @@
  * @fires softmax-temperature-change — after any change; detail: the probabilities and the entropy in nats.
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import type { HandoutWidget } from '../shared/handout.ts';
 import { createRandom, type Random } from '../../engine/random.ts';
 import { readUrlState, writeUrlState, type UrlState } from '../shared/url-state.ts';
 import {
@@ -65,7 +66,7 @@ interface SampleBatch {
   total: number;
 }
 
-export class SoftmaxTemperature extends LitElement {
+export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     css`
@@ -199,6 +200,11 @@ export class SoftmaxTemperature extends LitElement {
 
   protected override firstUpdated(): void {
     this.resolveSettled();
+  }
+
+  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
+  settle(): Promise<void> {
+    return this.settled;
   }
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */

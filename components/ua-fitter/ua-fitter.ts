@@ -25,7 +25,8 @@
  *
  * On a deck it is idle until its slide is shown and pauses while hidden; removing it frees every tensor.
  * `settled` resolves once the run reaches its epoch budget (its handout state), or stops on divergence;
- * `settle()` trains there as fast as possible (print pages, `?print-pdf`, do so on their own).
+ * `settle()` trains there as fast as possible (the handout contract, components/shared/handout.ts). A new run
+ * (neurons, target, Reset, the widget put back on the page) gets a new `settled` promise.
  *
  * @fires ua-fitter-done — when a run uses up its epoch budget; detail `{ epoch, mse }`.
  */
@@ -33,6 +34,7 @@ import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { pytorchTrainingLoop } from '../shared/pytorch.ts';
+import { nextTask, type HandoutWidget } from '../shared/handout.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import {
@@ -109,7 +111,7 @@ function pathThrough(xs: ArrayLike<number>, ys: ArrayLike<number>, x: Scale, y: 
   return d;
 }
 
-export class UaFitter extends LitElement {
+export class UaFitter extends LitElement implements HandoutWidget {
   static override styles = [
     warningStyles,
     transportStyles,
@@ -211,10 +213,11 @@ export class UaFitter extends LitElement {
   /** The current run's start (settle() waits for it). */
   private started: Promise<void> = Promise.resolve();
   private announcedDone = false;
+  private settledPromise!: Promise<void>;
+  private isSettled = true;
   private resolveSettled!: () => void;
-
-  /** Resolves once the run has reached its epoch budget (the handout state) or stopped on divergence. */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  /** `settle()` was called: a run restarted by putting the widget back on the page trains to its budget too. */
+  private handoutAsked = false;
 
   private readonly training = new TrainingController(this, {
     autoplay: () => this.autoplay,
@@ -236,12 +239,20 @@ export class UaFitter extends LitElement {
     this.seed = null;
     this.autoplay = false;
     this.settings = parseFitAttributes({}).settings;
+    this.renewSettled();
+  }
+
+  /** Resolves once the current run has reached its epoch budget (the handout state) or stopped on divergence. */
+  get settled(): Promise<void> {
+    return this.settledPromise;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Back on the page after being removed (its trainer was freed): train afresh.
-    if (this.hasUpdated) this.restart(false);
+    if (!this.hasUpdated) return;
+    this.restart(false);
+    if (this.handoutAsked) void this.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -254,27 +265,40 @@ export class UaFitter extends LitElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    // NOTE - a print page shows every slide at once and nobody presses Play: train to the handout state.
-    if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('print-pdf')) void this.settle();
-  }
-
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
   async settle(): Promise<void> {
+    this.handoutAsked = true;
     await this.started;
     this.training.pause();
     const trainer = this.training.trainer;
-    while (trainer && trainer === this.training.trainer && !trainer.divergence && trainer.epochs < this.settings.epochs) {
+    while (trainer && trainer === this.training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.epochs < this.settings.epochs) {
       trainer.step(Math.min(10, this.settings.epochs - trainer.epochs));
       await trainer.readBack();
+      await nextTask();
     }
     return this.settled;
+  }
+
+  /** A new run's promise, once the last one has resolved (a pending one carries over to the new run). */
+  private renewSettled(): void {
+    if (!this.isSettled) return;
+    this.isSettled = false;
+    this.settledPromise = new Promise((resolve) => {
+      // Resolved once the picture that reached the handout state is rendered.
+      this.resolveSettled = () => {
+        if (this.isSettled) return;
+        this.isSettled = true;
+        this.requestUpdate();
+        void this.updateComplete.then(() => resolve());
+      };
+    });
   }
 
   /** Starts a fresh run with the current settings; keeps training if `keepPlaying`. */
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) this.training.pause();
     const settings = this.settings;
+    this.renewSettled();
     this.samples = samplePoints(settings);
     this.grid = plotGrid(settings.target, GRID_POINTS);
     this.yRange = plotRange(settings.target, this.samples.targets);

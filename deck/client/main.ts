@@ -11,6 +11,7 @@ import type { RevealApi } from 'reveal.js';
 import type { Engine } from '../../engine/runtime.ts';
 import { readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
 import { installEscapeToDeck, keyboardCondition } from './keyboard.ts';
+import { isPrintLayout, settleWidgets } from './handout.ts';
 import { renderMermaid } from './mermaid.ts';
 import { WidgetVisibility, loadWidgets } from './widgets.ts';
 import { trainingWidgets } from '../../components/registry.ts';
@@ -23,6 +24,11 @@ export interface AxonDeck {
   config: DeckPageConfig;
   /** Resolves once reveal is ready, widgets are defined and diagrams are drawn. */
   ready: Promise<void>;
+  /**
+   * In the print view only: resolves once every widget on the pages shows its handout state. Asked for
+   * just before `ready` resolves; `ready` does not wait for it (training every widget takes a while).
+   */
+  handout?: Promise<void>;
 }
 
 declare global {
@@ -78,7 +84,7 @@ async function start(): Promise<AxonDeck> {
     await Promise.all([loadWidgets(config.widgets), config.usesMermaid ? renderMermaid(slidesElement, config.theme) : undefined]);
     // NOTE - in the print view reveal moves every slide into page wrappers after initialize() resolves; the
     // deck is ready (for a test or an exporter) only once it says the pages are laid out.
-    const printLayout = /(^|[?&])print-pdf(&|=|$)/.test(location.search)
+    const printLayout = isPrintLayout()
       ? new Promise<void>((resolve) => {
           reveal.on('pdf-ready' as 'ready', () => resolve());
           setTimeout(resolve, 10_000); // never hang the page on a reveal that does not say
@@ -91,6 +97,8 @@ async function start(): Promise<AxonDeck> {
     document.addEventListener('visibilitychange', onSlideShown);
     onSlideShown();
     reveal.layout();
+    // NOTE - asked only now that the pages are laid out: a widget moved after settling would start again.
+    if (printLayout) deck.handout = settleWidgets(slidesElement);
   })();
 
   if (import.meta.hot) {

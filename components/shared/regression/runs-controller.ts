@@ -2,11 +2,12 @@
  * The training side of `<gd-trajectory>` and `<gd-modes>`: a few regression runs stepped together by an
  * example clock on the page's scheduler. Idle until the widget's slide is shown, paused when it is hidden,
  * stopped at the examples budget; Play / Pause / Step / Reset; `settled` at the handout state (the budget
- * used up or every run diverged, drawn), reached by itself in reveal's print view; every tensor freed when
- * the widget leaves the page. The widget renders from `views`.
+ * used up or every run diverged, drawn), reached at once by `settle()` (components/shared/handout.ts); every
+ * tensor freed when the widget leaves the page. The widget renders from `views`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ScheduledTrainer } from '../../../engine/scheduler.ts';
+import { nextTask } from '../handout.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../visibility.ts';
 import type { ExampleClock, PathPoint, RunDivergence, RunSpec } from './regression-run.ts';
 
@@ -50,7 +51,10 @@ export class RegressionRunsController implements ReactiveController {
   private generation = 0;
   private visible = true;
   private autoplayed = false;
+  /** The next runs built go straight to the handout state (`settle()` came before they were ready). */
   private handoutPending = false;
+  /** `settle()` was called: runs rebuilt when the widget is put back on the page go to the handout state too. */
+  private handoutAsked = false;
   private started: Promise<void> = Promise.resolve();
   private isSettled = true;
   private settledPromise!: Promise<void>;
@@ -97,8 +101,11 @@ export class RegressionRunsController implements ReactiveController {
     // NOTE - in a deck the runtime says when the slide is shown; anywhere else the widget counts as visible.
     this.visible = !this.host.closest('.reveal .slides');
     this.host.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleVisibility as EventListener);
-    // Back on the page after being removed: train afresh.
-    if (this.config && !this.clock) this.start(this.config);
+    // Back on the page after being removed: train afresh (to the handout state, if it was asked for).
+    if (this.config && !this.clock) {
+      if (this.handoutAsked) this.handoutPending = true;
+      this.start(this.config);
+    }
   }
 
   hostDisconnected(): void {
@@ -142,7 +149,8 @@ export class RegressionRunsController implements ReactiveController {
   }
 
   /** Takes the runs to the handout state at once (no animation); resolves with `settled`. */
-  async runToHandout(): Promise<void> {
+  async settle(): Promise<void> {
+    this.handoutAsked = true;
     this.handoutPending = true;
     await this.started;
     await this.fastForward();
@@ -191,7 +199,7 @@ export class RegressionRunsController implements ReactiveController {
       { playing: false, visible: this.visible },
     );
     this.host.requestUpdate();
-    if (this.isPrintView() || this.handoutPending) await this.fastForward();
+    if (this.handoutPending) await this.fastForward();
     else if (this.playing) this.handle.play();
     else this.maybeAutoplay();
   }
@@ -229,6 +237,7 @@ export class RegressionRunsController implements ReactiveController {
     while (clock.canContinue && generation === this.generation) {
       clock.advanceTo(clock.examples + chunk);
       await this.readBack(generation);
+      await nextTask();
     }
     await this.readBack(generation);
   }
@@ -236,7 +245,7 @@ export class RegressionRunsController implements ReactiveController {
   private maybeAutoplay(): void {
     if (!this.options.autoplay() || this.autoplayed || !this.visible || !this.clock) return;
     this.autoplayed = true;
-    if (this.reducedMotion?.matches) void this.runToHandout();
+    if (this.reducedMotion?.matches) void this.settle();
     else this.play();
   }
 
@@ -260,11 +269,10 @@ export class RegressionRunsController implements ReactiveController {
     const drawnAll = this.views.every((view, i) => view.divergence || view.points.at(-1)!.update >= clock.runs[i]!.updates);
     if (!drawnAll) return;
     this.isSettled = true;
-    void this.host.updateComplete.then(() => this.resolveSettled());
-  }
-
-  private isPrintView(): boolean {
-    return typeof location !== 'undefined' && (/(^|[?&])print-pdf(&|=|$)/.test(location.search) || document.documentElement.classList.contains('print-pdf'));
+    // The promise of these runs, resolved once their last picture is rendered (not a newer run's promise).
+    const resolve = this.resolveSettled;
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(resolve);
   }
 
   private readonly handleVisibility = (event: CustomEvent<SlideVisibilityDetail>): void => {

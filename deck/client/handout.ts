@@ -1,0 +1,31 @@
+/**
+ * The printed handout: in reveal's print view (`?print-pdf`) nobody presses Play, so the deck asks every
+ * widget for its handout state (components/shared/handout.ts). It must ask once reveal has laid the pages
+ * out: reveal moves each slide into a page wrapper (and, with pdfSeparateFragments, clones it), and a widget
+ * taken off the page and put back starts a fresh run — a widget that settled before the move would be
+ * printed at step 0.
+ */
+import { widgetTags } from '../../components/registry.ts';
+import { isHandoutWidget } from '../../components/shared/handout.ts';
+
+/** True when the page was opened for printing (reveal's `?print-pdf`). */
+export function isPrintLayout(search = location.search): boolean {
+  return /(^|[?&])print-pdf(&|=|$)/.test(search);
+}
+
+/**
+ * Asks every widget under `root` (clones included) to settle; resolves once all of them are settled. A
+ * widget that cannot get there says so in the console, naming its tag, and does not hold up the others.
+ */
+export async function settleWidgets(root: ParentNode): Promise<void> {
+  const widgets = Array.from(root.querySelectorAll(widgetTags.join(',')));
+  await Promise.all(
+    widgets.filter(isHandoutWidget).map(async (widget) => {
+      try {
+        await widget.settle();
+      } catch (error) {
+        console.error(`Axon: <${widget.localName}> could not reach its handout state`, error);
+      }
+    }),
+  );
+}
