@@ -1,10 +1,11 @@
 /**
- * `axon dev | build | serve`: the command line. Each command parses its own options, prints one line and
+ * `axon dev | build | serve | export`: the command line. Each command parses its own options, prints one line and
  * exits non-zero when something is wrong, and never shows a stack trace unless AXON_DEBUG=1.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { build } from './build.ts';
 import { dev } from './dev.ts';
+import { exportDecks } from './export/index.ts';
 import { serve } from './serve.ts';
 import { CliError } from './errors.ts';
 
@@ -83,6 +84,73 @@ Options:
   -h, --help    show this help`,
     options: SERVER_OPTIONS,
     run: (positionals, values) => serve({ dir: positionals[0] ?? 'dist', ...serverValues(values) }),
+  },
+  export: {
+    summary: 'print decks to PDF handouts (or PNG pictures) with every widget settled',
+    usage: `Usage: axon export PATH [--out FILE|DIR] [--format pdf|png] [--notes none|below|page]
+                   [--fragments final|each] [--layout slide|2up|3up|6up] [--paper a4|letter]
+                   [--slides 1-5,8] [--timeout S] [--backend cpu|wasm|webgl|webgpu|auto] [--quiet]
+
+Prints one deck file, or every deck in a folder (one PDF each), with a headless Chromium. Every widget is
+first brought to its handout state (trained to the end of its schedule, simulated over its window); one
+that does not get there within --timeout is printed as it is, marked "(not converged)", with a warning.
+Slide text and math stay text. Uses the system Chromium (or CHROMIUM_PATH); nothing is downloaded.
+
+Options:
+  --out FILE|DIR   a .pdf file (one deck), else a folder (created if needed) that gets <deck>.pdf or
+                   <deck>-NN.png (default: the current folder)
+  --format F       pdf (default): title, author and subject from the front matter, a bookmark per slide;
+                   png: one 1280×720 picture per slide, <deck>-01.png, <deck>-02.png, …
+  --notes N        none (default); below: each slide's speaker notes under it (a slide on a portrait
+                   sheet with --layout slide); page: the notes on a page of their own after the slide
+  --fragments F    final (default): each slide with every fragment shown; each: a page per step
+                   (PNG: <deck>-NN-K.png, step K from 0)
+  --layout L       slide (default): a 16:9 page per slide; 2up, 3up (with lines for notes), 6up: that
+                   many slides on a sheet of paper
+  --paper P        a4 (default) or letter: the sheet for 2up, 3up, 6up and --notes below
+  --slides LIST    only these slides, counted from 1 in deck order, e.g. 1-5,8 (default: all)
+  --timeout S      seconds a deck may take to open and its widgets to settle (default: 120)
+  --backend NAME   the training backend: cpu, wasm, webgl, webgpu or auto (default: the deck's own)
+  --quiet          no progress on stderr (warnings, errors and the summary still show)
+  -h, --help       show this help
+
+Exit status: 0 when every widget settled, 2 when the files were written but some widget was marked
+"(not converged)", 1 when nothing was written (the error says which deck and slide).
+
+Example:
+  axon export slides/intro-deep-learning.md --layout 3up --out handouts/`,
+    options: {
+      out: { type: 'string' },
+      format: { type: 'string' },
+      notes: { type: 'string' },
+      fragments: { type: 'string' },
+      layout: { type: 'string' },
+      paper: { type: 'string' },
+      slides: { type: 'string' },
+      timeout: { type: 'string' },
+      backend: { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    run: async (positionals, values) => {
+      const path = positionals[0];
+      if (!path) throw new CliError('give the deck file or folder to export, e.g. axon export slides/sample.md');
+      const text = (name: string) => values[name] as string | undefined;
+      const outcomes = await exportDecks({
+        path,
+        out: text('out'),
+        format: text('format'),
+        notes: text('notes'),
+        fragments: text('fragments'),
+        layout: text('layout'),
+        paper: text('paper'),
+        slides: text('slides'),
+        timeout: text('timeout'),
+        backend: text('backend'),
+        quiet: Boolean(values.quiet),
+      });
+      // The files are whole either way; 2 tells a script that some widget is not in its handout state.
+      return outcomes.some((o) => o.notConverged > 0) ? 2 : 0;
+    },
   },
 };
 

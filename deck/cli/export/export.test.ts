@@ -1,0 +1,170 @@
+/**
+ * `axon export`'s pure parts: option checking (each wrong value one line saying what to type), output
+ * names, and the handout geometry (sheet counts, frames inside the paper, 16:9 frames, notes placement).
+ */
+import { describe, expect, it } from 'vitest';
+import { CliError } from '../errors.ts';
+import { layOut, PAPER_SIZES, SLIDE_PAGE, type Box, type PrintedPage } from './layout.ts';
+import { exportTargets, parseSettings, parseSlideList, pngName } from './options.ts';
+import { paperHtml, slideLabel } from './paper.ts';
+
+describe('export options', () => {
+  it('defaults to one PDF page per slide in its final state, no notes, A4 paper, 120 s', () => {
+    expect(parseSettings({})).toEqual({ format: 'pdf', notes: 'none', fragments: 'final', layout: 'slide', paper: 'a4', timeoutMs: 120_000, backend: undefined });
+  });
+
+  it('names the option, the bad value and the choices', () => {
+    expect(() => parseSettings({ layout: '4up' })).toThrow(new CliError('--layout 4up is not one of slide, 2up, 3up, 6up — give e.g. --layout 2up'));
+    expect(() => parseSettings({ notes: 'after' })).toThrow('--notes after is not one of none, below, page');
+    expect(() => parseSettings({ fragments: 'all' })).toThrow('--fragments all is not one of final, each');
+    expect(() => parseSettings({ backend: 'metal' })).toThrow('--backend metal is not one of cpu, wasm, webgl, webgpu, auto');
+    expect(() => parseSettings({ timeout: '0' })).toThrow('--timeout 0 is not a time — give seconds, e.g. --timeout 300');
+    expect(() => parseSettings({ timeout: 'soon' })).toThrow('--timeout soon is not a time');
+  });
+
+  it('keeps paper layouts and notes to PDF', () => {
+    expect(() => parseSettings({ format: 'png', layout: '2up' })).toThrow('--layout 2up lays slides out on paper, which only a PDF has');
+    expect(() => parseSettings({ format: 'png', notes: 'below' })).toThrow('--notes below puts notes on PDF pages');
+    expect(() => parseSettings({ format: 'png', paper: 'letter' })).toThrow('--paper sizes PDF handout pages');
+    expect(parseSettings({ format: 'png', fragments: 'each' }).fragments).toBe('each');
+  });
+
+  it('reads slide lists as a person writes them, 1-based, each slide once', () => {
+    expect(parseSlideList('1-3, 8,2', 10, 'x.md')).toEqual([0, 1, 2, 7]);
+    expect(parseSlideList(undefined, 3, 'x.md')).toEqual([0, 1, 2]);
+    expect(() => parseSlideList('0', 10, 'x.md')).toThrow("'0' is not a range — slides count from 1");
+    expect(() => parseSlideList('5-3', 10, 'x.md')).toThrow("'5-3' is not a range");
+    expect(() => parseSlideList('12', 10, 'x.md')).toThrow('x.md has 10 slides — give numbers from 1 to 10');
+    expect(() => parseSlideList('two', 10, 'x.md')).toThrow("'two' is not a slide number or range");
+  });
+
+  it('writes <deck>.pdf into --out, or the .pdf --out names for one deck', () => {
+    expect(exportTargets(['a'], 'pdf', '/tmp/h/x.pdf')).toEqual([{ dir: '/tmp/h', file: '/tmp/h/x.pdf' }]);
+    expect(exportTargets(['a', 'b'], 'pdf', '/tmp/h')).toEqual([
+      { dir: '/tmp/h', file: '/tmp/h/a.pdf' },
+      { dir: '/tmp/h', file: '/tmp/h/b.pdf' },
+    ]);
+    expect(() => exportTargets(['a', 'b'], 'pdf', 'x.pdf')).toThrow('a folder of decks gives one PDF per deck — give --out a folder');
+    expect(() => exportTargets(['a'], 'png', 'x.pdf')).toThrow('PNG export writes one file per slide — give --out a folder');
+  });
+
+  it('numbers PNGs so they sort in slide order, with the fragment step after', () => {
+    expect(pngName('intro', 6, 34)).toBe('intro-07.png');
+    expect(pngName('intro', 6, 120)).toBe('intro-007.png');
+    expect(pngName('intro', 6, 34, 2)).toBe('intro-07-2.png');
+  });
+});
+
+const page = (slide: number, notes = '', step?: number): PrintedPage => ({ slide, step, title: `Slide title ${slide + 1}`, notes });
+const inside = (box: Box, outer: { width: number; height: number }) =>
+  box.x >= 0 && box.y >= 0 && box.x + box.width <= outer.width + 1e-6 && box.y + box.height <= outer.height + 1e-6;
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('handout layouts', () => {
+  const seven = Array.from({ length: 7 }, (_, i) => page(i, i % 2 === 0 ? '<p>Say this.</p>' : ''));
+
+  it('slide: a page per slide at the slide size, the slide filling it', () => {
+    const sheets = layOut(seven, 'slide', 'none', 'a4');
+    expect(sheets).toHaveLength(7);
+    expect(sheets[3]).toMatchObject({ ...SLIDE_PAGE, frames: [{ page: 3, box: { x: 0, y: 0, ...SLIDE_PAGE } }] });
+    // The slide and reveal's 4 % margin: 1331×748 CSS pixels.
+    expect(SLIDE_PAGE).toEqual({ width: 998.25, height: 561 });
+  });
+
+  it('2up, 3up and 6up put that many slides on a sheet, in order, the last sheet partly filled', () => {
+    for (const [layout, perSheet] of [
+      ['2up', 2],
+      ['3up', 3],
+      ['6up', 6],
+    ] as const) {
+      const sheets = layOut(seven, layout, 'none', 'a4');
+      expect(sheets, layout).toHaveLength(Math.ceil(7 / perSheet));
+      expect(sheets.flatMap((s) => s.frames.map((f) => f.page)), layout).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      for (const sheet of sheets) {
+        expect(sheet.footer).toBe(true);
+        expect([sheet.width, sheet.height]).toEqual([PAPER_SIZES.a4.width, PAPER_SIZES.a4.height]);
+        for (const frame of sheet.frames) {
+          expect(inside(frame.box, sheet), layout).toBe(true);
+          expect(frame.box.width / frame.box.height).toBeCloseTo(SLIDE_PAGE.width / SLIDE_PAGE.height, 6);
+        }
+        // Frames never overlap one another.
+        sheet.frames.forEach((a, i) => sheet.frames.slice(i + 1).forEach((b) => expect(overlap(a.box, b.box), layout).toBe(false)));
+      }
+    }
+  });
+
+  it('3up rules lines beside each slide for hand-written notes, or sets the speaker notes there', () => {
+    const [sheet] = layOut(seven.slice(0, 3), '3up', 'none', 'letter');
+    expect(sheet!.lines).toHaveLength(3);
+    sheet!.lines.forEach((lines, k) => {
+      const frame = sheet!.frames[k]!.box;
+      expect(lines.x).toBeGreaterThan(frame.x + frame.width);
+      expect(lines.y).toBeCloseTo(frame.y, 6);
+    });
+    const [withNotes] = layOut(seven.slice(0, 3), '3up', 'below', 'letter');
+    expect(withNotes!.lines).toHaveLength(0);
+    expect(withNotes!.notes.map((n) => n.page)).toEqual([0, 2]); // slide 2 has no notes
+  });
+
+  it('notes below: under their slide, clear of every frame, inside the sheet', () => {
+    for (const layout of ['slide', '2up', '6up'] as const) {
+      const sheets = layOut(seven, layout, 'below', 'a4');
+      for (const sheet of sheets) {
+        for (const block of sheet.notes) {
+          const frame = sheet.frames.find((f) => f.page === block.page)!.box;
+          expect(block.box.y, layout).toBeGreaterThan(frame.y + frame.height);
+          expect(inside(block.box, sheet), layout).toBe(true);
+          for (const f of sheet.frames) expect(overlap(block.box, f.box), layout).toBe(false);
+        }
+      }
+      expect(sheets.flatMap((s) => s.notes.map((n) => n.page)), layout).toEqual([0, 2, 4, 6]);
+    }
+    // One slide on a portrait sheet, wide as the paper allows.
+    const [sheet] = layOut(seven, 'slide', 'below', 'a4');
+    expect(sheet!.frames[0]!.box.width).toBeCloseTo(PAPER_SIZES.a4.width - 72, 6);
+  });
+
+  it('notes on a page: after the slide (after its last fragment step), only for slides that have notes', () => {
+    const steps = [page(0, '<p>a</p>', 0), page(0, '<p>a</p>', 1), page(1), page(2, '<p>c</p>')];
+    const sheets = layOut(steps, 'slide', 'page', 'a4');
+    expect(sheets.map((s) => (s.frames.length ? `slide ${s.frames[0]!.page}` : `notes ${s.notes.map((n) => n.page).join(',')}`))).toEqual([
+      'slide 0',
+      'slide 1',
+      'notes 1',
+      'slide 2',
+      'slide 3',
+      'notes 3',
+    ]);
+    expect(sheets[2]).toMatchObject({ width: SLIDE_PAGE.width, height: SLIDE_PAGE.height, footer: false });
+    // Paper layouts: a notes sheet after each sheet whose slides have notes.
+    const paper = layOut(seven, '2up', 'page', 'a4');
+    expect(paper.map((s) => (s.frames.length ? 'slides' : `notes ${s.notes.map((n) => n.page).join(',')}`))).toEqual([
+      'slides',
+      'notes 0',
+      'slides',
+      'notes 2',
+      'slides',
+      'notes 4',
+      'slides',
+      'notes 6',
+    ]);
+  });
+});
+
+describe('handout paper', () => {
+  it('labels a slide with its number, title and step', () => {
+    expect(slideLabel(page(6))).toBe('Slide 7 · Slide title 7');
+    expect(slideLabel(page(6, '', 2))).toBe('Slide 7 · Slide title 7 (step 2)');
+  });
+
+  it('one sized block per sheet: empty frames for the slides, the notes as HTML, the footer with the page count', () => {
+    const pages = [page(0, '<p>Ask: <em>why</em> <span class="katex">x</span>?</p>'), page(1)];
+    const sheets = layOut(pages, '2up', 'below', 'a4');
+    const html = paperHtml(sheets, pages, 'Deep <learning>');
+    expect(html.match(/class="sheet"/g)).toHaveLength(1);
+    expect(html).toContain('@page { size: 595.28pt 841.89pt; }');
+    expect(html.match(/class="frame"/g)).toHaveLength(2);
+    expect(html).toContain('<p>Ask: <em>why</em> <span class="katex">x</span>?</p>');
+    expect(html).toContain('<span>Deep &lt;learning&gt;</span><span>1 / 1</span>');
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * The exporter's progress line on stderr: one updating line on a terminal (slide, widget, elapsed time), a
+ * line per step when stderr is a file or pipe, nothing with --quiet. Warnings always show.
+ */
+export class Progress {
+  private readonly tty = Boolean(process.stderr.isTTY);
+  private shown = false;
+  private readonly started = performance.now();
+
+  constructor(private readonly quiet: boolean) {}
+
+  /** Seconds since the export started, one decimal. */
+  seconds(): string {
+    return ((performance.now() - this.started) / 1000).toFixed(1);
+  }
+
+  /** Shows `text`; a `repeat` (the same step, a later time) is skipped where it would add a line. */
+  update(text: string, repeat = false): void {
+    if (this.quiet || (repeat && !this.tty)) return;
+    const line = `${text} · ${this.seconds()} s`;
+    if (this.tty) {
+      process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
+      this.shown = true;
+    } else {
+      process.stderr.write(`${line}\n`);
+    }
+  }
+
+  warn(text: string): void {
+    this.clear();
+    process.stderr.write(`axon export: ${text}\n`);
+  }
+
+  clear(): void {
+    if (!this.shown) return;
+    process.stderr.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}

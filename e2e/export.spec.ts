@@ -1,0 +1,244 @@
+/**
+ * `axon export` as whoever makes the handout uses it: the sample deck and a lecture to PDF, read back with
+ * poppler (pdfinfo, pdftotext, pdftohtml for the outline, pdftoppm to look at the pixels). Every page is
+ * there, slide text and math are text, every widget's box holds a picture (not a blank), the same seed
+ * prints the same pixels, handout layouts and fragment steps give the right page counts, and bad input
+ * or a widget that cannot settle is reported with the slide named.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { compileDeck } from '../deck/compile/index.ts';
+import { exportDecks, type DeckOutcome, type PlacedWidget } from '../deck/cli/export/index.ts';
+import { widgetTags } from '../components/registry.ts';
+
+// Each export builds its deck and starts a browser of its own: minutes, not the default minute.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+const out = mkdtempSync(join(tmpdir(), 'axon-export-test-'));
+test.afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const sample = compileDeck(readFileSync('slides/sample.md', 'utf8'), 'slides/sample.md', { widgets: widgetTags });
+
+/** Runs the CLI as a user types it; returns its exit code and what it printed. */
+function axon(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+  const run = spawnSync('node', ['bin/axon.js', ...args], { encoding: 'utf8', timeout: 280_000, env: { ...process.env, ...env } });
+  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+const pdfText = (pdf: string, page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', pdf, '-'], { encoding: 'utf8' });
+const outline = (pdf: string) => [...execFileSync('pdftohtml', ['-xml', '-stdout', '-i', '-q', pdf], { encoding: 'utf8' }).matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => ({ page: Number(m[1]), title: m[2]! }));
+const squash = (text: string) => text.replace(/\s+/g, ' ');
+
+/** Page `index` (0-based) rasterised at 96 dpi: one pixel per CSS pixel of the slide. */
+function raster(pdf: string, index: number): PNG {
+  const prefix = join(out, `r-${Math.random().toString(36).slice(2)}`);
+  execFileSync('pdftoppm', ['-r', '96', '-f', String(index + 1), '-l', String(index + 1), '-singlefile', '-png', pdf, prefix]);
+  return PNG.sync.read(readFileSync(`${prefix}.png`));
+}
+
+/** The grey levels inside a widget's box on a rasterised page (box in PDF points). */
+function widgetPixels(png: PNG, widget: PlacedWidget): number[] {
+  const px = 96 / 72;
+  const [x0, y0] = [Math.round(widget.box.x * px), Math.round(widget.box.y * px)];
+  const [x1, y1] = [Math.min(png.width, Math.round((widget.box.x + widget.box.width) * px)), Math.min(png.height, Math.round((widget.box.y + widget.box.height) * px))];
+  const grey: number[] = [];
+  for (let y = y0; y < y1; y += 1) {
+    for (let x = x0; x < x1; x += 1) {
+      const i = (y * png.width + x) * 4;
+      grey.push(0.299 * png.data[i]! + 0.587 * png.data[i + 1]! + 0.114 * png.data[i + 2]!);
+    }
+  }
+  return grey;
+}
+
+const variance = (values: number[]) => {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+};
+
+let whole: DeckOutcome;
+const wholePdf = join(out, 'sample.pdf');
+
+test('the sample deck: a page per slide, titles and math as text, a bookmark per slide, the front matter as metadata', async () => {
+  whole = (await exportDecks({ path: 'slides/sample.md', out: wholePdf, quiet: true }))[0]!;
+  expect(whole.notConverged).toBe(0);
+  expect(pageCount(wholePdf)).toBe(sample.slides.length);
+
+  const text = squash(pdfText(wholePdf));
+  const plainTitles = sample.slides.filter((s) => s.title && !/[\\$]/.test(s.title));
+  expect(plainTitles.length).toBeGreaterThan(25);
+  for (const slide of plainTitles) expect(text, `slide ${slide.title}`).toContain(squash(slide.title));
+  // KaTeX's HTML stays text: the neuron's formulas read back as letters, not as a picture.
+  expect(text).toMatch(/z = w⊤ ?x \+ b/);
+  expect(text).toMatch(/σ\s*\(\s*z\s*\)\s*=/);
+
+  const marks = outline(wholePdf);
+  expect(marks).toHaveLength(sample.slides.length);
+  expect(marks[1]).toEqual({ page: 2, title: `2. ${sample.slides[1]!.title}` });
+  // A title with math reads as a person says it: `Three facts about $\sigma$` is bookmarked with σ.
+  const sigma = sample.slides.findIndex((s) => s.title.includes('\\sigma'));
+  expect(marks[sigma]).toEqual({ page: sigma + 1, title: `${sigma + 1}. Three facts about σ` });
+
+  const info = execFileSync('pdfinfo', [wholePdf], { encoding: 'utf8' });
+  expect(info).toContain(`Title:           ${sample.meta.title}`);
+  expect(info).toContain(`Author:          ${sample.meta.author}`);
+  expect(info).toMatch(/Page size:\s+99\d(\.\d+)? x 561(\.\d+)? pts/);
+});
+
+test('every widget of the sample deck prints as a picture: its box on the page is not blank', async () => {
+  const tags = new Set(whole.widgets.map((w) => w.tag));
+  expect([...tags].sort()).toEqual([...sample.widgets].sort());
+  const pages = new Map<number, PNG>();
+  for (const widget of whole.widgets) {
+    if (!pages.has(widget.page)) pages.set(widget.page, raster(wholePdf, widget.page));
+    const grey = widgetPixels(pages.get(widget.page)!, widget);
+    expect(grey.length, widget.tag).toBeGreaterThan(10_000);
+    // A blank box is one flat colour (variance 0); a drawn widget has lines, text and fills.
+    expect(variance(grey), `<${widget.tag}> on slide ${widget.slide + 1}`).toBeGreaterThan(200);
+  }
+});
+
+test('two exports with the same seed print the same widget pixels', async () => {
+  const trainers = ['loss-landscape', 'ua-fitter', 'nn-playground', 'gd-trajectory', 'gd-modes', 'feature-scaling', 'perceptron-boundary'];
+  const slides = [...new Set(whole.widgets.filter((w) => trainers.includes(w.tag)).map((w) => w.slide))];
+  expect(slides.length).toBeGreaterThanOrEqual(trainers.length);
+  const runs: Array<{ pdf: string; outcome: DeckOutcome }> = [];
+  for (const name of ['first', 'second']) {
+    const pdf = join(out, `${name}.pdf`);
+    const [outcome] = await exportDecks({ path: 'slides/sample.md', out: pdf, slides: slides.map((s) => s + 1).join(','), quiet: true });
+    expect(pageCount(pdf)).toBe(slides.length);
+    runs.push({ pdf, outcome: outcome! });
+  }
+  const [first, second] = runs as [(typeof runs)[0], (typeof runs)[0]];
+  expect(second.outcome.widgets).toEqual(first.outcome.widgets);
+  for (const widget of first.outcome.widgets) {
+    // Each widget sits where it sat in the whole deck's export, too.
+    expect(widget.box, widget.tag).toEqual(whole.widgets.find((w) => w.slide === widget.slide && w.tag === widget.tag)!.box);
+    const before = widgetPixels(raster(first.pdf, widget.page), widget);
+    const after = widgetPixels(raster(second.pdf, widget.page), widget);
+    expect(after.filter((v, i) => v !== before[i]).length, `<${widget.tag}> pixels that differ`).toBe(0);
+  }
+});
+
+test('handout layouts: 2up and 6up sheets, 3up with lines, notes below and on pages of their own', () => {
+  const slides = sample.slides.slice(0, 7);
+  const withNotes = slides.filter((s) => s.notes.trim()).length;
+  expect(withNotes).toBeGreaterThan(0);
+  for (const [layout, notes, expected] of [
+    ['2up', 'none', 4],
+    ['6up', 'none', 2],
+    ['3up', 'below', 3],
+    ['slide', 'page', 7 + withNotes],
+  ] as const) {
+    const pdf = join(out, `${layout}-${notes}.pdf`);
+    const run = axon(['export', 'slides/sample.md', '--slides', '1-7', '--layout', layout, '--notes', notes, '--out', pdf, '--quiet']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(pageCount(pdf), `${layout} --notes ${notes}`).toBe(expected);
+    if (layout !== 'slide') expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(outline(pdf)).toHaveLength(7);
+    // The slides inside the sheets are still text.
+    const text = squash(pdfText(pdf));
+    for (const slide of slides) if (slide.title) expect(text).toContain(squash(slide.title));
+    if (notes !== 'none') {
+      const said = slides.find((s) => s.notes.trim())!;
+      const firstWords = squash(said.notes.replace(/<[^>]+>/g, ' ')).trim().split(' ').slice(0, 4).join(' ');
+      expect(text, `${layout}: the notes of ${said.title}`).toContain(firstWords);
+    }
+  }
+});
+
+test('--fragments each: a page per fragment step (the slide before its first fragment, then each step)', () => {
+  const stepped = sample.slides.map((s, i) => ({ i, steps: s.fragments.length })).filter((s) => s.steps > 0).slice(0, 3);
+  expect(stepped.length).toBeGreaterThan(0);
+  const pdf = join(out, 'steps.pdf');
+  const run = axon(['export', 'slides/sample.md', '--slides', stepped.map((s) => s.i + 1).join(','), '--fragments', 'each', '--out', pdf, '--quiet']);
+  expect(run.status, run.stderr).toBe(0);
+  // Every fragment of these slides is its own step (no two share a data-fragment-index).
+  expect(pageCount(pdf)).toBe(stepped.reduce((sum, s) => sum + 1 + s.steps, 0));
+  // The first page of a slide shows none of its fragments; its last page shows them all.
+  const first = sample.slides[stepped[0]!.i]!;
+  const lastText = squash(first.fragments[first.fragments.length - 1]!.text).slice(0, 30);
+  if (lastText) {
+    expect(squash(pdfText(pdf, 1))).not.toContain(lastText);
+    expect(squash(pdfText(pdf, 1 + first.fragments.length))).toContain(lastText);
+  }
+});
+
+test('a lecture exports whole: every slide, every widget settled', () => {
+  const file = 'slides/linear-neuron.md';
+  const deck = compileDeck(readFileSync(file, 'utf8'), file, { widgets: widgetTags });
+  const pdf = join(out, 'linear-neuron.pdf');
+  const run = axon(['export', file, '--out', pdf]);
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(new RegExp(`^Exported .*linear-neuron\\.pdf: ${deck.slides.length} pages, [\\d.]+ [KM]B, [\\d.]+ s\\n$`));
+  expect(run.stderr).toContain('settling'); // the progress went to stderr
+  expect(run.stderr).not.toContain('not converged');
+  expect(pageCount(pdf)).toBe(deck.slides.length);
+});
+
+test('a site made by axon build exports as its decks did, and nothing is written into it', () => {
+  const site = join(out, 'site');
+  expect(axon(['build', 'slides/sample.md', '--out', site]).status).toBe(0);
+  const before = readdirSync(site, { recursive: true }).length;
+  const pdfs = join(out, 'from-site');
+  const run = axon(['export', site, '--slides', '2,6', '--out', pdfs, '--quiet']);
+  expect(run.status, run.stderr).toBe(0);
+  expect(readdirSync(pdfs)).toEqual(['sample.pdf']);
+  const pdf = join(pdfs, 'sample.pdf');
+  expect(outline(pdf)).toEqual([
+    { page: 1, title: `2. ${sample.slides[1]!.title}` },
+    { page: 2, title: `6. ${sample.slides[5]!.title}` },
+  ]);
+  expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toContain(`Title:           ${sample.meta.title}`);
+  expect(readdirSync(site, { recursive: true }).length).toBe(before);
+});
+
+test('PNG: one 1280×720 picture per slide, numbered in slide order', () => {
+  const dir = join(out, 'png');
+  const run = axon(['export', 'slides/sample.md', '--format', 'png', '--slides', '2,4', '--out', dir, '--quiet']);
+  expect(run.status, run.stderr).toBe(0);
+  expect(readdirSync(dir).sort()).toEqual(['sample-02.png', 'sample-04.png']);
+  const picture = PNG.sync.read(readFileSync(join(dir, 'sample-04.png')));
+  expect([picture.width, picture.height]).toEqual([1280, 720]);
+  expect(run.stdout).toMatch(/^Exported 2 PNGs in .*png\/: 2 pages/);
+});
+
+test('a widget that cannot settle in time is printed as it is, marked, named in a warning, exit 2', () => {
+  const pdf = join(out, 'slow.pdf');
+  const run = axon(['export', 'e2e/fixtures/export/slow.md', '--timeout', '20', '--out', pdf, '--quiet']);
+  expect(run.status, run.stderr).toBe(2);
+  expect(run.stderr).toContain('e2e/fixtures/export/slow.md: slide 2/3 (Too long a schedule): <nn-playground> did not settle within the --timeout');
+  expect(pageCount(pdf)).toBe(3);
+  expect(pdfText(pdf, 2)).toContain('(not converged)');
+  expect(pdfText(pdf, 3)).toContain('After it');
+});
+
+test('bad input: one line naming the problem, exit 1, no file left behind', () => {
+  const pdf = join(out, 'never.pdf');
+  for (const [args, message] of [
+    [['--slides', '99'], `axon export: --slides 99: slides/sample.md has ${sample.slides.length} slides — give numbers from 1 to ${sample.slides.length}`],
+    [['--layout', '4up'], 'axon export: --layout 4up is not one of slide, 2up, 3up, 6up'],
+    [['--format', 'png', '--notes', 'below'], 'axon export: --notes below puts notes on PDF pages'],
+  ] as const) {
+    const run = axon(['export', 'slides/sample.md', ...args, '--out', pdf]);
+    expect(run.status, args.join(' ')).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(message);
+  }
+  const missing = axon(['export', 'slides/no-such-deck.md', '--out', pdf]);
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toContain('slides/no-such-deck.md');
+  // NOTE - tests run as root, for whom no folder is read-only: a path through a file cannot be made.
+  const unwritable = axon(['export', 'slides/sample.md', '--slides', '1', '--out', '/dev/null/handouts/x.pdf']);
+  expect(unwritable.status).toBe(1);
+  expect(unwritable.stderr).toContain('axon export: cannot write to /dev/null/handouts (ENOTDIR) — give --out a folder you can write to');
+  const noBrowser = axon(['export', 'slides/sample.md', '--slides', '1', '--out', pdf], { CHROMIUM_PATH: '/nonexistent/chromium' });
+  expect(noBrowser.status).toBe(1);
+  expect(noBrowser.stderr).toContain('axon export: no browser at CHROMIUM_PATH=/nonexistent/chromium — install one (apt-get install chromium) or set CHROMIUM_PATH');
+  expect(existsSync(pdf)).toBe(false);
+});
