@@ -1,14 +1,15 @@
 /**
  * `npm run bench` — training throughput of every standard workload on every backend this browser offers,
  * side by side in one run on one machine: the engine's Trainer, TF.js Layers (tf.sequential + fit) on
- * the same backend, a plain-JavaScript trainer, and PyTorch on the CPU when python3-torch is importable.
+ * the same backend, a plain-JavaScript trainer, and PyTorch on the CPU when python3-torch is importable;
+ * and `axon export` of the largest lecture, end to end.
  * A benchmark, not a test: it prints numbers and never fails on them.
  *
  *   npm run bench [-- --quick] [-- --json FILE] [-- --only NAME] [-- --skip-build]
  *
  * --quick       shorter budgets (~a third): a rough table in about half the time
  * --json FILE   also writes { machine, settings, rows, skipped } to FILE
- * --only NAME   only workloads whose name contains NAME (repeatable)
+ * --only NAME   only workloads whose name contains NAME (repeatable; `export` times only the exporter)
  * --skip-build  reuse the bench page already built in .axon-cache/bench
  *
  * PyTorch: the first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can `import torch`.
@@ -28,6 +29,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/browser.ts';
 import type { BenchBackend, Implementation, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
+import { timeExport, type ExportTiming } from './export.ts';
 import { MLP_WORKLOAD, WORKLOADS, workloadByName } from './workloads.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -312,7 +314,9 @@ async function main(): Promise<void> {
   }
   const workloads = WORKLOADS.filter((w) => settings.only.length === 0 || settings.only.some((o) => w.name.includes(o))).map((w) => w.name);
   const extras = ['hh-rk4-100ms'].filter((w) => settings.only.length === 0 || settings.only.some((o) => w.includes(o)));
-  if (workloads.length === 0 && extras.length === 0) {
+  const timesExport = settings.only.length === 0 || settings.only.some((o) => 'export'.includes(o));
+  let exportTiming: ExportTiming | undefined;
+  if (workloads.length === 0 && extras.length === 0 && !timesExport) {
     console.error(`bench: no workload matches ${settings.only.join(', ')}`);
     process.exit(2);
   }
@@ -431,6 +435,12 @@ async function main(): Promise<void> {
     await server.close();
   }
 
+  if (timesExport) {
+    log('bench: axon export of the largest lecture');
+    exportTiming = await timeExport(join(ROOT, 'slides'));
+    log(`  ${exportTiming.deck}: ${exportTiming.seconds.toFixed(1)} s for ${exportTiming.pages} pages, ${exportTiming.widgets} widgets settled`);
+  }
+
   const cpus = os.cpus();
   const machine = {
     cpu: cpus[0]?.model.trim() ?? 'unknown',
@@ -459,6 +469,10 @@ async function main(): Promise<void> {
   console.log('Each step is one full-batch SGD update; every timed stretch ends with an awaited readback.');
   for (const workload of workloads) console.log(`  ${workload}: ${workloadByName(workload).description}`);
   if (extras.some((e) => bench.rows.some((r) => r.workload === e))) console.log('  hh-rk4-100ms: one Hodgkin–Huxley run, 100 ms at dt 0.01 ms with RK4 (ms per run)');
+  if (exportTiming) {
+    const { deck, seconds: s, pages, widgets, notConverged } = exportTiming;
+    console.log(`axon export ${deck.slice(ROOT.length + 1)}: ${s.toFixed(1)} s for ${pages} pages with ${widgets} widgets settled${notConverged ? ` (${notConverged} not converged)` : ''}`);
+  }
   const skippedLines = new Map<string, string[]>();
   for (const s of bench.skipped) {
     const key = `${s.implementation} on ${s.backend}: ${s.reason}`;
@@ -480,6 +494,7 @@ async function main(): Promise<void> {
           settings: { quick: settings.quick, budgetMs: settings.budgetMs, warmupMs: settings.warmupMs, softwareBudgetMs: settings.softwareBudgetMs, softwareMinSteps: settings.softwareMinSteps },
           rows: bench.rows,
           skipped: bench.skipped,
+          ...(exportTiming ? { export: { seconds: Math.round(exportTiming.seconds * 10) / 10, pages: exportTiming.pages, deck: exportTiming.deck.slice(ROOT.length + 1) } } : {}),
         },
         null,
         2,
