@@ -91,7 +91,8 @@ Options:
                    [--fragments final|each] [--layout slide|2up|3up|6up] [--paper a4|letter]
                    [--slides 1-5,8] [--timeout S] [--backend cpu|wasm|webgl|webgpu|auto] [--quiet]
 
-Prints one deck file, or every deck in a folder (one PDF each), with a headless Chromium. Every widget is
+Prints one deck file, every deck in a folder (one PDF each), or the decks of a site made by axon build,
+with a headless Chromium. Every widget is
 first brought to its handout state (trained to the end of its schedule, simulated over its window); one
 that does not get there within --timeout is printed as it is, marked "(not converged)", with a warning.
 Slide text and math stay text. Uses the system Chromium (or CHROMIUM_PATH); nothing is downloaded.
