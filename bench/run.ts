@@ -2,14 +2,16 @@
  * `npm run bench` — training throughput of every standard workload on every backend this browser offers,
  * side by side in one run on one machine: the engine's Trainer, TF.js Layers (tf.sequential + fit) on
  * the same backend, a plain-JavaScript trainer, and PyTorch on the CPU when python3-torch is importable;
- * and `axon export` of the largest lecture, end to end.
+ * the frame interval and longest task while widgets train on a lecture's visible slide, the lecture's
+ * first slide and the JavaScript loaded before it; and `axon export` of the largest lecture, end to end.
  * A benchmark, not a test: it prints numbers and never fails on them.
  *
  *   npm run bench [-- --quick] [-- --json FILE] [-- --only NAME] [-- --skip-build]
  *
  * --quick       shorter budgets (~a third): a rough table in about half the time
  * --json FILE   also writes { machine, settings, rows, skipped } to FILE
- * --only NAME   only workloads whose name contains NAME (repeatable; `export` times only the exporter)
+ * --only NAME   only workloads whose name contains NAME (repeatable; `frames` or `load`: the deck
+ *               measurements, `export`: the exporter)
  * --skip-build  reuse the bench page already built in .axon-cache/bench
  *
  * PyTorch: the first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can `import torch`.
@@ -29,6 +31,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/browser.ts';
 import type { BenchBackend, Implementation, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
+import { measureDeck, type FrameMetrics, type LoadMetrics } from './deck-metrics.ts';
 import { timeExport, type ExportTiming } from './export.ts';
 import { MLP_WORKLOAD, WORKLOADS, workloadByName } from './workloads.ts';
 
@@ -315,8 +318,10 @@ async function main(): Promise<void> {
   const workloads = WORKLOADS.filter((w) => settings.only.length === 0 || settings.only.some((o) => w.name.includes(o))).map((w) => w.name);
   const extras = ['hh-rk4-100ms'].filter((w) => settings.only.length === 0 || settings.only.some((o) => w.includes(o)));
   const timesExport = settings.only.length === 0 || settings.only.some((o) => 'export'.includes(o));
+  const watchesDeck = settings.only.length === 0 || settings.only.some((o) => 'frames'.includes(o) || 'load'.includes(o));
   let exportTiming: ExportTiming | undefined;
-  if (workloads.length === 0 && extras.length === 0 && !timesExport) {
+  let deckMetrics: { frames: FrameMetrics[]; load: LoadMetrics } | undefined;
+  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck) {
     console.error(`bench: no workload matches ${settings.only.join(', ')}`);
     process.exit(2);
   }
@@ -435,6 +440,18 @@ async function main(): Promise<void> {
     await server.close();
   }
 
+  if (watchesDeck) {
+    log('bench: frames while widgets train on screen, and the first slide of a lecture');
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    try {
+      deckMetrics = await measureDeck(browser, ROOT, settings.quick ? 3 : 6);
+    } finally {
+      await browser.close();
+    }
+    for (const f of deckMetrics.frames) log(`  <${f.widget}> training: p95 frame ${fmt(f.p95Ms)} ms, longest task ${fmt(f.longestTaskMs)} ms over ${f.frames} frames (epochs ${f.epochs[0]} → ${f.epochs[1]})`);
+    log(`  ${deckMetrics.load.deck}: first slide at ${fmt(deckMetrics.load.firstSlideMs)} ms, ${(deckMetrics.load.initialJsGzipBytes / 1024).toFixed(0)} KB gzip of JS (${deckMetrics.load.scripts} files) before it`);
+  }
+
   if (timesExport) {
     log('bench: axon export of the largest lecture');
     exportTiming = await timeExport(join(ROOT, 'slides'));
@@ -469,6 +486,13 @@ async function main(): Promise<void> {
   console.log('Each step is one full-batch SGD update; every timed stretch ends with an awaited readback.');
   for (const workload of workloads) console.log(`  ${workload}: ${workloadByName(workload).description}`);
   if (extras.some((e) => bench.rows.some((r) => r.workload === e))) console.log('  hh-rk4-100ms: one Hodgkin–Huxley run, 100 ms at dt 0.01 ms with RK4 (ms per run)');
+  if (deckMetrics) {
+    // The Long Tasks API reports tasks of 50 ms or more only: 0 means none that long.
+    const longest = (ms: number) => (ms > 0 ? `longest task ${fmt(ms)} ms` : 'no task ≥ 50 ms');
+    for (const f of deckMetrics.frames) console.log(`<${f.widget}> training on screen: p95 frame interval ${fmt(f.p95Ms)} ms, ${longest(f.longestTaskMs)} (${f.frames} frames, epochs ${f.epochs[0]} → ${f.epochs[1]})`);
+    const { deck, firstSlideMs, initialJsGzipBytes, scripts } = deckMetrics.load;
+    console.log(`${deck} from the built site: first slide painted at ${fmt(firstSlideMs)} ms, ${(initialJsGzipBytes / 1024).toFixed(0)} KB of JS (gzip, ${scripts} files) loaded before it`);
+  }
   if (exportTiming) {
     const { deck, seconds: s, pages, widgets, notConverged } = exportTiming;
     console.log(`axon export ${deck.slice(ROOT.length + 1)}: ${s.toFixed(1)} s for ${pages} pages with ${widgets} widgets settled${notConverged ? ` (${notConverged} not converged)` : ''}`);
@@ -494,6 +518,16 @@ async function main(): Promise<void> {
           settings: { quick: settings.quick, budgetMs: settings.budgetMs, warmupMs: settings.warmupMs, softwareBudgetMs: settings.softwareBudgetMs, softwareMinSteps: settings.softwareMinSteps },
           rows: bench.rows,
           skipped: bench.skipped,
+          ...(deckMetrics
+            ? {
+                frames: {
+                  p95Ms: Math.max(...deckMetrics.frames.map((f) => f.p95Ms)),
+                  longestTaskMs: Math.max(...deckMetrics.frames.map((f) => f.longestTaskMs)),
+                  widgets: deckMetrics.frames,
+                },
+                load: { firstSlideMs: Math.round(deckMetrics.load.firstSlideMs), initialJsGzipBytes: deckMetrics.load.initialJsGzipBytes, deck: deckMetrics.load.deck },
+              }
+            : {}),
           ...(exportTiming ? { export: { seconds: Math.round(exportTiming.seconds * 10) / 10, pages: exportTiming.pages, deck: exportTiming.deck.slice(ROOT.length + 1) } } : {}),
         },
         null,
