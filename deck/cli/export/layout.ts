@@ -77,11 +77,11 @@ const ASPECT = SLIDE_PAGE.height / SLIDE_PAGE.width;
 /** How many slide frames one sheet of each layout holds. */
 export const FRAMES_PER_SHEET: Record<Layout, number> = { slide: 1, '2up': 2, '3up': 3, '6up': 6 };
 
-/** The largest 16:9 box inside `area`, at its top and centred across it. */
-function fitSlide(area: Box): Box {
+/** The largest slide-shaped box inside `area`, centred across it; at its top, or centred down it too. */
+function fitSlide(area: Box, middle = false): Box {
   const width = Math.min(area.width, area.height / ASPECT);
   const height = width * ASPECT;
-  return { x: area.x + (area.width - width) / 2, y: area.y, width, height };
+  return { x: area.x + (area.width - width) / 2, y: area.y + (middle ? (area.height - height) / 2 : 0), width, height };
 }
 
 /** The slots of one paper sheet: where each slide's frame and its notes (or lines) go. */
@@ -97,13 +97,14 @@ function paperSlots(layout: Layout, paper: { width: number; height: number }, wi
       const slot: Box = { x: inner.x + column * (slotWidth + GAP), y: inner.y + row * (slotHeight + GAP), width: slotWidth, height: slotHeight };
       if (layout === '3up') {
         // The slide on the left half, the notes (or lines to write on) on the right.
-        const frame = fitSlide({ ...slot, width: slot.width * 0.55 });
-        slots.push({ frame, beside: { x: frame.x + frame.width + GAP, y: slot.y, width: slot.x + slot.width - frame.x - frame.width - GAP, height: frame.height } });
+        const frame = fitSlide({ ...slot, width: slot.width * 0.55 }, true);
+        slots.push({ frame, beside: { x: frame.x + frame.width + GAP, y: frame.y, width: slot.x + slot.width - frame.x - frame.width - GAP, height: frame.height } });
         continue;
       }
       // Notes go under the frame: leave them a share of the slot where there would otherwise be no room.
       const share = withNotes && layout !== 'slide' ? 0.6 : 1;
-      const frame = fitSlide({ ...slot, height: slot.height * share });
+      // Without notes under it, a frame sits in the middle of its slot rather than leaving a gap below.
+      const frame = fitSlide({ ...slot, height: slot.height * share }, !withNotes);
       const top = frame.y + frame.height + GAP / 2;
       slots.push({ frame, beside: { x: slot.x, y: top, width: slot.width, height: slot.y + slot.height - top } });
     }
