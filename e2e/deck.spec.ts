@@ -64,6 +64,24 @@ test('the sample deck renders math, a diagram, highlighted code, a figure and sp
   expect(withNotes).toBeGreaterThan(slides / 2);
 });
 
+test('code steps (code-line-numbers) step with the arrow keys, though the highlighter arrives after the first slide', async ({ page }) => {
+  await openDeck(page, 'sample.html?transition=none');
+  const where = await findSlide(page, 'pre code[data-line-numbers]');
+  await showSlide(page, where.h, where.v);
+  // "|1-3|5-6|7-9": the whole block, then three steps that each highlight some lines.
+  const code = page.locator('.reveal .slides section.present pre code[data-line-numbers]');
+  await expect(code).toHaveCount(4);
+  const highlighted = () =>
+    page.locator('.reveal .slides section.present pre code.current-fragment tr.highlight-line td.hljs-ln-numbers [data-line-number]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-line-number') ?? ''));
+  for (const lines of [['1', '2', '3'], ['5', '6'], ['7', '8', '9']]) {
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await highlighted()).map((l) => l.trim())).toEqual(lines);
+    expect((await currentIndices(page)).h).toBe(where.h);
+  }
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await currentIndices(page)).h).not.toBe(where.h);
+});
+
 test('KaTeX fonts are bundled and load from the site itself', async ({ page }) => {
   const fonts: string[] = [];
   page.on('response', (response) => {

@@ -66,7 +66,9 @@ async function start(): Promise<AxonDeck> {
   const slidesElement = revealElement?.querySelector('.slides');
   if (!revealElement || !slidesElement) throw new Error('Axon: this page has no .reveal .slides element');
 
-  const plugins = [Notes, Search, Zoom, ...(await codePlugins(config))];
+  // NOTE - on screen the highlighter (~300 KB gzip) arrives after the first slide shows; print needs it first.
+  const printing = isPrintLayout();
+  const plugins = [Notes, Search, Zoom, ...(printing ? await codePlugins(config) : [])];
   const reveal = new Reveal(revealElement, { ...revealConfig(config), keyboardCondition, plugins });
   installEscapeToDeck(revealElement);
   const visibility = new WidgetVisibility(slidesElement);
@@ -74,6 +76,25 @@ async function start(): Promise<AxonDeck> {
 
   const deck: AxonDeck = { reveal, config, ready: Promise.resolve() };
   deck.ready = (async () => {
+    // NOTE - in the print view reveal moves every slide into page wrappers after initialize() resolves; the
+    // deck is ready (for a test or an exporter) only once it says the pages are laid out.
+    const printLayout = printing
+      ? new Promise<void>((resolve) => {
+          reveal.on('pdf-ready' as 'ready', () => resolve());
+          setTimeout(resolve, 10_000); // never hang the page on a reveal that does not say
+        })
+      : undefined;
+    // NOTE - on screen the first slide shows at once, and TF.js and the widgets load while it is read (a
+    // widget on it appears as it arrives). The print view lays out (and clones) slides with their widgets
+    // in them, so there everything loads first.
+    if (!printLayout) {
+      await reveal.initialize();
+      const late = await codePlugins(config);
+      for (const plugin of late) reveal.registerPlugin(plugin());
+      // Code steps (`code-line-numbers="|2|4"`) are fragments the highlighter adds: let reveal index them now,
+      // in case their slide is already showing.
+      if (late.length > 0) reveal.sync();
+    }
     if (deckNeedsEngine(config)) {
       // NOTE - loaded only here: a deck without training widgets never downloads TF.js.
       const { startDeckEngine } = await import('./engine.ts');
@@ -82,16 +103,10 @@ async function start(): Promise<AxonDeck> {
       if (engine) document.addEventListener('visibilitychange', () => engine.scheduler.setPageVisible(document.visibilityState !== 'hidden'));
     }
     await Promise.all([loadWidgets(config.widgets), config.usesMermaid ? renderMermaid(slidesElement, config.theme) : undefined]);
-    // NOTE - in the print view reveal moves every slide into page wrappers after initialize() resolves; the
-    // deck is ready (for a test or an exporter) only once it says the pages are laid out.
-    const printLayout = isPrintLayout()
-      ? new Promise<void>((resolve) => {
-          reveal.on('pdf-ready' as 'ready', () => resolve());
-          setTimeout(resolve, 10_000); // never hang the page on a reveal that does not say
-        })
-      : undefined;
-    await reveal.initialize();
-    await printLayout;
+    if (printLayout) {
+      await reveal.initialize();
+      await printLayout;
+    }
     reveal.on('slidechanged', onSlideShown);
     reveal.on('scrollviewactivated' as 'ready', onSlideShown);
     document.addEventListener('visibilitychange', onSlideShown);
