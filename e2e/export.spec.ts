@@ -208,6 +208,20 @@ test('PNG: one 1280×720 picture per slide, numbered in slide order', () => {
   expect(run.stdout).toMatch(/^Exported 2 PNGs in .*png\/: 2 pages/);
 });
 
+test('a deck with its own slide size (4:3, 1024×768) prints 4:3 pages and 1024×768 pictures', () => {
+  const pdf = join(out, 'square.pdf');
+  const run = axon(['export', 'e2e/fixtures/export/square.md', '--out', pdf, '--quiet']);
+  expect(run.status, run.stderr).toBe(0);
+  const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!;
+  expect(Number(width) / Number(height)).toBeCloseTo(4 / 3, 2);
+  expect(pageCount(pdf)).toBe(3);
+  expect(squash(pdfText(pdf, 2))).toContain('Text on a 1024×768 slide, printed on 4:3 pages.');
+  const dir = join(out, 'square-png');
+  expect(axon(['export', 'e2e/fixtures/export/square.md', '--format', 'png', '--slides', '2', '--out', dir, '--quiet']).status).toBe(0);
+  const picture = PNG.sync.read(readFileSync(join(dir, 'square-02.png')));
+  expect([picture.width, picture.height]).toEqual([1024, 768]);
+});
+
 test('a widget that cannot settle in time is printed as it is, marked, named in a warning, exit 2', () => {
   const pdf = join(out, 'slow.pdf');
   const run = axon(['export', 'e2e/fixtures/export/slow.md', '--timeout', '20', '--out', pdf, '--quiet']);

@@ -101,7 +101,8 @@ Options:
   --out FILE|DIR   a .pdf file (one deck), else a folder (created if needed) that gets <deck>.pdf or
                    <deck>-NN.png (default: the current folder)
   --format F       pdf (default): title, author and subject from the front matter, a bookmark per slide;
-                   png: one 1280×720 picture per slide, <deck>-01.png, <deck>-02.png, …
+                   png: one picture per slide at the deck's size (1280×720 unless its front
+                   matter sets width/height), <deck>-01.png, <deck>-02.png, …
   --notes N        none (default); below: each slide's speaker notes under it (a slide on a portrait
                    sheet with --layout slide); page: the notes on a page of their own after the slide
   --fragments F    final (default): each slide with every fragment shown; each: a page per step

@@ -21,6 +21,14 @@ export interface DeckRef {
   /** The file as the user knows it, for messages. */
   displayFile: string;
   slideCount: number;
+  /** The slide size in CSS pixels: reveal's `width` and `height` (Axon's default 1280×720). */
+  size: { width: number; height: number };
+}
+
+/** The slide size a deck's reveal options ask for, where they give numbers; Axon's 1280×720 otherwise. */
+export function slideSize(revealOptions: Record<string, unknown>): { width: number; height: number } {
+  const { width, height } = revealOptions;
+  return { width: typeof width === 'number' && width > 0 ? width : 1280, height: typeof height === 'number' && height > 0 ? height : 720 };
 }
 
 /** The decks, and how to put them on a local server. */
@@ -31,7 +39,7 @@ export interface DeckSource {
 }
 
 /** A deck page made by `axon build` carries its configuration in `<script id="axon-deck">`. */
-const DECK_PAGE = /<script type="application\/json" id="axon-deck">/;
+const DECK_PAGE = /<script type="application\/json" id="axon-deck">([^<]*)<\/script>/;
 
 async function servePreview(dir: string): Promise<{ server: PreviewServer; base: string }> {
   const server = await preview({
@@ -51,8 +59,20 @@ function builtSite(path: string): DeckSource | undefined {
   for (const file of readdirSync(path).sort()) {
     if (!file.endsWith('.html') || file === 'index.html') continue;
     const html = readFileSync(join(path, file), 'utf8');
-    if (!DECK_PAGE.test(html)) continue;
-    decks.push({ name: file.slice(0, -'.html'.length), displayFile: displayPath(join(path, file)), slideCount: html.match(/<section\b[^>]*\bdata-axon-line=/g)?.length ?? 0 });
+    const config = DECK_PAGE.exec(html)?.[1];
+    if (config === undefined) continue;
+    let revealOptions: Record<string, unknown> = {};
+    try {
+      revealOptions = (JSON.parse(config) as { revealOptions?: Record<string, unknown> }).revealOptions ?? {};
+    } catch {
+      throw new CliError(`${displayPath(join(path, file))}: its deck configuration is not JSON — rebuild the site with axon build`);
+    }
+    decks.push({
+      name: file.slice(0, -'.html'.length),
+      displayFile: displayPath(join(path, file)),
+      slideCount: html.match(/<section\b[^>]*\bdata-axon-line=/g)?.length ?? 0,
+      size: slideSize(revealOptions),
+    });
   }
   if (decks.length === 0) throw new CliError(`${path}: a site without deck pages — give a deck file, a folder of decks, or a folder made by axon build`);
   return { decks, serve: () => servePreview(path) };
@@ -66,7 +86,7 @@ function markdownDecks(path: string, widgets: readonly string[]): DeckSource {
   for (const result of site.loadAll()) {
     if (isBroken(result)) throw result.error;
     report.add(result.diagnostics);
-    decks.push({ name: result.entry.name, displayFile: result.entry.displayFile, slideCount: result.deck.slides.length });
+    decks.push({ name: result.entry.name, displayFile: result.entry.displayFile, slideCount: result.deck.slides.length, size: slideSize(result.deck.revealOptions) });
   }
   if (report.missingFiles > 0) {
     throw new CliError(`${report.missingFiles} missing file${report.missingFiles > 1 ? 's' : ''} (listed above) — fix the paths and export again`);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../errors.ts';
-import { layOut, PAPER_SIZES, SLIDE_PAGE, type Box, type PrintedPage } from './layout.ts';
+import { layOut, PAPER_SIZES, SLIDE_PAGE, slidePage, type Box, type PrintedPage } from './layout.ts';
 import { exportTargets, parseSettings, parseSlideList, pngName } from './options.ts';
 import { paperHtml, slideLabel } from './paper.ts';
 
@@ -66,9 +66,12 @@ describe('handout layouts', () => {
   it('slide: a page per slide at the slide size, the slide filling it', () => {
     const sheets = layOut(seven, 'slide', 'none', 'a4');
     expect(sheets).toHaveLength(7);
-    expect(sheets[3]).toMatchObject({ ...SLIDE_PAGE, frames: [{ page: 3, box: { x: 0, y: 0, ...SLIDE_PAGE } }] });
+    expect(sheets[3]).toMatchObject({ ...SLIDE_PAGE.pt, frames: [{ page: 3, box: { x: 0, y: 0, ...SLIDE_PAGE.pt } }] });
     // The slide and reveal's 4 % margin: 1331×748 CSS pixels.
-    expect(SLIDE_PAGE).toEqual({ width: 998.25, height: 561 });
+    expect(SLIDE_PAGE).toEqual({ px: { width: 1331, height: 748 }, pt: { width: 998.25, height: 561 } });
+    // A 4:3 deck (width: 1024, height: 768 in its front matter) prints 4:3 pages.
+    const square = layOut(seven, 'slide', 'none', 'a4', slidePage(1024, 768));
+    expect(square[0]).toMatchObject({ width: 798, height: 598.5 });
   });
 
   it('2up, 3up and 6up put that many slides on a sheet, in order, the last sheet partly filled', () => {
@@ -85,7 +88,7 @@ describe('handout layouts', () => {
         expect([sheet.width, sheet.height]).toEqual([PAPER_SIZES.a4.width, PAPER_SIZES.a4.height]);
         for (const frame of sheet.frames) {
           expect(inside(frame.box, sheet), layout).toBe(true);
-          expect(frame.box.width / frame.box.height).toBeCloseTo(SLIDE_PAGE.width / SLIDE_PAGE.height, 6);
+          expect(frame.box.width / frame.box.height).toBeCloseTo(SLIDE_PAGE.pt.width / SLIDE_PAGE.pt.height, 6);
         }
         // Frames never overlap one another.
         sheet.frames.forEach((a, i) => sheet.frames.slice(i + 1).forEach((b) => expect(overlap(a.box, b.box), layout).toBe(false)));
@@ -135,7 +138,7 @@ describe('handout layouts', () => {
       'slide 3',
       'notes 3',
     ]);
-    expect(sheets[2]).toMatchObject({ width: SLIDE_PAGE.width, height: SLIDE_PAGE.height, footer: false });
+    expect(sheets[2]).toMatchObject({ ...SLIDE_PAGE.pt, footer: false });
     // Paper layouts: a notes sheet after each sheet whose slides have notes.
     const paper = layOut(seven, '2up', 'page', 'a4');
     expect(paper.map((s) => (s.frames.length ? 'slides' : `notes ${s.notes.map((n) => n.page).join(',')}`))).toEqual([

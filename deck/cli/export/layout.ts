@@ -60,10 +60,21 @@ export interface Sheet {
  * printers cannot print, and the page has the look of the slide on a screen.
  */
 export const PRINT_MARGIN = 0.04;
-/** A printed slide page in CSS pixels: Axon's 1280×720 slide with the margin, as reveal's print view sizes it. */
-export const PAGE_PX = { width: Math.floor(1280 * (1 + PRINT_MARGIN)), height: Math.floor(720 * (1 + PRINT_MARGIN)) } as const;
-/** The same page in PDF points (96 px to the inch, 72 pt). */
-export const SLIDE_PAGE = { width: PAGE_PX.width * 0.75, height: PAGE_PX.height * 0.75 } as const;
+
+/** A printed slide page: in CSS pixels (as reveal's print view sizes it) and in PDF points (96 px = 72 pt). */
+export interface SlidePage {
+  px: { width: number; height: number };
+  pt: { width: number; height: number };
+}
+
+/** The printed page of a deck whose slides are `width`×`height` (reveal's `width`, `height`; Axon: 1280×720). */
+export function slidePage(width: number, height: number): SlidePage {
+  const px = { width: Math.floor(width * (1 + PRINT_MARGIN)), height: Math.floor(height * (1 + PRINT_MARGIN)) };
+  return { px, pt: { width: px.width * 0.75, height: px.height * 0.75 } };
+}
+
+/** Axon's own 1280×720 slide, printed. */
+export const SLIDE_PAGE = slidePage(1280, 720);
 export const PAPER_SIZES: Record<Paper, { width: number; height: number }> = {
   a4: { width: 595.28, height: 841.89 },
   letter: { width: 612, height: 792 },
@@ -72,20 +83,19 @@ export const PAPER_SIZES: Record<Paper, { width: number; height: number }> = {
 const MARGIN = 36; // half an inch
 const GAP = 18;
 const FOOTER = 20;
-const ASPECT = SLIDE_PAGE.height / SLIDE_PAGE.width;
 
 /** How many slide frames one sheet of each layout holds. */
 export const FRAMES_PER_SHEET: Record<Layout, number> = { slide: 1, '2up': 2, '3up': 3, '6up': 6 };
 
-/** The largest slide-shaped box inside `area`, centred across it; at its top, or centred down it too. */
-function fitSlide(area: Box, middle = false): Box {
-  const width = Math.min(area.width, area.height / ASPECT);
-  const height = width * ASPECT;
+/** The largest box of the slide's `aspect` (height ÷ width) inside `area`, centred across it; at its top, or centred down it too. */
+function fitSlide(area: Box, aspect: number, middle = false): Box {
+  const width = Math.min(area.width, area.height / aspect);
+  const height = width * aspect;
   return { x: area.x + (area.width - width) / 2, y: area.y + (middle ? (area.height - height) / 2 : 0), width, height };
 }
 
 /** The slots of one paper sheet: where each slide's frame and its notes (or lines) go. */
-function paperSlots(layout: Layout, paper: { width: number; height: number }, withNotes: boolean): Array<{ frame: Box; beside: Box }> {
+function paperSlots(layout: Layout, paper: { width: number; height: number }, withNotes: boolean, aspect: number): Array<{ frame: Box; beside: Box }> {
   const inner: Box = { x: MARGIN, y: MARGIN, width: paper.width - 2 * MARGIN, height: paper.height - 2 * MARGIN - FOOTER };
   const rows = layout === '6up' ? 3 : FRAMES_PER_SHEET[layout];
   const columns = layout === '6up' ? 2 : 1;
@@ -97,14 +107,14 @@ function paperSlots(layout: Layout, paper: { width: number; height: number }, wi
       const slot: Box = { x: inner.x + column * (slotWidth + GAP), y: inner.y + row * (slotHeight + GAP), width: slotWidth, height: slotHeight };
       if (layout === '3up') {
         // The slide on the left half, the notes (or lines to write on) on the right.
-        const frame = fitSlide({ ...slot, width: slot.width * 0.55 }, true);
+        const frame = fitSlide({ ...slot, width: slot.width * 0.55 }, aspect, true);
         slots.push({ frame, beside: { x: frame.x + frame.width + GAP, y: frame.y, width: slot.x + slot.width - frame.x - frame.width - GAP, height: frame.height } });
         continue;
       }
       // Notes go under the frame: leave them a share of the slot where there would otherwise be no room.
       const share = withNotes && layout !== 'slide' ? 0.6 : 1;
       // Without notes under it, a frame sits in the middle of its slot rather than leaving a gap below.
-      const frame = fitSlide({ ...slot, height: slot.height * share }, !withNotes);
+      const frame = fitSlide({ ...slot, height: slot.height * share }, aspect, !withNotes);
       const top = frame.y + frame.height + GAP / 2;
       slots.push({ frame, beside: { x: slot.x, y: top, width: slot.width, height: slot.y + slot.height - top } });
     }
@@ -140,8 +150,9 @@ function notesSheets(pages: readonly number[], size: { width: number; height: nu
  * `slide`: after its last printed page; paper layouts: after each sheet, for the slides on it). Slides
  * without notes get no notes page.
  */
-export function layOut(pages: readonly PrintedPage[], layout: Layout, notes: NotesMode, paperName: Paper): Sheet[] {
+export function layOut(pages: readonly PrintedPage[], layout: Layout, notes: NotesMode, paperName: Paper, slide: SlidePage = SLIDE_PAGE): Sheet[] {
   const paper = PAPER_SIZES[paperName];
+  const size = slide.pt;
   const hasNotes = (page: number) => pages[page]!.notes.trim() !== '';
   /** A slide's notes once, after the last printed page of that slide. */
   const lastOfSlide = (page: number) => pages[page + 1]?.slide !== pages[page]!.slide;
@@ -149,8 +160,8 @@ export function layOut(pages: readonly PrintedPage[], layout: Layout, notes: Not
   if (layout === 'slide' && notes !== 'below') {
     const sheets: Sheet[] = [];
     pages.forEach((_, page) => {
-      sheets.push({ ...SLIDE_PAGE, frames: [{ page, box: { x: 0, y: 0, ...SLIDE_PAGE } }], notes: [], lines: [], footer: false });
-      if (notes === 'page' && lastOfSlide(page) && hasNotes(page)) sheets.push(...notesSheets([page], SLIDE_PAGE, 1, false));
+      sheets.push({ ...size, frames: [{ page, box: { x: 0, y: 0, ...size } }], notes: [], lines: [], footer: false });
+      if (notes === 'page' && lastOfSlide(page) && hasNotes(page)) sheets.push(...notesSheets([page], size, 1, false));
     });
     return sheets;
   }
@@ -159,7 +170,7 @@ export function layOut(pages: readonly PrintedPage[], layout: Layout, notes: Not
   const sheets: Sheet[] = [];
   for (let first = 0; first < pages.length; first += perSheet) {
     const sheet = paperSheet(paper);
-    const slots = paperSlots(layout, paper, notes === 'below');
+    const slots = paperSlots(layout, paper, notes === 'below', size.height / size.width);
     const onSheet: number[] = [];
     for (let k = 0; k < perSheet && first + k < pages.length; k += 1) {
       const page = first + k;

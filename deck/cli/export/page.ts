@@ -10,9 +10,6 @@ import { CHROMIUM_ARGS, chromiumPath } from '../browser.ts';
 import { CliError } from '../errors.ts';
 import type { Progress } from './progress.ts';
 
-/** Axon's slide size in CSS pixels: every exported page and picture is a slide at this size. */
-export const SLIDE_PX = { width: 1280, height: 720 } as const;
-
 const INSTALL_HINT = 'install one (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable';
 
 export async function launchBrowser(): Promise<Browser> {
@@ -29,9 +26,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** A page at the slide size that can reach only the local site (a deck needs no network). */
-export async function openPage(browser: Browser, progress: Progress, deck: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { ...SLIDE_PX }, deviceScaleFactor: 1 });
+/** A page of the given size (a deck's slide size) that can reach only the local site (a deck needs no network). */
+export async function openPage(browser: Browser, progress: Progress, deck: string, size = { width: 1280, height: 720 }): Promise<Page> {
+  const context = await browser.newContext({ viewport: { ...size }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());

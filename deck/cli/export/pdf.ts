@@ -11,7 +11,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import type { DeckRef } from './decks.ts';
 import { setMetadata, setOutline, stampSlides, type Bookmark } from './compose.ts';
-import { layOut, PAGE_PX, PRINT_MARGIN, type Box, type PrintedPage, type Sheet } from './layout.ts';
+import { layOut, PRINT_MARGIN, slidePage, type Box, type PrintedPage, type Sheet, type SlidePage } from './layout.ts';
 import type { ExportSettings } from './options.ts';
 import { nextFrames, openDeck, openPage, settleWidgets, type WidgetRef } from './page.ts';
 import { KATEX_CSS, paperHtml } from './paper.ts';
@@ -122,13 +122,13 @@ async function widgetBoxes(page: Page): Promise<Array<{ id: number; page: number
 }
 
 /** Where each widget ended up on the output pages, through the sheet frames it was stamped into. */
-function placeWidgets(boxes: Array<{ id: number; page: number; box: Box }>, widgets: readonly WidgetRef[], sheets: readonly Sheet[]): PlacedWidget[] {
+function placeWidgets(boxes: Array<{ id: number; page: number; box: Box }>, widgets: readonly WidgetRef[], sheets: readonly Sheet[], slide: SlidePage): PlacedWidget[] {
   const placed: PlacedWidget[] = [];
   for (const { id, page, box } of boxes) {
     const widget = widgets[id]!;
     sheets.forEach((sheet, sheetIndex) => {
       for (const frame of sheet.frames.filter((f) => f.page === page)) {
-        const scale = frame.box.width / PAGE_PX.width;
+        const scale = frame.box.width / slide.px.width;
         placed.push({
           tag: widget.tag,
           slide: widget.slide,
@@ -183,7 +183,8 @@ export async function printDeckPdf(
   progress: Progress,
 ): Promise<{ bytes: Uint8Array; outcome: Omit<DeckOutcome, 'files' | 'bytes'> }> {
   const deadline = performance.now() + settings.timeoutMs;
-  const page = await openPage(browser, progress, deck.name);
+  const slide = slidePage(deck.size.width, deck.size.height);
+  const page = await openPage(browser, progress, deck.name, deck.size);
   let slidesPdf: Uint8Array;
   let layout: PrintLayout;
   let boxes: Array<{ id: number; page: number; box: Box }>;
@@ -213,12 +214,12 @@ export async function printDeckPdf(
     await nextFrames(page);
     boxes = await widgetBoxes(page);
     progress.update(`${deck.name}: printing ${layout.printed.length} slide page${layout.printed.length === 1 ? '' : 's'}`);
-    slidesPdf = await page.pdf({ width: `${PAGE_PX.width}px`, height: `${PAGE_PX.height}px`, printBackground: true, outline: false, tagged: true });
+    slidesPdf = await page.pdf({ width: `${slide.px.width}px`, height: `${slide.px.height}px`, printBackground: true, outline: false, tagged: true });
   } finally {
     await page.context().close();
   }
 
-  const sheets = layOut(layout.printed, settings.layout, settings.notes, settings.paper);
+  const sheets = layOut(layout.printed, settings.layout, settings.notes, settings.paper, slide);
   let pdf: PDFDocument;
   if (settings.layout === 'slide' && settings.notes === 'none') {
     // The printed slides are the document: keep Chromium's tagged pages as they are.
@@ -235,7 +236,7 @@ export async function printDeckPdf(
   setMetadata(pdf, { ...layout.meta, title: layout.meta.title || deck.name });
   setOutline(pdf, bookmarks(sheets, layout.printed));
   const bytes = await pdf.save();
-  return { bytes, outcome: { pages: pdf.getPageCount(), notConverged, widgets: placeWidgets(boxes, layout.widgets, sheets) } };
+  return { bytes, outcome: { pages: pdf.getPageCount(), notConverged, widgets: placeWidgets(boxes, layout.widgets, sheets, slide) } };
 }
 
 /** A bookmark per slide, on the first sheet that shows it: "7. Gradient descent". */

@@ -1,6 +1,7 @@
 /**
  * One deck to PNG pictures: the deck opened as a student sees it, slide by slide, each widget on the slide
- * settled, then a 1280×720 screenshot — of the final state, or of every fragment step with `each`.
+ * settled, then a screenshot at the slide's size (Axon's 1280×720 unless the deck sets another) — of the
+ * final state, or of every fragment step with `each`.
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -23,7 +24,7 @@ export async function shootDeckPngs(
   progress: Progress,
 ): Promise<{ shots: Array<{ file: string; png: Buffer }>; notConverged: number }> {
   const deadline = performance.now() + settings.timeoutMs;
-  const page = await openPage(browser, progress, deck.name);
+  const page = await openPage(browser, progress, deck.name, deck.size);
   const shots: Array<{ file: string; png: Buffer }> = [];
   const count = deck.slideCount;
   let notConverged = 0;
