@@ -1,8 +1,9 @@
 /**
  * One deck to one PDF. The slides are printed from reveal's print view (`?print-pdf`): a page per slide (or
- * per fragment step) holding the 1280×720 slide and reveal's margin, every widget settled first, text and
- * math kept as text. With a handout layout or notes, Chromium then prints the paper (frames, notes, lines)
- * and the printed slides are stamped into the frames. Metadata and a bookmark per slide come last.
+ * per fragment step) holding the slide (1280×720, or the deck's own size) and reveal's margin, every widget
+ * settled first, text and math kept as text. With a handout layout or notes, Chromium then prints the paper
+ * (frames, notes, lines) and the printed slides are stamped into the frames. Metadata and a bookmark per
+ * slide come last.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
