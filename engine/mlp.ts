@@ -148,6 +148,17 @@ export class Mlp {
     });
   }
 
+  /** Overwrites every parameter from flat float32 arrays (`weights[l][i * fanOut + j]`), as the fused step keeps them. */
+  writeFlat(weights: readonly Float32Array[], biases: readonly Float32Array[]): void {
+    tf.tidy(() => {
+      this.weights.forEach((w, l) => {
+        // Copies: TF.js's CPU backend keeps the very array it is given, and the caller goes on changing its own.
+        w.assign(tf.tensor2d(weights[l]!.slice(), w.shape as [number, number], 'float32'));
+        this.biases[l]!.assign(tf.tensor1d(biases[l]!.slice(), 'float32'));
+      });
+    });
+  }
+
   /** Frees the network's tensors. */
   dispose(): void {
     for (const variable of [...this.weights, ...this.biases]) variable.dispose();

@@ -3,8 +3,15 @@
  * optimizer steps on the engine's backend without waiting for them; `readBack()` fetches the latest loss
  * asynchronously (never `dataSync`), checks for divergence and reports it. Every step runs inside
  * `tf.tidy`, so the tensor count stays flat however long a lecture trains.
+ *
+ * Steps take one of two paths (`path`, chosen by fused/choose.ts): TF.js op by op, or the fused CPU step
+ * (fused/cpu.ts), which keeps the live weights in float32 arrays and copies them into the TF.js
+ * variables only when something reads those (`model`, predictions, gradients). Both compute the same
+ * numbers; everything outside this file sees one trainer.
  */
 import { Emitter } from './events.ts';
+import { choosePath, type PathRequest, type TrainingPath } from './fused/choose.ts';
+import { FusedCpuStep } from './fused/cpu.ts';
 import { lossOf, outputForLoss, type Loss } from './losses.ts';
 import { Mlp, type LayerWeights, type MlpSpec } from './mlp.ts';
 import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
@@ -25,6 +32,8 @@ export interface TrainerSpec {
   seed: number | string;
   /** Names the trainer in error reports and scheduler stats (e.g. the widget's tag). */
   name?: string;
+  /** Which path steps take (default `auto`: the engine decides, see fused/choose.ts). */
+  path?: PathRequest;
 }
 
 /** Rows of inputs and targets (targets: values, 0/1 labels or one-hot rows, as the loss wants). */
@@ -59,7 +68,9 @@ export interface TrainerEvents extends Record<string, unknown> {
 const EXPLODED_WEIGHT = 1e6;
 
 export class Trainer {
-  model: Mlp;
+  /** How this trainer's steps run, and why. */
+  readonly path: TrainingPath;
+  readonly pathReason: string;
   readonly optimizer: Optimizer;
   readonly events = new Emitter<TrainerEvents>();
   /** Optimizer steps taken. */
@@ -69,6 +80,13 @@ export class Trainer {
   /** Set when the run diverged; no more steps run until `reset()`. */
   divergence: Divergence | undefined;
 
+  private net: Mlp;
+  /** The fused CPU step, on that path: the live weights and optimizer state. */
+  private readonly fused: FusedCpuStep | undefined;
+  /** The loss of the latest fused step. */
+  private fusedLoss: number | undefined;
+  /** The TF.js variables lag behind the fused step's weights. */
+  private tensorsStale = false;
   private readonly random: Random;
   private readonly regularization: Regularization;
   private readonly batching: Batching;
@@ -81,7 +99,7 @@ export class Trainer {
 
   /** The weights as of the latest readback (or the start): free to read every frame, no GPU transfer. */
   get latestWeights(): readonly LayerWeights[] {
-    return this.snapshot ?? this.model.initial;
+    return this.snapshot ?? this.net.initial;
   }
   private order: number[] = [];
   private cursor = 0;
@@ -106,7 +124,7 @@ export class Trainer {
     if (data.inputs[0]!.length !== inputUnits) throw new Error(`the network takes ${inputUnits} inputs but the data has ${data.inputs[0]!.length}`);
     if (data.targets[0]!.length !== outputUnits) throw new Error(`the network has ${outputUnits} outputs but the targets have ${data.targets[0]!.length}`);
     this.random = createRandom(spec.seed);
-    this.model = new Mlp({ ...spec.network, output: outputForLoss(spec.loss, spec.network.output) }, this.random.fork());
+    this.net = new Mlp({ ...spec.network, output: outputForLoss(spec.loss, spec.network.output) }, this.random.fork());
     this.optimizer = new Optimizer(spec.optimizer);
     this.regularization = spec.regularization ?? NO_REGULARIZATION;
     this.batching = spec.batching ?? { mode: 'full' };
@@ -117,8 +135,41 @@ export class Trainer {
     this.data = data;
     this.inputs = tf.tensor2d(data.inputs as number[][], undefined, 'float32');
     this.targets = tf.tensor2d(data.targets as number[][], undefined, 'float32');
-    this.snapshot = this.model.initial;
+    this.snapshot = this.net.initial;
     this.shuffle();
+    const choice = choosePath(
+      spec.path ?? 'auto',
+      tf.getBackend(),
+      {
+        sizes: spec.network.layers,
+        hidden: spec.network.hidden,
+        output: this.net.spec.output,
+        bias: this.net.hasBias,
+        loss: spec.loss,
+        optimizer: spec.optimizer,
+        regularization: this.regularization,
+      },
+      this.samples,
+      this.batchSize,
+    );
+    this.path = choice.path;
+    this.pathReason = choice.reason;
+    if (choice.path === 'fused-cpu') {
+      this.fused = new FusedCpuStep(
+        { sizes: spec.network.layers, hidden: spec.network.hidden, output: this.net.spec.output, bias: this.net.hasBias, loss: spec.loss, optimizer: spec.optimizer, regularization: this.regularization },
+        Float32Array.from(data.inputs.flat()),
+        Float32Array.from(data.targets.flat()),
+        this.samples,
+        this.batchSize,
+        this.net.initial,
+      );
+    }
+  }
+
+  /** The network's TF.js variables, up to date with every step taken. */
+  get model(): Mlp {
+    this.syncTensors();
+    return this.net;
   }
 
   /**
@@ -128,8 +179,8 @@ export class Trainer {
    */
   moveToCurrentBackend(): void {
     if (this.disposed || this.suspendedState) return; // a suspended trainer holds no tensors: resume() builds them where it is
-    const weights = this.snapshot ?? this.model.initial;
-    for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.model.weights, ...this.model.biases]) {
+    const weights = this.fused?.readWeights() ?? this.snapshot ?? this.net.initial;
+    for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.net.weights, ...this.net.biases]) {
       try {
         tensor?.dispose();
       } catch {
@@ -140,8 +191,9 @@ export class Trainer {
     this.lastLoss = undefined;
     this.inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
     this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
-    this.model = new Mlp(this.model.spec, createRandom(this.spec.seed));
-    this.model.writeWeights(weights);
+    this.net = new Mlp(this.net.spec, createRandom(this.spec.seed));
+    this.net.writeWeights(weights);
+    this.tensorsStale = false;
   }
 
   /** True while the trainer's tensors are freed (see `suspend`). */
@@ -158,14 +210,18 @@ export class Trainer {
   async suspend(): Promise<boolean> {
     if (this.disposed || this.suspendedState) return !this.disposed;
     const revision = this.revision;
-    const [weights, optimizer] = await Promise.all([this.model.readWeights(), this.optimizer.exportState(this.model.parameters)]);
+    // On the fused path the run lives in JavaScript arrays: nothing to read back.
+    // (It still resolves a turn later, as the other path does, so a step taken meanwhile wins the same way.)
+    const [weights, optimizer] = this.fused
+      ? await Promise.resolve([this.fused.readWeights(), this.fused.exportState()] as const)
+      : await Promise.all([this.net.readWeights(), this.optimizer.exportState(this.net.parameters)]);
     if (this.disposed || this.suspendedState || revision !== this.revision) return false;
     this.snapshot = weights;
     this.suspendedState = optimizer;
     this.lastLoss?.dispose();
     this.lastLoss = undefined;
     this.optimizer.forget();
-    this.model.dispose();
+    this.net.dispose();
     this.inputs.dispose();
     this.targets.dispose();
     return true;
@@ -179,9 +235,11 @@ export class Trainer {
     this.suspendedState = undefined;
     this.inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
     this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
-    this.model = new Mlp(this.model.spec, createRandom(this.spec.seed));
-    this.model.writeWeights(this.snapshot ?? this.model.initial);
-    this.optimizer.importState(this.model.parameters, state);
+    this.net = new Mlp(this.net.spec, createRandom(this.spec.seed));
+    this.net.writeWeights(this.fused?.readWeights() ?? this.snapshot ?? this.net.initial);
+    this.tensorsStale = false;
+    // The fused step kept its optimizer state in JavaScript all along.
+    if (!this.fused) this.optimizer.importState(this.net.parameters, state);
   }
 
   /** Samples per step. */
@@ -195,14 +253,23 @@ export class Trainer {
   step(count = 1): void {
     this.assertUsable();
     for (let i = 0; i < count && !this.divergence; i += 1) {
-      const batch = this.nextBatch();
+      const rows = this.nextBatch();
+      if (this.fused) {
+        this.fusedLoss = this.fused.step(rows);
+        this.tensorsStale = true;
+        this.steps += 1;
+        this.lastLossStep = this.steps;
+        this.lastLossEpoch = this.epochs;
+        continue;
+      }
+      const batch = rows ? tf.tensor1d(rows, 'int32') : undefined;
       const loss = tf.tidy(() => {
         const inputs = batch ? tf.gather(this.inputs, batch) : this.inputs;
         const targets = batch ? tf.gather(this.targets, batch) : this.targets;
-        const { value, grads } = tf.variableGrads(() => this.objective(inputs as Tensor2D, targets as Tensor2D), this.model.parameters);
+        const { value, grads } = tf.variableGrads(() => this.objective(inputs as Tensor2D, targets as Tensor2D), this.net.parameters);
         this.optimizer.apply(
-          this.model.parameters,
-          this.model.parameters.map((p) => grads[p.name]!),
+          this.net.parameters,
+          this.net.parameters.map((p) => grads[p.name]!),
         );
         return value;
       });
@@ -221,18 +288,26 @@ export class Trainer {
    */
   async readBack(): Promise<Readout | undefined> {
     this.assertUsable();
-    if (!this.lastLoss) return undefined;
     const step = this.lastLossStep;
     const epoch = this.lastLossEpoch;
-    // One transfer per readback: the loss and every parameter, packed into one tensor. The weights serve
-    // the divergence check, widgets that draw them (`latestWeights`), and recovery if the GPU is lost.
-    const packed = tf.tidy(() => tf.concat([tf.reshape(this.lastLoss!, [1]), ...this.model.parameters.map((p) => tf.reshape(p, [-1]))]));
-    const values = (await packed.data()) as Float32Array;
-    packed.dispose();
+    let values: Float32Array;
+    if (this.fused) {
+      if (this.fusedLoss === undefined) return undefined;
+      values = new Float32Array(1 + this.net.parameters.reduce((sum, p) => sum + p.size, 0));
+      values[0] = this.fusedLoss;
+      this.fused.packParameters(values, 1);
+    } else {
+      if (!this.lastLoss) return undefined;
+      // One transfer per readback: the loss and every parameter, packed into one tensor. The weights serve
+      // the divergence check, widgets that draw them (`latestWeights`), and recovery if the GPU is lost.
+      const packed = tf.tidy(() => tf.concat([tf.reshape(this.lastLoss!, [1]), ...this.net.parameters.map((p) => tf.reshape(p, [-1]))]));
+      values = (await packed.data()) as Float32Array;
+      packed.dispose();
+    }
     const loss = values[0]!;
     let largest = 0;
     for (let i = 1; i < values.length; i += 1) largest = Math.max(largest, Math.abs(values[i]!));
-    this.snapshot = this.model.unpack(values.subarray(1));
+    this.snapshot = this.net.unpack(values.subarray(1));
     const readout: Readout = { step, epoch, loss };
     if (!this.divergence) {
       if (!Number.isFinite(loss)) this.stop({ step, reason: `the loss became ${loss} at step ${step}` });
@@ -245,12 +320,13 @@ export class Trainer {
   /** The loss (with regularisation) and its gradient for every parameter, over the whole data set. */
   async gradients(): Promise<{ loss: number; layers: LayerWeights[] }> {
     this.assertUsable();
-    const { value, grads } = tf.variableGrads(() => this.objective(this.inputs, this.targets), this.model.parameters);
+    this.syncTensors();
+    const { value, grads } = tf.variableGrads(() => this.objective(this.inputs, this.targets), this.net.parameters);
     const layers = await Promise.all(
-      this.model.weights.map(async (w, i) => ({
+      this.net.weights.map(async (w, i) => ({
         weights: (await grads[w.name]!.array()) as number[][],
         // A network without biases has no gradient for them: they are fixed at 0.
-        biases: this.model.hasBias ? ((await grads[this.model.biases[i]!.name]!.array()) as number[]) : new Array<number>(w.shape[1]!).fill(0),
+        biases: this.net.hasBias ? ((await grads[this.net.biases[i]!.name]!.array()) as number[]) : new Array<number>(w.shape[1]!).fill(0),
       })),
     );
     const loss = (await value.data())[0]!;
@@ -262,7 +338,8 @@ export class Trainer {
   /** The network's outputs for rows of inputs. */
   async predict(inputs: readonly (readonly number[])[]): Promise<number[][]> {
     this.assertUsable();
-    const outputs = tf.tidy(() => this.model.predict(tf.tensor2d(inputs as number[][], undefined, 'float32')));
+    this.syncTensors();
+    const outputs = tf.tidy(() => this.net.predict(tf.tensor2d(inputs as number[][], undefined, 'float32')));
     const rows = (await outputs.array()) as number[][];
     outputs.dispose();
     return rows;
@@ -276,7 +353,8 @@ export class Trainer {
     this.assertUsable();
     const inputUnits = this.spec.network.layers[0]!;
     if (points.length !== count * inputUnits) throw new Error(`expected ${count}×${inputUnits} numbers, got ${points.length}`);
-    const outputs = tf.tidy(() => this.model.predict(tf.tensor2d(points, [count, inputUnits], 'float32')));
+    this.syncTensors();
+    const outputs = tf.tidy(() => this.net.predict(tf.tensor2d(points, [count, inputUnits], 'float32')));
     const values = (await outputs.data()) as Float32Array;
     outputs.dispose();
     return values;
@@ -285,7 +363,8 @@ export class Trainer {
   /** Every layer's activations for one input (first hidden layer first, the output last). */
   async activations(input: readonly number[]): Promise<number[][]> {
     this.assertUsable();
-    const layers = tf.tidy(() => this.model.activations(tf.tensor2d([input as number[]], undefined, 'float32')));
+    this.syncTensors();
+    const layers = tf.tidy(() => this.net.activations(tf.tensor2d([input as number[]], undefined, 'float32')));
     const values = await Promise.all(layers.map(async (layer) => ((await layer.array()) as number[][])[0]!));
     for (const layer of layers) layer.dispose();
     return values;
@@ -294,14 +373,16 @@ export class Trainer {
   /** The current weights (async: safe to call every frame). */
   async readWeights(): Promise<LayerWeights[]> {
     this.assertUsable();
-    this.snapshot = await this.model.readWeights();
+    this.snapshot = this.fused ? this.fused.readWeights() : await this.net.readWeights();
     return structuredClone(this.snapshot);
   }
 
   /** Sets every weight (e.g. a step-by-step view's start, or a snapshot after a backend change). */
   writeWeights(layers: readonly LayerWeights[]): void {
     this.assertUsable();
-    this.model.writeWeights(layers);
+    this.net.writeWeights(layers);
+    this.fused?.writeWeights(layers);
+    this.tensorsStale = false;
     this.snapshot = structuredClone(layers as LayerWeights[]);
   }
 
@@ -317,7 +398,7 @@ export class Trainer {
     this.events.emit('disposed', undefined);
     if (!this.suspendedState) {
       this.lastLoss?.dispose();
-      this.model.dispose();
+      this.net.dispose();
       this.optimizer.dispose();
       this.inputs.dispose();
       this.targets.dispose();
@@ -327,12 +408,12 @@ export class Trainer {
   }
 
   private objective(inputs: Tensor2D, targets: Tensor2D): Scalar {
-    const data = lossOf(this.spec.loss, this.model.logits(inputs), targets, this.model.spec.output);
-    return this.regularization.kind === 'none' ? data : tf.add(data, penalty(this.regularization, this.model.weights));
+    const data = lossOf(this.spec.loss, this.net.logits(inputs), targets, this.net.spec.output);
+    return this.regularization.kind === 'none' ? data : tf.add(data, penalty(this.regularization, this.net.weights));
   }
 
   /** Indices of the next batch, or undefined for the full batch (no gather needed). */
-  private nextBatch(): Tensor | undefined {
+  private nextBatch(): number[] | undefined {
     if (this.batching.mode === 'full') {
       this.epochs += 1;
       return undefined;
@@ -344,7 +425,14 @@ export class Trainer {
       this.epochs += 1;
       this.shuffle();
     }
-    return tf.tensor1d(indices, 'int32');
+    return indices;
+  }
+
+  /** Copies the fused step's weights into the TF.js variables when they lag behind. */
+  private syncTensors(): void {
+    if (!this.fused || !this.tensorsStale || this.suspendedState || this.disposed) return;
+    this.net.writeFlat(this.fused.weights, this.fused.biases);
+    this.tensorsStale = false;
   }
 
   private shuffle(): void {

@@ -1,0 +1,216 @@
+/**
+ * The fused CPU step against the op-by-op path (TF.js's own kernels and autodiff), step by step: the
+ * same trainer spec and seed on both paths must give the same losses and the same weights, within float32
+ * rounding, for every activation, loss, optimizer, regularisation and batching the engine offers.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { circle, curve1d, spiral } from '../data/index.ts';
+import { tf } from '../tf.ts';
+import { Trainer, type TrainerSpec, type TrainingData } from '../trainer.ts';
+import { choosePath, GPU_CROSSOVER_FLOPS } from './choose.ts';
+import { fusedRefusal, stepFlops, type FusedNetwork } from './network.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+const curve = curve1d({ target: 'sin', samples: 24, noise: 0.05, random: 3 });
+const rings = circle({ samples: 60, noise: 0.1, random: 4 });
+const arms = spiral({ samples: 45, noise: 0.1, random: 5 });
+/** Spiral classes as one-hot rows for softmax cross-entropy (three classes: the label, and two built from x). */
+const threeClasses: TrainingData = {
+  inputs: arms.inputs,
+  targets: arms.inputs.map((row, n) => {
+    const label = arms.targets[n]![0]! > 0.5 ? 0 : row[0]! > 0 ? 1 : 2;
+    return [0, 1, 2].map((k) => (k === label ? 1 : 0));
+  }),
+};
+/** Two outputs for the MSE-through-softmax case (probabilities as targets). */
+const twoOutputs: TrainingData = { inputs: rings.inputs, targets: rings.targets.map(([y]) => [y!, 1 - y!]) };
+
+interface Case {
+  name: string;
+  spec: Omit<TrainerSpec, 'seed' | 'path'>;
+  data: TrainingData;
+  steps: number;
+}
+
+const CASES: Case[] = [
+  { name: 'ReLU 1→16→1, MSE, full-batch SGD', spec: { network: { layers: [1, 16, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.05 } }, data: curve, steps: 40 },
+  { name: 'tanh 2→4→2→1, BCE, full-batch SGD', spec: { network: { layers: [2, 4, 2, 1], hidden: 'tanh', output: 'sigmoid' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.3 } }, data: rings, steps: 40 },
+  {
+    name: 'sigmoid 1→3→1, MSE, momentum, minibatches of 8',
+    spec: { network: { layers: [1, 3, 1], hidden: 'sigmoid', output: 'linear' }, loss: 'mse', optimizer: { kind: 'momentum', learningRate: 0.1, momentum: 0.8 }, batching: { mode: 'minibatch', size: 8 } },
+    data: curve,
+    steps: 40,
+  },
+  {
+    name: 'ReLU 2→8→8→3, softmax cross-entropy, Adam + weight decay, L2, minibatches of 16',
+    spec: {
+      network: { layers: [2, 8, 8, 3], hidden: 'relu', output: 'softmax' },
+      loss: 'softmax-ce',
+      optimizer: { kind: 'adam', learningRate: 0.01, weightDecay: 0.001 },
+      regularization: { kind: 'l2', rate: 0.003 },
+      batching: { mode: 'minibatch', size: 16 },
+    },
+    data: threeClasses,
+    steps: 40,
+  },
+  {
+    name: 'linear 1→1 without bias, MSE, one sample per step',
+    spec: { network: { layers: [1, 1], hidden: 'linear', output: 'linear', bias: false }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.05 }, batching: { mode: 'sgd' } },
+    data: curve,
+    steps: 50,
+  },
+  {
+    name: 'sigmoid output with MSE, L1, momentum',
+    spec: { network: { layers: [2, 5, 1], hidden: 'tanh', output: 'sigmoid' }, loss: 'mse', optimizer: { kind: 'momentum', learningRate: 0.5 }, regularization: { kind: 'l1', rate: 0.001 } },
+    data: rings,
+    steps: 30,
+  },
+  { name: 'softmax output with MSE, Adam', spec: { network: { layers: [2, 6, 2], hidden: 'sigmoid', output: 'softmax' }, loss: 'mse', optimizer: { kind: 'adam', learningRate: 0.02 } }, data: twoOutputs, steps: 30 },
+  {
+    name: 'threshold units (gradient 0) under a linear layer',
+    spec: { network: { layers: [2, 4, 1], hidden: 'threshold', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.1 } },
+    data: rings,
+    steps: 10,
+  },
+  {
+    name: 'minibatches as big as the data set (every step gathers all rows, shuffled)',
+    spec: { network: { layers: [2, 3, 1], hidden: 'tanh', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.1 }, batching: { mode: 'minibatch', size: 60 } },
+    data: rings,
+    steps: 20,
+  },
+  { name: 'linear hidden layer, four weight layers', spec: { network: { layers: [1, 6, 5, 4, 1], hidden: 'linear', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.01 } }, data: curve, steps: 30 },
+];
+
+/** Runs `steps` steps on one path, reading the loss back after each. */
+async function run(c: Case, path: 'op-by-op' | 'fused-cpu'): Promise<{ trainer: Trainer; losses: number[] }> {
+  const trainer = new Trainer({ ...c.spec, seed: 11, path }, c.data);
+  expect(trainer.path).toBe(path);
+  const losses: number[] = [];
+  for (let s = 0; s < c.steps; s += 1) {
+    trainer.step(1);
+    losses.push((await trainer.readBack())!.loss);
+  }
+  return { trainer, losses };
+}
+
+function expectClose(actual: readonly number[], expected: readonly number[], what: string): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((value, i) => {
+    const tolerance = 2e-5 + 2e-4 * Math.abs(expected[i]!);
+    if (!(Math.abs(value - expected[i]!) <= tolerance)) throw new Error(`${what}[${i}]: fused ${value}, op-by-op ${expected[i]} (tolerance ${tolerance.toExponential(1)})`);
+  });
+}
+
+const flat = (trainer: Trainer) => trainer.latestWeights.flatMap((layer) => [...layer.weights.flat(), ...layer.biases]);
+
+describe('the fused CPU step computes what the op-by-op path computes', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const fused = await run(c, 'fused-cpu');
+      const reference = await run(c, 'op-by-op');
+      expectClose(fused.losses, reference.losses, 'loss');
+      expectClose(flat(fused.trainer), flat(reference.trainer), 'weight');
+      // The losses moved: the comparison is between runs that trained, not two frozen starts.
+      if (c.spec.network.hidden !== 'threshold') expect(fused.losses.at(-1)!).toBeLessThan(fused.losses[0]!);
+      expect(fused.trainer.epochs).toBe(reference.trainer.epochs);
+      fused.trainer.dispose();
+      reference.trainer.dispose();
+    });
+  }
+});
+
+describe('a trainer on the fused path behaves as one on the op-by-op path', () => {
+  const c = CASES[3]!;
+
+  it('keeps its TF.js variables in step for whatever reads them: predictions, gradients, model', async () => {
+    const fused = await run(c, 'fused-cpu');
+    const reference = await run(c, 'op-by-op');
+    const grid = new Float32Array([0, 0, 0.5, -0.5, -1, 1]);
+    expectClose([...(await fused.trainer.predictMany(grid, 3))], [...(await reference.trainer.predictMany(grid, 3))], 'prediction');
+    const [g1, g2] = [await fused.trainer.gradients(), await reference.trainer.gradients()];
+    expectClose([g1.loss, ...g1.layers.flatMap((l) => l.weights.flat())], [g2.loss, ...g2.layers.flatMap((l) => l.weights.flat())], 'gradient');
+    expectClose([...(await fused.trainer.model.weights[0]!.data())], [...(await reference.trainer.model.weights[0]!.data())], 'model weight');
+    fused.trainer.dispose();
+    reference.trainer.dispose();
+  });
+
+  it('carries on exactly after suspend() and resume(), and after writeWeights()', async () => {
+    const straight = await run(c, 'fused-cpu');
+    const paused = new Trainer({ ...c.spec, seed: 11, path: 'fused-cpu' }, c.data);
+    paused.step(c.steps / 2);
+    expect(await paused.suspend()).toBe(true);
+    expect(paused.isSuspended).toBe(true);
+    paused.step(c.steps / 2);
+    await paused.readBack();
+    expectClose(flat(paused), flat(straight.trainer), 'weight after a suspend');
+
+    const start = new Trainer({ ...c.spec, seed: 11, path: 'fused-cpu' }, c.data).latestWeights;
+    const rewound = new Trainer({ ...c.spec, seed: 99, path: 'fused-cpu' }, c.data);
+    rewound.writeWeights(start);
+    const opByOp = new Trainer({ ...c.spec, seed: 99, path: 'op-by-op' }, c.data);
+    opByOp.writeWeights(start);
+    rewound.step(5);
+    opByOp.step(5);
+    expectClose([(await rewound.readBack())!.loss], [(await opByOp.readBack())!.loss], 'loss after writeWeights');
+    for (const trainer of [straight.trainer, paused, rewound, opByOp]) trainer.dispose();
+  });
+
+  it('reports divergence as the op-by-op path does', async () => {
+    const spec: TrainerSpec = { network: { layers: [1, 16, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 50 }, seed: 2, path: 'fused-cpu' };
+    const trainer = new Trainer(spec, curve);
+    for (let s = 0; s < 50 && !trainer.divergence; s += 1) {
+      trainer.step(1);
+      await trainer.readBack();
+    }
+    expect(trainer.divergence?.reason).toMatch(/loss became|weights exploded/);
+    trainer.dispose();
+  });
+
+  it('holds no more tensors than the op-by-op path, and frees them all', async () => {
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer({ ...c.spec, seed: 11, path: 'fused-cpu' }, c.data);
+    trainer.step(20);
+    await trainer.readBack();
+    await trainer.predictMany(new Float32Array([0, 0]), 1);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('choosing the path', () => {
+  const small: FusedNetwork = {
+    sizes: [2, 8, 1],
+    hidden: 'tanh',
+    output: 'sigmoid',
+    bias: true,
+    loss: 'bce',
+    optimizer: { kind: 'sgd', learningRate: 0.1 },
+    regularization: { kind: 'none', rate: 0 },
+  };
+  const notebook: FusedNetwork = { ...small, sizes: [1, 1024, 1], hidden: 'relu', output: 'linear', loss: 'mse' };
+
+  it('counts a step’s work: 6 flops per parameter per sample', () => {
+    expect(stepFlops(notebook, 1000)).toBe(6 * (1024 + 1024 + 1024 + 1) * 1000);
+  });
+
+  it('takes the fused step on the CPU backends, and for small work on a GPU backend', () => {
+    expect(choosePath('auto', 'cpu', notebook, 1000, 1000).path).toBe('fused-cpu');
+    expect(choosePath('auto', 'wasm', notebook, 1000, 1000).path).toBe('fused-cpu');
+    // 2→8→1 has 33 parameters: 6 × 33 × 200 samples.
+    expect(choosePath('auto', 'webgl', small, 200, 200)).toEqual({ path: 'fused-cpu', reason: "40 kFLOP per step: less than webgl's kernel launches cost" });
+    expect(stepFlops(notebook, 1000)).toBeGreaterThan(GPU_CROSSOVER_FLOPS);
+    expect(choosePath('auto', 'webgpu', notebook, 1000, 1000)).toEqual({ path: 'op-by-op', reason: '18.4 MFLOP per step: enough work for webgpu' });
+  });
+
+  it('keeps networks beyond the size class on the op-by-op path, and says why', () => {
+    expect(fusedRefusal({ ...small, sizes: [2, 2048, 1] }, 10)).toMatch(/2048 units/);
+    expect(fusedRefusal({ ...small, sizes: [2, 4, 4, 4, 4, 1] }, 10)).toMatch(/more than 4 weight layers/);
+    expect(fusedRefusal(small, 5000)).toMatch(/5000 samples/);
+    expect(choosePath('fused-cpu', 'cpu', small, 5000, 5000).path).toBe('op-by-op');
+    expect(choosePath('op-by-op', 'cpu', small, 10, 10).path).toBe('op-by-op');
+  });
+});
