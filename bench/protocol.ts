@@ -3,7 +3,12 @@ import type { AdapterDescription } from '../engine/backends.ts';
 
 /** Backends a row can run on: TF.js's, or `js` for code that runs no TF.js at all. */
 export type BenchBackend = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'js';
-export type Implementation = 'engine' | 'tfjs-layers' | 'plain-js';
+/**
+ * `engine`: the engine's Trainer stepping op by op through TF.js (what TF.js alone does);
+ * `engine-fused`: the same Trainer on its fused step in WebAssembly SIMD; `engine-fused-js`: the fused
+ * step in plain JavaScript (the fallback where WebAssembly SIMD is missing).
+ */
+export type Implementation = 'engine' | 'engine-fused' | 'engine-fused-js' | 'tfjs-layers' | 'plain-js';
 
 export interface RunOptions {
   workload: string;
@@ -32,6 +37,8 @@ export interface RunResult {
   loss: number;
   /** Tensors left behind on the backend after the run was disposed (0 expected). */
   leakedTensors: number;
+  /** Engine rows: the path the engine itself picks for this workload on this backend (`auto`), and why. */
+  autoPath?: { path: string; reason: string };
   note?: string;
 }
 

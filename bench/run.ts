@@ -21,7 +21,6 @@
  * Playwright in the system Chromium, then a second Chromium with a software WebGPU adapter (SwiftShader)
  * for the `webgpu-software` rows, which get a small budget: a step of the big MLP takes seconds there.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -30,39 +29,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/browser.ts';
-import type { BenchBackend, Implementation, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
 import { measureDeck, type FrameMetrics, type LoadMetrics } from './deck-metrics.ts';
 import { timeExport, type ExportTiming } from './export.ts';
-import { MLP_WORKLOAD, WORKLOADS, workloadByName } from './workloads.ts';
+import type { BenchBackend, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
+import { runPytorch } from './pytorch.ts';
+import { columns, fmt, pageTargetLines, table, targetLines, targets, type Row, type RowBackend, type RowImplementation, type Skipped } from './report.ts';
+import { ALL_WORKLOADS, MLP_WORKLOAD, WIDGET_WORKLOADS, workloadByName } from './workloads.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE_ROOT = join(ROOT, 'bench/page');
 const OUT_DIR = join(ROOT, '.axon-cache/bench');
 /** No single measurement may hang the bench. */
 const RUN_TIMEOUT_MS = 180_000;
-
-/** A row's backend as printed: TF.js's names, `js` / `cpu` for the peers, `webgpu-software` for SwiftShader. */
-type RowBackend = BenchBackend | 'webgpu-software';
-type RowImplementation = Implementation | 'pytorch';
-
-interface Row {
-  workload: string;
-  backend: RowBackend;
-  implementation: RowImplementation;
-  msPerStep: number;
-  stepsPerSecond: number;
-  steps: number;
-  firstStepMs?: number;
-  loss?: number;
-  note?: string;
-}
-
-interface Skipped {
-  workload: string;
-  backend: RowBackend;
-  implementation: RowImplementation;
-  reason: string;
-}
 
 interface Settings {
   quick: boolean;
@@ -161,14 +139,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function fmt(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value >= 100) return value.toFixed(0);
-  if (value >= 10) return value.toFixed(1);
-  if (value >= 1) return value.toFixed(2);
-  return value.toFixed(3);
-}
-
 class Bench {
   readonly rows: Row[] = [];
   readonly skipped: Skipped[] = [];
@@ -189,6 +159,7 @@ class Bench {
       steps: r.steps,
       firstStepMs: r.firstStepMs,
       loss: r.loss,
+      ...(r.autoPath ? { autoPath: r.autoPath.path } : {}),
     };
     const notes = [r.note, r.leakedTensors > 0 ? `${r.leakedTensors} tensors leaked` : undefined].filter(Boolean);
     if (notes.length) row.note = notes.join('; ');
@@ -214,91 +185,6 @@ class Bench {
   }
 }
 
-/** PyTorch on the CPU, for the MLP workload only; undefined (with a line said) when torch is absent. */
-function runPytorch(settings: Settings): { row?: Row; version?: string; reason?: string } {
-  // python3 on PATH may be a pyenv shim that cannot see Debian's packages; /usr/bin/python3 can.
-  const pythons = [process.env.AXON_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
-  const python = pythons.find((p) => {
-    const probe = spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' });
-    return !probe.error && probe.status === 0;
-  });
-  if (!python) return { reason: `no python3 here can import torch (tried ${pythons.join(', ')}; Debian: apt-get install python3-torch, or set AXON_BENCH_PYTHON)` };
-  const workload = workloadByName(MLP_WORKLOAD);
-  const data = workload.data();
-  const job = {
-    layers: workload.spec.network.layers,
-    hidden: workload.spec.network.hidden,
-    lr: workload.spec.optimizer.learningRate,
-    inputs: data.inputs,
-    targets: data.targets,
-    budgetMs: settings.budgetMs,
-    warmupMs: settings.warmupMs,
-    minSteps: 3,
-  };
-  const result = spawnSync(python, [join(ROOT, 'bench/pytorch_mlp.py')], { input: JSON.stringify(job), encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) return { reason: `bench/pytorch_mlp.py failed: ${(result.stderr || String(result.error)).trim().split('\n').at(-1)}` };
-  const out = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { msPerStep: number; stepsPerSecond: number; steps: number; loss: number; torch: string; threads: number };
-  return {
-    version: `${out.torch} (${out.threads} threads)`,
-    row: {
-      workload: MLP_WORKLOAD,
-      backend: 'cpu',
-      implementation: 'pytorch',
-      msPerStep: out.msPerStep,
-      stepsPerSecond: out.stepsPerSecond,
-      steps: out.steps,
-      loss: out.loss,
-      note: `torch ${out.torch}, ${out.threads} threads`,
-    },
-  };
-}
-
-const BACKEND_ORDER: RowBackend[] = ['js', 'cpu', 'wasm', 'webgl', 'webgpu', 'webgpu-software'];
-const IMPLEMENTATION_ORDER: RowImplementation[] = ['plain-js', 'pytorch', 'engine', 'tfjs-layers'];
-
-function table(rows: readonly Row[], workloads: readonly string[]): string {
-  const hasPytorch = rows.some((r) => r.implementation === 'pytorch');
-  const header = ['workload', 'implementation', 'backend', 'ms/step', 'steps/s', '÷ plain-js', ...(hasPytorch ? ['÷ pytorch'] : []), 'note'];
-  const lines: string[][] = [];
-  for (const workload of workloads) {
-    const mine = rows
-      .filter((r) => r.workload === workload)
-      .sort((a, b) => {
-        const peer = (r: Row) => (r.implementation === 'plain-js' || r.implementation === 'pytorch' ? 0 : 1);
-        return (
-          peer(a) - peer(b) ||
-          BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend) ||
-          IMPLEMENTATION_ORDER.indexOf(a.implementation) - IMPLEMENTATION_ORDER.indexOf(b.implementation)
-        );
-      });
-    if (mine.length === 0) continue;
-    const plain = mine.find((r) => r.implementation === 'plain-js');
-    const torch = mine.find((r) => r.implementation === 'pytorch');
-    const fastest = Math.min(...mine.map((r) => r.msPerStep));
-    mine.forEach((r, i) => {
-      lines.push([
-        i === 0 ? workload : '',
-        r.implementation,
-        r.backend,
-        fmt(r.msPerStep),
-        fmt(r.stepsPerSecond),
-        plain ? `${fmt(r.msPerStep / plain.msPerStep)}×` : '',
-        ...(hasPytorch ? [torch ? `${fmt(r.msPerStep / torch.msPerStep)}×` : ''] : []),
-        [r.msPerStep === fastest ? 'fastest' : '', r.note?.includes('loss is') || r.note?.includes('leaked') ? `! ${r.note}` : ''].filter(Boolean).join(' '),
-      ]);
-    });
-    lines.push([]);
-  }
-  const numeric = new Set([3, 4, 5, 6]);
-  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
-  const render = (cells: string[]) =>
-    cells
-      .map((cell, c) => (numeric.has(c) && c < header.length - 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  return [render(header), render(widths.map((w) => '─'.repeat(w))), ...lines.map((l) => (l.length ? render(l) : ''))].join('\n').trimEnd();
-}
-
 function osName(): string {
   try {
     const release = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1];
@@ -315,7 +201,7 @@ async function main(): Promise<void> {
   if (loadBefore > os.cpus().length / 2) {
     log(`bench: note — the machine is busy (load average ${loadBefore.toFixed(2)} on ${os.cpus().length} cores); numbers will be noisy`);
   }
-  const workloads = WORKLOADS.filter((w) => settings.only.length === 0 || settings.only.some((o) => w.name.includes(o))).map((w) => w.name);
+  const workloads = ALL_WORKLOADS.filter((w) => settings.only.length === 0 || settings.only.some((o) => w.name.includes(o))).map((w) => w.name);
   const extras = ['hh-rk4-100ms'].filter((w) => settings.only.length === 0 || settings.only.some((o) => w.includes(o)));
   const timesExport = settings.only.length === 0 || settings.only.some((o) => 'export'.includes(o));
   const watchesDeck = settings.only.length === 0 || settings.only.some((o) => 'frames'.includes(o) || 'load'.includes(o));
@@ -383,14 +269,17 @@ async function main(): Promise<void> {
       if (probe.webgpu && !probe.webgpu.software) backends.push('webgpu');
       else {
         const why = probe.webgpu ? 'only a software WebGPU adapter here (see webgpu-software)' : 'no WebGPU adapter in this browser';
-        for (const workload of workloads) for (const implementation of ['engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu', implementation, reason: why });
+        for (const workload of workloads) for (const implementation of ['engine-fused', 'engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu', implementation, reason: why });
         log(`bench: webgpu (hardware) skipped — ${why}`);
       }
       for (const backend of backends) {
         log(`bench: ${backend}`);
         page = await openPage(browser, url);
+        // The fused step runs on the CPU whatever TF.js's backend: measured on each backend all the same, so
+        // each speed-up is a ratio within one page. Its JavaScript fallback is measured once, beside it.
+        const implementations = ['engine-fused', ...(backend === 'cpu' ? (['engine-fused-js'] as const) : []), 'engine', 'tfjs-layers'] as const;
         for (const workload of workloads) {
-          for (const implementation of ['engine', 'tfjs-layers'] as const) await bench.run(page, { workload, backend, implementation, ...budget });
+          for (const implementation of implementations) await bench.run(page, { workload, backend, implementation, ...budget });
         }
         await page.close();
       }
@@ -497,6 +386,13 @@ async function main(): Promise<void> {
     const { deck, seconds: s, pages, widgets, notConverged } = exportTiming;
     console.log(`axon export ${deck.slice(ROOT.length + 1)}: ${s.toFixed(1)} s for ${pages} pages with ${widgets} widgets settled${notConverged ? ` (${notConverged} not converged)` : ''}`);
   }
+  const hhRow = bench.rows.find((r) => r.workload === 'hh-rk4-100ms');
+  const goals = targets(bench.rows, MLP_WORKLOAD, WIDGET_WORKLOADS.map((w) => w.name).filter((name) => workloads.includes(name)));
+  const exported = exportTiming ? { seconds: exportTiming.seconds, pages: exportTiming.pages } : undefined;
+  console.log('');
+  console.log('Targets (issue 9), from this run:');
+  console.log(columns(['measure', 'value', 'target', ''], [...targetLines(goals), ...pageTargetLines({ frames: deckMetrics?.frames, load: deckMetrics?.load, hhMsPer100ms: hhRow?.msPerStep, exported })]));
+  console.log('');
   const skippedLines = new Map<string, string[]>();
   for (const s of bench.skipped) {
     const key = `${s.implementation} on ${s.backend}: ${s.reason}`;
@@ -518,6 +414,8 @@ async function main(): Promise<void> {
           settings: { quick: settings.quick, budgetMs: settings.budgetMs, warmupMs: settings.warmupMs, softwareBudgetMs: settings.softwareBudgetMs, softwareMinSteps: settings.softwareMinSteps },
           rows: bench.rows,
           skipped: bench.skipped,
+          targets: goals,
+          ...(hhRow ? { hh: { msPer100ms: Math.round(hhRow.msPerStep * 1000) / 1000 } } : {}),
           ...(deckMetrics
             ? {
                 frames: {

@@ -3,8 +3,9 @@
  * TF.js, no DOM), so the bench page, the plain-JS peer, the PyTorch script's launcher and the unit test
  * all build exactly the same problem from the same seed.
  */
-import { circle, cubic, curve1d, type Dataset } from '../engine/data/index.ts';
-import type { TrainerSpec } from '../engine/trainer.ts';
+import { circle, cubic, curve1d } from '../engine/data/index.ts';
+import type { TrainerSpec, TrainingData } from '../engine/trainer.ts';
+import { WIDGET_WORKLOADS } from './widget-workloads.ts';
 
 export interface Workload {
   /** Row name, e.g. `relu-1-1024-1-cubic`. */
@@ -14,7 +15,7 @@ export interface Workload {
   /** The network, loss and optimizer (full-batch SGD everywhere). */
   spec: TrainerSpec;
   /** The training data (seeded: the same rows on every run and every implementation). */
-  data: () => Dataset;
+  data: () => TrainingData;
 }
 
 const SEED = 42;
@@ -70,8 +71,13 @@ export const WORKLOADS: readonly Workload[] = [
 /** The workload the PyTorch peer times (the lecture notebook's MLP). */
 export const MLP_WORKLOAD = 'relu-1-1024-1-cubic';
 
+export { WIDGET_WORKLOADS };
+
+/** Every workload the bench times: the standard ones, then each widget's default. */
+export const ALL_WORKLOADS: readonly Workload[] = [...WORKLOADS, ...WIDGET_WORKLOADS];
+
 export function workloadByName(name: string): Workload {
-  const found = WORKLOADS.find((w) => w.name === name);
-  if (!found) throw new Error(`unknown workload "${name}"; known: ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  const found = ALL_WORKLOADS.find((w) => w.name === name);
+  if (!found) throw new Error(`unknown workload "${name}"; known: ${ALL_WORKLOADS.map((w) => w.name).join(', ')}`);
   return found;
 }

@@ -57,6 +57,9 @@ function leastSquaresMse(rows: number[][], ys: number[]): number {
 test('Play trains, Pause stops, Step trains exactly one epoch, Reset goes back to epoch 0', async ({ page }) => {
   const problems = await watchPage(page);
   const widget = await openWidget(page, CUBIC);
+  // A budget no run reaches while this test clicks: the fused step trains the slide's 300 epochs in well
+  // under a second, and Pause has nothing to pause once a run is done.
+  await widget.evaluate((el) => el.setAttribute('epochs', '100000'));
   const status = widget.getByRole('status');
   await expect(status).toHaveText(/^epoch 0 · train loss \S+ · test loss \S+$/);
   await page.waitForTimeout(400);

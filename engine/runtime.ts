@@ -18,6 +18,7 @@ import {
 } from './backends.ts';
 import { Emitter } from './events.ts';
 import { Scheduler, browserFrameSource, type AddOptions, type ScheduledTrainer, type SchedulerOptions } from './scheduler.ts';
+import { loadWasmKernel } from './fused/wasm.ts';
 import { tf } from './tf.ts';
 import { Trainer, type TrainerSpec, type TrainingData } from './trainer.ts';
 
@@ -227,7 +228,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   for (const backend of candidates(requested)) {
     const started = await activate(backend, requested, options);
     if (started.ok) {
-      await tf.ready();
+      // The fused step's WebAssembly kernel compiles alongside; without it trainers fall back to JavaScript.
+      await Promise.all([tf.ready(), loadWasmKernel()]);
       return new Engine(describeChoice({ backend, requested, adapter: started.adapter, passedOver }), options);
     }
     passedOver.push({ backend, why: started.why });

@@ -11,7 +11,9 @@
  */
 import { Emitter } from './events.ts';
 import { choosePath, type PathRequest, type TrainingPath } from './fused/choose.ts';
-import { FusedCpuStep } from './fused/cpu.ts';
+import { FusedJsStep } from './fused/js.ts';
+import type { FusedStep } from './fused/step.ts';
+import { FusedWasmStep, wasmKernelProblem, wasmKernelReady } from './fused/wasm.ts';
 import { lossOf, outputForLoss, type Loss } from './losses.ts';
 import { Mlp, type LayerWeights, type MlpSpec } from './mlp.ts';
 import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
@@ -81,8 +83,8 @@ export class Trainer {
   divergence: Divergence | undefined;
 
   private net: Mlp;
-  /** The fused CPU step, on that path: the live weights and optimizer state. */
-  private readonly fused: FusedCpuStep | undefined;
+  /** The fused step, on those paths: the live weights and optimizer state. */
+  private readonly fused: FusedStep | undefined;
   /** The loss of the latest fused step. */
   private fusedLoss: number | undefined;
   /** The TF.js variables lag behind the fused step's weights. */
@@ -137,32 +139,26 @@ export class Trainer {
     this.targets = tf.tensor2d(data.targets as number[][], undefined, 'float32');
     this.snapshot = this.net.initial;
     this.shuffle();
-    const choice = choosePath(
-      spec.path ?? 'auto',
-      tf.getBackend(),
-      {
-        sizes: spec.network.layers,
-        hidden: spec.network.hidden,
-        output: this.net.spec.output,
-        bias: this.net.hasBias,
-        loss: spec.loss,
-        optimizer: spec.optimizer,
-        regularization: this.regularization,
-      },
-      this.samples,
-      this.batchSize,
-    );
+    const network = {
+      sizes: spec.network.layers,
+      hidden: spec.network.hidden,
+      output: this.net.spec.output,
+      bias: this.net.hasBias,
+      loss: spec.loss,
+      optimizer: spec.optimizer,
+      regularization: this.regularization,
+    };
+    const wasm = wasmKernelReady() || (wasmKernelProblem() ?? 'the WebAssembly kernel is not loaded yet');
+    const choice = choosePath(spec.path ?? 'auto', tf.getBackend(), network, this.samples, this.batchSize, wasm);
     this.path = choice.path;
     this.pathReason = choice.reason;
-    if (choice.path === 'fused-cpu') {
-      this.fused = new FusedCpuStep(
-        { sizes: spec.network.layers, hidden: spec.network.hidden, output: this.net.spec.output, bias: this.net.hasBias, loss: spec.loss, optimizer: spec.optimizer, regularization: this.regularization },
-        Float32Array.from(data.inputs.flat()),
-        Float32Array.from(data.targets.flat()),
-        this.samples,
-        this.batchSize,
-        this.net.initial,
-      );
+    if (choice.path !== 'op-by-op') {
+      const inputs = Float32Array.from(data.inputs.flat());
+      const targets = Float32Array.from(data.targets.flat());
+      this.fused =
+        choice.path === 'fused-wasm'
+          ? FusedWasmStep.create(network, inputs, targets, this.samples, this.batchSize, this.net.initial)
+          : new FusedJsStep(network, inputs, targets, this.samples, this.batchSize, this.net.initial);
     }
   }
 

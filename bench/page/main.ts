@@ -10,6 +10,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { isSoftwareAdapter, type AdapterDescription } from '../../engine/backends.ts';
 import { startEngine } from '../../engine/runtime.ts';
 import { tf } from '../../engine/tf.ts';
+import type { TrainingPath } from '../../engine/fused/choose.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import { PlainTrainer } from '../plain-trainer.ts';
 import type { AxonBench, Probe, RunOptions, RunOutcome, RunResult } from '../protocol.ts';
@@ -38,9 +39,13 @@ async function useBackend(backend: RunOptions['backend']): Promise<string | unde
   return undefined;
 }
 
-async function engineContender(spec: TrainerSpec, data: TrainingData, backend: RunOptions['backend']): Promise<Contender> {
+/** The path each engine implementation pins its trainer to. */
+const ENGINE_PATHS = { engine: 'op-by-op', 'engine-fused': 'fused-wasm', 'engine-fused-js': 'fused-js' } as const;
+
+async function engineContender(spec: TrainerSpec, data: TrainingData, backend: RunOptions['backend'], path: TrainingPath): Promise<Contender> {
   const engine = await startEngine({ request: backend as Exclude<typeof backend, 'js'>, wasmPaths: WASM_PATHS });
-  const trainer = engine.createTrainer(spec, data);
+  const trainer = engine.createTrainer({ ...spec, path }, data);
+  if (trainer.path !== path) throw new Error(`the engine will not take the ${path} path here: ${trainer.pathReason}`);
   return {
     async chunk(count) {
       trainer.step(count);
@@ -49,6 +54,15 @@ async function engineContender(spec: TrainerSpec, data: TrainingData, backend: R
     dispose: () => trainer.dispose(),
     diverged: () => trainer.divergence?.reason,
   };
+}
+
+/** What the engine picks for a workload on the current backend when left to itself. */
+async function autoPath(spec: TrainerSpec, data: TrainingData, backend: RunOptions['backend']): Promise<{ path: string; reason: string }> {
+  const engine = await startEngine({ request: backend as Exclude<typeof backend, 'js'>, wasmPaths: WASM_PATHS });
+  const trainer = engine.createTrainer(spec, data);
+  const choice = { path: trainer.path, reason: trainer.pathReason };
+  trainer.dispose();
+  return choice;
 }
 
 function layersContender(spec: TrainerSpec, data: TrainingData): Contender {
@@ -148,12 +162,18 @@ async function run(options: RunOptions): Promise<RunOutcome> {
   const unavailable = await useBackend(backend);
   if (unavailable) return { skipped: unavailable };
   const tensorsBefore = backend === 'js' ? 0 : tf.memory().numTensors;
-  const contender =
-    implementation === 'engine'
-      ? await engineContender(workload.spec, data, backend)
+  const isEngine = implementation === 'engine' || implementation === 'engine-fused' || implementation === 'engine-fused-js';
+  let contender: Contender;
+  try {
+    contender = isEngine
+      ? await engineContender(workload.spec, data, backend, ENGINE_PATHS[implementation])
       : implementation === 'tfjs-layers'
         ? layersContender(workload.spec, data)
         : plainContender(workload.spec, data);
+  } catch (error) {
+    // A peer that cannot train this workload (Layers has no threshold unit, the plain trainer no Adam …).
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
   let measured: Awaited<ReturnType<typeof measure>>;
   let diverged: string | undefined;
   try {
@@ -174,6 +194,7 @@ async function run(options: RunOptions): Promise<RunOutcome> {
     warmupSteps: measured.warmupSteps,
     loss: measured.loss,
     leakedTensors: backend === 'js' ? 0 : tf.memory().numTensors - tensorsBefore,
+    ...(isEngine ? { autoPath: await autoPath(workload.spec, data, backend) } : {}),
   };
   if (!Number.isFinite(measured.loss)) result.note = `loss is ${measured.loss}`;
   return result;

@@ -1,19 +1,24 @@
 /**
- * Which path a trainer's steps take: TF.js op by op, or the fused CPU step. Pure, so the rule is tested
- * and printed (the trainer's `path` and `pathReason`) rather than buried.
+ * Which path a trainer's steps take: TF.js op by op, or the fused step on the CPU, in WebAssembly SIMD
+ * (wasm.ts) where the runtime has it and in plain JavaScript (js.ts) where it does not. Pure, so the rule
+ * is tested and printed (the trainer's `path` and `pathReason`) rather than buried.
  *
  * The rule follows what `npm run bench` measures. On TF.js's CPU and WASM backends the fused step wins
  * every workload, by 10× and more for a lecture's small networks, where TF.js spends its time on some
  * forty operations' bookkeeping rather than on the arithmetic. On a GPU backend each of those operations
  * is a kernel launch of tens of microseconds, so a step costs about a millisecond however small the
  * network; the fused CPU step does about a million floating-point operations in that time, so networks
- * below that stay on the CPU and bigger ones go to the GPU.
+ * below that stay on the CPU and bigger ones go to the GPU. WebAssembly SIMD runs the fused step some
+ * 3–6× faster than JavaScript (npm run bench), so it is taken whenever the kernel loaded.
  */
 import { fusedRefusal, stepFlops, type FusedNetwork } from './network.ts';
 
-export type TrainingPath = 'op-by-op' | 'fused-cpu';
-/** What a trainer asks for: the engine's choice (`auto`), or one path (tests and the bench compare them). */
-export type PathRequest = 'auto' | TrainingPath;
+export type TrainingPath = 'op-by-op' | 'fused-wasm' | 'fused-js';
+/**
+ * What a trainer asks for: the engine's choice (`auto`), the best fused kernel available (`fused`), or
+ * one path (tests and the bench compare them).
+ */
+export type PathRequest = 'auto' | 'fused' | TrainingPath;
 
 export interface PathChoice {
   path: TrainingPath;
@@ -23,15 +28,25 @@ export interface PathChoice {
 /** Below this many floating-point operations per step, the fused CPU step beats a GPU backend's launches. */
 export const GPU_CROSSOVER_FLOPS = 1e6;
 
-export function choosePath(request: PathRequest, backend: string, network: FusedNetwork, samples: number, batch: number): PathChoice {
+/**
+ * `wasm`: whether the WebAssembly kernel is loaded (`wasmKernelReady()`), or why not.
+ */
+export function choosePath(request: PathRequest, backend: string, network: FusedNetwork, samples: number, batch: number, wasm: true | string): PathChoice {
   if (request === 'op-by-op') return { path: 'op-by-op', reason: 'asked for op-by-op steps' };
   const refusal = fusedRefusal(network, samples);
   if (refusal) return { path: 'op-by-op', reason: `too big for the fused step: ${refusal}` };
-  if (request === 'fused-cpu') return { path: 'fused-cpu', reason: 'asked for the fused CPU step' };
-  if (backend === 'cpu' || backend === 'wasm') return { path: 'fused-cpu', reason: `the fused CPU step outruns TF.js ${backend} op by op` };
+  const fused: TrainingPath = wasm === true ? 'fused-wasm' : 'fused-js';
+  const kernel = wasm === true ? 'the fused step (WebAssembly SIMD)' : `the fused step (JavaScript: ${wasm})`;
+  if (request === 'fused-js') return { path: 'fused-js', reason: 'asked for the fused step in JavaScript' };
+  if (request === 'fused-wasm') {
+    if (wasm !== true) throw new Error(`the fused WebAssembly step cannot run here: ${wasm}`);
+    return { path: 'fused-wasm', reason: 'asked for the fused step in WebAssembly' };
+  }
+  if (request === 'fused') return { path: fused, reason: `asked for ${kernel}` };
+  if (backend === 'cpu' || backend === 'wasm') return { path: fused, reason: `${kernel} outruns TF.js ${backend} op by op` };
   const flops = stepFlops(network, batch);
   if (flops <= GPU_CROSSOVER_FLOPS) {
-    return { path: 'fused-cpu', reason: `${formatFlops(flops)} per step: less than ${backend}'s kernel launches cost` };
+    return { path: fused, reason: `${formatFlops(flops)} per step: ${kernel} beats ${backend}'s kernel launches` };
   }
   return { path: 'op-by-op', reason: `${formatFlops(flops)} per step: enough work for ${backend}` };
 }

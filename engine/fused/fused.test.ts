@@ -1,19 +1,25 @@
 /**
- * The fused CPU step against the op-by-op path (TF.js's own kernels and autodiff), step by step: the
- * same trainer spec and seed on both paths must give the same losses and the same weights, within float32
- * rounding, for every activation, loss, optimizer, regularisation and batching the engine offers.
+ * The fused step, in WebAssembly SIMD and in JavaScript, against the op-by-op path (TF.js's own kernels
+ * and autodiff), step by step: the same trainer spec and seed on either path must give the same losses
+ * and the same weights, within float32 rounding, for every activation, loss, optimizer, regularisation
+ * and batching the engine offers.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { circle, curve1d, spiral } from '../data/index.ts';
 import { tf } from '../tf.ts';
 import { Trainer, type TrainerSpec, type TrainingData } from '../trainer.ts';
-import { choosePath, GPU_CROSSOVER_FLOPS } from './choose.ts';
+import { choosePath, GPU_CROSSOVER_FLOPS, type TrainingPath } from './choose.ts';
 import { fusedRefusal, stepFlops, type FusedNetwork } from './network.ts';
+import { loadWasmKernel } from './wasm.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
+  // Node has WebAssembly SIMD: the kernel must load here, or the WebAssembly half of these tests would not run.
+  expect(await loadWasmKernel()).toBe(true);
 });
+
+const FUSED_PATHS = ['fused-wasm', 'fused-js'] as const;
 
 const curve = curve1d({ target: 'sin', samples: 24, noise: 0.05, random: 3 });
 const rings = circle({ samples: 60, noise: 0.1, random: 4 });
@@ -86,7 +92,7 @@ const CASES: Case[] = [
 ];
 
 /** Runs `steps` steps on one path, reading the loss back after each. */
-async function run(c: Case, path: 'op-by-op' | 'fused-cpu'): Promise<{ trainer: Trainer; losses: number[] }> {
+async function run(c: Case, path: TrainingPath): Promise<{ trainer: Trainer; losses: number[] }> {
   const trainer = new Trainer({ ...c.spec, seed: 11, path }, c.data);
   expect(trainer.path).toBe(path);
   const losses: number[] = [];
@@ -107,10 +113,10 @@ function expectClose(actual: readonly number[], expected: readonly number[], wha
 
 const flat = (trainer: Trainer) => trainer.latestWeights.flatMap((layer) => [...layer.weights.flat(), ...layer.biases]);
 
-describe('the fused CPU step computes what the op-by-op path computes', () => {
+describe.each(FUSED_PATHS)('the fused step (%s) computes what the op-by-op path computes', (path) => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const fused = await run(c, 'fused-cpu');
+      const fused = await run(c, path);
       const reference = await run(c, 'op-by-op');
       expectClose(fused.losses, reference.losses, 'loss');
       expectClose(flat(fused.trainer), flat(reference.trainer), 'weight');
@@ -123,11 +129,11 @@ describe('the fused CPU step computes what the op-by-op path computes', () => {
   }
 });
 
-describe('a trainer on the fused path behaves as one on the op-by-op path', () => {
+describe.each(FUSED_PATHS)('a trainer on the %s path behaves as one on the op-by-op path', (path) => {
   const c = CASES[3]!;
 
   it('keeps its TF.js variables in step for whatever reads them: predictions, gradients, model', async () => {
-    const fused = await run(c, 'fused-cpu');
+    const fused = await run(c, path);
     const reference = await run(c, 'op-by-op');
     const grid = new Float32Array([0, 0, 0.5, -0.5, -1, 1]);
     expectClose([...(await fused.trainer.predictMany(grid, 3))], [...(await reference.trainer.predictMany(grid, 3))], 'prediction');
@@ -139,8 +145,8 @@ describe('a trainer on the fused path behaves as one on the op-by-op path', () =
   });
 
   it('carries on exactly after suspend() and resume(), and after writeWeights()', async () => {
-    const straight = await run(c, 'fused-cpu');
-    const paused = new Trainer({ ...c.spec, seed: 11, path: 'fused-cpu' }, c.data);
+    const straight = await run(c, path);
+    const paused = new Trainer({ ...c.spec, seed: 11, path }, c.data);
     paused.step(c.steps / 2);
     expect(await paused.suspend()).toBe(true);
     expect(paused.isSuspended).toBe(true);
@@ -148,8 +154,8 @@ describe('a trainer on the fused path behaves as one on the op-by-op path', () =
     await paused.readBack();
     expectClose(flat(paused), flat(straight.trainer), 'weight after a suspend');
 
-    const start = new Trainer({ ...c.spec, seed: 11, path: 'fused-cpu' }, c.data).latestWeights;
-    const rewound = new Trainer({ ...c.spec, seed: 99, path: 'fused-cpu' }, c.data);
+    const start = new Trainer({ ...c.spec, seed: 11, path }, c.data).latestWeights;
+    const rewound = new Trainer({ ...c.spec, seed: 99, path }, c.data);
     rewound.writeWeights(start);
     const opByOp = new Trainer({ ...c.spec, seed: 99, path: 'op-by-op' }, c.data);
     opByOp.writeWeights(start);
@@ -160,7 +166,7 @@ describe('a trainer on the fused path behaves as one on the op-by-op path', () =
   });
 
   it('reports divergence as the op-by-op path does', async () => {
-    const spec: TrainerSpec = { network: { layers: [1, 16, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 50 }, seed: 2, path: 'fused-cpu' };
+    const spec: TrainerSpec = { network: { layers: [1, 16, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 50 }, seed: 2, path };
     const trainer = new Trainer(spec, curve);
     for (let s = 0; s < 50 && !trainer.divergence; s += 1) {
       trainer.step(1);
@@ -172,7 +178,7 @@ describe('a trainer on the fused path behaves as one on the op-by-op path', () =
 
   it('holds no more tensors than the op-by-op path, and frees them all', async () => {
     const before = tf.memory().numTensors;
-    const trainer = new Trainer({ ...c.spec, seed: 11, path: 'fused-cpu' }, c.data);
+    const trainer = new Trainer({ ...c.spec, seed: 11, path }, c.data);
     trainer.step(20);
     await trainer.readBack();
     await trainer.predictMany(new Float32Array([0, 0]), 1);
@@ -198,19 +204,26 @@ describe('choosing the path', () => {
   });
 
   it('takes the fused step on the CPU backends, and for small work on a GPU backend', () => {
-    expect(choosePath('auto', 'cpu', notebook, 1000, 1000).path).toBe('fused-cpu');
-    expect(choosePath('auto', 'wasm', notebook, 1000, 1000).path).toBe('fused-cpu');
+    expect(choosePath('auto', 'cpu', notebook, 1000, 1000, true)).toEqual({ path: 'fused-wasm', reason: 'the fused step (WebAssembly SIMD) outruns TF.js cpu op by op' });
+    expect(choosePath('auto', 'wasm', notebook, 1000, 1000, 'no SIMD')).toEqual({ path: 'fused-js', reason: 'the fused step (JavaScript: no SIMD) outruns TF.js wasm op by op' });
     // 2→8→1 has 33 parameters: 6 × 33 × 200 samples.
-    expect(choosePath('auto', 'webgl', small, 200, 200)).toEqual({ path: 'fused-cpu', reason: "40 kFLOP per step: less than webgl's kernel launches cost" });
+    expect(choosePath('auto', 'webgl', small, 200, 200, true)).toEqual({ path: 'fused-wasm', reason: "40 kFLOP per step: the fused step (WebAssembly SIMD) beats webgl's kernel launches" });
     expect(stepFlops(notebook, 1000)).toBeGreaterThan(GPU_CROSSOVER_FLOPS);
-    expect(choosePath('auto', 'webgpu', notebook, 1000, 1000)).toEqual({ path: 'op-by-op', reason: '18.4 MFLOP per step: enough work for webgpu' });
+    expect(choosePath('auto', 'webgpu', notebook, 1000, 1000, true)).toEqual({ path: 'op-by-op', reason: '18.4 MFLOP per step: enough work for webgpu' });
+  });
+
+  it('takes what a trainer asks for, and says so when it cannot', () => {
+    expect(choosePath('fused', 'webgpu', notebook, 1000, 1000, true).path).toBe('fused-wasm');
+    expect(choosePath('fused', 'webgpu', notebook, 1000, 1000, 'no SIMD').path).toBe('fused-js');
+    expect(choosePath('fused-js', 'cpu', small, 10, 10, true).path).toBe('fused-js');
+    expect(() => choosePath('fused-wasm', 'cpu', small, 10, 10, 'no SIMD')).toThrow(/cannot run here: no SIMD/);
+    expect(choosePath('op-by-op', 'cpu', small, 10, 10, true).path).toBe('op-by-op');
   });
 
   it('keeps networks beyond the size class on the op-by-op path, and says why', () => {
     expect(fusedRefusal({ ...small, sizes: [2, 2048, 1] }, 10)).toMatch(/2048 units/);
     expect(fusedRefusal({ ...small, sizes: [2, 4, 4, 4, 4, 1] }, 10)).toMatch(/more than 4 weight layers/);
     expect(fusedRefusal(small, 5000)).toMatch(/5000 samples/);
-    expect(choosePath('fused-cpu', 'cpu', small, 5000, 5000).path).toBe('op-by-op');
-    expect(choosePath('op-by-op', 'cpu', small, 10, 10).path).toBe('op-by-op');
+    expect(choosePath('fused', 'cpu', small, 5000, 5000, true)).toEqual({ path: 'op-by-op', reason: 'too big for the fused step: 5000 samples (the fused step takes up to 4096)' });
   });
 });

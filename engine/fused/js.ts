@@ -1,5 +1,5 @@
 /**
- * The fused training step on the CPU: one call runs forward, loss, backward and the optimizer update of
+ * The fused training step in plain JavaScript: one call runs forward, loss, backward and the optimizer update of
  * an MLP over flat float32 arrays, with every buffer allocated once. TF.js's CPU and WASM backends run
  * the same step as some forty separate operations, each allocating its result; for the small networks
  * of a lecture that bookkeeping, not the arithmetic, is what costs (npm run bench has the figures).
@@ -13,25 +13,14 @@
  */
 import type { HiddenActivation } from '../activations.ts';
 import type { LayerWeights } from '../mlp.ts';
-import type { OptimizerState } from '../optimizers.ts';
 import type { FusedNetwork } from './network.ts';
+import { FusedStep } from './step.ts';
 
 /** A layer whose fan-out is at least this runs its inner loops along the fan-out (contiguous rows of w). */
 const ROW_FORM = 4;
 
-export class FusedCpuStep {
-  /** Weights per layer, `w[i * fanOut + j]`. The live values: the trainer copies them to TF.js when asked. */
-  readonly weights: Float32Array[] = [];
-  readonly biases: Float32Array[] = [];
-  /** Optimizer updates applied (Adam's t). */
-  updates = 0;
-
-  private readonly sizes: number[];
-  private readonly depth: number;
-  private readonly gradWeights: Float32Array[] = [];
-  private readonly gradBiases: Float32Array[] = [];
-  /** Optimizer slots, per parameter in the trainer's parameter order (w₀, b₀, w₁, b₁ … without biases: w₀, w₁ …). */
-  private slots: Float32Array[][];
+export class FusedJsStep extends FusedStep {
+  readonly kernel = 'js';
   /** Per layer, a batch of values: inputs, then hidden activations, then the output logits. */
   private readonly acts: Float32Array[];
   /** Per layer after the input, dL/dz for the batch. */
@@ -45,7 +34,7 @@ export class FusedCpuStep {
   private readonly outputRow: Float32Array;
 
   constructor(
-    readonly network: FusedNetwork,
+    network: FusedNetwork,
     private readonly inputs: Float32Array,
     private readonly targets: Float32Array,
     private readonly samples: number,
@@ -53,18 +42,7 @@ export class FusedCpuStep {
     maxBatch: number,
     initial: readonly LayerWeights[],
   ) {
-    this.sizes = [...network.sizes];
-    this.depth = this.sizes.length - 1;
-    for (let l = 0; l < this.depth; l += 1) {
-      const fanIn = this.sizes[l]!;
-      const fanOut = this.sizes[l + 1]!;
-      this.weights.push(new Float32Array(fanIn * fanOut));
-      this.biases.push(new Float32Array(fanOut));
-      this.gradWeights.push(new Float32Array(fanIn * fanOut));
-      this.gradBiases.push(new Float32Array(fanOut));
-    }
-    this.writeWeights(initial);
-    this.slots = this.emptySlots();
+    super(network, (floats) => new Float32Array(floats), initial);
     const rows = Math.max(maxBatch, samples);
     this.gatheredInputs = new Float32Array(maxBatch * this.sizes[0]!);
     this.gatheredTargets = new Float32Array(maxBatch * this.sizes[this.depth]!);
@@ -74,11 +52,7 @@ export class FusedCpuStep {
     this.outputRow = new Float32Array(this.sizes[this.depth]!);
   }
 
-  /**
-   * One optimizer step on the samples at `batch` (indices), or on every sample when it is undefined.
-   * Returns the objective before the update: the data loss plus the regularisation penalty.
-   */
-  step(batch?: ArrayLike<number>): number {
+  override step(batch?: ArrayLike<number>): number {
     const count = batch ? batch.length : this.samples;
     if (batch) {
       if (batch.length * this.sizes[0]! > this.gatheredInputs.length) throw new Error(`a batch of ${batch.length} is more than this step was sized for`);
@@ -99,72 +73,6 @@ export class FusedCpuStep {
     loss += this.regularize();
     this.update();
     return loss;
-  }
-
-  /** The parameters as the trainer's `LayerWeights` (absent biases read as 0). */
-  readWeights(): LayerWeights[] {
-    return this.weights.map((w, l) => {
-      const fanOut = this.sizes[l + 1]!;
-      return {
-        weights: Array.from({ length: this.sizes[l]! }, (_, i) => Array.from(w.subarray(i * fanOut, (i + 1) * fanOut))),
-        biases: Array.from(this.biases[l]!),
-      };
-    });
-  }
-
-  /** Every parameter, flat, in the trainer's parameter order (what a readback packs). */
-  packParameters(into: Float32Array, offset = 0): number {
-    for (let l = 0; l < this.depth; l += 1) {
-      into.set(this.weights[l]!, offset);
-      offset += this.weights[l]!.length;
-      if (this.network.bias) {
-        into.set(this.biases[l]!, offset);
-        offset += this.biases[l]!.length;
-      }
-    }
-    return offset;
-  }
-
-  writeWeights(layers: readonly LayerWeights[]): void {
-    if (layers.length !== this.depth) throw new Error(`expected weights for ${this.depth} layers, got ${layers.length}`);
-    layers.forEach((layer, l) => {
-      const fanOut = this.sizes[l + 1]!;
-      const w = this.weights[l]!;
-      layer.weights.forEach((row, i) => w.set(row, i * fanOut));
-      this.biases[l]!.set(layer.biases);
-    });
-  }
-
-  /** The optimizer's state in `Optimizer.exportState`'s format, so either path can carry on from the other. */
-  exportState(): OptimizerState {
-    return { updates: this.updates, slots: this.slots.map((slots) => slots.map((slot) => slot.slice())) };
-  }
-
-  importState(state: OptimizerState): void {
-    this.updates = state.updates;
-    this.slots = this.emptySlots();
-    state.slots.forEach((values, p) => values.forEach((slot, s) => this.slots[p]?.[s]?.set(slot)));
-  }
-
-  /** Forgets the optimizer's state (momentum, Adam's moments and t). */
-  resetOptimizer(): void {
-    this.updates = 0;
-    this.slots = this.emptySlots();
-  }
-
-  private emptySlots(): Float32Array[][] {
-    const perParameter = { sgd: 0, momentum: 1, adam: 2 }[this.network.optimizer.kind];
-    return this.parameters().map(([values]) => Array.from({ length: perParameter }, () => new Float32Array(values.length)));
-  }
-
-  /** [values, gradients] of every trainable parameter, in the trainer's order. */
-  private parameters(): [Float32Array, Float32Array][] {
-    const list: [Float32Array, Float32Array][] = [];
-    for (let l = 0; l < this.depth; l += 1) {
-      list.push([this.weights[l]!, this.gradWeights[l]!]);
-      if (this.network.bias) list.push([this.biases[l]!, this.gradBiases[l]!]);
-    }
-    return list;
   }
 
   private gather(batch: ArrayLike<number>): void {
@@ -356,7 +264,7 @@ export class FusedCpuStep {
     const mu = spec.momentum ?? 0.9;
     const firstScale = 1 / (1 - beta1 ** this.updates);
     const secondScale = 1 / (1 - beta2 ** this.updates);
-    this.parameters().forEach(([w, g], p) => {
+    this.trainable().forEach(([w, g], p) => {
       const [first, second] = this.slots[p]!;
       for (let k = 0; k < w.length; k += 1) {
         const grad = decay ? g[k]! + w[k]! * decay : g[k]!;

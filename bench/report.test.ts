@@ -1,0 +1,59 @@
+/** The bench's arithmetic on rows made up for the purpose: which row counts as the engine's, and the ratios. */
+import { describe, expect, it } from 'vitest';
+import { enginePick, pageTargetLines, targetLines, targets, type Row } from './report.ts';
+
+function row(workload: string, implementation: Row['implementation'], backend: Row['backend'], msPerStep: number, autoPath?: string): Row {
+  return { workload, implementation, backend, msPerStep, stepsPerSecond: 1000 / msPerStep, steps: 100, ...(autoPath ? { autoPath } : {}) };
+}
+
+const ROWS: Row[] = [
+  row('w1', 'pytorch', 'cpu', 5),
+  row('w1', 'plain-js', 'js', 4),
+  // On the CPU backends the engine picks the fused step; on WebGL the op-by-op path.
+  row('w1', 'engine-fused', 'cpu', 2, 'fused-wasm'),
+  row('w1', 'engine-fused-js', 'cpu', 9, 'fused-wasm'),
+  row('w1', 'engine', 'cpu', 100, 'fused-wasm'),
+  row('w1', 'engine-fused', 'webgl', 1.5, 'op-by-op'),
+  row('w1', 'engine', 'webgl', 60, 'op-by-op'),
+  row('fitter', 'engine-fused', 'cpu', 0.05, 'fused-wasm'),
+  row('fitter', 'engine', 'cpu', 2, 'fused-wasm'),
+  row('fitter', 'engine-fused', 'wasm', 0.05, 'fused-wasm'),
+  row('fitter', 'engine', 'wasm', 0.4, 'fused-wasm'),
+];
+
+describe('the targets of issue 9, from one run', () => {
+  it('counts only the paths the engine takes by itself as "the engine"', () => {
+    // The 1.5 ms fused row on WebGL is faster, but there the engine goes op by op: it does not count.
+    expect(enginePick(ROWS, 'w1')).toMatchObject({ implementation: 'engine-fused', backend: 'cpu', msPerStep: 2 });
+    expect(enginePick(ROWS, 'nothing')).toBeUndefined();
+  });
+
+  it('divides the engine’s ms/step by PyTorch’s for W1, and fused by op-by-op steps/s per backend', () => {
+    const t = targets(ROWS, 'w1', ['fitter']);
+    expect(t.w1).toMatchObject({ engineMsPerStep: 2, pytorchMsPerStep: 5, ratio: 0.4 });
+    expect(t.widgets.speedups.map((s) => [s.backend, s.ratio])).toEqual([
+      ['cpu', 40],
+      ['wasm', 8],
+    ]);
+    const lines = targetLines(t);
+    expect(lines[0]).toEqual(['W1 w1: engine ÷ PyTorch ms/step', '0.400 (2.00 ÷ 5.00 ms; engine-fused on cpu)', '≤ 0.5', 'met']);
+    // The least speed-up decides: 8× on wasm misses the target of 10.
+    expect(lines[1]).toEqual(['fitter: engine ÷ TF.js op-by-op steps/s', 'cpu 40.0×, wasm 8.00×', '≥ 10', 'NOT met']);
+  });
+
+  it('says when PyTorch was not there to compare with', () => {
+    const t = targets(
+      ROWS.filter((r) => r.implementation !== 'pytorch'),
+      'w1',
+      [],
+    );
+    expect(t.w1?.ratio).toBeUndefined();
+    expect(targetLines(t)[0]).toEqual(['W1 w1: engine ÷ PyTorch ms/step', '2.00 ms (no PyTorch)', '≤ 0.5', 'not measured']);
+  });
+
+  it('checks the page measures against their targets', () => {
+    const lines = pageTargetLines({ frames: [{ widget: 'ua-fitter', p95Ms: 21, longestTaskMs: 0 }], load: { firstSlideMs: 300, initialJsGzipBytes: 200 * 1024 } });
+    expect(lines.map((l) => l[3])).toEqual(['not built', 'NOT met', 'met', 'met', 'NOT met']);
+    expect(lines[2]![1]).toBe('none ≥ 50 ms');
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * What `npm run bench` prints and writes, from what it measured: the rows of issue 3's format, the table
+ * of them, and the targets of issue 9 worked out as ratios within this one run. Pure (no browser, no
+ * files), so the arithmetic is unit-tested (report.test.ts).
+ */
+import type { BenchBackend, Implementation } from './protocol.ts';
+
+/** A row's backend as printed: TF.js's names, `js` / `cpu` for the peers, `webgpu-software` for SwiftShader. */
+export type RowBackend = BenchBackend | 'webgpu-software';
+export type RowImplementation = Implementation | 'pytorch';
+
+export interface Row {
+  workload: string;
+  backend: RowBackend;
+  implementation: RowImplementation;
+  msPerStep: number;
+  stepsPerSecond: number;
+  steps: number;
+  firstStepMs?: number;
+  loss?: number;
+  /** Engine rows: the path the engine picks by itself for this workload on this backend. */
+  autoPath?: string;
+  /** GPU dispatches per step, where a row's path has a fixed count. */
+  dispatchesPerStep?: number;
+  note?: string;
+}
+
+export interface Skipped {
+  workload: string;
+  backend: RowBackend;
+  implementation: RowImplementation;
+  reason: string;
+}
+
+/** The path each engine implementation runs. */
+export const IMPLEMENTATION_PATHS: Partial<Record<RowImplementation, string>> = { engine: 'op-by-op', 'engine-fused': 'fused-wasm', 'engine-fused-js': 'fused-js' };
+
+const BACKEND_ORDER: RowBackend[] = ['js', 'cpu', 'wasm', 'webgl', 'webgpu', 'webgpu-software'];
+const IMPLEMENTATION_ORDER: RowImplementation[] = ['plain-js', 'pytorch', 'engine-fused', 'engine-fused-js', 'engine', 'tfjs-layers'];
+
+export function fmt(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  if (value >= 1) return value.toFixed(2);
+  return value.toFixed(3);
+}
+
+/** Lays out rows of cells in columns; `numeric` columns are right-aligned. */
+export function columns(header: string[], lines: string[][], numeric: ReadonlySet<number> = new Set()): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
+  return [render(header), render(widths.map((w) => '─'.repeat(w))), ...lines.map((l) => (l.length ? render(l) : ''))].join('\n').trimEnd();
+}
+
+/** The throughput table: every row of every workload, with its ratio to the plain-JS and PyTorch peers. */
+export function table(rows: readonly Row[], workloads: readonly string[]): string {
+  const hasPytorch = rows.some((r) => r.implementation === 'pytorch');
+  const header = ['workload', 'implementation', 'backend', 'ms/step', 'steps/s', '÷ plain-js', ...(hasPytorch ? ['÷ pytorch'] : []), 'note'];
+  const lines: string[][] = [];
+  for (const workload of workloads) {
+    const mine = rows
+      .filter((r) => r.workload === workload)
+      .sort((a, b) => {
+        const peer = (r: Row) => (r.implementation === 'plain-js' || r.implementation === 'pytorch' ? 0 : 1);
+        return (
+          peer(a) - peer(b) ||
+          BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend) ||
+          IMPLEMENTATION_ORDER.indexOf(a.implementation) - IMPLEMENTATION_ORDER.indexOf(b.implementation)
+        );
+      });
+    if (mine.length === 0) continue;
+    const plain = mine.find((r) => r.implementation === 'plain-js');
+    const torch = mine.find((r) => r.implementation === 'pytorch');
+    const fastest = Math.min(...mine.map((r) => r.msPerStep));
+    mine.forEach((r, i) => {
+      const picked = r.autoPath !== undefined && r.autoPath === IMPLEMENTATION_PATHS[r.implementation];
+      lines.push([
+        i === 0 ? workload : '',
+        r.implementation,
+        r.backend,
+        fmt(r.msPerStep),
+        fmt(r.stepsPerSecond),
+        plain ? `${fmt(r.msPerStep / plain.msPerStep)}×` : '',
+        ...(hasPytorch ? [torch ? `${fmt(r.msPerStep / torch.msPerStep)}×` : ''] : []),
+        [r.msPerStep === fastest ? 'fastest' : '', picked ? 'engine’s pick' : '', r.note?.includes('loss is') || r.note?.includes('leaked') ? `! ${r.note}` : '']
+          .filter(Boolean)
+          .join(', '),
+      ]);
+    });
+    lines.push([]);
+  }
+  return columns(header, lines, new Set(hasPytorch ? [3, 4, 5, 6] : [3, 4, 5]));
+}
+
+/** The engine's speed-up on one workload and backend: its fused step against TF.js op by op. */
+export interface Speedup {
+  workload: string;
+  backend: RowBackend;
+  fusedStepsPerSecond: number;
+  opByOpStepsPerSecond: number;
+  ratio: number;
+  /** Whether the engine takes the fused path there by itself. */
+  enginePicksFused: boolean;
+}
+
+export interface Targets {
+  /** The lecture notebook's MLP: the engine (the path it picks) against PyTorch on the CPU. */
+  w1?: { workload: string; engineMsPerStep: number; implementation: RowImplementation; backend: RowBackend; pytorchMsPerStep?: number; ratio?: number; target: 0.5 };
+  /** Every widget's default workload, on every backend measured. */
+  widgets: { speedups: Speedup[]; target: 10 };
+}
+
+/**
+ * The engine's fastest row among the paths it would take itself: for a workload, the time a lecture
+ * actually sees (a row it would not pick does not count, however fast).
+ */
+export function enginePick(rows: readonly Row[], workload: string): Row | undefined {
+  const mine = rows.filter((r) => r.workload === workload && r.autoPath !== undefined && r.autoPath === IMPLEMENTATION_PATHS[r.implementation]);
+  return mine.sort((a, b) => a.msPerStep - b.msPerStep)[0];
+}
+
+/** The ratios issue 9 sets targets on, from one run's rows. */
+export function targets(rows: readonly Row[], notebookWorkload: string, widgetWorkloads: readonly string[]): Targets {
+  const result: Targets = { widgets: { speedups: [], target: 10 } };
+  const pick = enginePick(rows, notebookWorkload);
+  if (pick) {
+    const torch = rows.find((r) => r.workload === notebookWorkload && r.implementation === 'pytorch');
+    result.w1 = {
+      workload: notebookWorkload,
+      engineMsPerStep: pick.msPerStep,
+      implementation: pick.implementation,
+      backend: pick.backend,
+      target: 0.5,
+      ...(torch ? { pytorchMsPerStep: torch.msPerStep, ratio: pick.msPerStep / torch.msPerStep } : {}),
+    };
+  }
+  for (const workload of widgetWorkloads) {
+    for (const backend of BACKEND_ORDER) {
+      const fused = rows.find((r) => r.workload === workload && r.backend === backend && r.implementation === 'engine-fused');
+      const opByOp = rows.find((r) => r.workload === workload && r.backend === backend && r.implementation === 'engine');
+      if (!fused || !opByOp) continue;
+      result.widgets.speedups.push({
+        workload,
+        backend,
+        fusedStepsPerSecond: fused.stepsPerSecond,
+        opByOpStepsPerSecond: opByOp.stepsPerSecond,
+        ratio: fused.stepsPerSecond / opByOp.stepsPerSecond,
+        enginePicksFused: fused.autoPath === 'fused-wasm',
+      });
+    }
+  }
+  return result;
+}
+
+/** The lines of the targets table for the throughput targets. */
+export function targetLines(t: Targets): string[][] {
+  const lines: string[][] = [];
+  if (t.w1) {
+    const { engineMsPerStep, pytorchMsPerStep, ratio, implementation, backend } = t.w1;
+    lines.push([
+      `W1 ${t.w1.workload}: engine ÷ PyTorch ms/step`,
+      ratio === undefined ? `${fmt(engineMsPerStep)} ms (no PyTorch)` : `${fmt(ratio)} (${fmt(engineMsPerStep)} ÷ ${fmt(pytorchMsPerStep!)} ms; ${implementation} on ${backend})`,
+      `≤ ${t.w1.target}`,
+      ratio === undefined ? 'not measured' : ratio <= t.w1.target ? 'met' : 'NOT met',
+    ]);
+  }
+  const byWorkload = new Map<string, Speedup[]>();
+  for (const s of t.widgets.speedups) byWorkload.set(s.workload, [...(byWorkload.get(s.workload) ?? []), s]);
+  for (const [workload, speedups] of byWorkload) {
+    const least = Math.min(...speedups.map((s) => s.ratio));
+    lines.push([
+      `${workload}: engine ÷ TF.js op-by-op steps/s`,
+      speedups.map((s) => `${s.backend} ${fmt(s.ratio)}×`).join(', '),
+      `≥ ${t.widgets.target}`,
+      least >= t.widgets.target ? 'met' : 'NOT met',
+    ]);
+  }
+  return lines;
+}
+
+/** The rest of issue 9's measures, as lines of the targets table (absent measures are left out). */
+export function pageTargetLines(m: {
+  frames?: readonly { widget: string; p95Ms: number; longestTaskMs: number }[];
+  load?: { firstSlideMs: number; initialJsGzipBytes: number };
+  hhMsPer100ms?: number;
+  exported?: { seconds: number; pages: number };
+}): string[][] {
+  const lines: string[][] = [
+    // Said, not hidden: the fused step has no WebGPU kernel yet, so there is no GPU dispatch count to give.
+    ['GPU dispatches per fused step', 'no fused WebGPU step yet (the fused step runs on the CPU)', '≤ 2', 'not built'],
+  ];
+  for (const f of m.frames ?? []) {
+    lines.push([`<${f.widget}> training: p95 frame interval`, `${fmt(f.p95Ms)} ms`, '≤ 20 ms', f.p95Ms <= 20 ? 'met' : 'NOT met']);
+    // The Long Tasks API reports tasks of 50 ms or more only: 0 means none that long.
+    lines.push([`<${f.widget}> training: longest task`, f.longestTaskMs > 0 ? `${fmt(f.longestTaskMs)} ms` : 'none ≥ 50 ms', '≤ 50 ms', f.longestTaskMs <= 50 ? 'met' : 'NOT met']);
+  }
+  if (m.load) {
+    lines.push(['first slide painted (built site)', `${fmt(m.load.firstSlideMs)} ms`, '≤ 1 s', m.load.firstSlideMs <= 1000 ? 'met' : 'NOT met']);
+    const kb = m.load.initialJsGzipBytes / 1024;
+    lines.push(['JS loaded before it (gzip)', `${kb.toFixed(0)} KB`, '≤ 150 KB', kb <= 150 ? 'met' : 'NOT met']);
+  }
+  if (m.hhMsPer100ms !== undefined) lines.push(['<hh-simulator>: 100 ms window (RK4, dt 0.01 ms)', `${fmt(m.hhMsPer100ms)} ms`, '—', '']);
+  if (m.exported) lines.push(['axon export, largest lecture', `${m.exported.seconds.toFixed(1)} s for ${m.exported.pages} pages`, '—', '']);
+  return lines;
+}
