@@ -6,9 +6,10 @@ export type BenchBackend = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'js';
 /**
  * `engine`: the engine's Trainer stepping op by op through TF.js (what TF.js alone does);
  * `engine-fused`: the same Trainer on its fused step in WebAssembly SIMD; `engine-fused-js`: the fused
- * step in plain JavaScript (the fallback where WebAssembly SIMD is missing).
+ * step in plain JavaScript (the fallback where WebAssembly SIMD is missing); `engine-fused-webgpu`: the
+ * fused step as two WebGPU dispatches (on the WebGPU backend only).
  */
-export type Implementation = 'engine' | 'engine-fused' | 'engine-fused-js' | 'tfjs-layers' | 'plain-js';
+export type Implementation = 'engine' | 'engine-fused' | 'engine-fused-js' | 'engine-fused-webgpu' | 'tfjs-layers' | 'plain-js';
 
 export interface RunOptions {
   workload: string;
@@ -39,6 +40,8 @@ export interface RunResult {
   leakedTensors: number;
   /** Engine rows: the path the engine itself picks for this workload on this backend (`auto`), and why. */
   autoPath?: { path: string; reason: string };
+  /** GPU dispatches per step, where the path has a fixed number (the fused WebGPU step). */
+  dispatchesPerStep?: number;
   note?: string;
 }
 

@@ -19,6 +19,7 @@ const ROWS: Row[] = [
   row('fitter', 'engine', 'cpu', 2, 'fused-wasm'),
   row('fitter', 'engine-fused', 'wasm', 0.05, 'fused-wasm'),
   row('fitter', 'engine', 'wasm', 0.4, 'fused-wasm'),
+  { ...row('w1', 'engine-fused-webgpu', 'webgpu-software', 30, 'op-by-op'), dispatchesPerStep: 2 },
 ];
 
 describe('the targets of issue 9, from one run', () => {
@@ -37,8 +38,9 @@ describe('the targets of issue 9, from one run', () => {
     ]);
     const lines = targetLines(t);
     expect(lines[0]).toEqual(['W1 w1: engine ÷ PyTorch ms/step', '0.400 (2.00 ÷ 5.00 ms; engine-fused on cpu)', '≤ 0.5', 'met']);
+    expect(lines[1]).toEqual(['GPU dispatches per fused WebGPU step', "2 (1 rows on webgpu-software; all of a call's steps in one submission)", '≤ 2', 'met']);
     // The least speed-up decides: 8× on wasm misses the target of 10.
-    expect(lines[1]).toEqual(['fitter: engine ÷ TF.js op-by-op steps/s', 'cpu 40.0×, wasm 8.00×', '≥ 10', 'NOT met']);
+    expect(lines[2]).toEqual(['fitter: engine ÷ TF.js op-by-op steps/s', 'cpu 40.0×, wasm 8.00×', '≥ 10', 'NOT met']);
   });
 
   it('says when PyTorch was not there to compare with', () => {
@@ -49,11 +51,17 @@ describe('the targets of issue 9, from one run', () => {
     );
     expect(t.w1?.ratio).toBeUndefined();
     expect(targetLines(t)[0]).toEqual(['W1 w1: engine ÷ PyTorch ms/step', '2.00 ms (no PyTorch)', '≤ 0.5', 'not measured']);
+    const noGpu = targets(
+      ROWS.filter((r) => r.dispatchesPerStep === undefined),
+      'w1',
+      [],
+    );
+    expect(targetLines(noGpu)[1]).toEqual(['GPU dispatches per fused WebGPU step', 'not measured: no WebGPU adapter in this run', '≤ 2', 'not measured']);
   });
 
   it('checks the page measures against their targets', () => {
     const lines = pageTargetLines({ frames: [{ widget: 'ua-fitter', p95Ms: 21, longestTaskMs: 0 }], load: { firstSlideMs: 300, initialJsGzipBytes: 200 * 1024 } });
-    expect(lines.map((l) => l[3])).toEqual(['not built', 'NOT met', 'met', 'met', 'NOT met']);
-    expect(lines[2]![1]).toBe('none ≥ 50 ms');
+    expect(lines.map((l) => l[3])).toEqual(['NOT met', 'met', 'met', 'NOT met']);
+    expect(lines[1]![1]).toBe('none ≥ 50 ms');
   });
 });

@@ -160,6 +160,7 @@ class Bench {
       firstStepMs: r.firstStepMs,
       loss: r.loss,
       ...(r.autoPath ? { autoPath: r.autoPath.path } : {}),
+      ...(r.dispatchesPerStep ? { dispatchesPerStep: r.dispatchesPerStep } : {}),
     };
     const notes = [r.note, r.leakedTensors > 0 ? `${r.leakedTensors} tensors leaked` : undefined].filter(Boolean);
     if (notes.length) row.note = notes.join('; ');
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
       if (probe.webgpu && !probe.webgpu.software) backends.push('webgpu');
       else {
         const why = probe.webgpu ? 'only a software WebGPU adapter here (see webgpu-software)' : 'no WebGPU adapter in this browser';
-        for (const workload of workloads) for (const implementation of ['engine-fused', 'engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu', implementation, reason: why });
+        for (const workload of workloads) for (const implementation of ['engine-fused', 'engine-fused-webgpu', 'engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu', implementation, reason: why });
         log(`bench: webgpu (hardware) skipped — ${why}`);
       }
       for (const backend of backends) {
@@ -277,7 +278,13 @@ async function main(): Promise<void> {
         page = await openPage(browser, url);
         // The fused step runs on the CPU whatever TF.js's backend: measured on each backend all the same, so
         // each speed-up is a ratio within one page. Its JavaScript fallback is measured once, beside it.
-        const implementations = ['engine-fused', ...(backend === 'cpu' ? (['engine-fused-js'] as const) : []), 'engine', 'tfjs-layers'] as const;
+        const implementations = [
+          'engine-fused',
+          ...(backend === 'cpu' ? (['engine-fused-js'] as const) : []),
+          ...(backend === 'webgpu' ? (['engine-fused-webgpu'] as const) : []),
+          'engine',
+          'tfjs-layers',
+        ] as const;
         for (const workload of workloads) {
           for (const implementation of implementations) await bench.run(page, { workload, backend, implementation, ...budget });
         }
@@ -295,11 +302,11 @@ async function main(): Promise<void> {
       gpu.webgpuSoftware = probe.webgpu;
       if (!probe.webgpu) {
         log('bench: webgpu-software skipped — no adapter even with --use-webgpu-adapter=swiftshader');
-        for (const workload of workloads) for (const implementation of ['engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu-software', implementation, reason: 'no software WebGPU adapter' });
+        for (const workload of workloads) for (const implementation of ['engine-fused-webgpu', 'engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu-software', implementation, reason: 'no software WebGPU adapter' });
       } else {
         log(`bench: webgpu-software (${probe.webgpu.description || probe.webgpu.architecture || 'adapter'}; budget ${settings.softwareBudgetMs} ms, at least ${settings.softwareMinSteps} steps)`);
         for (const workload of workloads) {
-          for (const implementation of ['engine', 'tfjs-layers'] as const) {
+          for (const implementation of ['engine-fused-webgpu', 'engine', 'tfjs-layers'] as const) {
             await bench.run(
               page,
               { workload, backend: 'webgpu', implementation, budgetMs: settings.softwareBudgetMs, warmupMs: 0, minSteps: settings.softwareMinSteps },

@@ -1,4 +1,7 @@
-/** Training runs the engine browser tests perform inside the page, through `window.axon.engine`. */
+/**
+ * Training runs the engine browser tests perform inside the page, through `window.axon.engine`. They pin
+ * the op-by-op path: what they check is TF.js on the backend under test (the fused paths have fused.spec.ts).
+ */
 import type { Page } from '@playwright/test';
 
 export const DECK = 'problems/engine.html';
@@ -8,7 +11,7 @@ export async function workedExample(page: Page) {
   return page.evaluate(async () => {
     const engine = window.axon!.engine!;
     const trainer = engine.createTrainer(
-      { network: { layers: [1, 1, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.1 }, seed: 1 },
+      { network: { layers: [1, 1, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.1 }, seed: 1, path: 'op-by-op' },
       { inputs: [[2]], targets: [[1]] },
     );
     trainer.writeWeights([
@@ -28,7 +31,7 @@ export async function xorRun(page: Page) {
   return page.evaluate(async () => {
     const engine = window.axon!.engine!;
     const trainer = engine.createTrainer(
-      { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'adam', learningRate: 0.05 }, seed: 7 },
+      { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'adam', learningRate: 0.05 }, seed: 7, path: 'op-by-op' },
       { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
     );
     const losses: number[] = [];
@@ -51,7 +54,7 @@ export async function loseGpuMidTraining(page: Page, how: 'destroy-webgpu-device
   return page.evaluate(async (how) => {
     const engine = window.axon!.engine!;
     const trainer = engine.createTrainer(
-      { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.5 }, seed: 3 },
+      { network: { layers: [2, 4, 1], hidden: 'tanh', output: 'linear' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.5 }, seed: 3, path: 'op-by-op' },
       { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
     );
     trainer.step(50);

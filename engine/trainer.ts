@@ -4,16 +4,19 @@
  * asynchronously (never `dataSync`), checks for divergence and reports it. Every step runs inside
  * `tf.tidy`, so the tensor count stays flat however long a lecture trains.
  *
- * Steps take one of two paths (`path`, chosen by fused/choose.ts): TF.js op by op, or the fused CPU step
- * (fused/cpu.ts), which keeps the live weights in float32 arrays and copies them into the TF.js
- * variables only when something reads those (`model`, predictions, gradients). Both compute the same
- * numbers; everything outside this file sees one trainer.
+ * Steps take one of the paths fused/choose.ts picks (`path`): TF.js op by op; the fused step on the CPU
+ * (fused/wasm.ts, fused/js.ts), which keeps the live weights in float32 arrays; or the fused step on WebGPU
+ * (fused/webgpu.ts), which keeps them in a GPU buffer. A fused path copies its weights into the TF.js
+ * variables only when something reads those (`model`, predictions, gradients). Every path computes the
+ * same numbers; everything outside this file sees one trainer.
  */
 import { Emitter } from './events.ts';
 import { choosePath, type PathRequest, type TrainingPath } from './fused/choose.ts';
 import { FusedJsStep } from './fused/js.ts';
+import type { FusedNetwork } from './fused/network.ts';
 import type { FusedStep } from './fused/step.ts';
 import { FusedWasmStep, wasmKernelProblem, wasmKernelReady } from './fused/wasm.ts';
+import { DISPATCHES_PER_STEP, FusedWebGpuStep, tfWebGpuDevice, webGpuRefusal } from './fused/webgpu.ts';
 import { lossOf, outputForLoss, type Loss } from './losses.ts';
 import { Mlp, type LayerWeights, type MlpSpec } from './mlp.ts';
 import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
@@ -71,8 +74,8 @@ const EXPLODED_WEIGHT = 1e6;
 
 export class Trainer {
   /** How this trainer's steps run, and why. */
-  readonly path: TrainingPath;
-  readonly pathReason: string;
+  path: TrainingPath;
+  pathReason: string;
   readonly optimizer: Optimizer;
   readonly events = new Emitter<TrainerEvents>();
   /** Optimizer steps taken. */
@@ -83,8 +86,12 @@ export class Trainer {
   divergence: Divergence | undefined;
 
   private net: Mlp;
-  /** The fused step, on those paths: the live weights and optimizer state. */
-  private readonly fused: FusedStep | undefined;
+  /** The fused CPU step, on those paths: the live weights and optimizer state. */
+  private fused: FusedStep | undefined;
+  /** The fused WebGPU step, on that path: the live weights and optimizer state, on the GPU. */
+  private gpu: FusedWebGpuStep | undefined;
+  /** What the fused steps were built from (the trainer's network and data as float32). */
+  private readonly fusedNetwork: FusedNetwork;
   /** The loss of the latest fused step. */
   private fusedLoss: number | undefined;
   /** The TF.js variables lag behind the fused step's weights. */
@@ -139,7 +146,7 @@ export class Trainer {
     this.targets = tf.tensor2d(data.targets as number[][], undefined, 'float32');
     this.snapshot = this.net.initial;
     this.shuffle();
-    const network = {
+    const network: FusedNetwork = {
       sizes: spec.network.layers,
       hidden: spec.network.hidden,
       output: this.net.spec.output,
@@ -148,18 +155,59 @@ export class Trainer {
       optimizer: spec.optimizer,
       regularization: this.regularization,
     };
-    const wasm = wasmKernelReady() || (wasmKernelProblem() ?? 'the WebAssembly kernel is not loaded yet');
-    const choice = choosePath(spec.path ?? 'auto', tf.getBackend(), network, this.samples, this.batchSize, wasm);
+    this.fusedNetwork = network;
+    const device = tfWebGpuDevice();
+    const kernels = {
+      wasm: wasmKernelReady() || (wasmKernelProblem() ?? 'the WebAssembly kernel is not loaded yet'),
+      webgpu: device ? (webGpuRefusal(network, this.samples, this.batchSize, device) ?? true) : `TF.js runs on ${tf.getBackend()}, not WebGPU`,
+    } as const;
+    const choice = choosePath(spec.path ?? 'auto', tf.getBackend(), network, this.samples, this.batchSize, kernels);
     this.path = choice.path;
     this.pathReason = choice.reason;
-    if (choice.path !== 'op-by-op') {
-      const inputs = Float32Array.from(data.inputs.flat());
-      const targets = Float32Array.from(data.targets.flat());
-      this.fused =
-        choice.path === 'fused-wasm'
-          ? FusedWasmStep.create(network, inputs, targets, this.samples, this.batchSize, this.net.initial)
-          : new FusedJsStep(network, inputs, targets, this.samples, this.batchSize, this.net.initial);
+    if (choice.path === 'fused-webgpu') {
+      const gpu = new FusedWebGpuStep(device!, network, this.flatInputs(), this.flatTargets(), this.samples, this.batchSize, this.net.initial);
+      this.gpu = gpu;
+      // A GPU that rejects the shader (it never should: WGSL is validated the same everywhere) costs the run nothing.
+      void gpu.problem.then((problem) => {
+        if (problem && this.gpu === gpu && !this.disposed) this.leaveGpu(`the fused WebGPU step failed (${problem}): it goes on on the CPU`, this.net.initial);
+      });
+    } else if (choice.path !== 'op-by-op') {
+      this.fused = this.cpuStep(choice.path, this.net.initial);
     }
+  }
+
+  /** Moves the run from the fused WebGPU step to the fused CPU step, starting from `weights`. */
+  private leaveGpu(reason: string, weights: readonly LayerWeights[]): void {
+    try {
+      this.gpu?.dispose();
+    } catch {
+      // its buffers went with the device
+    }
+    this.gpu = undefined;
+    this.path = wasmKernelReady() ? 'fused-wasm' : 'fused-js';
+    this.pathReason = reason;
+    this.fused = this.cpuStep(this.path, weights);
+    this.tensorsStale = true;
+  }
+
+  /** A fused CPU step from `weights`: WebAssembly SIMD, or JavaScript. */
+  private cpuStep(path: 'fused-wasm' | 'fused-js', weights: readonly LayerWeights[]): FusedStep {
+    return path === 'fused-wasm'
+      ? FusedWasmStep.create(this.fusedNetwork, this.flatInputs(), this.flatTargets(), this.samples, this.batchSize, weights)
+      : new FusedJsStep(this.fusedNetwork, this.flatInputs(), this.flatTargets(), this.samples, this.batchSize, weights);
+  }
+
+  private flatInputs(): Float32Array {
+    return Float32Array.from(this.data.inputs.flat());
+  }
+
+  private flatTargets(): Float32Array {
+    return Float32Array.from(this.data.targets.flat());
+  }
+
+  /** GPU dispatches one step takes on this trainer's path, where that is a fixed number (the fused WebGPU step). */
+  get dispatchesPerStep(): number | undefined {
+    return this.gpu ? DISPATCHES_PER_STEP : undefined;
   }
 
   /** The network's TF.js variables, up to date with every step taken. */
@@ -175,6 +223,8 @@ export class Trainer {
    */
   moveToCurrentBackend(): void {
     if (this.disposed || this.suspendedState) return; // a suspended trainer holds no tensors: resume() builds them where it is
+    // The fused WebGPU step lived on the lost device: carry on with the fused CPU step from the last readback.
+    if (this.gpu) this.leaveGpu('the GPU was lost: the fused step goes on on the CPU', this.snapshot ?? this.net.initial);
     const weights = this.fused?.readWeights() ?? this.snapshot ?? this.net.initial;
     for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.net.weights, ...this.net.biases]) {
       try {
@@ -210,7 +260,9 @@ export class Trainer {
     // (It still resolves a turn later, as the other path does, so a step taken meanwhile wins the same way.)
     const [weights, optimizer] = this.fused
       ? await Promise.resolve([this.fused.readWeights(), this.fused.exportState()] as const)
-      : await Promise.all([this.net.readWeights(), this.optimizer.exportState(this.net.parameters)]);
+      : this.gpu
+        ? await Promise.all([this.gpu.readWeights(), this.gpu.exportState()])
+        : await Promise.all([this.net.readWeights(), this.optimizer.exportState(this.net.parameters)]);
     if (this.disposed || this.suspendedState || revision !== this.revision) return false;
     this.snapshot = weights;
     this.suspendedState = optimizer;
@@ -234,8 +286,8 @@ export class Trainer {
     this.net = new Mlp(this.net.spec, createRandom(this.spec.seed));
     this.net.writeWeights(this.fused?.readWeights() ?? this.snapshot ?? this.net.initial);
     this.tensorsStale = false;
-    // The fused step kept its optimizer state in JavaScript all along.
-    if (!this.fused) this.optimizer.importState(this.net.parameters, state);
+    // A fused step kept its optimizer state (in JavaScript, or on the GPU) all along.
+    if (!this.fused && !this.gpu) this.optimizer.importState(this.net.parameters, state);
   }
 
   /** Samples per step. */
@@ -248,6 +300,17 @@ export class Trainer {
   /** Queues `count` optimizer steps. Returns at once on a GPU backend: the work runs asynchronously. */
   step(count = 1): void {
     this.assertUsable();
+    if (this.gpu) {
+      if (this.divergence || count < 1) return;
+      // Every step in one submission; divergence shows at the next readback, as on any GPU path.
+      const batches = Array.from({ length: count }, () => this.nextBatch());
+      this.gpu.step(batches);
+      this.tensorsStale = true;
+      this.steps += count;
+      this.lastLossStep = this.steps;
+      this.lastLossEpoch = this.epochs;
+      return;
+    }
     for (let i = 0; i < count && !this.divergence; i += 1) {
       const rows = this.nextBatch();
       if (this.fused) {
@@ -287,7 +350,13 @@ export class Trainer {
     const step = this.lastLossStep;
     const epoch = this.lastLossEpoch;
     let values: Float32Array;
-    if (this.fused) {
+    if (this.gpu) {
+      const read = await this.gpu.readBack();
+      if (!read) return undefined;
+      values = new Float32Array(1 + read.parameters.length);
+      values[0] = read.loss;
+      values.set(read.parameters, 1);
+    } else if (this.fused) {
       if (this.fusedLoss === undefined) return undefined;
       values = new Float32Array(1 + this.net.parameters.reduce((sum, p) => sum + p.size, 0));
       values[0] = this.fusedLoss;
@@ -369,7 +438,7 @@ export class Trainer {
   /** The current weights (async: safe to call every frame). */
   async readWeights(): Promise<LayerWeights[]> {
     this.assertUsable();
-    this.snapshot = this.fused ? this.fused.readWeights() : await this.net.readWeights();
+    this.snapshot = this.fused ? this.fused.readWeights() : this.gpu ? await this.gpu.readWeights() : await this.net.readWeights();
     return structuredClone(this.snapshot);
   }
 
@@ -378,6 +447,7 @@ export class Trainer {
     this.assertUsable();
     this.net.writeWeights(layers);
     this.fused?.writeWeights(layers);
+    this.gpu?.writeWeights(layers);
     this.tensorsStale = false;
     this.snapshot = structuredClone(layers as LayerWeights[]);
   }
@@ -398,6 +468,11 @@ export class Trainer {
       this.optimizer.dispose();
       this.inputs.dispose();
       this.targets.dispose();
+    }
+    try {
+      this.gpu?.dispose();
+    } catch {
+      // a lost device took the buffers with it
     }
     this.suspendedState = undefined;
     this.events.clear();
@@ -426,8 +501,9 @@ export class Trainer {
 
   /** Copies the fused step's weights into the TF.js variables when they lag behind. */
   private syncTensors(): void {
-    if (!this.fused || !this.tensorsStale || this.suspendedState || this.disposed) return;
-    this.net.writeFlat(this.fused.weights, this.fused.biases);
+    if (!this.tensorsStale || this.suspendedState || this.disposed) return;
+    if (this.fused) this.net.writeFlat(this.fused.weights, this.fused.biases);
+    else this.gpu?.copyInto(this.net.weights, this.net.biases);
     this.tensorsStale = false;
   }
 

@@ -27,6 +27,7 @@ type Chunk = (count: number) => Promise<number>;
 
 interface Contender {
   chunk: Chunk;
+  dispatchesPerStep?: number;
   dispose(): void;
   diverged?: () => string | undefined;
 }
@@ -40,13 +41,14 @@ async function useBackend(backend: RunOptions['backend']): Promise<string | unde
 }
 
 /** The path each engine implementation pins its trainer to. */
-const ENGINE_PATHS = { engine: 'op-by-op', 'engine-fused': 'fused-wasm', 'engine-fused-js': 'fused-js' } as const;
+const ENGINE_PATHS = { engine: 'op-by-op', 'engine-fused': 'fused-wasm', 'engine-fused-js': 'fused-js', 'engine-fused-webgpu': 'fused-webgpu' } as const;
 
 async function engineContender(spec: TrainerSpec, data: TrainingData, backend: RunOptions['backend'], path: TrainingPath): Promise<Contender> {
   const engine = await startEngine({ request: backend as Exclude<typeof backend, 'js'>, wasmPaths: WASM_PATHS });
   const trainer = engine.createTrainer({ ...spec, path }, data);
   if (trainer.path !== path) throw new Error(`the engine will not take the ${path} path here: ${trainer.pathReason}`);
   return {
+    dispatchesPerStep: trainer.dispatchesPerStep,
     async chunk(count) {
       trainer.step(count);
       return (await trainer.readBack())!.loss;
@@ -162,11 +164,11 @@ async function run(options: RunOptions): Promise<RunOutcome> {
   const unavailable = await useBackend(backend);
   if (unavailable) return { skipped: unavailable };
   const tensorsBefore = backend === 'js' ? 0 : tf.memory().numTensors;
-  const isEngine = implementation === 'engine' || implementation === 'engine-fused' || implementation === 'engine-fused-js';
+  const isEngine = implementation in ENGINE_PATHS;
   let contender: Contender;
   try {
     contender = isEngine
-      ? await engineContender(workload.spec, data, backend, ENGINE_PATHS[implementation])
+      ? await engineContender(workload.spec, data, backend, ENGINE_PATHS[implementation as keyof typeof ENGINE_PATHS])
       : implementation === 'tfjs-layers'
         ? layersContender(workload.spec, data)
         : plainContender(workload.spec, data);
@@ -195,6 +197,7 @@ async function run(options: RunOptions): Promise<RunOutcome> {
     loss: measured.loss,
     leakedTensors: backend === 'js' ? 0 : tf.memory().numTensors - tensorsBefore,
     ...(isEngine ? { autoPath: await autoPath(workload.spec, data, backend) } : {}),
+    ...(contender.dispatchesPerStep ? { dispatchesPerStep: contender.dispatchesPerStep } : {}),
   };
   if (!Number.isFinite(measured.loss)) result.note = `loss is ${measured.loss}`;
   return result;

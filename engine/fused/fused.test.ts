@@ -188,6 +188,9 @@ describe.each(FUSED_PATHS)('a trainer on the %s path behaves as one on the op-by
 });
 
 describe('choosing the path', () => {
+  const CPU_ONLY = { wasm: true, webgpu: 'TF.js is not on WebGPU' } as const;
+  const NO_SIMD = { wasm: 'no SIMD', webgpu: 'TF.js is not on WebGPU' } as const;
+  const GPU = { wasm: true, webgpu: true } as const;
   const small: FusedNetwork = {
     sizes: [2, 8, 1],
     hidden: 'tanh',
@@ -204,26 +207,30 @@ describe('choosing the path', () => {
   });
 
   it('takes the fused step on the CPU backends, and for small work on a GPU backend', () => {
-    expect(choosePath('auto', 'cpu', notebook, 1000, 1000, true)).toEqual({ path: 'fused-wasm', reason: 'the fused step (WebAssembly SIMD) outruns TF.js cpu op by op' });
-    expect(choosePath('auto', 'wasm', notebook, 1000, 1000, 'no SIMD')).toEqual({ path: 'fused-js', reason: 'the fused step (JavaScript: no SIMD) outruns TF.js wasm op by op' });
+    expect(choosePath('auto', 'cpu', notebook, 1000, 1000, CPU_ONLY)).toEqual({ path: 'fused-wasm', reason: 'the fused step (WebAssembly SIMD) outruns TF.js cpu op by op' });
+    expect(choosePath('auto', 'wasm', notebook, 1000, 1000, NO_SIMD)).toEqual({ path: 'fused-js', reason: 'the fused step (JavaScript: no SIMD) outruns TF.js wasm op by op' });
     // 2→8→1 has 33 parameters: 6 × 33 × 200 samples.
-    expect(choosePath('auto', 'webgl', small, 200, 200, true)).toEqual({ path: 'fused-wasm', reason: "40 kFLOP per step: the fused step (WebAssembly SIMD) beats webgl's kernel launches" });
+    expect(choosePath('auto', 'webgl', small, 200, 200, CPU_ONLY)).toEqual({ path: 'fused-wasm', reason: "40 kFLOP per step: the fused step (WebAssembly SIMD) beats webgl's kernel launches" });
     expect(stepFlops(notebook, 1000)).toBeGreaterThan(GPU_CROSSOVER_FLOPS);
-    expect(choosePath('auto', 'webgpu', notebook, 1000, 1000, true)).toEqual({ path: 'op-by-op', reason: '18.4 MFLOP per step: enough work for webgpu' });
+    expect(choosePath('auto', 'webgl', notebook, 1000, 1000, CPU_ONLY)).toEqual({ path: 'op-by-op', reason: '18.4 MFLOP per step: enough work for webgl' });
+    expect(choosePath('auto', 'webgpu', notebook, 1000, 1000, GPU)).toEqual({ path: 'fused-webgpu', reason: '18.4 MFLOP per step: the fused step on WebGPU, two dispatches a step' });
+    expect(choosePath('auto', 'webgpu', small, 200, 200, GPU).path).toBe('fused-wasm');
   });
 
   it('takes what a trainer asks for, and says so when it cannot', () => {
-    expect(choosePath('fused', 'webgpu', notebook, 1000, 1000, true).path).toBe('fused-wasm');
-    expect(choosePath('fused', 'webgpu', notebook, 1000, 1000, 'no SIMD').path).toBe('fused-js');
-    expect(choosePath('fused-js', 'cpu', small, 10, 10, true).path).toBe('fused-js');
-    expect(() => choosePath('fused-wasm', 'cpu', small, 10, 10, 'no SIMD')).toThrow(/cannot run here: no SIMD/);
-    expect(choosePath('op-by-op', 'cpu', small, 10, 10, true).path).toBe('op-by-op');
+    expect(choosePath('fused', 'webgpu', notebook, 1000, 1000, CPU_ONLY).path).toBe('fused-wasm');
+    expect(choosePath('fused', 'webgpu', notebook, 1000, 1000, NO_SIMD).path).toBe('fused-js');
+    expect(choosePath('fused-js', 'cpu', small, 10, 10, CPU_ONLY).path).toBe('fused-js');
+    expect(() => choosePath('fused-wasm', 'cpu', small, 10, 10, NO_SIMD)).toThrow(/cannot run here: no SIMD/);
+    expect(choosePath('op-by-op', 'cpu', small, 10, 10, CPU_ONLY).path).toBe('op-by-op');
+    expect(choosePath('fused-webgpu', 'webgpu', small, 10, 10, GPU).path).toBe('fused-webgpu');
+    expect(() => choosePath('fused-webgpu', 'cpu', small, 10, 10, CPU_ONLY)).toThrow(/cannot run here: TF.js is not on WebGPU/);
   });
 
   it('keeps networks beyond the size class on the op-by-op path, and says why', () => {
     expect(fusedRefusal({ ...small, sizes: [2, 2048, 1] }, 10)).toMatch(/2048 units/);
     expect(fusedRefusal({ ...small, sizes: [2, 4, 4, 4, 4, 1] }, 10)).toMatch(/more than 4 weight layers/);
     expect(fusedRefusal(small, 5000)).toMatch(/5000 samples/);
-    expect(choosePath('fused', 'cpu', small, 5000, 5000, true)).toEqual({ path: 'op-by-op', reason: 'too big for the fused step: 5000 samples (the fused step takes up to 4096)' });
+    expect(choosePath('fused', 'cpu', small, 5000, 5000, CPU_ONLY)).toEqual({ path: 'op-by-op', reason: 'too big for the fused step: 5000 samples (the fused step takes up to 4096)' });
   });
 });
