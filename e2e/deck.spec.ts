@@ -208,3 +208,37 @@ test('the sample deck passes an axe scan on every slide (no serious or critical 
   }
   expect(failures).toEqual([]);
 });
+
+test('on screen, the widgets of the slides about to be shown load before the rest of the deck’s', async ({ page, browser }) => {
+  // Where each widget first appears in the intro lecture.
+  await openDeck(page, 'intro-deep-learning.html');
+  const firstSlide = await page.evaluate(() => {
+    const found: Record<string, { index: number; h: number; v: number }> = {};
+    window.axon!.reveal.getSlides().forEach((slide, index) => {
+      const { h, v } = window.axon!.reveal.getIndices(slide);
+      for (const element of slide.querySelectorAll('*')) {
+        if (element.localName.includes('-') && customElements.get(element.localName) && !found[element.localName]) found[element.localName] = { index, h, v: v ?? 0 };
+      }
+    });
+    return found;
+  });
+  const [target, at] = Object.entries(firstSlide).sort((a, b) => b[1].index - a[1].index)[0]!;
+  const far = Object.entries(firstSlide)
+    .filter(([, place]) => Math.abs(place.index - at.index) > 3)
+    .map(([tag]) => tag);
+  expect(far.length).toBeGreaterThan(2);
+
+  // Opened straight at the last widget's slide, as a student following a link would (a fresh context: no cache).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const linked = await context.newPage();
+  const requested: string[] = [];
+  linked.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await openDeck(linked, `intro-deep-learning.html#/${at.h}/${at.v}`);
+  await context.close();
+  const order = (tag: string) => requested.findIndex((path) => new RegExp(`/${tag}-[\\w-]+\\.js$`).test(path));
+  expect(order(target), `<${target}>'s module was fetched`).toBeGreaterThanOrEqual(0);
+  for (const tag of far) {
+    expect(order(tag), `<${tag}> (far from the slide shown) was fetched too, for later`).toBeGreaterThan(0);
+    expect(order(tag), `<${target}> (on the slide shown) before <${tag}>`).toBeGreaterThan(order(target));
+  }
+});

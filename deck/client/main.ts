@@ -13,7 +13,7 @@ import { readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
 import { installEscapeToDeck, keyboardCondition } from './keyboard.ts';
 import { isPrintLayout, settleWidgets } from './handout.ts';
 import { renderMermaid } from './mermaid.ts';
-import { WidgetVisibility, loadWidgets } from './widgets.ts';
+import { WidgetVisibility, loadWidgets, widgetTagsIn } from './widgets.ts';
 import { trainingWidgets } from '../../components/registry.ts';
 
 /** The running deck, for tests and the console (`window.axon.reveal.getIndices()`). */
@@ -51,6 +51,14 @@ async function codePlugins(deck: DeckPageConfig) {
 function deckNeedsEngine(config: DeckPageConfig): boolean {
   const trains = config.widgets.some((tag) => trainingWidgets.has(tag));
   return trains || Boolean(config.backend) || new URLSearchParams(location.search).has('backend');
+}
+
+/** The slides a presenter may show next: the current one, the one before and the two after, in deck order. */
+function nearbySlides(reveal: RevealApi): Element[] {
+  const slides = reveal.getSlides();
+  const current = reveal.getCurrentSlide();
+  const at = current ? slides.indexOf(current as HTMLElement) : 0;
+  return slides.slice(Math.max(0, at - 1), Math.max(0, at) + 3);
 }
 
 function currentSlides(reveal: RevealApi): Element[] {
@@ -95,13 +103,29 @@ async function start(): Promise<AxonDeck> {
       // in case their slide is already showing.
       if (late.length > 0) reveal.sync();
     }
-    if (deckNeedsEngine(config)) {
-      // NOTE - loaded only here: a deck without training widgets never downloads TF.js.
-      const { startDeckEngine } = await import('./engine.ts');
-      deck.engine = await startDeckEngine(config.backend, revealElement).catch(() => undefined);
-      const engine = deck.engine;
-      if (engine) document.addEventListener('visibilitychange', () => engine.scheduler.setPageVisible(document.visibilityState !== 'hidden'));
+    let engineStarted: Promise<void> | undefined;
+    const startEngine = () =>
+      (engineStarted ??= (async () => {
+        // NOTE - loaded only here: a deck without training widgets never downloads TF.js.
+        const { startDeckEngine } = await import('./engine.ts');
+        deck.engine = await startDeckEngine(config.backend, revealElement).catch(() => undefined);
+        const engine = deck.engine;
+        if (engine) document.addEventListener('visibilitychange', () => engine.scheduler.setPageVisible(document.visibilityState !== 'hidden'));
+      })());
+    // The engine starts before any training widget is defined, so the widget finds the deck's backend.
+    const loadNear = async () => {
+      const tags = widgetTagsIn(nearbySlides(reveal));
+      if (tags.some((tag) => trainingWidgets.has(tag))) await startEngine();
+      await loadWidgets(tags);
+    };
+    if (!printLayout) {
+      // NOTE - on screen the widgets of the slides about to be shown come first (and TF.js with them when
+      // one trains), then, as the presenter moves, the next ones'; the rest of the deck's follow behind,
+      // so that a student who jumps ahead, or goes offline, finds them there.
+      await loadNear();
+      reveal.on('slidechanged', () => void loadNear());
     }
+    if (deckNeedsEngine(config)) await startEngine();
     await Promise.all([loadWidgets(config.widgets), config.usesMermaid ? renderMermaid(slidesElement, config.theme) : undefined]);
     if (printLayout) {
       await reveal.initialize();

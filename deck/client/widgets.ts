@@ -21,6 +21,11 @@ export async function loadWidgets(tags: readonly string[]): Promise<void> {
   );
 }
 
+/** The registered widget tags used in these slides, each once. */
+export function widgetTagsIn(slides: readonly Element[]): string[] {
+  return [...new Set(slides.flatMap((slide) => widgetsIn(slide).map((element) => element.localName)))];
+}
+
 /** The widget elements inside an element (registered tags only). */
 function widgetsIn(root: ParentNode): Element[] {
   const tags = Object.keys(widgetLoaders);
