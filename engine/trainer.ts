@@ -12,11 +12,10 @@
  */
 import { Emitter } from './events.ts';
 import { choosePath, type PathRequest, type TrainingPath } from './fused/choose.ts';
-import { FusedJsStep } from './fused/js.ts';
 import type { FusedNetwork } from './fused/network.ts';
-import type { FusedStep } from './fused/step.ts';
-import { FusedWasmStep, wasmKernelProblem, wasmKernelReady } from './fused/wasm.ts';
-import { DISPATCHES_PER_STEP, FusedWebGpuStep, tfWebGpuDevice, webGpuRefusal } from './fused/webgpu.ts';
+import { FusedRun } from './fused/run.ts';
+import { wasmKernelProblem, wasmKernelReady } from './fused/wasm.ts';
+import { tfWebGpuDevice, webGpuRefusal } from './fused/webgpu.ts';
 import { lossOf, outputForLoss, type Loss } from './losses.ts';
 import { Mlp, type LayerWeights, type MlpSpec } from './mlp.ts';
 import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
@@ -73,9 +72,6 @@ export interface TrainerEvents extends Record<string, unknown> {
 const EXPLODED_WEIGHT = 1e6;
 
 export class Trainer {
-  /** How this trainer's steps run, and why. */
-  path: TrainingPath;
-  pathReason: string;
   readonly optimizer: Optimizer;
   readonly events = new Emitter<TrainerEvents>();
   /** Optimizer steps taken. */
@@ -86,16 +82,10 @@ export class Trainer {
   divergence: Divergence | undefined;
 
   private net: Mlp;
-  /** The fused CPU step, on those paths: the live weights and optimizer state. */
-  private fused: FusedStep | undefined;
-  /** The fused WebGPU step, on that path: the live weights and optimizer state, on the GPU. */
-  private gpu: FusedWebGpuStep | undefined;
-  /** What the fused steps were built from (the trainer's network and data as float32). */
-  private readonly fusedNetwork: FusedNetwork;
-  /** The loss of the latest fused step. */
-  private fusedLoss: number | undefined;
-  /** The TF.js variables lag behind the fused step's weights. */
-  private tensorsStale = false;
+  /** The run on a fused path (the live weights and optimizer state); undefined op by op. */
+  private readonly fused: FusedRun | undefined;
+  /** Why the steps go op by op, when they do. */
+  private readonly opByOpReason: string;
   private readonly random: Random;
   private readonly regularization: Regularization;
   private readonly batching: Batching;
@@ -155,59 +145,32 @@ export class Trainer {
       optimizer: spec.optimizer,
       regularization: this.regularization,
     };
-    this.fusedNetwork = network;
     const device = tfWebGpuDevice();
     const kernels = {
       wasm: wasmKernelReady() || (wasmKernelProblem() ?? 'the WebAssembly kernel is not loaded yet'),
       webgpu: device ? (webGpuRefusal(network, this.samples, this.batchSize, device) ?? true) : `TF.js runs on ${tf.getBackend()}, not WebGPU`,
     } as const;
     const choice = choosePath(spec.path ?? 'auto', tf.getBackend(), network, this.samples, this.batchSize, kernels);
-    this.path = choice.path;
-    this.pathReason = choice.reason;
-    if (choice.path === 'fused-webgpu') {
-      const gpu = new FusedWebGpuStep(device!, network, this.flatInputs(), this.flatTargets(), this.samples, this.batchSize, this.net.initial);
-      this.gpu = gpu;
-      // A GPU that rejects the shader (it never should: WGSL is validated the same everywhere) costs the run nothing.
-      void gpu.problem.then((problem) => {
-        if (problem && this.gpu === gpu && !this.disposed) this.leaveGpu(`the fused WebGPU step failed (${problem}): it goes on on the CPU`, this.net.initial);
-      });
-    } else if (choice.path !== 'op-by-op') {
-      this.fused = this.cpuStep(choice.path, this.net.initial);
+    this.opByOpReason = choice.reason;
+    if (choice.path !== 'op-by-op') {
+      const problem = { network, inputs: Float32Array.from(data.inputs.flat()), targets: Float32Array.from(data.targets.flat()), samples: this.samples, maxBatch: this.batchSize };
+      this.fused = new FusedRun(choice.path, choice.reason, problem, this.net.initial, device);
     }
   }
 
-  /** Moves the run from the fused WebGPU step to the fused CPU step, starting from `weights`. */
-  private leaveGpu(reason: string, weights: readonly LayerWeights[]): void {
-    try {
-      this.gpu?.dispose();
-    } catch {
-      // its buffers went with the device
-    }
-    this.gpu = undefined;
-    this.path = wasmKernelReady() ? 'fused-wasm' : 'fused-js';
-    this.pathReason = reason;
-    this.fused = this.cpuStep(this.path, weights);
-    this.tensorsStale = true;
+  /** How this trainer's steps run (fused/choose.ts). */
+  get path(): TrainingPath {
+    return this.fused?.path ?? 'op-by-op';
   }
 
-  /** A fused CPU step from `weights`: WebAssembly SIMD, or JavaScript. */
-  private cpuStep(path: 'fused-wasm' | 'fused-js', weights: readonly LayerWeights[]): FusedStep {
-    return path === 'fused-wasm'
-      ? FusedWasmStep.create(this.fusedNetwork, this.flatInputs(), this.flatTargets(), this.samples, this.batchSize, weights)
-      : new FusedJsStep(this.fusedNetwork, this.flatInputs(), this.flatTargets(), this.samples, this.batchSize, weights);
+  /** Why they run that way. */
+  get pathReason(): string {
+    return this.fused?.reason ?? this.opByOpReason;
   }
 
-  private flatInputs(): Float32Array {
-    return Float32Array.from(this.data.inputs.flat());
-  }
-
-  private flatTargets(): Float32Array {
-    return Float32Array.from(this.data.targets.flat());
-  }
-
-  /** GPU dispatches one step takes on this trainer's path, where that is a fixed number (the fused WebGPU step). */
+  /** GPU dispatches one step takes, where that is a fixed number (the fused WebGPU step: 2). */
   get dispatchesPerStep(): number | undefined {
-    return this.gpu ? DISPATCHES_PER_STEP : undefined;
+    return this.fused?.dispatchesPerStep;
   }
 
   /** The network's TF.js variables, up to date with every step taken. */
@@ -223,9 +186,9 @@ export class Trainer {
    */
   moveToCurrentBackend(): void {
     if (this.disposed || this.suspendedState) return; // a suspended trainer holds no tensors: resume() builds them where it is
-    // The fused WebGPU step lived on the lost device: carry on with the fused CPU step from the last readback.
-    if (this.gpu) this.leaveGpu('the GPU was lost: the fused step goes on on the CPU', this.snapshot ?? this.net.initial);
-    const weights = this.fused?.readWeights() ?? this.snapshot ?? this.net.initial;
+    // A fused WebGPU step lived on the lost device: the run goes on with the CPU step from the last readback.
+    this.fused?.leaveGpu('the GPU was lost: the fused step goes on on the CPU', this.snapshot ?? this.net.initial);
+    const weights = this.fused?.weightsNow() ?? this.snapshot ?? this.net.initial;
     for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.net.weights, ...this.net.biases]) {
       try {
         tensor?.dispose();
@@ -239,7 +202,7 @@ export class Trainer {
     this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
     this.net = new Mlp(this.net.spec, createRandom(this.spec.seed));
     this.net.writeWeights(weights);
-    this.tensorsStale = false;
+    if (this.fused) this.fused.stale = false;
   }
 
   /** True while the trainer's tensors are freed (see `suspend`). */
@@ -256,13 +219,10 @@ export class Trainer {
   async suspend(): Promise<boolean> {
     if (this.disposed || this.suspendedState) return !this.disposed;
     const revision = this.revision;
-    // On the fused path the run lives in JavaScript arrays: nothing to read back.
-    // (It still resolves a turn later, as the other path does, so a step taken meanwhile wins the same way.)
+    // A fused run keeps its weights and optimizer state itself (they stay with it): read as a copy.
     const [weights, optimizer] = this.fused
-      ? await Promise.resolve([this.fused.readWeights(), this.fused.exportState()] as const)
-      : this.gpu
-        ? await Promise.all([this.gpu.readWeights(), this.gpu.exportState()])
-        : await Promise.all([this.net.readWeights(), this.optimizer.exportState(this.net.parameters)]);
+      ? await Promise.all([this.fused.readWeights(), this.fused.exportState()])
+      : await Promise.all([this.net.readWeights(), this.optimizer.exportState(this.net.parameters)]);
     if (this.disposed || this.suspendedState || revision !== this.revision) return false;
     this.snapshot = weights;
     this.suspendedState = optimizer;
@@ -284,10 +244,13 @@ export class Trainer {
     this.inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
     this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
     this.net = new Mlp(this.net.spec, createRandom(this.spec.seed));
-    this.net.writeWeights(this.fused?.readWeights() ?? this.snapshot ?? this.net.initial);
-    this.tensorsStale = false;
-    // A fused step kept its optimizer state (in JavaScript, or on the GPU) all along.
-    if (!this.fused && !this.gpu) this.optimizer.importState(this.net.parameters, state);
+    if (this.fused) {
+      // The fused run kept its weights and optimizer state all along.
+      this.fused.copyInto(this.net);
+    } else {
+      this.net.writeWeights(this.snapshot ?? this.net.initial);
+      this.optimizer.importState(this.net.parameters, state);
+    }
   }
 
   /** Samples per step. */
@@ -300,12 +263,10 @@ export class Trainer {
   /** Queues `count` optimizer steps. Returns at once on a GPU backend: the work runs asynchronously. */
   step(count = 1): void {
     this.assertUsable();
-    if (this.gpu) {
+    if (this.fused) {
       if (this.divergence || count < 1) return;
-      // Every step in one submission; divergence shows at the next readback, as on any GPU path.
-      const batches = Array.from({ length: count }, () => this.nextBatch());
-      this.gpu.step(batches);
-      this.tensorsStale = true;
+      // Every step at once (on WebGPU, one submission); divergence shows at the next readback, as on any path.
+      this.fused.step(Array.from({ length: count }, () => this.nextBatch()));
       this.steps += count;
       this.lastLossStep = this.steps;
       this.lastLossEpoch = this.epochs;
@@ -313,14 +274,6 @@ export class Trainer {
     }
     for (let i = 0; i < count && !this.divergence; i += 1) {
       const rows = this.nextBatch();
-      if (this.fused) {
-        this.fusedLoss = this.fused.step(rows);
-        this.tensorsStale = true;
-        this.steps += 1;
-        this.lastLossStep = this.steps;
-        this.lastLossEpoch = this.epochs;
-        continue;
-      }
       const batch = rows ? tf.tensor1d(rows, 'int32') : undefined;
       const loss = tf.tidy(() => {
         const inputs = batch ? tf.gather(this.inputs, batch) : this.inputs;
@@ -350,17 +303,12 @@ export class Trainer {
     const step = this.lastLossStep;
     const epoch = this.lastLossEpoch;
     let values: Float32Array;
-    if (this.gpu) {
-      const read = await this.gpu.readBack();
+    if (this.fused) {
+      const read = await this.fused.readBack();
       if (!read) return undefined;
       values = new Float32Array(1 + read.parameters.length);
       values[0] = read.loss;
       values.set(read.parameters, 1);
-    } else if (this.fused) {
-      if (this.fusedLoss === undefined) return undefined;
-      values = new Float32Array(1 + this.net.parameters.reduce((sum, p) => sum + p.size, 0));
-      values[0] = this.fusedLoss;
-      this.fused.packParameters(values, 1);
     } else {
       if (!this.lastLoss) return undefined;
       // One transfer per readback: the loss and every parameter, packed into one tensor. The weights serve
@@ -438,7 +386,7 @@ export class Trainer {
   /** The current weights (async: safe to call every frame). */
   async readWeights(): Promise<LayerWeights[]> {
     this.assertUsable();
-    this.snapshot = this.fused ? this.fused.readWeights() : this.gpu ? await this.gpu.readWeights() : await this.net.readWeights();
+    this.snapshot = this.fused ? await this.fused.readWeights() : await this.net.readWeights();
     return structuredClone(this.snapshot);
   }
 
@@ -446,9 +394,10 @@ export class Trainer {
   writeWeights(layers: readonly LayerWeights[]): void {
     this.assertUsable();
     this.net.writeWeights(layers);
-    this.fused?.writeWeights(layers);
-    this.gpu?.writeWeights(layers);
-    this.tensorsStale = false;
+    if (this.fused) {
+      this.fused.writeWeights(layers);
+      this.fused.stale = false;
+    }
     this.snapshot = structuredClone(layers as LayerWeights[]);
   }
 
@@ -469,11 +418,7 @@ export class Trainer {
       this.inputs.dispose();
       this.targets.dispose();
     }
-    try {
-      this.gpu?.dispose();
-    } catch {
-      // a lost device took the buffers with it
-    }
+    this.fused?.dispose();
     this.suspendedState = undefined;
     this.events.clear();
   }
@@ -499,12 +444,9 @@ export class Trainer {
     return indices;
   }
 
-  /** Copies the fused step's weights into the TF.js variables when they lag behind. */
+  /** Copies the fused run's weights into the TF.js variables when they lag behind. */
   private syncTensors(): void {
-    if (!this.tensorsStale || this.suspendedState || this.disposed) return;
-    if (this.fused) this.net.writeFlat(this.fused.weights, this.fused.biases);
-    else this.gpu?.copyInto(this.net.weights, this.net.biases);
-    this.tensorsStale = false;
+    if (this.fused?.stale && !this.suspendedState && !this.disposed) this.fused.copyInto(this.net);
   }
 
   private shuffle(): void {
