@@ -21,7 +21,7 @@ import {
 } from '../components/nn-playground/nn-playground.model.ts';
 import { BOUNDARY_DEFAULTS, DEFAULT_LEARNING_RATE, logisticSpec, makePoints } from '../components/perceptron-boundary/perceptron-boundary.model.ts';
 import { regressionProblem, type ProblemSettings } from '../components/shared/regression/regression-problem.ts';
-import { trainerSpecOf } from '../components/shared/regression/regression-run.ts';
+import { trainerSpecOf } from '../components/shared/regression/regression-spec.ts';
 import { FIT_DEFAULTS, parseFitAttributes, pytorchSettings as fitPytorch, samplePoints, trainerSpec as fitSpec } from '../components/ua-fitter/ua-fitter.model.ts';
 import { WIDGET_WORKLOADS } from './widget-workloads.ts';
 import { WORKLOADS, type Workload } from './workloads.ts';

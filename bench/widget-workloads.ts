@@ -14,7 +14,7 @@
  * have to re-type it. bench/plain-trainer.test.ts checks that worked example's numbers instead.
  *
  * Pure, like workloads.ts (no TF.js, no DOM): `npm run bench` imports it in Node, whose ES-module loader
- * cannot load TF.js's build. That is why the regression runs' spec shape is copied (`regressionSpec`).
+ * cannot load TF.js's build (the regression runs' spec comes from regression-spec.ts, which has none).
  */
 import type { Loss } from '../engine/losses.ts';
 import type { OptimizerKind } from '../engine/optimizers.ts';
@@ -26,7 +26,7 @@ import { DATASET_LABELS, FEATURE_LABELS, activeFeatures, makeData, parsePlaygrou
 import { logisticSpec, makePoints, parseBoundaryAttributes } from '../components/perceptron-boundary/perceptron-boundary.model.ts';
 import { pythonNumber } from '../components/shared/pytorch.ts';
 import { regressionProblem } from '../components/shared/regression/regression-problem.ts';
-import type { RunSpec } from '../components/shared/regression/regression-run.ts';
+import { trainerSpecOf } from '../components/shared/regression/regression-spec.ts';
 import { TARGET_LABELS, parseFitAttributes, samplePoints, trainerSpec as fitSpec } from '../components/ua-fitter/ua-fitter.model.ts';
 import type { Workload } from './workloads.ts';
 
@@ -120,21 +120,6 @@ function perceptronBoundaryLogistic(): WidgetRun {
   };
 }
 
-/**
- * regression-run.ts's `trainerSpecOf`, written out again because that module imports TF.js (it also steps
- * the runs) and this one must not; widget-workloads.test.ts checks that the two agree.
- */
-function regressionSpec(run: RunSpec): TrainerSpec {
-  return {
-    network: { layers: [2, 1], hidden: 'linear', output: 'linear', bias: false },
-    loss: 'mse',
-    optimizer: { kind: 'sgd', learningRate: run.learningRate },
-    batching: run.batching,
-    seed: run.seed,
-    name: run.name,
-  };
-}
-
 const NO_TRAJECTORY_ATTRIBUTES: TrajectoryAttributes = { samples: null, noise: null, coefficients: null, seed: null, lr: null, steps: null, stepsPerSecond: null, compareLr: null };
 const NO_MODES_ATTRIBUTES: ModesAttributes = { samples: null, noise: null, coefficients: null, seed: null, lr: null, batchSize: null, epochs: null, epochsPerSecond: null, xAxis: null };
 
@@ -143,7 +128,7 @@ function gdTrajectory(): WidgetRun {
   const { settings } = parseTrajectoryAttributes(NO_TRAJECTORY_ATTRIBUTES);
   const problem = regressionProblem(settings.problem);
   return {
-    spec: regressionSpec({ name: 'gd-trajectory 1', learningRate: settings.learningRate, batching: { mode: 'full' }, seed: settings.problem.seed }),
+    spec: trainerSpecOf({ name: 'gd-trajectory 1', learningRate: settings.learningRate, batching: { mode: 'full' }, seed: settings.problem.seed }),
     data: { inputs: problem.inputs, targets: problem.targets },
     rows: 'make_regression samples',
   };
@@ -154,7 +139,7 @@ function gdModes(mode: Mode): WidgetRun {
   const { settings } = parseModesAttributes(NO_MODES_ATTRIBUTES);
   const problem = regressionProblem(settings.problem);
   return {
-    spec: regressionSpec({ name: `gd-modes ${mode}`, learningRate: settings.learningRate, batching: batchingOf(mode, settings.batchSize), seed: settings.problem.seed }),
+    spec: trainerSpecOf({ name: `gd-modes ${mode}`, learningRate: settings.learningRate, batching: batchingOf(mode, settings.batchSize), seed: settings.problem.seed }),
     data: { inputs: problem.inputs, targets: problem.targets },
     rows: 'make_regression samples',
   };

@@ -13,9 +13,10 @@
 import type { Engine } from '../../../engine/runtime.ts';
 import type { SchedulableTrainer } from '../../../engine/scheduler.ts';
 import { tf, type Tensor } from '../../../engine/tf.ts';
-import type { Batching, Trainer, TrainerSpec } from '../../../engine/trainer.ts';
+import type { Trainer } from '../../../engine/trainer.ts';
 import type { Beta } from './regression-problem.ts';
 import { examplesAfterUpdate } from './regression-schedule.ts';
+import { trainerSpecOf, type RunSpec } from './regression-spec.ts';
 
 /** |β| beyond this means the run has blown up (the engine's trainer uses the same bound for weights). */
 export const EXPLODED_BETA = 1e6;
@@ -32,28 +33,6 @@ export interface PathPoint {
 export interface RunDivergence {
   update: number;
   reason: string;
-}
-
-/** One run's settings. */
-export interface RunSpec {
-  /** For error reports and the scheduler's stats. */
-  name: string;
-  learningRate: number;
-  batching: Batching;
-  /** Seeds the trainer's shuffling (the data are given). */
-  seed: number;
-}
-
-/** The engine's spec of a run: a linear [2, 1] network without bias, MSE, plain SGD. */
-export function trainerSpecOf(spec: RunSpec): TrainerSpec {
-  return {
-    network: { layers: [2, 1], hidden: 'linear', output: 'linear', bias: false },
-    loss: 'mse',
-    optimizer: { kind: 'sgd', learningRate: spec.learningRate },
-    batching: spec.batching,
-    seed: spec.seed,
-    name: spec.name,
-  };
 }
 
 export class RegressionRun {

@@ -9,7 +9,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ScheduledTrainer } from '../../../engine/scheduler.ts';
 import { nextTask } from '../handout.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../visibility.ts';
-import type { ExampleClock, PathPoint, RunDivergence, RunSpec } from './regression-run.ts';
+import type { ExampleClock, PathPoint, RunDivergence } from './regression-run.ts';
+import type { RunSpec } from './regression-spec.ts';
 
 /** What one start trains. */
 export interface RunsConfig {
