@@ -80,6 +80,17 @@ test('Play trains, Pause stops, Step trains exactly one epoch, Reset goes back t
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
 
+test('a default run is there to be watched: Play spreads its 300 epochs over about four seconds', async ({ page }) => {
+  const widget = await openWidget(page, CUBIC);
+  await widget.getByRole('button', { name: 'Play' }).click();
+  const started = Date.now();
+  await expect.poll(async () => (await statusOf(widget)).epoch).toBeGreaterThan(0);
+  // Paced, not as fast as the fused step could go (it trains these 3000 steps in a few frames).
+  expect((await statusOf(widget)).done).toBe(false);
+  await expect.poll(async () => (await statusOf(widget)).epoch, { timeout: 30_000 }).toBe(300);
+  expect(Date.now() - started).toBeGreaterThan(3000);
+});
+
 test('the lecture on the cubic, through the controls: a line stays high (at the least-squares optimum), ReLU layers fit', async ({ page }) => {
   test.setTimeout(300_000);
   const widget = await openWidget(page, CUBIC);

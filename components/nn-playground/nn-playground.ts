@@ -128,6 +128,13 @@ const PVT = { width: 300, height: 170, left: 50, right: 8, top: 8, bottom: 30 } 
 const REDRAW_MS = 90;
 /** `settle()` reads back (and draws a point of the loss curves) every 20 epochs, or about this many steps if fewer. */
 const SETTLE_CHUNK_STEPS = 1000;
+/**
+ * A run's whole schedule takes at least this long to watch: the fused step trains the default 300 epochs
+ * in a few frames, and the room is to see the boundary form. Longer schedules pace up to match.
+ */
+const WATCH_SECONDS = 4;
+/** …and never slower than this many steps a second (a short schedule still moves). */
+const MIN_STEPS_PER_SECOND = 60;
 
 type Scale = (value: number) => number;
 
@@ -378,6 +385,12 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   private readonly training = new TrainingController(this, {
     autoplay: () => this.autoplay,
     onReadout: (_readout: Readout, trainer: Trainer) => this.requestDraw(trainer),
+    stepsPerSecond: () => {
+      const run = this.run;
+      if (!run) return undefined;
+      const steps = this.settings.epochs * stepsPerEpoch(this.settings, run.data.train.inputs.length);
+      return Math.max(MIN_STEPS_PER_SECOND, steps / WATCH_SECONDS);
+    },
   });
 
   constructor() {
