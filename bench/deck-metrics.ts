@@ -52,8 +52,8 @@ async function watchTraining(page: Page, tag: string, seconds: number): Promise<
     reveal.slide(h, v ?? 0);
   }, tag);
   const widget = page.locator(`.reveal .slides section.present ${tag}`);
-  // The largest budget the widget takes: its default schedule ends in well under a second on the fused
-  // step, and the frames are to be watched while it trains, not after.
+  // The largest budget the widget takes: its default schedule is over in about four seconds (the pace set
+  // for watching it), and the frames are to be watched while it trains flat out, not after.
   await widget.evaluate((element) => element.setAttribute('epochs', '100000'));
   await widget.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(500); // past the first trainer's start-up
