@@ -8,6 +8,7 @@
  */
 import type { HiddenActivation, OutputActivation } from '../engine/activations.ts';
 import type { LayerWeights } from '../engine/mlp.ts';
+import { activation, derivative, sigmoid } from '../engine/fused/units.ts';
 import { createRandom } from '../engine/random.ts';
 import type { TrainerSpec, TrainingData } from '../engine/trainer.ts';
 
@@ -184,40 +185,5 @@ export class PlainTrainer {
     }
     this.steps += 1;
     return total * (1 / (n * outputUnits));
-  }
-}
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
-function activation(kind: HiddenActivation, z: number): number {
-  switch (kind) {
-    case 'relu':
-      return z > 0 ? z : 0;
-    case 'tanh':
-      return Math.tanh(z);
-    case 'sigmoid':
-      return sigmoid(z);
-    case 'linear':
-      return z;
-    case 'threshold':
-      return z >= 0 ? 1 : 0;
-  }
-}
-
-/** The activation's derivative, from its output a (as the playground computes it). */
-function derivative(kind: HiddenActivation, a: number): number {
-  switch (kind) {
-    case 'relu':
-      return a > 0 ? 1 : 0;
-    case 'tanh':
-      return 1 - a * a;
-    case 'sigmoid':
-      return a * (1 - a);
-    case 'linear':
-      return 1;
-    case 'threshold':
-      return 0;
   }
 }

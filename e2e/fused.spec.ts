@@ -6,7 +6,8 @@
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './browser.ts';
 import { DECK } from './engine-support.ts';
-import { FUSED_CASES, difference, runOnPath } from './fused-support.ts';
+import { CASES } from '../engine/fused/fused.cases.ts';
+import { difference, runOnPath } from './fused-support.ts';
 import { openDeck } from './support.ts';
 
 // A software WebGPU adapter for the WebGPU kernel; the CPU tests do not mind it.
@@ -20,7 +21,7 @@ test.use({
 test('the fused step in WebAssembly and in JavaScript computes what TF.js computes op by op', async ({ page }) => {
   test.setTimeout(120_000);
   await openDeck(page, `${DECK}?backend=cpu`);
-  for (const c of FUSED_CASES) {
+  for (const c of CASES) {
     const reference = await runOnPath(page, c, 'op-by-op');
     for (const path of ['fused-wasm', 'fused-js'] as const) {
       const fused = await runOnPath(page, c, path);
@@ -53,7 +54,7 @@ test.describe('on a software WebGPU adapter (SwiftShader)', () => {
     await openDeck(page, `${DECK}?backend=webgpu`);
     const info = await page.evaluate(() => window.axon!.engine!.info);
     test.skip(info.backend !== 'webgpu', `no WebGPU here: ${info.reason}`);
-    for (const c of FUSED_CASES) {
+    for (const c of CASES) {
       const reference = await runOnPath(page, c, 'op-by-op');
       const fused = await runOnPath(page, c, 'fused-webgpu');
       expect(fused.path, c.name).toBe('fused-webgpu');

@@ -80,15 +80,19 @@ test('Play trains, Pause stops, Step trains exactly one epoch, Reset goes back t
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
 
-test('a default run is there to be watched: Play spreads its 300 epochs over about four seconds', async ({ page }) => {
+test('a default run is there to be watched: the status shows its epochs go by, not just the end', async ({ page }) => {
   const widget = await openWidget(page, CUBIC);
   await widget.getByRole('button', { name: 'Play' }).click();
-  const started = Date.now();
-  await expect.poll(async () => (await statusOf(widget)).epoch).toBeGreaterThan(0);
-  // Paced, not as fast as the fused step could go (it trains these 3000 steps in a few frames).
-  expect((await statusOf(widget)).done).toBe(false);
-  await expect.poll(async () => (await statusOf(widget)).epoch, { timeout: 30_000 }).toBe(300);
-  expect(Date.now() - started).toBeGreaterThan(3000);
+  const seen = new Set<number>();
+  const epoch = async () => {
+    const { epoch } = await statusOf(widget);
+    seen.add(epoch);
+    return epoch;
+  };
+  await expect.poll(epoch, { timeout: 30_000, intervals: [100] }).toBe(300);
+  // Paced over a few seconds: unpaced, the fused step trains all 300 epochs in a few frames and the room
+  // sees only the end.
+  expect([...seen].filter((e) => e > 0 && e < 300).length).toBeGreaterThanOrEqual(10);
 });
 
 test('the lecture on the cubic, through the controls: a line stays high (at the least-squares optimum), ReLU layers fit', async ({ page }) => {

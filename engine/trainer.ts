@@ -306,9 +306,7 @@ export class Trainer {
     if (this.fused) {
       const read = await this.fused.readBack();
       if (!read) return undefined;
-      values = new Float32Array(1 + read.parameters.length);
-      values[0] = read.loss;
-      values.set(read.parameters, 1);
+      values = read;
     } else {
       if (!this.lastLoss) return undefined;
       // One transfer per readback: the loss and every parameter, packed into one tensor. The weights serve

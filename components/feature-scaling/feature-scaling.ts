@@ -240,7 +240,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
     return new TrainingController(this, {
       autoplay: () => this.autoplay,
       onReadout: (readout, trainer) => this.handleReadout(scaling, readout, trainer),
-      stepsPerSecond: () => Math.max(2, this.settings.steps / WATCH_SECONDS),
+      pace: { seconds: WATCH_SECONDS, minStepsPerSecond: 2 },
     });
   }
 

@@ -385,12 +385,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   private readonly training = new TrainingController(this, {
     autoplay: () => this.autoplay,
     onReadout: (_readout: Readout, trainer: Trainer) => this.requestDraw(trainer),
-    stepsPerSecond: () => {
-      const run = this.run;
-      if (!run) return undefined;
-      const steps = this.settings.epochs * stepsPerEpoch(this.settings, run.data.train.inputs.length);
-      return Math.max(MIN_STEPS_PER_SECOND, steps / WATCH_SECONDS);
-    },
+    pace: { seconds: WATCH_SECONDS, minStepsPerSecond: MIN_STEPS_PER_SECOND },
   });
 
   constructor() {

@@ -186,7 +186,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   private readonly training = new TrainingController(this, {
     autoplay: () => false,
     onReadout: (readout, trainer) => this.handleLogisticReadout(readout, trainer),
-    stepsPerSecond: () => Math.max(10, this.settings.epochs / LOGISTIC_SECONDS),
+    pace: { seconds: LOGISTIC_SECONDS, minStepsPerSecond: 10 },
   });
 
   /** Resolves once the rule has run from the starting w, b to its end and that is drawn (renewed by Reset). */

@@ -15,8 +15,12 @@ export interface TrainingControllerOptions {
   autoplay(): boolean;
   /** Called after each readback (at most once per frame), e.g. to fetch a fresh prediction curve. */
   onReadout?(readout: Readout, trainer: Trainer): void | Promise<void>;
-  /** A fixed pace, read at each start, so a short run can be watched (default: as fast as the frame budget allows). */
-  stepsPerSecond?(): number | undefined;
+  /**
+   * A pace, so that a run can be watched: its whole schedule spread over at least `seconds`, and never
+   * slower than `minStepsPerSecond` (default: as fast as the frame budget allows). Follows each start's
+   * schedule, so a longer run goes faster.
+   */
+  pace?: { seconds: number; minStepsPerSecond: number };
 }
 
 export class TrainingController implements ReactiveController {
@@ -121,7 +125,10 @@ export class TrainingController implements ReactiveController {
       this.divergence = divergence;
       this.host.requestUpdate();
     });
-    this.handle = engine.schedule(trainer, { playing: false, visible: this.visible, stepLimit: epochs * stepsPerEpoch, stepsPerSecond: this.options.stepsPerSecond?.() });
+    const stepLimit = epochs * stepsPerEpoch;
+    const pace = this.options.pace;
+    const stepsPerSecond = pace ? Math.max(pace.minStepsPerSecond, stepLimit / pace.seconds) : undefined;
+    this.handle = engine.schedule(trainer, { playing: false, visible: this.visible, stepLimit, stepsPerSecond });
     // The starting picture (untrained network) before any step.
     await this.options.onReadout?.({ step: 0, epoch: 0, loss: Number.NaN }, trainer);
     if (this.wantsToRun || (this.options.autoplay() && this.visible)) this.play();

@@ -222,8 +222,8 @@ export class UaFitter extends LitElement implements HandoutWidget {
   private readonly training = new TrainingController(this, {
     autoplay: () => this.autoplay,
     onReadout: (readout, trainer) => this.handleReadout(readout, trainer),
-    // Read at each start, so it follows the epoch budget: any run takes about 4 s to watch.
-    stepsPerSecond: () => Math.max(MIN_EPOCHS_PER_SECOND, this.settings.epochs / WATCH_SECONDS),
+    // Full batch: a step is an epoch. Any run takes about 4 s to watch, whatever its epoch budget.
+    pace: { seconds: WATCH_SECONDS, minStepsPerSecond: MIN_EPOCHS_PER_SECOND },
   });
 
   constructor() {

@@ -21,6 +21,7 @@ export type TrainingPath = 'op-by-op' | 'fused-wasm' | 'fused-js' | 'fused-webgp
  * one path (tests and the bench compare them).
  */
 export type PathRequest = 'auto' | 'fused' | TrainingPath;
+export const PATH_REQUESTS: readonly PathRequest[] = ['auto', 'fused', 'fused-wasm', 'fused-js', 'fused-webgpu', 'op-by-op'];
 
 export interface PathChoice {
   path: TrainingPath;
@@ -39,6 +40,7 @@ export interface FusedKernels {
 }
 
 export function choosePath(request: PathRequest, backend: string, network: FusedNetwork, samples: number, batch: number, kernels: FusedKernels): PathChoice {
+  if (!PATH_REQUESTS.includes(request)) throw new Error(`unknown training path "${String(request)}": use one of ${PATH_REQUESTS.join(', ')}`);
   if (request === 'op-by-op') return { path: 'op-by-op', reason: 'asked for op-by-op steps' };
   const refusal = fusedRefusal(network, samples);
   if (refusal) return { path: 'op-by-op', reason: `too big for the fused step: ${refusal}` };

@@ -5,10 +5,10 @@
  * and batching the engine offers.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { circle, curve1d, spiral } from '../data/index.ts';
 import { tf } from '../tf.ts';
-import { Trainer, type TrainerSpec, type TrainingData } from '../trainer.ts';
+import { Trainer, type TrainerSpec } from '../trainer.ts';
 import { choosePath, GPU_CROSSOVER_FLOPS, type TrainingPath } from './choose.ts';
+import { CASES, curve, type Case } from './fused.cases.ts';
 import { fusedRefusal, stepFlops, type FusedNetwork } from './network.ts';
 import { loadWasmKernel } from './wasm.ts';
 
@@ -21,75 +21,6 @@ beforeAll(async () => {
 
 const FUSED_PATHS = ['fused-wasm', 'fused-js'] as const;
 
-const curve = curve1d({ target: 'sin', samples: 24, noise: 0.05, random: 3 });
-const rings = circle({ samples: 60, noise: 0.1, random: 4 });
-const arms = spiral({ samples: 45, noise: 0.1, random: 5 });
-/** Spiral classes as one-hot rows for softmax cross-entropy (three classes: the label, and two built from x). */
-const threeClasses: TrainingData = {
-  inputs: arms.inputs,
-  targets: arms.inputs.map((row, n) => {
-    const label = arms.targets[n]![0]! > 0.5 ? 0 : row[0]! > 0 ? 1 : 2;
-    return [0, 1, 2].map((k) => (k === label ? 1 : 0));
-  }),
-};
-/** Two outputs for the MSE-through-softmax case (probabilities as targets). */
-const twoOutputs: TrainingData = { inputs: rings.inputs, targets: rings.targets.map(([y]) => [y!, 1 - y!]) };
-
-interface Case {
-  name: string;
-  spec: Omit<TrainerSpec, 'seed' | 'path'>;
-  data: TrainingData;
-  steps: number;
-}
-
-const CASES: Case[] = [
-  { name: 'ReLU 1→16→1, MSE, full-batch SGD', spec: { network: { layers: [1, 16, 1], hidden: 'relu', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.05 } }, data: curve, steps: 40 },
-  { name: 'tanh 2→4→2→1, BCE, full-batch SGD', spec: { network: { layers: [2, 4, 2, 1], hidden: 'tanh', output: 'sigmoid' }, loss: 'bce', optimizer: { kind: 'sgd', learningRate: 0.3 } }, data: rings, steps: 40 },
-  {
-    name: 'sigmoid 1→3→1, MSE, momentum, minibatches of 8',
-    spec: { network: { layers: [1, 3, 1], hidden: 'sigmoid', output: 'linear' }, loss: 'mse', optimizer: { kind: 'momentum', learningRate: 0.1, momentum: 0.8 }, batching: { mode: 'minibatch', size: 8 } },
-    data: curve,
-    steps: 40,
-  },
-  {
-    name: 'ReLU 2→8→8→3, softmax cross-entropy, Adam + weight decay, L2, minibatches of 16',
-    spec: {
-      network: { layers: [2, 8, 8, 3], hidden: 'relu', output: 'softmax' },
-      loss: 'softmax-ce',
-      optimizer: { kind: 'adam', learningRate: 0.01, weightDecay: 0.001 },
-      regularization: { kind: 'l2', rate: 0.003 },
-      batching: { mode: 'minibatch', size: 16 },
-    },
-    data: threeClasses,
-    steps: 40,
-  },
-  {
-    name: 'linear 1→1 without bias, MSE, one sample per step',
-    spec: { network: { layers: [1, 1], hidden: 'linear', output: 'linear', bias: false }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.05 }, batching: { mode: 'sgd' } },
-    data: curve,
-    steps: 50,
-  },
-  {
-    name: 'sigmoid output with MSE, L1, momentum',
-    spec: { network: { layers: [2, 5, 1], hidden: 'tanh', output: 'sigmoid' }, loss: 'mse', optimizer: { kind: 'momentum', learningRate: 0.5 }, regularization: { kind: 'l1', rate: 0.001 } },
-    data: rings,
-    steps: 30,
-  },
-  { name: 'softmax output with MSE, Adam', spec: { network: { layers: [2, 6, 2], hidden: 'sigmoid', output: 'softmax' }, loss: 'mse', optimizer: { kind: 'adam', learningRate: 0.02 } }, data: twoOutputs, steps: 30 },
-  {
-    name: 'threshold units (gradient 0) under a linear layer',
-    spec: { network: { layers: [2, 4, 1], hidden: 'threshold', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.1 } },
-    data: rings,
-    steps: 10,
-  },
-  {
-    name: 'minibatches as big as the data set (every step gathers all rows, shuffled)',
-    spec: { network: { layers: [2, 3, 1], hidden: 'tanh', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.1 }, batching: { mode: 'minibatch', size: 60 } },
-    data: rings,
-    steps: 20,
-  },
-  { name: 'linear hidden layer, four weight layers', spec: { network: { layers: [1, 6, 5, 4, 1], hidden: 'linear', output: 'linear' }, loss: 'mse', optimizer: { kind: 'sgd', learningRate: 0.01 } }, data: curve, steps: 30 },
-];
 
 /** Runs `steps` steps on one path, reading the loss back after each. */
 async function run(c: Case, path: TrainingPath): Promise<{ trainer: Trainer; losses: number[] }> {
@@ -223,6 +154,7 @@ describe('choosing the path', () => {
     expect(choosePath('fused-js', 'cpu', small, 10, 10, CPU_ONLY).path).toBe('fused-js');
     expect(() => choosePath('fused-wasm', 'cpu', small, 10, 10, NO_SIMD)).toThrow(/cannot run here: no SIMD/);
     expect(choosePath('op-by-op', 'cpu', small, 10, 10, CPU_ONLY).path).toBe('op-by-op');
+    expect(() => choosePath('fast' as never, 'cpu', small, 10, 10, CPU_ONLY)).toThrow('unknown training path "fast": use one of auto, fused, fused-wasm, fused-js, fused-webgpu, op-by-op');
     expect(choosePath('fused-webgpu', 'webgpu', small, 10, 10, GPU).path).toBe('fused-webgpu');
     expect(() => choosePath('fused-webgpu', 'cpu', small, 10, 10, CPU_ONLY)).toThrow(/cannot run here: TF.js is not on WebGPU/);
   });

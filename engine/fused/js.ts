@@ -15,6 +15,7 @@ import type { HiddenActivation } from '../activations.ts';
 import type { LayerWeights } from '../mlp.ts';
 import type { FusedNetwork } from './network.ts';
 import { FusedStep } from './step.ts';
+import { activation, derivative, sigmoid } from './units.ts';
 
 /** A layer whose fan-out is at least this runs its inner loops along the fan-out (contiguous rows of w). */
 const ROW_FORM = 4;
@@ -283,10 +284,6 @@ export class FusedJsStep extends FusedStep {
   }
 }
 
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
 function logSumExp(values: Float32Array, start: number, count: number): number {
   let largest = -Infinity;
   for (let k = 0; k < count; k += 1) largest = Math.max(largest, values[start + k]!);
@@ -296,36 +293,11 @@ function logSumExp(values: Float32Array, start: number, count: number): number {
 }
 
 function activateInPlace(kind: HiddenActivation, z: Float32Array, count: number): void {
-  switch (kind) {
-    case 'relu':
-      for (let k = 0; k < count; k += 1) if (z[k]! < 0) z[k] = 0;
-      return;
-    case 'tanh':
-      for (let k = 0; k < count; k += 1) z[k] = Math.tanh(z[k]!);
-      return;
-    case 'sigmoid':
-      for (let k = 0; k < count; k += 1) z[k] = sigmoid(z[k]!);
-      return;
-    case 'threshold':
-      for (let k = 0; k < count; k += 1) z[k] = z[k]! >= 0 ? 1 : 0;
-      return;
-    case 'linear':
-      return;
+  if (kind === 'linear') return;
+  // ReLU, the common case, without a call per unit.
+  if (kind === 'relu') {
+    for (let k = 0; k < count; k += 1) if (z[k]! < 0) z[k] = 0;
+    return;
   }
-}
-
-/** The activation's derivative from its output a, as TF.js's gradients compute it (ReLU′(0) = 0, step′ = 0). */
-function derivative(kind: HiddenActivation, a: number): number {
-  switch (kind) {
-    case 'relu':
-      return a > 0 ? 1 : 0;
-    case 'tanh':
-      return 1 - a * a;
-    case 'sigmoid':
-      return a * (1 - a);
-    case 'linear':
-      return 1;
-    case 'threshold':
-      return 0;
-  }
+  for (let k = 0; k < count; k += 1) z[k] = activation(kind, z[k]!);
 }

@@ -67,13 +67,14 @@ export class FusedRun {
     this.stale = true;
   }
 
-  /** The latest step's loss (before its update) and every trainable parameter, in the trainer's order. */
-  async readBack(): Promise<{ loss: number; parameters: Float32Array } | undefined> {
+  /** The latest step's loss (before its update), then every trainable parameter in the trainer's order. */
+  async readBack(): Promise<Float32Array | undefined> {
     if (this.gpu) return this.gpu.readBack();
     if (this.lastLoss === undefined) return undefined;
-    const parameters = new Float32Array(parameterCount(this.problem.network));
-    this.cpu!.packParameters(parameters);
-    return { loss: this.lastLoss, parameters };
+    const values = new Float32Array(1 + parameterCount(this.problem.network));
+    values[0] = this.lastLoss;
+    this.cpu!.packParameters(values, 1);
+    return values;
   }
 
   /** The weights at once, when they live on the CPU; undefined on the GPU (use `readWeights`). */

@@ -156,15 +156,15 @@ export class FusedWebGpuStep {
     }
   }
 
-  /** The latest step's loss and every trainable parameter in the trainer's order, in one read. */
-  async readBack(): Promise<{ loss: number; parameters: Float32Array } | undefined> {
+  /** The latest step's loss, then every trainable parameter in the trainer's order: one read, one array. */
+  async readBack(): Promise<Float32Array | undefined> {
     this.assertLive();
     if (this.lastLossIndex < 0) return undefined;
     const all = await this.read([
       [this.losses, this.lastLossIndex * 4, 4],
       [this.params, 0, this.layout.parameters * 4],
     ]);
-    return { loss: all[0]![0]!, parameters: this.trainerOrder(all[1]!) };
+    return this.trainerOrder(all[0]![0]!, all[1]!);
   }
 
   async readWeights(): Promise<LayerWeights[]> {
@@ -248,10 +248,12 @@ export class FusedWebGpuStep {
     });
   }
 
-  private trainerOrder(values: Float32Array): Float32Array {
+  /** `loss`, then the trainable parameters of `values` (the `params` buffer) in the trainer's order. */
+  private trainerOrder(loss: number, values: Float32Array): Float32Array {
     const ranges = this.trainableRanges();
-    const out = new Float32Array(ranges.reduce((sum, [, length]) => sum + length, 0));
-    let offset = 0;
+    const out = new Float32Array(1 + ranges.reduce((sum, [, length]) => sum + length, 0));
+    out[0] = loss;
+    let offset = 1;
     for (const [at, length] of ranges) {
       out.set(values.subarray(at, at + length), offset);
       offset += length;
