@@ -6,6 +6,7 @@ import { axonViteConfig } from '../vite/config.ts';
 import { displayPath } from '../vite/deck-files.ts';
 import { DeckSite, isBroken } from '../vite/site.ts';
 import { CliError } from './errors.ts';
+import { prepareOutDir } from './out-dir.ts';
 import { DiagnosticReport } from './report.ts';
 
 export interface BuildOptions {
@@ -39,10 +40,11 @@ export async function build(options: BuildOptions): Promise<number> {
   if (options.strict && report.total > 0) {
     throw new CliError(`${report.total} problem${report.total > 1 ? 's' : ''} (listed above) and --strict is set — fix them or build without --strict`);
   }
+  prepareOutDir(options.outDir, { deckFolder: site.root });
   const outDir = resolve(options.outDir);
   try {
     // Diagnostics were printed above; Vite's recompiles would only repeat them.
-    await viteBuild({ ...axonViteConfig(site, { base, outDir, report: () => {} , logLevel: 'warn' }), configFile: false });
+    await viteBuild({ ...axonViteConfig(site, { base, outDir, report: () => {}, logLevel: 'warn' }), configFile: false });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new CliError(`build failed: ${message.split('\n')[0]}`);

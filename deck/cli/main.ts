@@ -7,6 +7,8 @@ import { build } from './build.ts';
 import { dev } from './dev.ts';
 import { exportDecks } from './export/index.ts';
 import { serve } from './serve.ts';
+import { DeckError } from '../compile/types.ts';
+import { AxonError } from '../vite/deck-files.ts';
 import { CliError } from './errors.ts';
 
 interface Command {
@@ -54,7 +56,9 @@ lists the decks and each deck is DIR/<name>.html. Everything (reveal.js, KaTeX f
 bundled, so any static file server serves it with no network.
 
 Options:
-  --out DIR     output folder (default: dist), emptied first
+  --out DIR     output folder (default: dist); a folder an earlier axon build made is emptied
+                first, any other folder must be new or empty (never the deck folder, the
+                current folder, your home folder or /)
   --base URL    public path the site is hosted under, e.g. /courses/dl/ (default: ./, works anywhere)
   --strict      fail on any warning or math error, not only on missing files and broken front matter
   -h, --help    show this help`,
@@ -202,5 +206,8 @@ function oneLine(error: unknown, command: string): string {
     return `${error.message.split('\n')[0]} — see axon ${command} --help`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').find((line) => line.trim()) ?? 'failed';
+  const first = message.split('\n').find((line) => line.trim()) ?? 'failed';
+  // Axon's own errors already say where and what to do; anything else is a bug of ours, and says so.
+  if (error instanceof CliError || error instanceof DeckError || error instanceof AxonError) return first;
+  return `${first} — an internal error of Axon: run again with AXON_DEBUG=1 for the details and report it`;
 }

@@ -33,7 +33,9 @@ export function axonViteConfig(site: DeckSite, options: AxonViteOptions = {}): I
     },
     build: {
       outDir: options.outDir ?? join(site.root, '..', 'dist'),
-      emptyOutDir: true,
+      // NOTE - never let Vite empty a folder: `axon build` checks and empties only a folder it made itself
+      // (deck/cli/out-dir.ts); `true` here once let `--out .` delete a course folder.
+      emptyOutDir: false,
       assetsDir: 'assets',
       // Mermaid and the highlighter are large but load only on decks that use them.
       chunkSizeWarningLimit: 4096,
