@@ -4,6 +4,7 @@ import { widgetTags } from '../../components/registry.ts';
 import { axonViteConfig } from '../vite/config.ts';
 import { DeckSite } from '../vite/site.ts';
 import { parsePort } from './errors.ts';
+import { openInBrowser } from './open-browser.ts';
 
 export interface DevOptions {
   path: string;
@@ -17,12 +18,14 @@ export async function dev(options: DevOptions): Promise<number> {
   const server = await createServer({
     ...axonViteConfig(site),
     configFile: false,
-    server: { port: parsePort(options.port), host: options.host, open: options.open ? '/' : false, fs: { allow: [site.root] } },
+    server: { port: parsePort(options.port), host: options.host, open: false, fs: { allow: [site.root] } },
   });
   await server.listen();
   server.printUrls();
   const decks = site.decks.map((d) => d.name).join(', ');
   server.config.logger.info(`  Decks: ${decks} — save a .md file and the open deck updates in place.`);
+  const url = server.resolvedUrls?.local[0] ?? server.resolvedUrls?.network[0];
+  if (options.open && url) void openInBrowser(url, (line) => server.config.logger.info(line));
   await new Promise<void>((resolve) => server.httpServer?.once('close', () => resolve()));
   return 0;
 }

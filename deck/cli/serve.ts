@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { preview } from 'vite';
 import { CliError, parsePort } from './errors.ts';
+import { openInBrowser } from './open-browser.ts';
 
 export interface ServeOptions {
   dir: string;
@@ -20,9 +21,11 @@ export async function serve(options: ServeOptions): Promise<number> {
     configFile: false,
     logLevel: 'info',
     build: { outDir: dir },
-    preview: { port: parsePort(options.port) ?? 4173, host: options.host, open: options.open, strictPort: options.port !== undefined },
+    preview: { port: parsePort(options.port) ?? 4173, host: options.host, open: false, strictPort: options.port !== undefined },
   });
   server.printUrls();
+  const url = server.resolvedUrls?.local[0] ?? server.resolvedUrls?.network[0];
+  if (options.open && url) void openInBrowser(url);
   await new Promise<void>((resolve) => server.httpServer.once('close', () => resolve()));
   return 0;
 }
