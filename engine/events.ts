@@ -10,9 +10,20 @@ export class Emitter<Events extends Record<string, unknown>> {
     return () => set.delete(listener as (payload: never) => void);
   }
 
-  /** Calls every listener of the event with the payload. */
+  /**
+   * Calls every listener of the event with the payload. One that throws does not keep the event from the
+   * others (each is some widget's own business); the first error is rethrown once all were called.
+   */
   emit<K extends keyof Events>(event: K, payload: Events[K]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as (payload: Events[K]) => void)(payload);
+    let failure: { error: unknown } | undefined;
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as (payload: Events[K]) => void)(payload);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   }
 
   /** Drops every listener. */

@@ -5,7 +5,7 @@
  */
 import { activate, activateOutput, type HiddenActivation, type OutputActivation } from './activations.ts';
 import type { Random } from './random.ts';
-import { tf, type Tensor2D, type Variable } from './tf.ts';
+import { disposeQuietly, tf, type Tensor2D, type Variable } from './tf.ts';
 
 /** The shape of a network. */
 export interface MlpSpec {
@@ -49,6 +49,17 @@ export class Mlp {
     random: Random,
   ) {
     validateMlpSpec(spec);
+    try {
+      this.build(random);
+    } catch (error) {
+      // A half-built network (a backend failing part way) must not keep the variables it did make.
+      disposeQuietly([...this.weights, ...this.biases]);
+      throw error;
+    }
+  }
+
+  private build(random: Random): void {
+    const { spec } = this;
     for (let layer = 1; layer < spec.layers.length; layer += 1) {
       const fanIn = spec.layers[layer - 1]!;
       const fanOut = spec.layers[layer]!;
@@ -159,8 +170,8 @@ export class Mlp {
     });
   }
 
-  /** Frees the network's tensors. */
+  /** Frees the network's tensors (all of them, even if a lost backend refuses one). */
   dispose(): void {
-    for (const variable of [...this.weights, ...this.biases]) variable.dispose();
+    disposeQuietly([...this.weights, ...this.biases]);
   }
 }

@@ -2,7 +2,8 @@
  * The engine: one TF.js runtime for the page. It picks the backend once (backends.ts decides, this file
  * probes the browser), hands out trainers, shares one frame-budget scheduler among them, and when the GPU
  * is lost mid-lecture (a WebGPU device destroyed, a WebGL context lost) moves every trainer to the next
- * backend, restoring the weights it last read back, and says so.
+ * backend, restoring the weights it last read back, and says so. What fails for one trainer (its move, a
+ * scheduled step) is reported on that trainer (`failed`, which its widget shows); the others carry on.
  */
 import {
   BACKEND_LABELS,
@@ -17,7 +18,7 @@ import {
   type EngineInfo,
 } from './backends.ts';
 import { Emitter } from './events.ts';
-import { Scheduler, browserFrameSource, type AddOptions, type ScheduledTrainer, type SchedulerOptions } from './scheduler.ts';
+import { Scheduler, browserFrameSource, type AddOptions, type SchedulableTrainer, type ScheduledTrainer, type SchedulerOptions } from './scheduler.ts';
 import { loadWasmKernel } from './fused/wasm.ts';
 import { tf } from './tf.ts';
 import { Trainer, type TrainerSpec, type TrainingData } from './trainer.ts';
@@ -60,6 +61,8 @@ export class Engine {
   readonly tf = tf;
   private frameScheduler: Scheduler | undefined;
   private readonly trainers = new Set<Trainer>();
+  /** The trainer behind each of `schedule`'s entries, so a step that throws is reported on it. */
+  private readonly scheduled = new WeakMap<SchedulableTrainer, Trainer>();
   private recovering: Promise<void> | undefined;
 
   constructor(
@@ -80,7 +83,11 @@ export class Engine {
 
   /** The page's one frame-budget scheduler (made on first use: Node has no frames unless given some). */
   get scheduler(): Scheduler {
-    this.frameScheduler ??= new Scheduler({ ...this.options.scheduler, frames: this.options.scheduler?.frames ?? browserFrameSource() });
+    this.frameScheduler ??= new Scheduler({
+      ...this.options.scheduler,
+      frames: this.options.scheduler?.frames ?? browserFrameSource(),
+      onError: this.options.scheduler?.onError ?? ((entry, error) => this.reportStepFailure(entry, error)),
+    });
     return this.frameScheduler;
   }
 
@@ -91,19 +98,18 @@ export class Engine {
    */
   schedule(trainer: Trainer, options: AddOptions & { stepsPerSecond?: number; stepLimit?: number } = {}): ScheduledTrainer {
     const { stepLimit, stepsPerSecond, ...addOptions } = options;
-    const handle: ScheduledTrainer = this.scheduler.add(
-      {
-        name: trainer.spec.name ?? 'trainer',
-        runSteps: (count) => {
-          const allowed = stepLimit === undefined ? count : Math.min(count, stepLimit - trainer.steps);
-          if (allowed > 0) trainer.step(allowed);
-          if (trainer.divergence || (stepLimit !== undefined && trainer.steps >= stepLimit)) handle.pause();
-        },
-        readBack: () => trainer.readBack(),
-        stepsPerSecond,
+    const entry: SchedulableTrainer = {
+      name: trainer.spec.name ?? 'trainer',
+      runSteps: (count) => {
+        const allowed = stepLimit === undefined ? count : Math.min(count, stepLimit - trainer.steps);
+        if (allowed > 0) trainer.step(allowed);
+        if (trainer.divergence || (stepLimit !== undefined && trainer.steps >= stepLimit)) handle.pause();
       },
-      addOptions,
-    );
+      readBack: () => trainer.readBack(),
+      stepsPerSecond,
+    };
+    this.scheduled.set(entry, trainer);
+    const handle: ScheduledTrainer = this.scheduler.add(entry, addOptions);
     return handle;
   }
 
@@ -139,12 +145,25 @@ export class Engine {
         label: `${BACKEND_LABELS[backend]} — ${BACKEND_LABELS[failed]} was lost, training continued`,
         recoveredFrom: { backend: failed, reason },
       };
-      for (const trainer of this.trainers) trainer.moveToCurrentBackend();
+      for (const trainer of this.trainers) {
+        try {
+          trainer.moveToCurrentBackend();
+        } catch (error) {
+          // One trainer that cannot be rebuilt (its widget says why) must not leave the others on the lost device.
+          trainer.reportFailure(`could not move to ${BACKEND_LABELS[backend]} after ${BACKEND_LABELS[failed]} was lost: ${messageOf(error)}`, error);
+        }
+      }
       this.watchForLoss();
       this.events.emit('backend', this.info);
       return;
     }
     throw new Error(`${BACKEND_LABELS[failed]} failed (${reason}) and no other backend could start`);
+  }
+
+  /** The scheduler paused a trainer that threw: logged as before, and shown on its widget. */
+  private reportStepFailure(entry: SchedulableTrainer, error: unknown): void {
+    console.error(`Scheduler: trainer "${entry.name}" threw and was paused; call play() to retry`, error);
+    this.scheduled.get(entry)?.reportFailure(`training stopped: ${messageOf(error)}`, error);
   }
 
   private watchForLoss(): void {
@@ -200,6 +219,10 @@ async function activate(
   } catch (error) {
     return { ok: false, why: `${BACKEND_LABELS[backend]} failed to start (${error instanceof Error ? error.message : String(error)})` };
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The WebGL renderer's name as the driver reports it ('' when the browser hides it). */

@@ -22,7 +22,7 @@ import { Emitter } from './events.ts';
 import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
 import { createRandom } from './random.ts';
 import type { SchedulableTrainer } from './scheduler.ts';
-import { tf, type Tensor, type Variable } from './tf.ts';
+import { readThenDispose, tf, tidyRecording, type Tensor, type Variable } from './tf.ts';
 
 export const SURFACES = ['quadratic', 'rosenbrock', 'himmelblau', 'saddle', 'six-hump-camel', 'regression'] as const;
 export type SurfaceName = (typeof SURFACES)[number];
@@ -368,7 +368,7 @@ export class SurfaceDescent implements SchedulableTrainer {
   runSteps(count: number): void {
     this.assertUsable();
     for (let i = 0; i < count && !this.divergence; i += 1) {
-      tf.tidy(() => {
+      tidyRecording(() => {
         const { grads } = tf.variableGrads(() => lossAt(this.surface, this.w) as tf.Scalar, [this.w]);
         this.optimizer.apply([this.w], [grads[this.w.name]!]);
       });
@@ -448,8 +448,7 @@ export class SurfaceDescent implements SchedulableTrainer {
       return tf.stack([w1!, w2!, this.surface.lossTf(w1!, w2!)], 1);
     });
     for (const p of taken) p.w.dispose();
-    const values = (await packed.data()) as Float32Array;
-    packed.dispose();
+    const values = await readThenDispose([packed], async () => (await packed.data()) as Float32Array);
     if (this.disposed) return undefined;
     // A reset while this was in flight made these points stale.
     if (generation !== this.generation) return this.latest ? { ...this.latest, path: [] } : undefined;

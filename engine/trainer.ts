@@ -11,17 +11,15 @@
  * same numbers; everything outside this file sees one trainer.
  */
 import { Emitter } from './events.ts';
-import { choosePath, type PathRequest, type TrainingPath } from './fused/choose.ts';
+import type { PathRequest, TrainingPath } from './fused/choose.ts';
 import type { FusedNetwork } from './fused/network.ts';
-import { FusedRun } from './fused/run.ts';
-import { wasmKernelProblem, wasmKernelReady } from './fused/wasm.ts';
-import { tfWebGpuDevice, webGpuRefusal } from './fused/webgpu.ts';
+import { FusedRun, choosePathHere } from './fused/run.ts';
 import { lossOf, outputForLoss, type Loss } from './losses.ts';
-import { Mlp, type LayerWeights, type MlpSpec } from './mlp.ts';
+import { Mlp, validateMlpSpec, type LayerWeights, type MlpSpec } from './mlp.ts';
 import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
 import { createRandom, type Random } from './random.ts';
 import { NO_REGULARIZATION, penalty, type Regularization } from './regularization.ts';
-import { tf, type Scalar, type Tensor, type Tensor2D } from './tf.ts';
+import { disposeQuietly, readThenDispose, tf, tidyRecording, type Scalar, type Tensor, type Tensor2D } from './tf.ts';
 
 /** How many samples one step sees: all of them, one at a time, or minibatches; reshuffled every epoch. */
 export type Batching = { mode: 'full' } | { mode: 'sgd' } | { mode: 'minibatch'; size: number };
@@ -59,6 +57,13 @@ export interface Divergence {
   reason: string;
 }
 
+/** Something failed for this trainer outside the widget's own calls (the move off a lost GPU, a scheduled step). */
+export interface TrainerFailure {
+  /** What to show on the widget: what failed and why. */
+  message: string;
+  error: unknown;
+}
+
 export interface TrainerEvents extends Record<string, unknown> {
   /** A loss was read back. */
   readout: Readout;
@@ -66,6 +71,8 @@ export interface TrainerEvents extends Record<string, unknown> {
   diverged: Divergence;
   /** The trainer was disposed. */
   disposed: undefined;
+  /** Training failed and stopped (see `TrainerFailure`); the widget shows the message. */
+  failed: TrainerFailure;
 }
 
 /** Weights beyond this size mean the run has blown up, even if the loss is still finite. */
@@ -122,8 +129,8 @@ export class Trainer {
     const outputUnits = spec.network.layers.at(-1);
     if (data.inputs[0]!.length !== inputUnits) throw new Error(`the network takes ${inputUnits} inputs but the data has ${data.inputs[0]!.length}`);
     if (data.targets[0]!.length !== outputUnits) throw new Error(`the network has ${outputUnits} outputs but the targets have ${data.targets[0]!.length}`);
+    // Everything that can refuse the spec runs before any tensor exists, so a refusal leaves nothing behind.
     this.random = createRandom(spec.seed);
-    this.net = new Mlp({ ...spec.network, output: outputForLoss(spec.loss, spec.network.output) }, this.random.fork());
     this.optimizer = new Optimizer(spec.optimizer);
     this.regularization = spec.regularization ?? NO_REGULARIZATION;
     this.batching = spec.batching ?? { mode: 'full' };
@@ -132,29 +139,34 @@ export class Trainer {
     }
     this.samples = data.inputs.length;
     this.data = data;
-    this.inputs = tf.tensor2d(data.inputs as number[][], undefined, 'float32');
-    this.targets = tf.tensor2d(data.targets as number[][], undefined, 'float32');
-    this.snapshot = this.net.initial;
-    this.shuffle();
+    const networkSpec: MlpSpec = { ...spec.network, output: outputForLoss(spec.loss, spec.network.output) };
+    validateMlpSpec(networkSpec);
     const network: FusedNetwork = {
       sizes: spec.network.layers,
       hidden: spec.network.hidden,
-      output: this.net.spec.output,
-      bias: this.net.hasBias,
+      output: networkSpec.output,
+      bias: networkSpec.bias !== false,
       loss: spec.loss,
       optimizer: spec.optimizer,
       regularization: this.regularization,
     };
-    const device = tfWebGpuDevice();
-    const kernels = {
-      wasm: wasmKernelReady() || (wasmKernelProblem() ?? 'the WebAssembly kernel is not loaded yet'),
-      webgpu: device ? (webGpuRefusal(network, this.samples, this.batchSize, device) ?? true) : `TF.js runs on ${tf.getBackend()}, not WebGPU`,
-    } as const;
-    const choice = choosePath(spec.path ?? 'auto', tf.getBackend(), network, this.samples, this.batchSize, kernels);
+    const { choice, device } = choosePathHere(spec.path ?? 'auto', network, this.samples, this.batchSize);
     this.opByOpReason = choice.reason;
-    if (choice.path !== 'op-by-op') {
-      const problem = { network, inputs: Float32Array.from(data.inputs.flat()), targets: Float32Array.from(data.targets.flat()), samples: this.samples, maxBatch: this.batchSize };
-      this.fused = new FusedRun(choice.path, choice.reason, problem, this.net.initial, device);
+    const built = this.buildTensors(networkSpec, this.random.fork());
+    this.inputs = built.inputs;
+    this.targets = built.targets;
+    this.net = built.net;
+    this.snapshot = this.net.initial;
+    try {
+      this.shuffle();
+      if (choice.path !== 'op-by-op') {
+        const problem = { network, inputs: Float32Array.from(data.inputs.flat()), targets: Float32Array.from(data.targets.flat()), samples: this.samples, maxBatch: this.batchSize };
+        this.fused = new FusedRun(choice.path, choice.reason, problem, this.net.initial, device);
+      }
+    } catch (error) {
+      // e.g. a fused step that cannot start: the caller never gets this trainer, so nobody else could free these.
+      disposeQuietly([this.inputs, this.targets, ...this.net.weights, ...this.net.biases]);
+      throw error;
     }
   }
 
@@ -189,20 +201,26 @@ export class Trainer {
     // A fused WebGPU step lived on the lost device: the run goes on with the CPU step from the last readback.
     this.fused?.leaveGpu('the GPU was lost: the fused step goes on on the CPU', this.snapshot ?? this.net.initial);
     const weights = this.fused?.weightsNow() ?? this.snapshot ?? this.net.initial;
-    for (const tensor of [this.lastLoss, this.inputs, this.targets, ...this.net.weights, ...this.net.biases]) {
-      try {
-        tensor?.dispose();
-      } catch {
-        // The old backend is gone; its memory went with it.
-      }
-    }
+    // Built before the old ones are let go, and freed again if building fails: the engine reports the failure.
+    const rebuilt = this.buildTensors(this.net.spec, createRandom(this.spec.seed), (net) => net.writeWeights(weights));
+    // The old backend is gone; its memory went with it.
+    disposeQuietly([this.lastLoss, this.inputs, this.targets, ...this.net.weights, ...this.net.biases]);
     this.optimizer.forget();
     this.lastLoss = undefined;
-    this.inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
-    this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
-    this.net = new Mlp(this.net.spec, createRandom(this.spec.seed));
-    this.net.writeWeights(weights);
+    ({ inputs: this.inputs, targets: this.targets, net: this.net } = rebuilt);
     if (this.fused) this.fused.stale = false;
+  }
+
+  /**
+   * Says that training failed for a reason outside the widget's own calls (the engine calls it when the move
+   * off a lost GPU fails, or a scheduled step throws). The widget shows `message`; it never throws.
+   */
+  reportFailure(message: string, error: unknown): void {
+    try {
+      this.events.emit('failed', { message, error });
+    } catch (listenerError) {
+      console.error(`trainer "${this.spec.name ?? 'trainer'}": a listener of "failed" threw`, listenerError);
+    }
   }
 
   /** True while the trainer's tensors are freed (see `suspend`). */
@@ -226,31 +244,37 @@ export class Trainer {
     if (this.disposed || this.suspendedState || revision !== this.revision) return false;
     this.snapshot = weights;
     this.suspendedState = optimizer;
-    this.lastLoss?.dispose();
-    this.lastLoss = undefined;
     this.optimizer.forget();
-    this.net.dispose();
-    this.inputs.dispose();
-    this.targets.dispose();
+    disposeQuietly([this.lastLoss, this.inputs, this.targets, ...this.net.weights, ...this.net.biases]);
+    this.lastLoss = undefined;
     return true;
   }
 
-  /** Rebuilds the tensors of a suspended trainer on the engine's current backend (no-op when live). */
+  /**
+   * Rebuilds the tensors of a suspended trainer on the engine's current backend (no-op when live). If that
+   * fails, it stays suspended with its state intact, so the next use tries again and loses nothing.
+   */
   resume(): void {
     if (this.disposed) throw new Error('this trainer was disposed');
     const state = this.suspendedState;
     if (!state) return;
-    this.suspendedState = undefined;
-    this.inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
-    this.targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
-    this.net = new Mlp(this.net.spec, createRandom(this.spec.seed));
-    if (this.fused) {
-      // The fused run kept its weights and optimizer state all along.
-      this.fused.copyInto(this.net);
-    } else {
-      this.net.writeWeights(this.snapshot ?? this.net.initial);
-      this.optimizer.importState(this.net.parameters, state);
+    let rebuilt;
+    try {
+      rebuilt = this.buildTensors(this.net.spec, createRandom(this.spec.seed), (net) => {
+        if (this.fused) {
+          // The fused run kept its weights and optimizer state all along.
+          this.fused.copyInto(net);
+        } else {
+          net.writeWeights(this.snapshot ?? net.initial);
+          this.optimizer.importState(net.parameters, state);
+        }
+      });
+    } catch (error) {
+      this.optimizer.forget(); // whatever slots it made belong to the network just freed; `state` still has them
+      throw error;
     }
+    ({ inputs: this.inputs, targets: this.targets, net: this.net } = rebuilt);
+    this.suspendedState = undefined;
   }
 
   /** Samples per step. */
@@ -274,8 +298,9 @@ export class Trainer {
     }
     for (let i = 0; i < count && !this.divergence; i += 1) {
       const rows = this.nextBatch();
-      const batch = rows ? tf.tensor1d(rows, 'int32') : undefined;
-      const loss = tf.tidy(() => {
+      // Everything the step makes, the batch's indices included, is inside the tidy: a throw anywhere frees it all.
+      const loss = tidyRecording(() => {
+        const batch = rows ? tf.tensor1d(rows, 'int32') : undefined;
         const inputs = batch ? tf.gather(this.inputs, batch) : this.inputs;
         const targets = batch ? tf.gather(this.targets, batch) : this.targets;
         const { value, grads } = tf.variableGrads(() => this.objective(inputs as Tensor2D, targets as Tensor2D), this.net.parameters);
@@ -285,7 +310,6 @@ export class Trainer {
         );
         return value;
       });
-      batch?.dispose();
       this.lastLoss?.dispose();
       this.lastLoss = loss;
       this.steps += 1;
@@ -312,8 +336,7 @@ export class Trainer {
       // One transfer per readback: the loss and every parameter, packed into one tensor. The weights serve
       // the divergence check, widgets that draw them (`latestWeights`), and recovery if the GPU is lost.
       const packed = tf.tidy(() => tf.concat([tf.reshape(this.lastLoss!, [1]), ...this.net.parameters.map((p) => tf.reshape(p, [-1]))]));
-      values = (await packed.data()) as Float32Array;
-      packed.dispose();
+      values = await readThenDispose([packed], async () => (await packed.data()) as Float32Array);
     }
     const loss = values[0]!;
     let largest = 0;
@@ -332,18 +355,18 @@ export class Trainer {
   async gradients(): Promise<{ loss: number; layers: LayerWeights[] }> {
     this.assertUsable();
     this.syncTensors();
-    const { value, grads } = tf.variableGrads(() => this.objective(this.inputs, this.targets), this.net.parameters);
-    const layers = await Promise.all(
-      this.net.weights.map(async (w, i) => ({
-        weights: (await grads[w.name]!.array()) as number[][],
-        // A network without biases has no gradient for them: they are fixed at 0.
-        biases: this.net.hasBias ? ((await grads[this.net.biases[i]!.name]!.array()) as number[]) : new Array<number>(w.shape[1]!).fill(0),
-      })),
-    );
-    const loss = (await value.data())[0]!;
-    value.dispose();
-    for (const grad of Object.values(grads)) grad.dispose();
-    return { loss, layers };
+    const net = this.net;
+    const { value, grads } = tidyRecording(() => tf.variableGrads(() => this.objective(this.inputs, this.targets), net.parameters));
+    return readThenDispose([value, ...Object.values(grads)], async () => {
+      const layers = await Promise.all(
+        net.weights.map(async (w, i) => ({
+          weights: (await grads[w.name]!.array()) as number[][],
+          // A network without biases has no gradient for them: they are fixed at 0.
+          biases: net.hasBias ? ((await grads[net.biases[i]!.name]!.array()) as number[]) : new Array<number>(w.shape[1]!).fill(0),
+        })),
+      );
+      return { loss: (await value.data())[0]!, layers };
+    });
   }
 
   /** The network's outputs for rows of inputs. */
@@ -351,9 +374,7 @@ export class Trainer {
     this.assertUsable();
     this.syncTensors();
     const outputs = tf.tidy(() => this.net.predict(tf.tensor2d(inputs as number[][], undefined, 'float32')));
-    const rows = (await outputs.array()) as number[][];
-    outputs.dispose();
-    return rows;
+    return readThenDispose([outputs], async () => (await outputs.array()) as number[][]);
   }
 
   /**
@@ -366,9 +387,7 @@ export class Trainer {
     if (points.length !== count * inputUnits) throw new Error(`expected ${count}×${inputUnits} numbers, got ${points.length}`);
     this.syncTensors();
     const outputs = tf.tidy(() => this.net.predict(tf.tensor2d(points, [count, inputUnits], 'float32')));
-    const values = (await outputs.data()) as Float32Array;
-    outputs.dispose();
-    return values;
+    return readThenDispose([outputs], async () => (await outputs.data()) as Float32Array);
   }
 
   /** Every layer's activations for one input (first hidden layer first, the output last). */
@@ -376,9 +395,7 @@ export class Trainer {
     this.assertUsable();
     this.syncTensors();
     const layers = tf.tidy(() => this.net.activations(tf.tensor2d([input as number[]], undefined, 'float32')));
-    const values = await Promise.all(layers.map(async (layer) => ((await layer.array()) as number[][])[0]!));
-    for (const layer of layers) layer.dispose();
-    return values;
+    return readThenDispose(layers, () => Promise.all(layers.map(async (layer) => ((await layer.array()) as number[][])[0]!)));
   }
 
   /** The current weights (async: safe to call every frame). */
@@ -404,21 +421,48 @@ export class Trainer {
     return this.disposed;
   }
 
-  /** Frees every tensor this trainer owns. Using it afterwards throws. */
+  /**
+   * Frees every tensor this trainer owns. Using it afterwards throws. Never throws itself: a tensor a lost
+   * backend refuses, or a listener that throws, does not keep the rest from being freed.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.events.emit('disposed', undefined);
     if (!this.suspendedState) {
-      this.lastLoss?.dispose();
-      this.net.dispose();
-      this.optimizer.dispose();
-      this.inputs.dispose();
-      this.targets.dispose();
+      this.optimizer.forget();
+      disposeQuietly([this.lastLoss, this.inputs, this.targets, ...this.net.weights, ...this.net.biases]);
+      this.lastLoss = undefined;
     }
     this.fused?.dispose();
     this.suspendedState = undefined;
+    // Told once everything is free, so a listener that throws cannot leave anything behind.
+    try {
+      this.events.emit('disposed', undefined);
+    } catch (error) {
+      console.error(`trainer "${this.spec.name ?? 'trainer'}": a listener of "disposed" threw`, error);
+    }
     this.events.clear();
+  }
+
+  /**
+   * The data and a network on the engine's current backend, `prepare` run on the network; if anything fails,
+   * whatever was made is freed before the error goes on.
+   */
+  private buildTensors(spec: MlpSpec, random: Random, prepare: (net: Mlp) => void = () => {}): { inputs: Tensor2D; targets: Tensor2D; net: Mlp } {
+    const made: Tensor[] = [];
+    try {
+      const inputs = tf.tensor2d(this.data.inputs as number[][], undefined, 'float32');
+      made.push(inputs);
+      const targets = tf.tensor2d(this.data.targets as number[][], undefined, 'float32');
+      made.push(targets);
+      const net = new Mlp(spec, random);
+      made.push(...net.weights, ...net.biases);
+      prepare(net);
+      return { inputs, targets, net };
+    } catch (error) {
+      disposeQuietly(made);
+      throw error;
+    }
   }
 
   private objective(inputs: Tensor2D, targets: Tensor2D): Scalar {

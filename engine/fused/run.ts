@@ -7,12 +7,13 @@
  */
 import type { LayerWeights, Mlp } from '../mlp.ts';
 import type { OptimizerState } from '../optimizers.ts';
-import type { TrainingPath } from './choose.ts';
+import { tf } from '../tf.ts';
+import { choosePath, type PathChoice, type PathRequest, type TrainingPath } from './choose.ts';
 import { FusedJsStep } from './js.ts';
 import type { FusedNetwork } from './network.ts';
 import type { FusedStep } from './step.ts';
-import { FusedWasmStep, wasmKernelReady } from './wasm.ts';
-import { DISPATCHES_PER_STEP, FusedWebGpuStep } from './webgpu.ts';
+import { FusedWasmStep, wasmKernelProblem, wasmKernelReady } from './wasm.ts';
+import { DISPATCHES_PER_STEP, FusedWebGpuStep, tfWebGpuDevice, webGpuRefusal } from './webgpu.ts';
 
 export type FusedPath = Exclude<TrainingPath, 'op-by-op'>;
 
@@ -23,6 +24,16 @@ export interface FusedProblem {
   targets: Float32Array;
   samples: number;
   maxBatch: number;
+}
+
+/** The path a trainer takes on this runtime (choose.ts decides from the kernels it has), and TF.js's WebGPU device. */
+export function choosePathHere(request: PathRequest, network: FusedNetwork, samples: number, maxBatch: number): { choice: PathChoice; device: GPUDevice | undefined } {
+  const device = tfWebGpuDevice();
+  const kernels = {
+    wasm: wasmKernelReady() || (wasmKernelProblem() ?? 'the WebAssembly kernel is not loaded yet'),
+    webgpu: device ? (webGpuRefusal(network, samples, maxBatch, device) ?? true) : `TF.js runs on ${tf.getBackend()}, not WebGPU`,
+  } as const;
+  return { choice: choosePath(request, tf.getBackend(), network, samples, maxBatch, kernels), device };
 }
 
 export class FusedRun {

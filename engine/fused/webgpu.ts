@@ -206,12 +206,15 @@ export class FusedWebGpuStep {
       encoder.copyBufferToBuffer(this.params, at * 4, buffer, 0, bytes);
       return { variable, buffer };
     });
-    this.device.queue.submit([encoder.finish()]);
-    tf.tidy(() => {
-      // Not zero-copy: TF.js copies each buffer into one of its own, so ours can go at once.
-      for (const { variable, buffer } of staged) variable.assign(tf.tensor({ buffer }, variable.shape, 'float32'));
-    });
-    for (const { buffer } of staged) buffer.destroy();
+    try {
+      this.device.queue.submit([encoder.finish()]);
+      tf.tidy(() => {
+        // Not zero-copy: TF.js copies each buffer into one of its own, so ours can go at once.
+        for (const { variable, buffer } of staged) variable.assign(tf.tensor({ buffer }, variable.shape, 'float32'));
+      });
+    } finally {
+      for (const { buffer } of staged) buffer.destroy();
+    }
   }
 
   /** The optimizer's state in `Optimizer.exportState`'s format (one asynchronous read). */
