@@ -22,6 +22,7 @@ import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec } from '../../engine/trainer.ts';
 import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
 import { pythonNumber } from '../shared/pytorch.ts';
+import { ThinnedSeries } from '../shared/thinned-series.ts';
 
 /** The two panels. */
 export const SCALINGS = ['raw', 'standardised'] as const;
@@ -207,6 +208,18 @@ export function optimum(rows: readonly (readonly number[])[], targets: readonly 
   const [r1, r2] = gradient([0, 0], rows, targets).map((g) => -g) as Weights;
   const det = a * c - b * b;
   return [(c * r1 - b * r2) / det, (a * r2 - b * r1) / det];
+}
+
+/** One step of a run as drawn: its weights and the training MSE there. */
+export interface DescentStep {
+  step: number;
+  w: Weights;
+  loss: number;
+}
+
+/** A run's steps as the widget keeps them: every one (a run has at most 1,000), thinned past 2,000 (thinned-series.ts). */
+export function descentHistory(): ThinnedSeries<DescentStep> {
+  return new ThinnedSeries<DescentStep>({ value: (p) => p.loss });
 }
 
 /** The float64 gradient-descent path w₀ = start, w_{t+1} = w_t − η ∇L(w_t): `steps + 1` points. */

@@ -10,7 +10,9 @@ import { Trainer } from '../../engine/trainer.ts';
 import { contourBands } from '../shared/contour-map.ts';
 import {
   SCALING_DEFAULTS,
+  SCALING_LIMITS,
   curvature,
+  descentHistory,
   descentPath,
   eigenvalues2,
   formatNumber,
@@ -262,5 +264,19 @@ describe('attributes, numbers, code, contours', () => {
     const inside = points.filter(([x, y]) => Math.abs(x!) < 1.9 && Math.abs(y!) < 1.9);
     expect(inside.length).toBeGreaterThan(20);
     for (const [x, y] of inside) expect(Math.abs(Math.hypot(x!, y!) - 1)).toBeLessThan(0.02);
+  });
+});
+
+describe('the drawn path', () => {
+  it('keeps every step of the longest run (1,000 steps, exact), and stays bounded however many it is given', () => {
+    const houses = makeHouses(80, 1);
+    const steps = descentPath(houses.standardised, 0.25, SCALING_LIMITS.steps.max);
+    const history = descentHistory();
+    const drawn = steps.map((w, step) => ({ step, w, loss: meanSquaredError(w, houses.standardised.train, houses.standardised.trainTargets) }));
+    for (const point of drawn) history.push(point);
+    expect(history.points()).toEqual(drawn);
+    for (let step = drawn.length; step < 100_000; step += 1) history.push({ step, w: [0, 0], loss: 1 + (step % 10) });
+    expect(history.length).toBeLessThanOrEqual(history.capacity);
+    expect(history.points().at(-1)!.step).toBe(99_999);
   });
 });

@@ -45,6 +45,7 @@ import {
   LEARNING_RATE_SLIDER,
   SCALING_LIMITS,
   curvature,
+  descentHistory,
   formatNumber,
   makeHouses,
   meanSquaredError,
@@ -54,6 +55,7 @@ import {
   trainerSpec,
   verdict,
   type Curvature,
+  type DescentStep,
   type Houses,
   type ScaledData,
   type Scaling,
@@ -74,12 +76,13 @@ const STYLE: Record<Scaling, { colour: string; dash: string; label: string }> = 
   standardised: { colour: '#1d4ed8', dash: '', label: 'standardised' },
 };
 
-/** One panel's run as drawn. */
+/** One panel's run as drawn: (w1, w2) after each step read back, from w = 0 (`path`: the points of `series`). */
 interface RunView {
-  /** (w1, w2) after each step read back, from w = 0. */
-  path: Array<{ step: number; w: Weights; loss: number }>;
+  series: ReturnType<typeof descentHistory>;
+  path: readonly DescentStep[];
   divergedAt: number | undefined;
 }
+const freshView = (): RunView => ({ series: descentHistory(), path: [], divergedAt: undefined });
 
 /** One panel's fixed picture (depends on data only). */
 interface PanelPicture {
@@ -170,7 +173,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
   private warnings: string[] = [];
   private houses: Houses | undefined;
   private pictures: Partial<Record<Scaling, PanelPicture>> = {};
-  private views: Record<Scaling, RunView> = { raw: { path: [], divergedAt: undefined }, standardised: { path: [], divergedAt: undefined } };
+  private views: Record<Scaling, RunView> = { raw: freshView(), standardised: freshView() };
   private started: Promise<void> = Promise.resolve();
   private isSettled = false;
   private settledPromise!: Promise<void>;
@@ -273,7 +276,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
     }
     const houses = this.houses;
     if (this.isSettled) this.renewSettled();
-    this.views = { raw: { path: [], divergedAt: undefined }, standardised: { path: [], divergedAt: undefined } };
+    this.views = { raw: freshView(), standardised: freshView() };
     this.started = Promise.all(
       (['raw', 'standardised'] as const).map((scaling) => {
         const data = houses[scaling];
@@ -301,7 +304,10 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
     // NOTE - the step the read-back weights belong to: more steps may have been queued since (Play and settle()).
     const step = readout.epoch;
     const last = view.path.at(-1);
-    if (!last || last.step < step) view.path = [...view.path, { step, w, loss: meanSquaredError(w, data.train, data.trainTargets) }];
+    if (!last || last.step < step) {
+      view.series.push({ step, w, loss: meanSquaredError(w, data.train, data.trainTargets) });
+      view.path = view.series.points();
+    }
     if (trainer.divergence && view.divergedAt === undefined) view.divergedAt = trainer.divergence.step;
     this.checkSettled();
   }

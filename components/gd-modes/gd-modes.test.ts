@@ -5,11 +5,14 @@
  * story the defaults tell (measured).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRandom } from '../../engine/random.ts';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
+import { clippedPath, lossCurve, lossScale, mapScales, squareDomain } from '../shared/contour-map.ts';
 import { lossAt, regressionProblem, type Beta, type RegressionProblem } from '../shared/regression/regression-problem.ts';
 import { ExampleClock, RegressionRun, type PathPoint } from '../shared/regression/regression-run.ts';
-import { MODES, MODES_DEFAULTS, batchingOf, formatEpoch, parseModesAttributes, pytorchScript } from './gd-modes.model.ts';
+import { PATH_POINTS, runPath } from '../shared/regression/runs-controller.ts';
+import { MODES, MODES_DEFAULTS, MODES_LIMITS, batchingOf, formatEpoch, parseModesAttributes, pytorchScript } from './gd-modes.model.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -150,5 +153,43 @@ describe('attributes and code', () => {
     expect(code).toContain('batch_gd = train(len(x))');
     expect(code).toContain('sgd = train(1)');
     expect(code).toContain('minibatch = train(10)');
+  });
+});
+
+describe('SGD at the attributes’ limits (500 examples × 200 epochs = 100,000 updates)', () => {
+  it('keeps each path, and what the map and the loss plot draw of it, to at most PATH_POINTS, its lowest loss among them', () => {
+    const { samples, epochs } = { samples: MODES_LIMITS.samples.max, epochs: MODES_LIMITS.epochs.max };
+    const problem = regressionProblem({ samples, noise: MODES_DEFAULTS.noise, seed: 3, coefficients: undefined });
+    // SGD written out (float64, a seeded order per epoch), every update fed to the path the runs controller keeps.
+    const path = runPath((beta) => lossAt(problem, beta));
+    const random = createRandom(4);
+    const learningRate = 0.01;
+    let beta: Beta = [0, 0];
+    let lowest = { loss: lossAt(problem, beta), update: 0 };
+    let update = 0;
+    for (let epoch = 0; epoch < epochs; epoch += 1) {
+      for (const i of random.shuffle(Array.from({ length: samples }, (_, k) => k))) {
+        const [x1, x2] = problem.inputs[i]!;
+        const error = x1! * beta[0] + x2! * beta[1] - problem.targets[i]![0]!;
+        beta = [beta[0] - learningRate * 2 * x1! * error, beta[1] - learningRate * 2 * x2! * error];
+        update += 1;
+        path.push({ update, examples: update, beta });
+        const loss = lossAt(problem, beta);
+        if (loss < lowest.loss) lowest = { loss, update };
+      }
+    }
+    expect(path.count).toBe(100_001);
+    const kept = path.points();
+    expect(kept.length).toBeLessThanOrEqual(PATH_POINTS);
+    expect(kept[0]!.update).toBe(0);
+    expect(kept.at(-1)!.update).toBe(100_000);
+    expect(kept.some((p) => p.update === lowest.update)).toBe(true);
+    expect(path.extent![0]).toBe(lowest.loss);
+    // What the views draw: the map's path (clippedPath) and the loss curve (lossCurve), one command per kept point at most.
+    const domain = squareDomain([[0, 0], problem.trueBeta, problem.estimate]);
+    const map = clippedPath(kept.map((p) => p.beta), domain, mapScales(domain, { left: 0, top: 0, width: 400, height: 400 }));
+    expect(map.d.match(/[ML]/g)!.length).toBeLessThanOrEqual(PATH_POINTS);
+    const curve = lossCurve(kept.map((p) => [p.update, lossAt(problem, p.beta)] as const), (u) => u / 250, lossScale(problem.minimumLoss, 10 * lowest.loss + 100, [300, 0]));
+    expect(curve.match(/[ML]/g)!.length).toBe(kept.length);
   });
 });

@@ -149,7 +149,7 @@ export class GdModes extends LitElement implements HandoutWidget {
     return { inputs: this.problem.inputs.map((r) => [...r]), targets: this.problem.targets.map((r) => [...r]) };
   }
 
-  /** Every run's path so far (update, examples seen, β), in legend order: batch GD, SGD, minibatch. */
+  /** Every run's path as drawn (update, examples seen, β; thinned past PATH_POINTS), in legend order: batch GD, SGD, minibatch. */
   get paths(): Array<{ mode: Mode; points: Array<{ update: number; examples: number; beta: [number, number] }> }> {
     return this.training.views.map((view, i) => ({ mode: MODES[i]!, points: view.points.map((p) => ({ update: p.update, examples: p.examples, beta: [p.beta[0], p.beta[1]] })) }));
   }
@@ -252,6 +252,7 @@ export class GdModes extends LitElement implements HandoutWidget {
       examplesPerPress: n,
       budget: this.settings.epochs * n,
       stepsPerSecond: this.settings.epochsPerSecond * n,
+      lossAt: (beta) => lossAt(this.problem, beta),
     });
   }
 

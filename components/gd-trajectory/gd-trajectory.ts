@@ -241,6 +241,7 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
       examplesPerPress: n,
       budget: this.settings.steps * n,
       stepsPerSecond: this.settings.stepsPerSecond,
+      lossAt: (beta) => lossAt(this.problem, beta),
     });
   }
 

@@ -7,6 +7,7 @@ import { OPTIMIZERS, type OptimizerKind, type OptimizerSpec } from '../../engine
 import { DEFAULT_CONDITION, SURFACES, createSurface, type Domain, type PathPoint, type Point, type Surface, type SurfaceName } from '../../engine/surface-descent.ts';
 import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
 import { pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
+import { ThinnedSeries } from '../shared/thinned-series.ts';
 
 // ---- settings -------------------------------------------------------------------------------------------
 
@@ -157,16 +158,12 @@ export function describeRun(point: PathPoint | undefined, options: { label?: str
 }
 
 /**
- * Appends new path points, keeping at most `limit`: past it, every other older point is dropped (the last
- * point always stays), so an hour of Play still draws quickly and the recent path stays exact.
+ * A run's path as drawn: every point for its first 4,000 steps; past that, the start, the latest 2,000
+ * steps exactly, and of each older stretch its lowest- and highest-loss points (components/shared/
+ * thinned-series.ts), so an hour of Play still draws quickly and the recent path stays exact.
  */
-export function appendPath(path: PathPoint[], added: readonly PathPoint[], limit = 4000): PathPoint[] {
-  let next = path.concat(added);
-  while (next.length > limit) {
-    const half = Math.floor(next.length / 2);
-    next = next.slice(0, half).filter((_, i) => i % 2 === 0).concat(next.slice(half));
-  }
-  return next;
+export function landscapePath(capacity = 4000): ThinnedSeries<PathPoint> {
+  return new ThinnedSeries<PathPoint>({ value: (p) => p.loss, capacity, recent: Math.floor(capacity / 2) });
 }
 
 // ---- the map: grid, colours, contours ----------------------------------------------------------------------

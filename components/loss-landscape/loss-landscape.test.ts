@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createSurface, type PathPoint } from '../../engine/surface-descent.ts';
 import {
-  appendPath,
   contourLevels,
   contourSegments,
   describeRun,
   formatValue,
+  landscapePath,
   heatmapPixels,
   learningRateAt,
   logColourScale,
@@ -113,15 +113,21 @@ describe('numbers and status', () => {
     expect(describeRun(point, { label: 'Adam', divergedAt: 3 })).toBe('Adam: step 3 · w1 = −1.5, w2 = 0.25 · loss = 1.4375 · diverged at step 3');
   });
 
-  it('keeps long paths short, dropping older points and never the newest', () => {
-    const points = Array.from({ length: 10_000 }, (_, step) => ({ step, w1: step, w2: 0, loss: 0 }));
-    const kept = appendPath([], points, 1000);
-    expect(kept.length).toBeLessThanOrEqual(1000);
-    expect(kept.at(-1)!.step).toBe(9999);
-    expect(kept[0]!.step).toBe(0);
+  it('keeps an hour of Play (100,000 steps) to 4,000 points: the start, the latest 2,000 exactly, the lowest loss', () => {
+    const path = landscapePath();
+    const points = Array.from({ length: 100_000 }, (_, step) => ({ step, w1: Math.cos(step / 50), w2: Math.sin(step / 50), loss: 1 + Math.sin(step / 7) }));
+    points[33_333]!.loss = -1; // the lowest loss of the run, long before the recent part
+    for (const point of points) path.push(point);
+    const kept = path.points();
+    expect(kept.length).toBeLessThanOrEqual(4000);
+    expect(kept[0]).toBe(points[0]);
     expect(kept.map((p) => p.step)).toEqual([...kept.map((p) => p.step)].sort((a, b) => a - b));
-    // The latest 500 are all there.
-    expect(kept.slice(-500).map((p) => p.step)).toEqual(Array.from({ length: 500 }, (_, i) => 9500 + i));
+    expect(kept.slice(-2000)).toEqual(points.slice(-2000));
+    expect(kept).toContain(points[33_333]);
+    // A short run is kept whole.
+    const short = landscapePath();
+    for (const point of points.slice(0, 3000)) short.push(point);
+    expect(short.points()).toEqual(points.slice(0, 3000));
   });
 });
 

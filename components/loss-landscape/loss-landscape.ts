@@ -49,6 +49,7 @@ import {
 } from '../../engine/surface-descent.ts';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
+import type { ThinnedSeries } from '../shared/thinned-series.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
 import {
@@ -58,7 +59,7 @@ import {
   LEARNING_RATE_SLIDER_STEP,
   MOMENTUM_RANGE,
   OPTIMIZER_STYLES,
-  appendPath,
+  landscapePath,
   contourLevels,
   contourSegments,
   describeRun,
@@ -84,10 +85,11 @@ const MAP = { left: 62, top: 12, right: 14, bottom: 58, plotWidth: 440, grid: 12
 const KEY_STEP_FRACTION = 1 / 40;
 const ALL_OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'momentum', 'adam'];
 
-/** One run as drawn: its path so far, latest point and divergence. */
+/** One run as drawn: its path so far (thinned past 4,000 points: `landscapePath`), latest point and divergence. */
 interface RunView {
   kind: OptimizerKind;
-  points: PathPoint[];
+  path: ThinnedSeries<PathPoint>;
+  points: readonly PathPoint[];
   latest: PathPoint | undefined;
   divergence: SurfaceDivergence | undefined;
 }
@@ -358,7 +360,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     this.teardown();
     const kinds = this.kinds;
     this.renewSettled();
-    this.views = kinds.map((kind) => ({ kind, points: [], latest: undefined, divergence: undefined }));
+    this.views = kinds.map((kind) => ({ kind, path: landscapePath(), points: [], latest: undefined, divergence: undefined }));
     let engine;
     try {
       const { getEngine } = await import('../../engine/runtime.ts');
@@ -425,7 +427,8 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     const view = this.views[index];
     if (!view) return;
     const { path, ...latest } = readout;
-    this.views = this.views.map((v, i) => (i === index ? { ...v, points: appendPath(v.points, path), latest } : v));
+    for (const point of path) view.path.push(point);
+    this.views = this.views.map((v, i) => (i === index ? { ...v, points: v.path.points(), latest } : v));
     this.checkSettled();
     this.dispatchEvent(
       new CustomEvent<LossLandscapeStepDetail>('loss-landscape-step', {
@@ -506,7 +509,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     if (!group) return;
     for (const run of group.runs) run.reset(point);
     this.renewSettled();
-    this.views = this.views.map((v) => ({ ...v, points: [], latest: undefined, divergence: undefined }));
+    this.views = this.views.map((v) => ({ ...v, path: landscapePath(), points: [], latest: undefined, divergence: undefined }));
     void group.readBack();
   }
 

@@ -4,8 +4,10 @@
  * exactly as the widget trains (same spec, same data, same epoch budget), with fixed seeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRandom } from '../../engine/random.ts';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
+import { LOSS_CURVE_POINTS, LossCurves } from '../shared/loss-curves.ts';
 import {
   FEATURES,
   PLAYGROUND_DEFAULTS,
@@ -346,5 +348,54 @@ describe('what the lectures demonstrate (trained on the engine, default budget o
     measured.push(`gauss noise 0.5, 20 % train, 8,8,8 ReLU: train ${formatLoss(run.trainLoss)} test ${formatLoss(run.testLoss)} (lowest test ${formatLoss(best)} on the way)`);
     expect(run.testLoss).toBeGreaterThan(2 * run.trainLoss);
     expect(run.testLoss).toBeGreaterThan(best);
+  }, 60_000);
+});
+
+describe('a shared batch-size=1 link left training for 100,000 epochs', () => {
+  it('keeps each loss curve, and the path the plot draws, to at most 1,000 points, on the axis every loss calls for', async () => {
+    // The widget's run: its settings, data, spec and trainer; one picture per epoch (the most it ever draws),
+    // each measured as draw() measures it (one predictMany over the train and test points, then dataLoss).
+    const settings: PlaygroundSettings = { ...PLAYGROUND_DEFAULTS, batchSize: 1, epochs: 100_000 };
+    const data = makeData(settings);
+    const features = activeFeatures(settings);
+    const trainCount = data.train.inputs.length;
+    const rows = Float32Array.from([...featureRows(data.train.inputs, features), ...featureRows(data.test.inputs, features)].flat());
+    const trainer = new Trainer(trainerSpec(settings, trainCount), trainingData(data, features));
+    const curves = new LossCurves(['train', 'test']);
+    const fed: number[] = [];
+    const picture = (epoch: number, train: number, test: number) => {
+      curves.record(epoch, { train, test });
+      fed.push(train, test);
+    };
+    try {
+      for (let epoch = 1; epoch <= 150; epoch += 1) {
+        trainer.step(stepsPerEpoch(settings, trainCount));
+        const outputs = await trainer.predictMany(rows, rows.length / features.length);
+        picture(trainer.epochs, dataLoss('classification', outputs.subarray(0, trainCount), data.train.targets), dataLoss('classification', outputs.subarray(trainCount), data.test.targets));
+      }
+    } finally {
+      trainer.dispose();
+    }
+    // The other 99,850 epochs go on from the last real losses (training them all would take minutes): slowly
+    // falling, with SGD's noise, and one bad epoch late on.
+    const [lastTrain, lastTest] = fed.slice(-2) as [number, number];
+    const random = createRandom(9);
+    for (let epoch = 151; epoch <= 100_000; epoch += 1) {
+      const fall = 1 / (1 + epoch / 20_000);
+      picture(epoch, lastTrain * fall * (1 + 0.3 * random.uniform()), epoch === 88_888 ? 40 : lastTest * fall * (1 + 0.3 * random.uniform()));
+    }
+
+    const logs = fed.filter((l) => l > 0 && Number.isFinite(l)).map(Math.log10);
+    const low = Math.floor(logs.reduce((a, b) => Math.min(a, b)));
+    expect(curves.decades([-2, 0])).toEqual([low, Math.max(Math.ceil(logs.reduce((a, b) => Math.max(a, b))), low + 1)]);
+    for (const name of ['train', 'test'] as const) {
+      const points = curves.points(name);
+      expect(points.length).toBeLessThanOrEqual(LOSS_CURVE_POINTS);
+      expect(points[0]!.epoch).toBe(1);
+      expect(points.at(-1)!.epoch).toBe(100_000);
+      const drawn = curves.path(name, (epoch) => epoch / 1000, (log) => -log).match(/[ML]/g)!.length;
+      expect(drawn).toBe(points.length);
+    }
+    expect(curves.points('test').some((p) => p.loss === 40)).toBe(true);
   }, 60_000);
 });

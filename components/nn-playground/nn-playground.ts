@@ -50,6 +50,7 @@ import type { LayerWeights } from '../../engine/mlp.ts';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { nextTask, type HandoutWidget } from '../shared/handout.ts';
+import { LossCurves } from '../shared/loss-curves.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { readUrlState, writeUrlState } from '../shared/url-state.ts';
@@ -367,8 +368,8 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   private hideWarning: string | undefined;
   private run: RunData | undefined;
   private picture: Picture | undefined;
-  /** (epoch, train loss, test loss) of every picture of this run: the loss curves. */
-  private lossHistory: Array<{ epoch: number; train: number; test: number }> = [];
+  /** The train and test loss of this run's pictures, thinned so that hours of training stay light. */
+  private lossCurves = new LossCurves(['train', 'test']);
   /** The heatmap PNG of the current picture, by discretize (recoloured without retraining). */
   private heatmapCache: { picture: Picture; discretize: boolean; href: string } | undefined;
   private started: Promise<void> = Promise.resolve();
@@ -508,7 +509,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     this.run = this.prepareRun(settings);
     this.picture = undefined;
     this.heatmapCache = undefined;
-    this.lossHistory = [];
+    this.lossCurves = new LossCurves(['train', 'test']);
     this.announcedDone = false;
     const run = this.run;
     this.started = this.training.start(trainerSpec(settings, run.data.train.inputs.length), trainingData(run.data, run.features), settings.epochs).then(() => {
@@ -596,8 +597,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     const units = forwardAll(weights, settings.activation, problem, run.thumbRows).slice(0, -1);
     const thumbnails = units.map((layer) => layer.map((values) => (oneD ? thumbPath(values, NET.node) : shadesToPng(normalisedShades(values), THUMB_CELLS))));
     this.picture = { epoch, trainLoss, testLoss, testAccuracy: accuracy(testOutputs, run.data.test.targets), view, trainOutputs, testOutputs, weights, thumbnails };
-    const last = this.lossHistory.at(-1);
-    if (!last || last.epoch < epoch) this.lossHistory.push({ epoch, train: trainLoss, test: testLoss });
+    this.lossCurves.record(epoch, { train: trainLoss, test: testLoss });
     this.requestUpdate();
     if (epoch >= settings.epochs && !this.announcedDone) {
       this.announcedDone = true;
@@ -963,21 +963,10 @@ export class NnPlayground extends LitElement implements HandoutWidget {
 
   private renderLossPlot() {
     const { width, height, left, right, top, bottom } = LOSS;
-    const history = this.lossHistory.filter((p) => p.train > 0 && Number.isFinite(p.train));
-    const values = history.flatMap((p) => [p.train, ...(Number.isFinite(p.test) && p.test > 0 ? [p.test] : [])]).map(Math.log10);
-    const lowDecade = values.length ? Math.floor(Math.min(...values)) : -2;
-    const highDecade = values.length ? Math.max(Math.ceil(Math.max(...values)), lowDecade + 1) : 0;
+    const [lowDecade, highDecade] = this.lossCurves.decades([-2, 0]);
     const x = linear([0, this.settings.epochs], [left, width - right]);
     const y = linear([lowDecade, highDecade], [height - bottom, top]);
-    const path = (key: 'train' | 'test') => {
-      let d = '';
-      for (const p of history) {
-        const v = p[key];
-        if (!(v > 0) || !Number.isFinite(v)) continue;
-        d += `${d ? 'L' : 'M'}${x(p.epoch).toFixed(1)},${y(Math.log10(v)).toFixed(1)}`;
-      }
-      return d;
-    };
+    const path = (key: 'train' | 'test') => this.lossCurves.path(key, x, y);
     const decades = Array.from({ length: highDecade - lowDecade + 1 }, (_, i) => lowDecade + i);
     const every = Math.ceil(decades.length / 4);
     const last = this.picture;

@@ -32,7 +32,7 @@ export class TrainingController implements ReactiveController {
   divergence: Divergence | undefined;
   /** Which backend trains, for the widget's own status if it wants one. */
   engineInfo: EngineInfo | undefined;
-  /** A failure to start (no backend, bad settings): shown on the widget. */
+  /** A failure to start (no backend, bad settings) or to go on (the engine's `failed`): shown on the widget. */
   error: string | undefined;
   /** The epoch budget of the current run. */
   epochs = 0;
@@ -124,6 +124,11 @@ export class TrainingController implements ReactiveController {
     trainer.events.on('diverged', (divergence) => {
       this.divergence = divergence;
       this.host.requestUpdate();
+    });
+    // The engine could not go on with this run (moving it off a lost GPU failed, or a step threw): say so.
+    trainer.events.on('failed', ({ message }) => {
+      this.error = message;
+      this.pause();
     });
     const stepLimit = epochs * stepsPerEpoch;
     const pace = this.options.pace;

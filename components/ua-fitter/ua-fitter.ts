@@ -35,6 +35,7 @@ import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { pytorchTrainingLoop } from '../shared/pytorch.ts';
 import { nextTask, type HandoutWidget } from '../shared/handout.ts';
+import { LossCurves } from '../shared/loss-curves.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import {
@@ -208,8 +209,8 @@ export class UaFitter extends LitElement implements HandoutWidget {
   private yRange: [number, number] = [-1, 1];
   /** The drawn network: its curve over the grid, its hidden units, the epoch and MSE it belongs to. */
   private picture: { epoch: number; mse: number; curve: Float32Array; contributions: Contributions | undefined } | undefined;
-  /** (epoch, MSE) of every picture of this run: the loss plot. */
-  private lossHistory: Array<{ epoch: number; mse: number }> = [];
+  /** The MSE of this run's pictures, thinned so that hours of training stay light: the loss plot. */
+  private lossCurves = new LossCurves(['mse']);
   /** The current run's start (settle() waits for it). */
   private started: Promise<void> = Promise.resolve();
   private announcedDone = false;
@@ -303,7 +304,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
     this.grid = plotGrid(settings.target, GRID_POINTS);
     this.yRange = plotRange(settings.target, this.samples.targets);
     this.picture = undefined;
-    this.lossHistory = [];
+    this.lossCurves = new LossCurves(['mse']);
     this.announcedDone = false;
     this.started = this.training.start(trainerSpec(settings), this.samples, settings.epochs).then(() => {
       if (this.training.error) this.resolveSettled();
@@ -333,8 +334,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
     if (trainer !== this.training.trainer) return;
     const mse = meanSquaredError(values.subarray(grid.length), samples.targets);
     this.picture = { epoch, mse, curve: values.slice(0, grid.length), contributions };
-    const last = this.lossHistory.at(-1);
-    if (!last || last.epoch < epoch) this.lossHistory.push({ epoch, mse });
+    this.lossCurves.record(epoch, { mse });
     if (epoch >= this.settings.epochs && !this.announcedDone) {
       this.announcedDone = true;
       this.dispatchEvent(new CustomEvent<UaFitterDoneDetail>('ua-fitter-done', { detail: { epoch, mse }, bubbles: true, composed: true }));
@@ -406,23 +406,15 @@ export class UaFitter extends LitElement implements HandoutWidget {
 
   private renderLossPlot() {
     const { width, height, left, right, top, bottom } = LOSS;
-    const history = this.lossHistory.filter((p) => p.mse > 0 && Number.isFinite(p.mse));
-    const logs = history.map((p) => Math.log10(p.mse));
-    const lowDecade = logs.length ? Math.floor(Math.min(...logs)) : -3;
-    const highDecade = logs.length ? Math.max(Math.ceil(Math.max(...logs)), lowDecade + 1) : 0;
+    const [lowDecade, highDecade] = this.lossCurves.decades([-3, 0]);
     const x = linear([0, this.settings.epochs], [left, width - right]);
     const y = linear([lowDecade, highDecade], [height - bottom, top]);
     const decades = Array.from({ length: highDecade - lowDecade + 1 }, (_, i) => lowDecade + i);
     const every = Math.ceil(decades.length / 5);
-    const path = pathThrough(
-      history.map((p) => p.epoch),
-      logs,
-      x,
-      y,
-    );
-    const last = history.at(-1);
+    const path = this.lossCurves.path('mse', x, y);
+    const last = this.lossCurves.latest('mse');
     return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img"
-      aria-label=${last ? `Loss: MSE against epoch on a log scale, now ${formatMse(last.mse)} at epoch ${last.epoch}` : 'Loss: MSE against epoch on a log scale, not trained yet'}>
+      aria-label=${last ? `Loss: MSE against epoch on a log scale, now ${formatMse(last.loss)} at epoch ${last.epoch}` : 'Loss: MSE against epoch on a log scale, not trained yet'}>
       ${decades.map(
         (d, i) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(d)} y2=${y(d)}></line>
           ${i % every === 0 ? svg`<text class="tick" x=${left - 8} y=${y(d) + 6} text-anchor="end">10${supDecade(d)}</text>` : nothing}`,

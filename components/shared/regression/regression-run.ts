@@ -12,7 +12,7 @@
  */
 import type { Engine } from '../../../engine/runtime.ts';
 import type { SchedulableTrainer } from '../../../engine/scheduler.ts';
-import { tf, type Tensor } from '../../../engine/tf.ts';
+import { readThenDispose, tf, type Tensor } from '../../../engine/tf.ts';
 import type { Trainer } from '../../../engine/trainer.ts';
 import type { Beta } from './regression-problem.ts';
 import { examplesAfterUpdate } from './regression-schedule.ts';
@@ -117,8 +117,7 @@ export class RegressionRun {
     const packed = tf.tidy(() => tf.stack(taken.map((p) => p.beta)));
     for (const p of taken) p.beta.dispose();
     // The trainer's own readback too: it keeps the snapshot a lost GPU is recovered from.
-    const [values] = await Promise.all([packed.data() as Promise<Float32Array>, this.trainer.readBack()]);
-    packed.dispose();
+    const [values] = await readThenDispose([packed], () => Promise.all([packed.data() as Promise<Float32Array>, this.trainer.readBack()]));
     if (this.disposed) return [];
     const points: PathPoint[] = [];
     for (let i = 0; i < taken.length && !this.divergence; i += 1) {

@@ -3,12 +3,16 @@
  * example clock on the page's scheduler. Idle until the widget's slide is shown, paused when it is hidden,
  * stopped at the examples budget; Play / Pause / Step / Reset; `settled` at the handout state (the budget
  * used up or every run diverged, drawn), reached at once by `settle()` (components/shared/handout.ts); every
- * tensor freed when the widget leaves the page. The widget renders from `views`.
+ * tensor freed when the widget leaves the page. The widget renders from `views`. A path is thinned past
+ * `PATH_POINTS` (components/shared/thinned-series.ts), so hours of Play — or SGD's 100,000 updates at 500
+ * examples × 200 epochs — keep the widget's memory and drawing time bounded.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ScheduledTrainer } from '../../../engine/scheduler.ts';
 import { nextTask } from '../handout.ts';
+import { ThinnedSeries } from '../thinned-series.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../visibility.ts';
+import type { Beta } from './regression-problem.ts';
 import type { ExampleClock, PathPoint, RunDivergence } from './regression-run.ts';
 import type { RunSpec } from './regression-spec.ts';
 
@@ -24,12 +28,24 @@ export interface RunsConfig {
   budget: number;
   /** Scheduler steps per second while playing. */
   stepsPerSecond: number;
+  /** The full-data loss at β: of each stretch a long path thins, the points of least and greatest loss stay. */
+  lossAt: (beta: Beta) => number;
 }
 
-/** One run as drawn: every point read back so far, and its divergence. */
+/** Points a path keeps: every one up to about this many, then the start, the latest 500 and each stretch's extremes. */
+export const PATH_POINTS = 2000;
+
+/** A run's path as the widget keeps it, from β = (0, 0): thinned past `PATH_POINTS`, keeping the lowest loss. */
+export function runPath(lossAt: (beta: Beta) => number): ThinnedSeries<PathPoint> {
+  const path = new ThinnedSeries<PathPoint>({ value: (p) => lossAt(p.beta), capacity: PATH_POINTS, recent: 500 });
+  path.push({ update: 0, examples: 0, beta: [0, 0] });
+  return path;
+}
+
+/** One run as drawn: the points read back so far (thinned past `PATH_POINTS`), and its divergence. */
 export interface RunView {
   spec: RunSpec;
-  points: PathPoint[];
+  points: readonly PathPoint[];
   divergence: RunDivergence | undefined;
 }
 
@@ -41,12 +57,14 @@ export interface RunsControllerOptions {
 export class RegressionRunsController implements ReactiveController {
   /** The runs as drawn, in legend order. */
   views: RunView[] = [];
-  /** Why the engine could not start, if it could not. */
+  /** Why the engine could not start or go on, if it could not. */
   error: string | undefined;
   /** True while Play is on. */
   playing = false;
 
   private config: RunsConfig | undefined;
+  /** Every run's path, in legend order (`views` show their kept points). */
+  private paths: ThinnedSeries<PathPoint>[] = [];
   private clock: ExampleClock | undefined;
   private handle: ScheduledTrainer | undefined;
   private generation = 0;
@@ -162,7 +180,8 @@ export class RegressionRunsController implements ReactiveController {
     const generation = ++this.generation;
     this.teardown();
     this.renewSettled();
-    this.views = config.runs.map((spec) => ({ spec, points: [{ update: 0, examples: 0, beta: [0, 0] }], divergence: undefined }));
+    this.paths = config.runs.map(() => runPath(config.lossAt));
+    this.views = config.runs.map((spec, i) => ({ spec, points: this.paths[i]!.points(), divergence: undefined }));
     this.host.requestUpdate();
     let modules;
     try {
@@ -180,6 +199,8 @@ export class RegressionRunsController implements ReactiveController {
     this.error = undefined;
     const { engine, run } = modules;
     const runs = config.runs.map((spec) => new run.RegressionRun(engine, config.data, spec));
+    // The engine could not go on with a run (moving it off a lost GPU failed, or a step threw): say so, stop.
+    for (const r of runs) r.trainer.events.on('failed', ({ message }) => generation === this.generation && this.fail(message));
     const clock = new run.ExampleClock(runs, runs[0]?.spec.name ?? 'regression', config.examplesPerStep, config.budget, config.stepsPerSecond);
     this.clock = clock;
     this.handle = engine.scheduler.add(
@@ -220,7 +241,9 @@ export class RegressionRunsController implements ReactiveController {
     this.views = this.views.map((view, i) => {
       const run = clock.runs[i]!;
       const added = fresh[i] ?? [];
-      return added.length || run.divergence !== view.divergence ? { ...view, points: view.points.concat(added), divergence: run.divergence } : view;
+      const path = this.paths[i]!;
+      for (const point of added) path.push(point);
+      return added.length || run.divergence !== view.divergence ? { ...view, points: path.points(), divergence: run.divergence } : view;
     });
     if (!clock.canContinue && this.playing) this.pause();
     this.checkSettled();
@@ -241,6 +264,16 @@ export class RegressionRunsController implements ReactiveController {
       await nextTask();
     }
     await this.readBack(generation);
+  }
+
+  /** Shows why the runs cannot go on, stops them, and lets a handout print what they reached. */
+  private fail(message: string): void {
+    this.error = message;
+    this.pause();
+    if (!this.isSettled) {
+      this.isSettled = true;
+      this.resolveSettled();
+    }
   }
 
   private maybeAutoplay(): void {

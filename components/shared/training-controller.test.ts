@@ -1,0 +1,133 @@
+/**
+ * A widget hears about the engine's failures through its controller's `error` (TrainingController, or the
+ * regression widgets' RegressionRunsController; every widget that trains shows it in a role=alert warning):
+ * a failed move off a lost GPU, or a step that threw while the scheduler ran it. Only the widget concerned
+ * is told; the others train on.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getEngine, type Engine } from '../../engine/runtime.ts';
+import type { FrameSource } from '../../engine/scheduler.ts';
+import { tf } from '../../engine/tf.ts';
+import type { Trainer, TrainerSpec } from '../../engine/trainer.ts';
+import { RegressionRunsController } from './regression/runs-controller.ts';
+import { TrainingController } from './training-controller.ts';
+
+/** Frames only when a test runs them (`runUntil`), on a clock that never moves. */
+const FRAMES: FrameSource = { now: () => 0, requestFrame: () => 0, cancelFrame: () => {} };
+
+let engine: Engine;
+beforeAll(async () => {
+  // The page's engine, as the controller gets it (options count on the first call only).
+  engine = await getEngine({ request: 'cpu', scheduler: { frames: FRAMES } });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const SPEC: TrainerSpec = {
+  network: { layers: [2, 3, 1], hidden: 'tanh', output: 'linear' },
+  loss: 'mse',
+  optimizer: { kind: 'sgd', learningRate: 0.1 },
+  seed: 1,
+};
+const DATA = { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] };
+
+/** The little of a Lit element the controller uses, counting the updates it asks for. */
+function widget() {
+  const host = {
+    updates: 0,
+    addController: () => {},
+    requestUpdate: () => void (host.updates += 1),
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    closest: () => null,
+    isConnected: true,
+    updateComplete: Promise.resolve(true),
+  };
+  return host;
+}
+
+/** Makes the page's engine believe it ran on WebGL, so that a recovery moves it to the CPU (all Node has). */
+function onWebGl(): void {
+  engine.info = { ...engine.info, backend: 'webgl', requested: 'auto' };
+}
+
+async function startedController() {
+  const host = widget();
+  const training = new TrainingController(host as unknown as ConstructorParameters<typeof TrainingController>[0], { autoplay: () => false });
+  await training.start({ ...SPEC, name: `widget ${host.updates}` }, DATA, 50);
+  return { host, training };
+}
+
+describe('the engine’s failures reach the widget they concern', () => {
+  it('a trainer that cannot be moved off a lost GPU shows why; the other widget is moved and trains on', async () => {
+    const first = await startedController();
+    const second = await startedController();
+    vi.spyOn(first.training.trainer!, 'moveToCurrentBackend').mockImplementationOnce(() => {
+      throw new Error('out of memory while rebuilding');
+    });
+    const moved = vi.spyOn(second.training.trainer!, 'moveToCurrentBackend');
+    const updates = first.host.updates;
+    onWebGl();
+
+    await engine.recover('WebGL context lost');
+
+    expect(engine.info.backend).toBe('cpu');
+    expect(first.training.error).toBe('could not move to CPU after WebGL was lost: out of memory while rebuilding');
+    expect(first.host.updates).toBeGreaterThan(updates);
+    expect(first.training.running).toBe(false);
+    expect(second.training.error).toBeUndefined();
+    expect(moved).toHaveBeenCalledOnce();
+    await second.training.step();
+    expect(second.training.readout?.step).toBe(1);
+    first.training.stop();
+    second.training.stop();
+  });
+
+  it('a step that throws while the scheduler runs it pauses that widget and shows the error', async () => {
+    const before = tf.memory().numTensors;
+    const { training } = await startedController();
+    const other = await startedController();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(training.trainer!, 'step').mockImplementation(() => {
+      throw new Error('the backend refused the step');
+    });
+    training.play();
+    other.training.play();
+    await engine.scheduler.runUntil(() => training.error !== undefined && other.training.trainer!.steps > 0, 20);
+    expect(training.error).toBe('training stopped: the backend refused the step');
+    expect(training.running).toBe(false);
+    expect(other.training.error).toBeUndefined();
+    expect(other.training.running).toBe(true);
+    training.stop();
+    other.training.stop();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a regression widget (gd-trajectory, gd-modes) shows why one of its runs could not be moved, and its handout is not held up', async () => {
+    const host = widget();
+    const runs = new RegressionRunsController(host as unknown as ConstructorParameters<typeof RegressionRunsController>[0], { autoplay: () => false });
+    runs.start({
+      data: DATA,
+      runs: [1, 2].map((seed) => ({ name: `gd-modes ${seed}`, learningRate: 0.05, batching: { mode: 'full' as const }, seed })),
+      examplesPerStep: 4,
+      examplesPerPress: 4,
+      budget: 400,
+      stepsPerSecond: 10,
+      lossAt: () => 1,
+    });
+    await (runs as unknown as { started: Promise<void> }).started;
+    await runs.step();
+    const trainers = (runs as unknown as { clock: { runs: Array<{ trainer: Trainer }> } }).clock.runs.map((r) => r.trainer);
+    vi.spyOn(trainers[1]!, 'moveToCurrentBackend').mockImplementationOnce(() => {
+      throw new Error('the weights could not be restored');
+    });
+    onWebGl();
+    await engine.recover('device lost: test');
+    expect(runs.error).toBe('could not move to CPU after WebGL was lost: the weights could not be restored');
+    expect(runs.playing).toBe(false);
+    await runs.settled;
+    runs.hostDisconnected();
+  });
+});
