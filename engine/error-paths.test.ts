@@ -10,7 +10,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeChoice } from './backends.ts';
-import { FusedRun } from './fused/run.ts';
+import { jsKernel } from './fused/js.ts';
 import { Engine } from './runtime.ts';
 import { SurfaceDescent } from './surface-descent.ts';
 import { tf } from './tf.ts';
@@ -168,7 +168,7 @@ describe('construction and dispose', () => {
 
   it('a constructor failing after its tensors exist (the fused step refuses to start) frees them', () => {
     const before = tf.memory().numTensors;
-    const start = vi.spyOn(FusedRun.prototype as unknown as { cpuStep(): unknown }, 'cpuStep').mockImplementationOnce(() => {
+    const start = vi.spyOn(jsKernel, 'create').mockImplementationOnce(() => {
       throw new Error(INJECTED);
     });
     expect(() => new Trainer(spec({ path: 'fused-js' }), DATA)).toThrow(INJECTED);

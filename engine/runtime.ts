@@ -19,7 +19,7 @@ import {
 } from './backends.ts';
 import { Emitter } from './events.ts';
 import { Scheduler, browserFrameSource, type AddOptions, type SchedulableTrainer, type ScheduledTrainer, type SchedulerOptions } from './scheduler.ts';
-import { loadWasmKernel } from './fused/wasm.ts';
+import { prepareFusedKernels } from './fused/registry.ts';
 import { tf } from './tf.ts';
 import { Trainer, type TrainerSpec, type TrainingData } from './trainer.ts';
 
@@ -251,8 +251,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   for (const backend of candidates(requested)) {
     const started = await activate(backend, requested, options);
     if (started.ok) {
-      // The fused step's WebAssembly kernel compiles alongside; without it trainers fall back to JavaScript.
-      await Promise.all([tf.ready(), loadWasmKernel()]);
+      // The fused kernels get ready alongside (the WebAssembly one compiles); one that cannot refuses, and trainers take the next.
+      await Promise.all([tf.ready(), prepareFusedKernels()]);
       return new Engine(describeChoice({ backend, requested, adapter: started.adapter, passedOver }), options);
     }
     passedOver.push({ backend, why: started.why });

@@ -4,16 +4,15 @@
  * asynchronously (never `dataSync`), checks for divergence and reports it. Every step runs inside
  * `tf.tidy`, so the tensor count stays flat however long a lecture trains.
  *
- * Steps take one of the paths fused/choose.ts picks (`path`): TF.js op by op; the fused step on the CPU
- * (fused/wasm.ts, fused/js.ts), which keeps the live weights in float32 arrays; or the fused step on WebGPU
- * (fused/webgpu.ts), which keeps them in a GPU buffer. A fused path copies its weights into the TF.js
- * variables only when something reads those (`model`, predictions, gradients). Every path computes the
- * same numbers; everything outside this file sees one trainer.
+ * Steps take the path fused/choose.ts picks (`path`): TF.js op by op, or a fused kernel (fused/registry.ts)
+ * that keeps the live weights itself, driven through fused/run.ts without this file knowing which. A fused
+ * path copies its weights into the TF.js variables only when something reads those (`model`, predictions,
+ * gradients). Every path computes the same numbers; everything outside this file sees one trainer.
  */
 import { Emitter } from './events.ts';
 import type { PathRequest, TrainingPath } from './fused/choose.ts';
-import type { FusedNetwork } from './fused/network.ts';
-import { FusedRun, choosePathHere } from './fused/run.ts';
+import { fusedNetwork } from './fused/network.ts';
+import { choosePathHere, startFusedRun, type FusedRun } from './fused/run.ts';
 import { lossOf, outputForLoss, type Loss } from './losses.ts';
 import { Mlp, validateMlpSpec, type LayerWeights, type MlpSpec } from './mlp.ts';
 import { Optimizer, type OptimizerSpec, type OptimizerState } from './optimizers.ts';
@@ -141,16 +140,8 @@ export class Trainer {
     this.data = data;
     const networkSpec: MlpSpec = { ...spec.network, output: outputForLoss(spec.loss, spec.network.output) };
     validateMlpSpec(networkSpec);
-    const network: FusedNetwork = {
-      sizes: spec.network.layers,
-      hidden: spec.network.hidden,
-      output: networkSpec.output,
-      bias: networkSpec.bias !== false,
-      loss: spec.loss,
-      optimizer: spec.optimizer,
-      regularization: this.regularization,
-    };
-    const { choice, device } = choosePathHere(spec.path ?? 'auto', network, this.samples, this.batchSize);
+    const shape = { network: fusedNetwork(networkSpec, spec.loss, spec.optimizer, this.regularization), samples: this.samples, maxBatch: this.batchSize };
+    const choice = choosePathHere(spec.path ?? 'auto', shape);
     this.opByOpReason = choice.reason;
     const built = this.buildTensors(networkSpec, this.random.fork());
     this.inputs = built.inputs;
@@ -160,8 +151,8 @@ export class Trainer {
     try {
       this.shuffle();
       if (choice.path !== 'op-by-op') {
-        const problem = { network, inputs: Float32Array.from(data.inputs.flat()), targets: Float32Array.from(data.targets.flat()), samples: this.samples, maxBatch: this.batchSize };
-        this.fused = new FusedRun(choice.path, choice.reason, problem, this.net.initial, device);
+        const problem = { ...shape, inputs: Float32Array.from(data.inputs.flat()), targets: Float32Array.from(data.targets.flat()) };
+        this.fused = startFusedRun(choice.path, choice.reason, problem, this.net.initial);
       }
     } catch (error) {
       // e.g. a fused step that cannot start: the caller never gets this trainer, so nobody else could free these.
@@ -180,7 +171,7 @@ export class Trainer {
     return this.fused?.reason ?? this.opByOpReason;
   }
 
-  /** GPU dispatches one step takes, where that is a fixed number (the fused WebGPU step: 2). */
+  /** GPU dispatches one step takes, where the fused kernel has a fixed number (on WebGPU: 2). */
   get dispatchesPerStep(): number | undefined {
     return this.fused?.dispatchesPerStep;
   }
@@ -198,7 +189,7 @@ export class Trainer {
    */
   moveToCurrentBackend(): void {
     if (this.disposed || this.suspendedState) return; // a suspended trainer holds no tensors: resume() builds them where it is
-    // A fused WebGPU step lived on the lost device: the run goes on with the CPU step from the last readback.
+    // A fused GPU kernel lived on the lost device: the run goes on with a CPU kernel from the last readback.
     this.fused?.leaveGpu('the GPU was lost: the fused step goes on on the CPU', this.snapshot ?? this.net.initial);
     const weights = this.fused?.weightsNow() ?? this.snapshot ?? this.net.initial;
     // Built before the old ones are let go, and freed again if building fails: the engine reports the failure.
@@ -261,13 +252,10 @@ export class Trainer {
     let rebuilt;
     try {
       rebuilt = this.buildTensors(this.net.spec, createRandom(this.spec.seed), (net) => {
-        if (this.fused) {
-          // The fused run kept its weights and optimizer state all along.
-          this.fused.copyInto(net);
-        } else {
-          net.writeWeights(this.snapshot ?? net.initial);
-          this.optimizer.importState(net.parameters, state);
-        }
+        // A fused run kept its weights and optimizer state all along.
+        if (this.fused) return this.fused.copyInto(net);
+        net.writeWeights(this.snapshot ?? net.initial);
+        this.optimizer.importState(net.parameters, state);
       });
     } catch (error) {
       this.optimizer.forget(); // whatever slots it made belong to the network just freed; `state` still has them
@@ -326,18 +314,10 @@ export class Trainer {
     this.assertUsable();
     const step = this.lastLossStep;
     const epoch = this.lastLossEpoch;
-    let values: Float32Array;
-    if (this.fused) {
-      const read = await this.fused.readBack();
-      if (!read) return undefined;
-      values = read;
-    } else {
-      if (!this.lastLoss) return undefined;
-      // One transfer per readback: the loss and every parameter, packed into one tensor. The weights serve
-      // the divergence check, widgets that draw them (`latestWeights`), and recovery if the GPU is lost.
-      const packed = tf.tidy(() => tf.concat([tf.reshape(this.lastLoss!, [1]), ...this.net.parameters.map((p) => tf.reshape(p, [-1]))]));
-      values = await readThenDispose([packed], async () => (await packed.data()) as Float32Array);
-    }
+    // One transfer per readback: the loss, then every parameter. The weights serve the divergence check,
+    // widgets that draw them (`latestWeights`), and recovery if the GPU is lost.
+    const values = this.fused ? await this.fused.readBack() : await this.readPacked();
+    if (!values) return undefined;
     const loss = values[0]!;
     let largest = 0;
     for (let i = 1; i < values.length; i += 1) largest = Math.max(largest, Math.abs(values[i]!));
@@ -484,6 +464,13 @@ export class Trainer {
       this.shuffle();
     }
     return indices;
+  }
+
+  /** The op-by-op path's readback: the latest loss and every parameter, packed into one tensor and read at once. */
+  private async readPacked(): Promise<Float32Array | undefined> {
+    if (!this.lastLoss) return undefined;
+    const packed = tf.tidy(() => tf.concat([tf.reshape(this.lastLoss!, [1]), ...this.net.parameters.map((p) => tf.reshape(p, [-1]))]));
+    return readThenDispose([packed], async () => (await packed.data()) as Float32Array);
   }
 
   /** Copies the fused run's weights into the TF.js variables when they lag behind. */

@@ -10,6 +10,7 @@ import { Trainer, type TrainerSpec } from '../trainer.ts';
 import { choosePath, GPU_CROSSOVER_FLOPS, type TrainingPath } from './choose.ts';
 import { CASES, curve, type Case } from './fused.cases.ts';
 import { fusedRefusal, stepFlops, type FusedNetwork } from './network.ts';
+import { FUSED_KERNELS } from './registry.ts';
 import { loadWasmKernel } from './wasm.ts';
 
 beforeAll(async () => {
@@ -119,9 +120,15 @@ describe.each(FUSED_PATHS)('a trainer on the %s path behaves as one on the op-by
 });
 
 describe('choosing the path', () => {
-  const CPU_ONLY = { wasm: true, webgpu: 'TF.js is not on WebGPU' } as const;
-  const NO_SIMD = { wasm: 'no SIMD', webgpu: 'TF.js is not on WebGPU' } as const;
-  const GPU = { wasm: true, webgpu: true } as const;
+  /** The registry's kernels, each answering as it would on such a runtime (true: it runs; else why not). */
+  const runtime = (answers: { wasm: true | string; webgpu: true | string }) =>
+    FUSED_KERNELS.map((kernel) => {
+      const answer: true | string = { 'fused-wasm': answers.wasm, 'fused-js': true as const, 'fused-webgpu': answers.webgpu }[kernel.path];
+      return { ...kernel, refusal: () => (answer === true ? undefined : answer) };
+    });
+  const CPU_ONLY = runtime({ wasm: true, webgpu: 'TF.js is not on WebGPU' });
+  const NO_SIMD = runtime({ wasm: 'no SIMD', webgpu: 'TF.js is not on WebGPU' });
+  const GPU = runtime({ wasm: true, webgpu: true });
   const small: FusedNetwork = {
     sizes: [2, 8, 1],
     hidden: 'tanh',

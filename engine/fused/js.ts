@@ -13,15 +13,25 @@
  */
 import type { HiddenActivation } from '../activations.ts';
 import type { LayerWeights } from '../mlp.ts';
+import type { FusedKernel } from './kernel.ts';
 import type { FusedNetwork } from './network.ts';
 import { FusedStep } from './step.ts';
 import { activation, derivative, sigmoid } from './units.ts';
+
+/** The fallback that runs everywhere: it never refuses a network the fused paths take. */
+export const jsKernel: FusedKernel<'fused-js'> = {
+  path: 'fused-js',
+  runsOn: 'cpu',
+  name: 'the fused step in JavaScript',
+  label: 'JavaScript',
+  refusal: () => undefined,
+  create: ({ network, inputs, targets, samples, maxBatch }, initial) => new FusedJsStep(network, inputs, targets, samples, maxBatch, initial),
+};
 
 /** A layer whose fan-out is at least this runs its inner loops along the fan-out (contiguous rows of w). */
 const ROW_FORM = 4;
 
 export class FusedJsStep extends FusedStep {
-  readonly kernel = 'js';
   /** Per layer, a batch of values: inputs, then hidden activations, then the output logits. */
   private readonly acts: Float32Array[];
   /** Per layer after the input, dL/dz for the batch. */
@@ -53,7 +63,7 @@ export class FusedJsStep extends FusedStep {
     this.outputRow = new Float32Array(this.sizes[this.depth]!);
   }
 
-  override step(batch?: ArrayLike<number>): number {
+  protected override stepOnce(batch?: ArrayLike<number>): number {
     const count = batch ? batch.length : this.samples;
     if (batch) {
       if (batch.length * this.sizes[0]! > this.gatheredInputs.length) throw new Error(`a batch of ${batch.length} is more than this step was sized for`);

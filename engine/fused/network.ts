@@ -6,6 +6,7 @@
  */
 import type { HiddenActivation, OutputActivation } from '../activations.ts';
 import type { Loss } from '../losses.ts';
+import type { MlpSpec } from '../mlp.ts';
 import type { OptimizerSpec } from '../optimizers.ts';
 import type { Regularization } from '../regularization.ts';
 
@@ -21,6 +22,11 @@ export interface FusedNetwork {
   loss: Loss;
   optimizer: OptimizerSpec;
   regularization: Regularization;
+}
+
+/** A trainer's network (its output activation as the loss imposes it) and training rule, as a fused step runs them. */
+export function fusedNetwork(network: MlpSpec, loss: Loss, optimizer: OptimizerSpec, regularization: Regularization): FusedNetwork {
+  return { sizes: network.layers, hidden: network.hidden, output: network.output, bias: network.bias !== false, loss, optimizer, regularization };
 }
 
 /**

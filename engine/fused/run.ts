@@ -1,153 +1,126 @@
 /**
- * A trainer's run on a fused path, whatever runs it: the CPU step (WebAssembly SIMD or JavaScript) or the
- * WebGPU step. It holds the live weights and optimizer state, takes a call's steps at once, reads the
- * latest loss and parameters back, and copies the weights into the trainer's TF.js variables when those
- * fall behind. When the WebGPU step cannot go on (the device lost, a shader refused) the run carries on
- * with the CPU step from the weights it is given, and says so in `reason`.
+ * A trainer's run on a fused path, whichever kernel runs it: registry.ts's kernels all step through one
+ * interface (`FusedStepper`, kernel.ts). It holds the stepper (the live weights and optimizer state),
+ * notes when the trainer's TF.js variables fall behind it, and, when a GPU kernel cannot go on (the device
+ * lost, a shader refused), carries on with the best CPU kernel from the weights it is given, saying so in
+ * `reason`.
  */
 import type { LayerWeights, Mlp } from '../mlp.ts';
 import type { OptimizerState } from '../optimizers.ts';
 import { tf } from '../tf.ts';
-import { choosePath, type PathChoice, type PathRequest, type TrainingPath } from './choose.ts';
-import { FusedJsStep } from './js.ts';
-import type { FusedNetwork } from './network.ts';
-import type { FusedStep } from './step.ts';
-import { FusedWasmStep, wasmKernelProblem, wasmKernelReady } from './wasm.ts';
-import { DISPATCHES_PER_STEP, FusedWebGpuStep, tfWebGpuDevice, webGpuRefusal } from './webgpu.ts';
+import { choosePath, cpuFallback, type PathChoice, type PathRequest } from './choose.ts';
+import type { FusedKernel, FusedProblem, FusedShape, FusedStepper } from './kernel.ts';
+import { FUSED_KERNELS, type FusedPath } from './registry.ts';
 
-export type FusedPath = Exclude<TrainingPath, 'op-by-op'>;
-
-/** What every fused step is built from: the network, the data as float32 rows, the largest batch. */
-export interface FusedProblem {
-  network: FusedNetwork;
-  inputs: Float32Array;
-  targets: Float32Array;
-  samples: number;
-  maxBatch: number;
+/** The path a trainer of this shape takes here: choose.ts over the registry's kernels, with TF.js's backend as it is now. */
+export function choosePathHere(request: PathRequest, shape: FusedShape): PathChoice {
+  return choosePath(request, tf.getBackend(), shape.network, shape.samples, shape.maxBatch, FUSED_KERNELS);
 }
 
-/** The path a trainer takes on this runtime (choose.ts decides from the kernels it has), and TF.js's WebGPU device. */
-export function choosePathHere(request: PathRequest, network: FusedNetwork, samples: number, maxBatch: number): { choice: PathChoice; device: GPUDevice | undefined } {
-  const device = tfWebGpuDevice();
-  const kernels = {
-    wasm: wasmKernelReady() || (wasmKernelProblem() ?? 'the WebAssembly kernel is not loaded yet'),
-    webgpu: device ? (webGpuRefusal(network, samples, maxBatch, device) ?? true) : `TF.js runs on ${tf.getBackend()}, not WebGPU`,
-  } as const;
-  return { choice: choosePath(request, tf.getBackend(), network, samples, maxBatch, kernels), device };
+/** Starts a trainer's run on the registry's kernel of that `path`, from the `initial` weights. */
+export function startFusedRun(path: FusedPath, reason: string, problem: FusedProblem, initial: readonly LayerWeights[]): FusedRun {
+  return new FusedRun(path, reason, problem, initial, FUSED_KERNELS);
 }
 
-export class FusedRun {
+export class FusedRun<P extends string = FusedPath> {
   /** The TF.js variables lag behind the live weights. */
   stale = false;
-  private cpu: FusedStep | undefined;
-  private gpu: FusedWebGpuStep | undefined;
-  /** The loss of the latest CPU step. */
-  private lastLoss: number | undefined;
+  private kernel: FusedKernel<P>;
+  private stepper: FusedStepper;
   private disposed = false;
 
+  /** Starts the kernel of `kernels` (the registry's, or a test's) called `path`; `reason` says why it was chosen. */
   constructor(
-    public path: FusedPath,
+    path: P,
+    /** Why the steps run on this kernel. */
     public reason: string,
     private readonly problem: FusedProblem,
     initial: readonly LayerWeights[],
-    device?: GPUDevice,
+    private readonly kernels: readonly FusedKernel<P>[],
   ) {
-    if (path === 'fused-webgpu') {
-      if (!device) throw new Error('the fused WebGPU step needs a device');
-      const gpu = new FusedWebGpuStep(device, problem.network, problem.inputs, problem.targets, problem.samples, problem.maxBatch, initial);
-      this.gpu = gpu;
-      // A GPU that rejects the shader (it should not: WGSL is validated the same everywhere) costs the run nothing.
-      void gpu.problem.then((message) => {
-        if (message && this.gpu === gpu && !this.disposed) this.leaveGpu(`the fused WebGPU step failed (${message}): it goes on on the CPU`, initial);
-      });
-    } else {
-      this.cpu = this.cpuStep(path, initial);
-    }
+    const kernel = kernels.find((k) => k.path === path);
+    if (!kernel) throw new Error(`no fused kernel is called "${path}"`);
+    this.kernel = kernel;
+    this.stepper = this.start(kernel, initial);
   }
 
-  /** GPU dispatches per step, on the WebGPU step. */
+  /** The kernel the steps run on now. */
+  get path(): P {
+    return this.kernel.path;
+  }
+
+  /** GPU dispatches per step, where the kernel has a fixed number. */
   get dispatchesPerStep(): number | undefined {
-    return this.gpu ? DISPATCHES_PER_STEP : undefined;
+    return this.stepper.dispatchesPerStep;
   }
 
   /** Takes one step per entry (row indices, or undefined for every row): on the GPU, all in one submission. */
   step(batches: readonly (readonly number[] | undefined)[]): void {
     if (batches.length === 0) return;
-    if (this.gpu) this.gpu.step(batches);
-    else for (const batch of batches) this.lastLoss = this.cpu!.step(batch);
+    this.stepper.step(batches);
     this.stale = true;
   }
 
   /** The latest step's loss (before its update), then every trainable parameter in the trainer's order. */
-  async readBack(): Promise<Float32Array | undefined> {
-    if (this.gpu) return this.gpu.readBack();
-    if (this.lastLoss === undefined) return undefined;
-    const values = new Float32Array(1 + parameterCount(this.problem.network));
-    values[0] = this.lastLoss;
-    this.cpu!.packParameters(values, 1);
-    return values;
+  readBack(): Promise<Float32Array | undefined> {
+    return this.stepper.readBack();
   }
 
-  /** The weights at once, when they live on the CPU; undefined on the GPU (use `readWeights`). */
+  /** The weights at once, where the kernel keeps them in JavaScript's memory; undefined on the GPU (use `readWeights`). */
   weightsNow(): LayerWeights[] | undefined {
-    return this.cpu?.readWeights();
+    return this.stepper.weightsNow();
   }
 
-  async readWeights(): Promise<LayerWeights[]> {
-    return this.cpu ? this.cpu.readWeights() : this.gpu!.readWeights();
+  readWeights(): Promise<LayerWeights[]> {
+    return this.stepper.readWeights();
   }
 
   writeWeights(layers: readonly LayerWeights[]): void {
-    if (this.cpu) this.cpu.writeWeights(layers);
-    else this.gpu!.writeWeights(layers);
+    this.stepper.writeWeights(layers);
   }
 
-  async exportState(): Promise<OptimizerState> {
-    return this.cpu ? this.cpu.exportState() : this.gpu!.exportState();
+  exportState(): Promise<OptimizerState> {
+    return this.stepper.exportState();
   }
 
-  /** Sets the network's TF.js variables to the live weights (GPU to GPU on WebGPU). */
+  /** Sets the network's TF.js variables to the live weights (GPU to GPU on a GPU kernel). */
   copyInto(model: Mlp): void {
-    if (this.cpu) model.writeFlat(this.cpu.weights, this.cpu.biases);
-    else this.gpu!.copyInto(model.weights, model.biases);
+    this.stepper.copyInto(model);
     this.stale = false;
   }
 
-  /** Goes on with the CPU step from `weights` when the WebGPU step cannot (no-op on the CPU). */
+  /** Goes on with the best CPU kernel from `weights` when a GPU kernel cannot (no-op on a CPU kernel). */
   leaveGpu(reason: string, weights: readonly LayerWeights[]): void {
-    if (!this.gpu) return;
-    try {
-      this.gpu.dispose();
-    } catch {
-      // its buffers went with the device
-    }
-    this.gpu = undefined;
-    this.path = wasmKernelReady() ? 'fused-wasm' : 'fused-js';
+    if (this.kernel.runsOn !== 'gpu') return;
+    const kernel = cpuFallback(this.kernels, this.problem, tf.getBackend());
+    this.disposeStepper();
+    const stepper = this.start(kernel, weights);
+    this.kernel = kernel;
+    this.stepper = stepper;
     this.reason = reason;
-    this.cpu = this.cpuStep(this.path, weights);
-    this.lastLoss = undefined;
     this.stale = true;
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.disposeStepper();
+  }
+
+  private start(kernel: FusedKernel<P>, weights: readonly LayerWeights[]): FusedStepper {
+    const stepper = kernel.create(this.problem, weights);
+    // A GPU that rejects the shader (it should not: WGSL is validated the same everywhere) costs the run nothing.
+    void stepper.problem?.then((message) => {
+      if (message && this.stepper === stepper && !this.disposed) this.leaveGpu(`${kernel.name} failed (${message}): it goes on on the CPU`, weights);
+    });
+    return stepper;
+  }
+
+  private disposeStepper(): void {
     try {
-      this.gpu?.dispose();
+      this.stepper.dispose();
     } catch {
-      // a lost device took the buffers with it
+      // a lost device took its buffers with it
     }
   }
-
-  private cpuStep(path: 'fused-wasm' | 'fused-js', weights: readonly LayerWeights[]): FusedStep {
-    const { network, inputs, targets, samples, maxBatch } = this.problem;
-    return path === 'fused-wasm' ? FusedWasmStep.create(network, inputs, targets, samples, maxBatch, weights) : new FusedJsStep(network, inputs, targets, samples, maxBatch, weights);
-  }
-}
-
-/** Trainable parameters of a network: weights, and biases when it has them. */
-function parameterCount(network: FusedNetwork): number {
-  let count = 0;
-  for (let l = 1; l < network.sizes.length; l += 1) count += network.sizes[l - 1]! * network.sizes[l]! + (network.bias ? network.sizes[l]! : 0);
-  return count;
 }

@@ -1,15 +1,14 @@
 /**
- * What both fused kernels share: the parameters, gradients and optimizer slots as float32 arrays, laid
- * out as TF.js lays them out (`w[i * fanOut + j]`: input i → unit j), and the conversions to and from the
- * trainer's formats. The JavaScript kernel (cpu.ts) owns ordinary arrays; the WebAssembly kernel
- * (wasm.ts) hands out views into its module's memory, so neither copies anything per step.
+ * What the fused CPU kernels share (js.ts, wasm.ts): the parameters, gradients and optimizer slots as
+ * float32 arrays, laid out as TF.js lays them out (`w[i * fanOut + j]`: input i → unit j), the conversions
+ * to and from the trainer's formats, and the run's side of `FusedStepper`, so a CPU kernel writes only its
+ * step. The JavaScript kernel owns ordinary arrays; the WebAssembly kernel hands out views into its
+ * module's memory, so neither copies anything per step.
  */
-import type { LayerWeights } from '../mlp.ts';
+import type { LayerWeights, Mlp } from '../mlp.ts';
 import type { OptimizerState } from '../optimizers.ts';
+import type { FusedStepper } from './kernel.ts';
 import type { FusedNetwork } from './network.ts';
-
-/** Which code runs a fused step: WebAssembly with 128-bit SIMD, or plain JavaScript. */
-export type FusedKernel = 'wasm-simd' | 'js';
 
 /** Gives out `floats` zeroed float32s that stay put for the step's lifetime. */
 export type Allocate = (floats: number) => Float32Array;
@@ -25,8 +24,7 @@ function slotsPerParameter(network: FusedNetwork): number {
   return { sgd: 0, momentum: 1, adam: 2 }[network.optimizer.kind];
 }
 
-export abstract class FusedStep {
-  abstract readonly kernel: FusedKernel;
+export abstract class FusedStep implements FusedStepper {
   /** Weights per layer. The live values: the trainer copies them into TF.js when something reads those. */
   readonly weights: Float32Array[] = [];
   readonly biases: Float32Array[] = [];
@@ -39,6 +37,8 @@ export abstract class FusedStep {
   protected readonly gradBiases: Float32Array[] = [];
   /** Optimizer slots, per trainable parameter in the trainer's order (w₀, b₀, w₁, b₁ …; without biases w₀, w₁ …). */
   protected readonly slots: Float32Array[][];
+  /** The objective of the latest step. */
+  private lastLoss: number | undefined;
 
   constructor(
     readonly network: FusedNetwork,
@@ -64,10 +64,27 @@ export abstract class FusedStep {
    * One optimizer step on the samples at `batch` (row indices), or on every sample when it is undefined.
    * Returns the objective before the update: the data loss plus the regularisation penalty.
    */
-  abstract step(batch?: ArrayLike<number>): number;
+  protected abstract stepOnce(batch?: ArrayLike<number>): number;
+
+  step(batches: readonly (readonly number[] | undefined)[]): void {
+    for (const batch of batches) this.lastLoss = this.stepOnce(batch);
+  }
+
+  async readBack(): Promise<Float32Array | undefined> {
+    if (this.lastLoss === undefined) return undefined;
+    const parameters = this.trainable();
+    const values = new Float32Array(1 + parameters.reduce((sum, [w]) => sum + w.length, 0));
+    values[0] = this.lastLoss;
+    let offset = 1;
+    for (const [w] of parameters) {
+      values.set(w, offset);
+      offset += w.length;
+    }
+    return values;
+  }
 
   /** The parameters as the trainer's `LayerWeights` (absent biases read as 0). */
-  readWeights(): LayerWeights[] {
+  weightsNow(): LayerWeights[] {
     return this.weights.map((w, l) => {
       const fanOut = this.sizes[l + 1]!;
       return {
@@ -77,13 +94,8 @@ export abstract class FusedStep {
     });
   }
 
-  /** Every trainable parameter, flat, in the trainer's order (what a readback packs); returns the next offset. */
-  packParameters(into: Float32Array, offset = 0): number {
-    for (const [values] of this.trainable()) {
-      into.set(values, offset);
-      offset += values.length;
-    }
-    return offset;
+  async readWeights(): Promise<LayerWeights[]> {
+    return this.weightsNow();
   }
 
   writeWeights(layers: readonly LayerWeights[]): void {
@@ -96,21 +108,16 @@ export abstract class FusedStep {
     });
   }
 
-  /** The optimizer's state in `Optimizer.exportState`'s format, so either path can carry on from the other. */
-  exportState(): OptimizerState {
+  async exportState(): Promise<OptimizerState> {
     return { updates: this.updates, slots: this.slots.map((slots) => slots.map((slot) => slot.slice())) };
   }
 
-  importState(state: OptimizerState): void {
-    this.resetOptimizer();
-    this.updates = state.updates;
-    state.slots.forEach((values, p) => values.forEach((slot, s) => this.slots[p]?.[s]?.set(slot)));
+  copyInto(model: Mlp): void {
+    model.writeFlat(this.weights, this.biases);
   }
 
-  /** Forgets the optimizer's state (momentum, Adam's moments and t). */
-  resetOptimizer(): void {
-    this.updates = 0;
-    for (const slots of this.slots) for (const slot of slots) slot.fill(0);
+  dispose(): void {
+    // Ordinary arrays, or a module instance of its own: the garbage collector takes either.
   }
 
   /** [values, gradients] of every trainable parameter, in the trainer's order. */

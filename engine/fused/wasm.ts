@@ -1,6 +1,6 @@
 /**
  * The fused training step in WebAssembly with 128-bit SIMD (wasm/kernel.as.ts). The module is compiled
- * once per page, asynchronously (`loadWasmKernel`, which the engine awaits as it starts: browsers refuse
+ * once per page, asynchronously (`loadWasmKernel`, the kernel's `prepare`, which the engine awaits as it starts: browsers refuse
  * to compile a module this size synchronously on the main thread); each trainer then gets its own
  * instance and memory, sized once, so the float32 views handed to the trainer never move.
  *
@@ -9,6 +9,7 @@
  * the output probabilities; the batch's row indices; the layer table (see kernel.as.ts).
  */
 import type { LayerWeights } from '../mlp.ts';
+import type { FusedKernel } from './kernel.ts';
 import type { FusedNetwork } from './network.ts';
 import { FusedStep, parameterFloats, type Allocate } from './step.ts';
 import { KERNEL_WASM } from './wasm/kernel.wasm.ts';
@@ -37,7 +38,7 @@ let problem: string | undefined;
 
 /**
  * Compiles the kernel (once; later calls share the first). Resolves true when it is ready, false when
- * this runtime cannot run it (no WebAssembly, or no SIMD): `wasmKernelProblem()` says which.
+ * this runtime cannot run it (no WebAssembly, or no SIMD): the kernel's refusal then says which.
  */
 export function loadWasmKernel(): Promise<boolean> {
   compiling ??= (async () => {
@@ -54,15 +55,16 @@ export function loadWasmKernel(): Promise<boolean> {
   return compiling.then((module) => module !== undefined);
 }
 
-/** True once `loadWasmKernel` has compiled the kernel. */
-export function wasmKernelReady(): boolean {
-  return compiled !== undefined;
-}
-
-/** Why the WebAssembly kernel cannot run here, once `loadWasmKernel` has found out; undefined otherwise. */
-export function wasmKernelProblem(): string | undefined {
-  return problem;
-}
+/** Faster than JavaScript wherever the runtime has WebAssembly SIMD (npm run bench), so preferred to it. */
+export const wasmKernel: FusedKernel<'fused-wasm'> = {
+  path: 'fused-wasm',
+  runsOn: 'cpu',
+  name: 'the fused step in WebAssembly',
+  label: 'WebAssembly SIMD',
+  refusal: () => (compiled ? undefined : (problem ?? 'the WebAssembly kernel is not loaded yet')),
+  create: ({ network, inputs, targets, samples, maxBatch }, initial) => FusedWasmStep.create(network, inputs, targets, samples, maxBatch, initial),
+  prepare: loadWasmKernel,
+};
 
 /** A fresh instance with memory for one trainer, and a bump allocator over it. */
 class Arena {
@@ -97,7 +99,6 @@ function align(address: number): number {
 }
 
 export class FusedWasmStep extends FusedStep {
-  readonly kernel = 'wasm-simd';
   private readonly exports: KernelExports;
   private readonly inputs: Float32Array;
   private readonly targets: Float32Array;
@@ -142,7 +143,7 @@ export class FusedWasmStep extends FusedStep {
     }
   }
 
-  override step(batch?: ArrayLike<number>): number {
+  protected override stepOnce(batch?: ArrayLike<number>): number {
     const k = this.exports;
     const count = batch ? batch.length : this.samples;
     if (batch) {

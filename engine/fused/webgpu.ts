@@ -9,38 +9,55 @@
  * copies them GPU to GPU into fresh TF.js tensors (`tf.tensor({ buffer })`), so predictions, gradients
  * and every other op-by-op use of the network see the same numbers without a trip through JavaScript.
  */
-import type { LayerWeights } from '../mlp.ts';
+import type { LayerWeights, Mlp } from '../mlp.ts';
 import type { OptimizerState } from '../optimizers.ts';
-import { tf, type Variable } from '../tf.ts';
+import { tf } from '../tf.ts';
+import type { FusedKernel, FusedShape, FusedStepper } from './kernel.ts';
 import type { FusedNetwork } from './network.ts';
 import { fusedShader, gpuLayout, WORKGROUP, type GpuLayout } from './webgpu.wgsl.ts';
 
 /** Steps encoded per submission at most (a bigger request is split): bounds the per-step buffers. */
 export const STEPS_PER_SUBMISSION = 64;
 /** Compute dispatches per step: `samples`, then `update`. */
-export const DISPATCHES_PER_STEP = 2;
+const DISPATCHES_PER_STEP = 2;
 /** Bytes between two steps' uniforms (WebGPU's minimum dynamic-offset alignment). */
 const STEP_STRIDE = 256;
 
+/** Two dispatches a step on TF.js's own device: worth their launches once a step is enough work (choose.ts). */
+export const webGpuKernel: FusedKernel<'fused-webgpu'> = {
+  path: 'fused-webgpu',
+  runsOn: 'gpu',
+  name: 'the fused step on WebGPU',
+  label: 'WebGPU, two dispatches a step',
+  refusal(shape, backend) {
+    const device = tfWebGpuDevice();
+    return device ? webGpuRefusal(shape, device) : `TF.js runs on ${backend}, not WebGPU`;
+  },
+  create({ network, inputs, targets, samples, maxBatch }, initial) {
+    const device = tfWebGpuDevice();
+    if (!device) throw new Error('the fused WebGPU step needs TF.js on WebGPU');
+    return new FusedWebGpuStep(device, network, inputs, targets, samples, maxBatch, initial);
+  },
+};
+
 /** The WebGPU device of TF.js's current backend, when that backend is WebGPU. */
-export function tfWebGpuDevice(): GPUDevice | undefined {
+function tfWebGpuDevice(): GPUDevice | undefined {
   if (tf.getBackend() !== 'webgpu') return undefined;
   return (tf.backend() as unknown as { device?: GPUDevice }).device;
 }
 
 /** Why a network cannot run on the fused WebGPU step of `device`, or undefined when it can. */
-export function webGpuRefusal(network: FusedNetwork, samples: number, maxBatch: number, device: GPUDevice): string | undefined {
+function webGpuRefusal({ network, maxBatch }: FusedShape, device: GPUDevice): string | undefined {
   const layout = gpuLayout(network);
   const workBytes = (2 * maxBatch * layout.stride + maxBatch + 1) * 4;
   if (workBytes > device.limits.maxStorageBufferBindingSize) return `its ${(workBytes / 2 ** 20).toFixed(0)} MB of per-sample values exceed this GPU's storage buffer limit`;
   if (Math.ceil(layout.parameters / WORKGROUP) > device.limits.maxComputeWorkgroupsPerDimension) return `${layout.parameters} parameters are more than one dispatch covers here`;
   if (Math.ceil(maxBatch / WORKGROUP) > device.limits.maxComputeWorkgroupsPerDimension) return `batches of ${maxBatch} are more than one dispatch covers here`;
-  void samples;
   return undefined;
 }
 
-export class FusedWebGpuStep {
-  readonly kernel = 'webgpu';
+export class FusedWebGpuStep implements FusedStepper {
+  readonly dispatchesPerStep = DISPATCHES_PER_STEP;
   /** Optimizer updates applied (Adam's t). */
   updates = 0;
   private readonly layout: GpuLayout;
@@ -167,6 +184,11 @@ export class FusedWebGpuStep {
     return this.trainerOrder(all[0]![0]!, all[1]!);
   }
 
+  /** Undefined: the weights live on the GPU (`readWeights` brings them back). */
+  weightsNow(): undefined {
+    return undefined;
+  }
+
   async readWeights(): Promise<LayerWeights[]> {
     this.assertLive();
     const [values] = await this.read([[this.params, 0, this.layout.parameters * 4]]);
@@ -193,8 +215,9 @@ export class FusedWebGpuStep {
   }
 
   /** Sets the TF.js variables to the live weights, GPU to GPU. */
-  copyInto(weights: readonly Variable[], biases: readonly Variable[]): void {
+  copyInto(model: Mlp): void {
     this.assertLive();
+    const { weights, biases } = model;
     const encoder = this.device.createCommandEncoder({ label: 'axon fused weights to TF.js' });
     const copies = weights.flatMap((w, l) => [
       [w, this.layout.weightOffsets[l]!] as const,
@@ -224,16 +247,6 @@ export class FusedWebGpuStep {
     const [values] = await this.read([[this.slots, 0, this.slotCount * this.layout.parameters * 4]]);
     const slots = this.trainableRanges().map(([at, length]) => Array.from({ length: this.slotCount }, (_, k) => values!.slice(k * this.layout.parameters + at, k * this.layout.parameters + at + length)));
     return { updates: this.updates, slots };
-  }
-
-  importState(state: OptimizerState): void {
-    this.assertLive();
-    this.updates = state.updates;
-    const values = new Float32Array(Math.max(1, this.slotCount) * this.layout.parameters);
-    this.trainableRanges().forEach(([at, length], p) => {
-      state.slots[p]?.forEach((slot, k) => values.set(slot.subarray(0, length), k * this.layout.parameters + at));
-    });
-    this.device.queue.writeBuffer(this.slots, 0, values);
   }
 
   dispose(): void {

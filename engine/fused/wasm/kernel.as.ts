@@ -1,7 +1,7 @@
 // The fused training step in WebAssembly with 128-bit SIMD: AssemblyScript, compiled by
 // `npm run build:kernel` into kernel.wasm.ts (checked in; a unit test recompiles and compares).
 //
-// It runs what ../cpu.ts runs, sample by sample so that every buffer a sample touches stays in the
+// It runs what ../js.ts runs, sample by sample so that every buffer a sample touches stays in the
 // processor's first-level cache: forward through the layers, the loss and its gradient at the output,
 // backward accumulating every layer's gradients. The optimizer's update is a second call. All memory is
 // laid out by ../wasm.ts; this file only follows pointers.
