@@ -1,40 +1,40 @@
 /**
- * Every widget Axon knows, by tag. A deck loads only the widgets it uses: each entry is a dynamic
- * import, so its code is a separate chunk fetched when a deck needs it. The compiler reports any other
+ * Every widget Axon knows, by tag: one entry each. A deck loads only the widgets it uses: `load` is a dynamic
+ * import, so a widget's code is a separate chunk fetched when a deck needs it. The compiler reports any other
  * custom element in a deck as an unknown widget, naming these tags.
  */
-export const widgetLoaders = {
-  'demo-sigmoid': () => import('./demo-sigmoid/demo-sigmoid.ts'),
-  'mp-neuron': () => import('./mp-neuron/mp-neuron.ts'),
-  'hh-simulator': () => import('./hh-simulator/hh-simulator.ts'),
-  'ua-fitter': () => import('./ua-fitter/ua-fitter.ts'),
-  'backprop-walkthrough': () => import('./backprop-walkthrough/backprop-walkthrough.ts'),
-  'loss-landscape': () => import('./loss-landscape/loss-landscape.ts'),
-  'nn-playground': () => import('./nn-playground/nn-playground.ts'),
-  'gd-trajectory': () => import('./gd-trajectory/gd-trajectory.ts'),
-  'gd-modes': () => import('./gd-modes/gd-modes.ts'),
-  'feature-scaling': () => import('./feature-scaling/feature-scaling.ts'),
-  'perceptron-boundary': () => import('./perceptron-boundary/perceptron-boundary.ts'),
-  'activation-explorer': () => import('./activation-explorer/activation-explorer.ts'),
-  'softmax-temperature': () => import('./softmax-temperature/softmax-temperature.ts'),
-  'dna-onehot': () => import('./dna-onehot/dna-onehot.ts'),
-  'param-counter': () => import('./param-counter/param-counter.ts'),
-} satisfies Record<string, () => Promise<unknown>>;
+
+/** What the deck runtime needs to know about one widget. */
+export interface WidgetEntry {
+  /** Loads the element's module, which defines its tag. */
+  load: () => Promise<unknown>;
+  /**
+   * Trains through the shared engine: a deck using it starts the engine (and shows its badge) before loading
+   * widgets, so the engine gets the deck's backend request.
+   */
+  trains: boolean;
+}
+
+export const widgets = {
+  'demo-sigmoid': { load: () => import('./demo-sigmoid/demo-sigmoid.ts'), trains: false },
+  'mp-neuron': { load: () => import('./mp-neuron/mp-neuron.ts'), trains: false },
+  'hh-simulator': { load: () => import('./hh-simulator/hh-simulator.ts'), trains: false },
+  'ua-fitter': { load: () => import('./ua-fitter/ua-fitter.ts'), trains: true },
+  'backprop-walkthrough': { load: () => import('./backprop-walkthrough/backprop-walkthrough.ts'), trains: true },
+  'loss-landscape': { load: () => import('./loss-landscape/loss-landscape.ts'), trains: true },
+  'nn-playground': { load: () => import('./nn-playground/nn-playground.ts'), trains: true },
+  'gd-trajectory': { load: () => import('./gd-trajectory/gd-trajectory.ts'), trains: true },
+  'gd-modes': { load: () => import('./gd-modes/gd-modes.ts'), trains: true },
+  'feature-scaling': { load: () => import('./feature-scaling/feature-scaling.ts'), trains: true },
+  'perceptron-boundary': { load: () => import('./perceptron-boundary/perceptron-boundary.ts'), trains: true },
+  'activation-explorer': { load: () => import('./activation-explorer/activation-explorer.ts'), trains: false },
+  'softmax-temperature': { load: () => import('./softmax-temperature/softmax-temperature.ts'), trains: false },
+  'dna-onehot': { load: () => import('./dna-onehot/dna-onehot.ts'), trains: false },
+  'param-counter': { load: () => import('./param-counter/param-counter.ts'), trains: false },
+} satisfies Record<string, WidgetEntry>;
 
 /** The registered widget tags. */
-export const widgetTags: readonly string[] = Object.keys(widgetLoaders);
+export const widgetTags: readonly string[] = Object.keys(widgets);
 
-/**
- * Widgets that train through the shared engine: a deck using one starts the engine (and shows its badge)
- * before loading widgets, so the engine gets the deck's backend request.
- */
-export const trainingWidgets: ReadonlySet<string> = new Set<string>([
-  'backprop-walkthrough',
-  'loss-landscape',
-  'ua-fitter',
-  'nn-playground',
-  'gd-trajectory',
-  'gd-modes',
-  'feature-scaling',
-  'perceptron-boundary',
-]);
+/** The widgets that train through the shared engine (`trains: true`). */
+export const trainingWidgets: ReadonlySet<string> = new Set(widgetTags.filter((tag) => widgets[tag as keyof typeof widgets].trains));

@@ -342,11 +342,6 @@ export function clampPosition(position: number): number {
   return Math.max(0, Math.min(STEP_COUNT, Math.round(position)));
 }
 
-/** True when the value computed at step `index` (0-based in STEPS) is revealed at `position`. */
-export function isRevealed(index: number, position: number): boolean {
-  return index < position;
-}
-
 /** The position at which a quantity is first revealed (1-based), or 0 when it belongs to no step. */
 export function revealPosition(quantity: keyof WalkthroughValues): number {
   return STEPS.findIndex((s) => s.quantity === quantity) + 1;

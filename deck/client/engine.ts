@@ -15,11 +15,6 @@ export function backendRequest(frontMatter: string, search = location.search) {
   return parseBackendRequest(fromUrl ?? frontMatter);
 }
 
-/** True when the deck asks for the engine even before a widget does (a backend in front matter or URL). */
-export function deckWantsEngine(frontMatter: string, search = location.search): boolean {
-  return Boolean(frontMatter) || new URLSearchParams(search).has('backend');
-}
-
 /** Starts (or returns) the page's engine and keeps the badge up to date. */
 export async function startDeckEngine(frontMatter: string, revealElement: HTMLElement): Promise<Engine> {
   const { request, warning } = backendRequest(frontMatter);

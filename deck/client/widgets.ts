@@ -2,17 +2,17 @@
  * Widgets on a deck: load the ones the deck uses (one dynamic import each, so a deck never downloads
  * widgets it does not show) and tell each widget when its slide is shown or hidden.
  */
-import { widgetLoaders } from '../../components/registry.ts';
+import { widgetTags, widgets } from '../../components/registry.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../../components/shared/visibility.ts';
 
 /** Loads the widgets the deck uses; a widget that fails to load is shown as such on its slides. */
 export async function loadWidgets(tags: readonly string[]): Promise<void> {
   await Promise.all(
     tags.map(async (tag) => {
-      const load = widgetLoaders[tag as keyof typeof widgetLoaders];
-      if (!load || customElements.get(tag)) return;
+      const entry = widgets[tag as keyof typeof widgets];
+      if (!entry || customElements.get(tag)) return;
       try {
-        await load();
+        await entry.load();
       } catch (error) {
         console.error(`Axon: widget <${tag}> failed to load`, error);
         for (const element of document.querySelectorAll(tag)) element.setAttribute('data-axon-widget-failed', tag);
@@ -28,8 +28,7 @@ export function widgetTagsIn(slides: readonly Element[]): string[] {
 
 /** The widget elements inside an element (registered tags only). */
 function widgetsIn(root: ParentNode): Element[] {
-  const tags = Object.keys(widgetLoaders);
-  return tags.length ? Array.from(root.querySelectorAll(tags.join(','))) : [];
+  return widgetTags.length ? Array.from(root.querySelectorAll(widgetTags.join(','))) : [];
 }
 
 /**

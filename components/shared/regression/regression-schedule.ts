@@ -18,8 +18,3 @@ export function examplesAfterUpdate(update: number, samples: number, batchSize: 
   const within = ((update - 1) % perEpoch) + 1;
   return epoch * samples + Math.min(within * size, samples);
 }
-
-/** The size of the `update`-th batch (1-based): B, or what is left at the end of an epoch. */
-export function batchSizeOfUpdate(update: number, samples: number, batchSize: number): number {
-  return examplesAfterUpdate(update, samples, batchSize) - examplesAfterUpdate(update - 1, samples, batchSize);
-}
