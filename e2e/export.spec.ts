@@ -3,10 +3,14 @@
  * poppler (pdfinfo, pdftotext, pdftohtml for the outline, pdftoppm to look at the pixels). Every page is
  * there, slide text and math are text, every widget's box holds a picture (not a blank), the same seed
  * prints the same pixels, handout layouts and fragment steps give the right page counts, and bad input
- * or a widget that cannot settle is reported with the slide named.
+ * or a widget that cannot settle is reported with the slide named. Nothing lost, nothing left: an
+ * interrupted export leaves no file and no temporary folder, a page that stops answering is given up at
+ * the --timeout, and a deck's page reaches nothing off the machine.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -23,10 +27,44 @@ test.afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const sample = compileDeck(readFileSync('slides/sample.md', 'utf8'), 'slides/sample.md', { widgets: widgetTags });
 
-/** Runs the CLI as a user types it; returns its exit code and what it printed. */
-function axon(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
-  const run = spawnSync('node', ['bin/axon.js', ...args], { encoding: 'utf8', timeout: 280_000, env: { ...process.env, ...env } });
+/** Runs the CLI as a user types it; returns its exit code and what it printed (-1: killed at `timeout`). */
+function axon(args: string[], env: Record<string, string> = {}, timeout = 280_000): { status: number; stdout: string; stderr: string } {
+  const run = spawnSync('node', ['bin/axon.js', ...args], { encoding: 'utf8', timeout, env: { ...process.env, ...env } });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Starts the CLI without waiting for it (the test's own listeners and timers keep running meanwhile). */
+function startAxon(args: string[], env: Record<string, string> = {}) {
+  const child = spawn('node', ['bin/axon.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+  return { child, stderr: () => stderr, exited };
+}
+
+/**
+ * A TMPDIR of the run's own, to see what it leaves there. tsx (which runs the CLI) keeps a compile cache in
+ * TMPDIR by design; it is not the export's, so it is turned off for these runs.
+ */
+function ownTmpdir(): { dir: string; env: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'axon-export-tmpdir-'));
+  return { dir, env: { TMPDIR: dir, TSX_DISABLE_CACHE: '1' } };
+}
+
+/** Processes whose command line names `path` (Chromium names its profile folder there). Linux's /proc. */
+function processesUsing(path: string): string[] {
+  return readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .flatMap((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        return command.includes(path) ? [`${pid}: ${command.slice(0, 120)}`] : [];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
 }
 
 const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
@@ -255,4 +293,93 @@ test('bad input: one line naming the problem, exit 1, no file left behind', () =
   expect(noBrowser.status).toBe(1);
   expect(noBrowser.stderr).toContain('axon export: no browser at CHROMIUM_PATH=/nonexistent/chromium — install one (apt-get install chromium) or set CHROMIUM_PATH');
   expect(existsSync(pdf)).toBe(false);
+});
+
+for (const [signal, status] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  test(`${signal} while a widget settles: Chromium closed, every temporary folder gone, no file written, exit ${status}`, async () => {
+    const temp = ownTmpdir();
+    // A folder that does not exist yet: the export makes it, and must not leave it behind empty.
+    const dest = join(out, `interrupted-${signal}`);
+    const run = startAxon(['export', 'e2e/fixtures/export/slow.md', '--timeout', '200', '--out', join(dest, 'slow.pdf')], temp.env);
+    let result: Awaited<typeof run.exited>;
+    try {
+      await expect.poll(run.stderr, { timeout: 150_000, intervals: [250] }).toContain('<nn-playground> settling');
+      // The worst moment: the site built, Chromium running with its profile, a widget training.
+      expect(readdirSync(temp.dir).length).toBeGreaterThan(0);
+      expect(processesUsing(temp.dir).length).toBeGreaterThan(0);
+      run.child.kill(signal);
+      result = await run.exited;
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+    expect(result.status, result.stderr).toBe(status);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(`axon export: interrupted (${signal}) — nothing was written`);
+    expect(readdirSync(temp.dir)).toEqual([]);
+    expect(processesUsing(temp.dir)).toEqual([]);
+    expect(existsSync(dest)).toBe(false);
+    rmSync(temp.dir, { recursive: true, force: true });
+  });
+}
+
+test('a page that stops answering is given up at the --timeout: exit 1, the slide and widget named, nothing written or left', () => {
+  const temp = ownTmpdir();
+  const pdf = join(out, 'hang.pdf');
+  // Before the deadline covered every call into the page, this run never ended: spawnSync's limit kills it.
+  const run = axon(['export', 'e2e/fixtures/export/hang.md', '--timeout', '5', '--out', pdf], temp.env, 120_000);
+  expect(run.status, run.stderr).toBe(1);
+  expect(run.stderr).toContain(
+    'axon export: e2e/fixtures/export/hang.md: slide 3/3 (A busy page): <demo-sigmoid> settling had not finished when the --timeout of 5 s ran out — the deck was abandoned and nothing was written for it; raise --timeout',
+  );
+  expect(existsSync(pdf)).toBe(false);
+  expect(readdirSync(temp.dir)).toEqual([]);
+  rmSync(temp.dir, { recursive: true, force: true });
+});
+
+/** Listens for TCP on 127.0.0.1 and 127.0.0.2 and for UDP on 127.0.0.2, on one port; records whatever arrives. */
+async function listenEverywhere(): Promise<{ port: number; heard: string[]; close: () => void }> {
+  const heard: string[] = [];
+  const tcp = (host: string, port: number) =>
+    new Promise<Server>((resolve, reject) => {
+      const server = createServer((socket) => {
+        heard.push(`TCP to ${host}`);
+        socket.destroy();
+      });
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(server));
+    });
+  const local = await tcp('127.0.0.1', 0);
+  const port = (local.address() as AddressInfo).port;
+  const other = await tcp('127.0.0.2', port);
+  const udp = createSocket('udp4');
+  udp.on('message', () => heard.push('UDP to 127.0.0.2'));
+  await new Promise<void>((resolve) => udp.bind(port, '127.0.0.2', resolve));
+  return { port, heard, close: () => (local.close(), other.close(), udp.close()) };
+}
+
+test('a deck reaches nothing off the machine: WebSocket, fetch, image, beacon, worker and WebRTC all fail, and nothing arrives', async () => {
+  // 127.0.0.2 stands in for another machine (nothing here ever sends beyond 127.0.0.0/8); probe.localhost
+  // for a host name (Chromium resolves *.localhost itself, to 127.0.0.1, without asking DNS).
+  const listening = await listenEverywhere();
+  try {
+    const dir = join(out, 'offline');
+    mkdirSync(dir);
+    const deck = join(dir, 'offline.md');
+    writeFileSync(deck, readFileSync('e2e/fixtures/export/offline.md', 'utf8').replaceAll('PROBE_PORT', String(listening.port)));
+    const pdf = join(dir, 'offline.pdf');
+    // In the background: the listeners are in this process and must be able to answer meanwhile.
+    const run = await startAxon(['export', deck, '--out', pdf, '--quiet']).exited;
+    expect(run.status, run.stderr).toBe(0);
+    // Every attempt was made and failed (the page printed each outcome), ...
+    expect(squash(pdfText(pdf, 2))).toContain(
+      'beacon: queued; event source: failed; fetch: failed; image: failed; named fetch: failed; webrtc: 0 candidates; websocket: closed; worker: fetch failed, websocket closed',
+    );
+    // ... and not one connection or packet reached the listeners (given a moment to report a late one).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(listening.heard).toEqual([]);
+  } finally {
+    listening.close();
+  }
 });

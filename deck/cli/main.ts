@@ -115,13 +115,17 @@ Options:
                    many slides on a sheet of paper
   --paper P        a4 (default) or letter: the sheet for 2up, 3up, 6up and --notes below
   --slides LIST    only these slides, counted from 1 in deck order, e.g. 1-5,8 (default: all)
-  --timeout S      seconds a deck may take to open and its widgets to settle (default: 120)
+  --timeout S      seconds each deck may take from opening to printed (default: 120); widgets
+                   settle until a quarter of it (at most 30 s) is left to print, and a page that
+                   stops answering is abandoned at the deadline
   --backend NAME   the training backend: cpu, wasm, webgl, webgpu or auto (default: the deck's own)
   --quiet          no progress on stderr (warnings, errors and the summary still show)
   -h, --help       show this help
 
 Exit status: 0 when every widget settled, 2 when the files were written but some widget was marked
-"(not converged)", 1 when nothing was written (the error says which deck and slide).
+"(not converged)", 1 when a deck could not be printed (the error says which deck and slide; the
+other decks of a folder are still written), 130/143/129 when interrupted (SIGINT/SIGTERM/SIGHUP):
+Chromium is closed and no temporary or partial file is left.
 
 Example:
   axon export slides/intro-deep-learning.md --layout 3up --out handouts/`,

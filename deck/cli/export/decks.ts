@@ -42,12 +42,19 @@ export interface DeckSource {
 const DECK_PAGE = /<script type="application\/json" id="axon-deck">([^<]*)<\/script>/;
 
 async function servePreview(dir: string): Promise<{ server: PreviewServer; base: string }> {
+  const sigterm = new Set(process.listeners('SIGTERM'));
+  const stdinEnd = new Set(process.stdin.listeners('end'));
   const server = await preview({
     configFile: false,
     logLevel: 'silent',
     build: { outDir: dir },
     preview: { port: 0, host: '127.0.0.1', strictPort: true, open: false },
   });
+  // NOTE - Vite's preview server exits the process on SIGTERM (and when stdin ends) as soon as it has
+  // closed itself, before the export has closed Chromium and removed its folders: the export handles
+  // that signal itself (session.ts), so Vite's listeners are taken off again.
+  for (const listener of process.listeners('SIGTERM')) if (!sigterm.has(listener)) process.off('SIGTERM', listener);
+  for (const listener of process.stdin.listeners('end')) if (!stdinEnd.has(listener)) process.stdin.off('end', listener as () => void);
   const { port } = server.httpServer.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}/` };
 }

@@ -3,30 +3,32 @@
  * every widget settled (the `settled` contract in DESIGN.md) before it is printed.
  *
  * How: the decks are built as `axon build` builds them into a temporary folder, served on a free port of
- * 127.0.0.1, and printed by a headless Chromium (the system one; nothing is downloaded). Output files are
- * written under a temporary name and renamed once whole, so a failure leaves no partial file behind.
+ * 127.0.0.1, and printed by a headless Chromium (the system one; nothing is downloaded) that can reach
+ * nothing else. Output files are written under a temporary name and renamed once whole, so a failure
+ * leaves no partial file behind. Each deck has --timeout as a deadline (deadline.ts); an interrupt closes
+ * the browser and removes every temporary folder before the process exits (session.ts).
  */
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { PreviewServer } from 'vite';
 import { widgetTags } from '../../../components/registry.ts';
 import { displayPath } from '../../vite/deck-files.ts';
 import { CliError } from '../errors.ts';
+import { DeckAbandoned } from './deadline.ts';
 import { findExportDecks, type DeckRef } from './decks.ts';
-import { exportTargets, parseSettings, parseSlideList, type ExportOptions, type ExportTarget } from './options.ts';
+import { exportTargets, parseSettings, parseSlideList, type ExportOptions, type ExportSettings, type ExportTarget } from './options.ts';
 import { launchBrowser } from './page.ts';
-import { printDeckPdf, type DeckOutcome } from './pdf.ts';
+import { printDeckPdf, type DeckOutcome, type SiteRef } from './pdf.ts';
 import { shootDeckPngs } from './png.ts';
 import { Progress } from './progress.ts';
+import { ExportSession } from './session.ts';
 
 export type { ExportOptions } from './options.ts';
 export type { DeckOutcome, PlacedWidget } from './pdf.ts';
 
 /** Creates the output folder and checks it can be written to; one line when it cannot. */
-function prepareFolder(dir: string): void {
+function prepareFolder(dir: string, session: ExportSession): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    session.makeFolder(dir);
     accessSync(dir, constants.W_OK);
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '';
@@ -59,14 +61,14 @@ interface DeckJob {
 }
 
 /** Checks the outputs and the slide lists before any browser starts. */
-function prepareJobs(decks: readonly DeckRef[], options: ExportOptions, format: 'pdf' | 'png'): DeckJob[] {
+function prepareJobs(decks: readonly DeckRef[], options: ExportOptions, format: 'pdf' | 'png', session: ExportSession): DeckJob[] {
   const targets = exportTargets(
     decks.map((d) => d.name),
     format,
     options.out,
   );
   const jobs = decks.map((deck, i) => ({ deck, target: targets[i]!, slides: parseSlideList(options.slides, deck.slideCount, deck.displayFile) }));
-  for (const dir of new Set(targets.map((t) => t.dir))) prepareFolder(dir);
+  for (const dir of new Set(targets.map((t) => t.dir))) prepareFolder(dir, session);
   for (const job of jobs) {
     if (job.target.file && existsSync(job.target.file) && statSync(job.target.file).isDirectory()) {
       throw new CliError(`--out ${displayPath(job.target.file)} is a folder — give a file name ending in .pdf or a folder without .pdf`);
@@ -80,45 +82,76 @@ export async function exportDecks(options: ExportOptions): Promise<DeckOutcome[]
   const settings = parseSettings(options);
   const progress = new Progress(options.quiet);
   const source = findExportDecks(options.path, widgetTags);
-  const jobs = prepareJobs(source.decks, options, settings.format);
-
-  const browser = await launchBrowser();
-  const work = mkdtempSync(join(tmpdir(), 'axon-export-'));
-  let server: PreviewServer | undefined;
+  const session = new ExportSession();
+  session.watchSignals(progress);
   const outcomes: DeckOutcome[] = [];
+  const abandoned: DeckAbandoned[] = [];
+  let jobs: DeckJob[];
   try {
+    jobs = prepareJobs(source.decks, options, settings.format, session);
+    session.adoptBrowser(await launchBrowser(session.chromiumTemp));
     progress.update(`building ${jobs.length === 1 ? jobs[0]!.deck.name : `${jobs.length} decks`}`);
-    const served = await source.serve(work);
-    server = served.server;
+    const served = await source.serve(session.work);
+    session.server = served.server;
     const site = { base: served.base };
     for (const job of jobs) {
-      if (settings.format === 'pdf') {
-        const { bytes, outcome } = await printDeckPdf(browser, site, job.deck, job.slides, settings, widgetTags, progress);
-        writeWhole(job.target.file!, bytes);
-        outcomes.push({ ...outcome, files: [job.target.file!], bytes: bytes.length });
-      } else {
-        const { shots, notConverged } = await shootDeckPngs(browser, site, job.deck, job.slides, job.target.dir, settings, widgetTags, progress);
-        // Written only once every slide is shot: a failure above leaves no PNG of this export behind.
-        for (const shot of shots) writeWhole(shot.file, shot.png);
-        outcomes.push({ files: shots.map((s) => s.file), pages: shots.length, bytes: shots.reduce((sum, s) => sum + s.png.length, 0), notConverged, widgets: [] });
+      try {
+        outcomes.push(await exportDeck(job, session, site, settings, progress));
+      } catch (error) {
+        // A deck given up on at its deadline costs that deck only: the others are still printed.
+        if (!(error instanceof DeckAbandoned) || jobs.length === 1) throw error;
+        progress.warn(error.message);
+        abandoned.push(error);
       }
     }
+  } catch (error) {
+    // Interrupted: the pages closing under the export make its calls fail; the signal handler speaks.
+    if (session.interruptedBy) return session.untilExit();
+    throw error;
   } finally {
     progress.clear();
-    await browser.close().catch(() => {});
-    await server?.close().catch(() => {});
-    rmSync(work, { recursive: true, force: true });
+    if (!session.interruptedBy) {
+      await session.release();
+      session.stop();
+    }
   }
+  // A signal that came after the last page was printed still ends the export the interrupted way.
+  if (session.interruptedBy) return session.untilExit();
+  if (outcomes.length > 0) summarise(outcomes, jobs, settings.format, progress);
+  if (abandoned.length > 0) {
+    throw new CliError(`${abandoned.length} of ${jobs.length} decks abandoned at the --timeout (listed above) — raise --timeout or check them in axon dev`);
+  }
+  return outcomes;
+}
 
+/** Prints one deck and writes its file(s). */
+async function exportDeck(job: DeckJob, session: ExportSession, site: SiteRef, settings: ExportSettings, progress: Progress): Promise<DeckOutcome> {
+  const browser = session.browser!;
+  if (settings.format === 'pdf') {
+    const { bytes, outcome } = await printDeckPdf(browser, site, job.deck, job.slides, settings, widgetTags, progress);
+    writeWhole(job.target.file!, bytes);
+    session.written.push(job.target.file!);
+    return { ...outcome, files: [job.target.file!], bytes: bytes.length };
+  }
+  const { shots, notConverged } = await shootDeckPngs(browser, site, job.deck, job.slides, job.target.dir, settings, widgetTags, progress);
+  // Written only once every slide is shot: a failure above leaves no PNG of this export behind.
+  for (const shot of shots) {
+    writeWhole(shot.file, shot.png);
+    session.written.push(shot.file);
+  }
+  return { files: shots.map((s) => s.file), pages: shots.length, bytes: shots.reduce((sum, s) => sum + s.png.length, 0), notConverged, widgets: [] };
+}
+
+/** The last line: what was written, how big, how long, and how many widgets are not in their handout state. */
+function summarise(outcomes: readonly DeckOutcome[], jobs: readonly DeckJob[], format: 'pdf' | 'png', progress: Progress): void {
   const pages = outcomes.reduce((sum, o) => sum + o.pages, 0);
   const bytes = outcomes.reduce((sum, o) => sum + o.bytes, 0);
   const stale = outcomes.reduce((sum, o) => sum + o.notConverged, 0);
   const files = outcomes.flatMap((o) => o.files);
   const where =
-    settings.format === 'pdf'
+    format === 'pdf'
       ? files.map((f) => displayPath(f)).join(', ')
       : `${files.length} PNG${files.length === 1 ? '' : 's'} in ${displayPath(jobs[0]!.target.dir)}/`;
   const warning = stale ? ` (${stale} widget${stale > 1 ? 's' : ''} not converged, listed above)` : '';
   console.log(`Exported ${where}: ${pages} page${pages === 1 ? '' : 's'}, ${formatSize(bytes)}, ${progress.seconds()} s${warning}`);
-  return outcomes;
 }

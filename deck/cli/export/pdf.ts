@@ -13,8 +13,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { DeckRef } from './decks.ts';
 import { setMetadata, setOutline, stampSlides, type Bookmark } from './compose.ts';
 import { layOut, PRINT_MARGIN, slidePage, type Box, type PrintedPage, type Sheet, type SlidePage } from './layout.ts';
+import { Deadline } from './deadline.ts';
 import type { ExportSettings } from './options.ts';
-import { nextFrames, openDeck, openPage, settleWidgets, type WidgetRef } from './page.ts';
+import { closePage, nextFrames, openDeck, openPage, settleWidgets, type WidgetRef } from './page.ts';
 import { KATEX_CSS, paperHtml } from './paper.ts';
 import type { Progress } from './progress.ts';
 
@@ -145,9 +146,19 @@ function placeWidgets(boxes: Array<{ id: number; page: number; box: Box }>, widg
 /** KaTeX's stylesheet and fonts, which notes with math need on the paper. */
 const KATEX_DIST = dirname(createRequire(import.meta.url).resolve('katex/dist/katex.min.css'));
 
-/** Prints the paper of a handout layout (everything but the slides) with Chromium. */
-async function printPaper(browser: Browser, site: SiteRef, sheets: readonly Sheet[], printed: readonly PrintedPage[], title: string, progress: Progress, name: string): Promise<Uint8Array> {
-  const page = await openPage(browser, progress, name);
+/** Prints the paper of a handout layout (everything but the slides) with Chromium, by the deck's deadline. */
+async function printPaper(
+  browser: Browser,
+  site: SiteRef,
+  sheets: readonly Sheet[],
+  printed: readonly PrintedPage[],
+  title: string,
+  progress: Progress,
+  name: string,
+  deadline: Deadline,
+): Promise<Uint8Array> {
+  const page = await openPage(browser, progress, name, site.base);
+  const what = `printing the handout's ${sheets.length} sheet${sheets.length === 1 ? '' : 's'}`;
   try {
     // NOTE - served from memory and node_modules beside the deck's own address: nothing is written into the
     // site (it may be the user's built site), and relative links to KaTeX's files resolve.
@@ -164,12 +175,12 @@ async function printPaper(browser: Browser, site: SiteRef, sheets: readonly Shee
         return route.fulfill({ status: 404 });
       }
     });
-    await page.goto(`${root}paper.html`);
-    await page.waitForFunction(() => document.documentElement.dataset.fitted === 'true');
-    await page.evaluate(() => document.fonts.ready);
-    return await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: true });
+    await deadline.within(what, page.goto(`${root}paper.html`));
+    await deadline.within(what, page.waitForFunction(() => document.documentElement.dataset.fitted === 'true'));
+    await deadline.within(what, page.evaluate(() => document.fonts.ready));
+    return await deadline.within(what, page.pdf({ preferCSSPageSize: true, printBackground: true, outline: false, tagged: true }));
   } finally {
-    await page.context().close();
+    await closePage(page);
   }
 }
 
@@ -183,9 +194,9 @@ export async function printDeckPdf(
   tags: readonly string[],
   progress: Progress,
 ): Promise<{ bytes: Uint8Array; outcome: Omit<DeckOutcome, 'files' | 'bytes'> }> {
-  const deadline = performance.now() + settings.timeoutMs;
+  const deadline = new Deadline(settings.timeoutMs, deck.displayFile);
   const slide = slidePage(deck.size.width, deck.size.height);
-  const page = await openPage(browser, progress, deck.name, deck.size);
+  const page = await openPage(browser, progress, deck.name, site.base, deck.size);
   let slidesPdf: Uint8Array;
   let layout: PrintLayout;
   let boxes: Array<{ id: number; page: number; box: Box }>;
@@ -202,22 +213,23 @@ export async function printDeckPdf(
       showNotes: 'false',
       backend: settings.backend,
     });
-    await openDeck(page, url, deck.name, deadline);
-    layout = await readPrintLayout(page, selected, each, tags);
+    await openDeck(page, url, deadline, 'opening the print view');
+    layout = await deadline.within('reading the print layout', readPrintLayout(page, selected, each, tags));
     if (layout.slides !== deck.slideCount) {
       throw new Error(`${deck.displayFile}: the print view laid out ${layout.slides} of its ${deck.slideCount} slides — check the deck in axon dev`);
     }
     const { titles } = layout;
     notConverged = await settleWidgets(page, layout.widgets, deadline, progress, (widget) => {
       const title = titles[widget.slide];
-      return `${deck.displayFile}: slide ${widget.slide + 1}/${titles.length}${title ? ` (${title})` : ''}`;
+      return `slide ${widget.slide + 1}/${titles.length}${title ? ` (${title})` : ''}`;
     });
-    await nextFrames(page);
-    boxes = await widgetBoxes(page);
-    progress.update(`${deck.name}: printing ${layout.printed.length} slide page${layout.printed.length === 1 ? '' : 's'}`);
-    slidesPdf = await page.pdf({ width: `${slide.px.width}px`, height: `${slide.px.height}px`, printBackground: true, outline: false, tagged: true });
+    await nextFrames(page, deadline);
+    boxes = await deadline.within('measuring the widgets', widgetBoxes(page));
+    const printing = `printing ${layout.printed.length} slide page${layout.printed.length === 1 ? '' : 's'}`;
+    progress.update(`${deck.name}: ${printing}`);
+    slidesPdf = await deadline.within(printing, page.pdf({ width: `${slide.px.width}px`, height: `${slide.px.height}px`, printBackground: true, outline: false, tagged: true }));
   } finally {
-    await page.context().close();
+    await closePage(page);
   }
 
   const sheets = layOut(layout.printed, settings.layout, settings.notes, settings.paper, slide);
@@ -230,7 +242,7 @@ export async function printDeckPdf(
     }
   } else {
     progress.update(`${deck.name}: laying out ${sheets.length} ${settings.layout === 'slide' ? 'page' : `${settings.paper.toUpperCase()} sheet`}${sheets.length === 1 ? '' : 's'}`);
-    const paper = await printPaper(browser, site, sheets, layout.printed, layout.meta.title || deck.name, progress, deck.name);
+    const paper = await printPaper(browser, site, sheets, layout.printed, layout.meta.title || deck.name, progress, deck.name, deadline);
     pdf = await PDFDocument.load(paper, { updateMetadata: false });
     await stampSlides(pdf, slidesPdf, sheets);
   }

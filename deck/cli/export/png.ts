@@ -6,9 +6,10 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { DeckRef } from './decks.ts';
+import { Deadline } from './deadline.ts';
 import type { ExportSettings } from './options.ts';
 import { pngName } from './options.ts';
-import { nextFrames, openDeck, openPage, settleWidgets } from './page.ts';
+import { closePage, nextFrames, openDeck, openPage, settleWidgets } from './page.ts';
 import { deckUrl, type SiteRef } from './pdf.ts';
 import type { Progress } from './progress.ts';
 
@@ -23,22 +24,23 @@ export async function shootDeckPngs(
   tags: readonly string[],
   progress: Progress,
 ): Promise<{ shots: Array<{ file: string; png: Buffer }>; notConverged: number }> {
-  const deadline = performance.now() + settings.timeoutMs;
-  const page = await openPage(browser, progress, deck.name, deck.size);
+  const deadline = new Deadline(settings.timeoutMs, deck.displayFile);
+  const page = await openPage(browser, progress, deck.name, site.base, deck.size);
   const shots: Array<{ file: string; png: Buffer }> = [];
   const count = deck.slideCount;
   let notConverged = 0;
-  const shoot = async () => {
-    await nextFrames(page);
-    return page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide' });
+  const shoot = async (index: number) => {
+    await nextFrames(page, deadline);
+    const shot = page.screenshot({ type: 'png', animations: 'disabled', caret: 'hide', timeout: Math.max(1, deadline.remaining()) });
+    return deadline.within(`slide ${index + 1}/${count}: taking its picture`, shot);
   };
   try {
     progress.update(`${deck.name}: opening the deck`);
     const url = deckUrl(site.base, deck.name, { margin: '0', transition: 'none', backgroundTransition: 'none', controls: 'false', progress: 'false', backend: settings.backend });
-    await openDeck(page, url, deck.name, deadline);
+    await openDeck(page, url, deadline, 'opening the deck');
     for (const index of selected) {
       progress.update(`${deck.name}: slide ${index + 1}/${count}`);
-      const widgets = await page.evaluate(
+      const showing = page.evaluate(
         ({ index, tags, first, final }) => {
           const reveal = window.axon!.reveal;
           const slide = reveal.getSlides()[index];
@@ -54,18 +56,20 @@ export async function shootDeckPngs(
         },
         { index, tags: [...tags], first: index * 1000, final: settings.fragments === 'final' },
       );
-      notConverged += await settleWidgets(page, widgets.list, deadline, progress, () => `${deck.displayFile}: slide ${index + 1}/${count}${widgets.title ? ` (${widgets.title})` : ''}`);
+      const widgets = await deadline.within(`slide ${index + 1}/${count}: showing it`, showing);
+      notConverged += await settleWidgets(page, widgets.list, deadline, progress, () => `slide ${index + 1}/${count}${widgets.title ? ` (${widgets.title})` : ''}`);
       if (settings.fragments === 'final') {
-        shots.push({ file: join(dir, pngName(deck.name, index, count)), png: await shoot() });
+        shots.push({ file: join(dir, pngName(deck.name, index, count)), png: await shoot(index) });
         continue;
       }
       for (let step = 0; ; step += 1) {
-        shots.push({ file: join(dir, pngName(deck.name, index, count, step)), png: await shoot() });
-        if (!(await page.evaluate(() => window.axon!.reveal.nextFragment()))) break;
+        shots.push({ file: join(dir, pngName(deck.name, index, count, step)), png: await shoot(index) });
+        const next = page.evaluate(() => window.axon!.reveal.nextFragment());
+        if (!(await deadline.within(`slide ${index + 1}/${count}: showing its next fragment`, next))) break;
       }
     }
   } finally {
-    await page.context().close();
+    await closePage(page);
   }
   return { shots, notConverged };
 }

@@ -5,6 +5,7 @@
 export class Progress {
   private readonly tty = Boolean(process.stderr.isTTY);
   private shown = false;
+  private stopped = false;
   private readonly started = performance.now();
 
   constructor(private readonly quiet: boolean) {}
@@ -16,7 +17,7 @@ export class Progress {
 
   /** Shows `text`; a `repeat` (the same step, a later time) is skipped where it would add a line. */
   update(text: string, repeat = false): void {
-    if (this.quiet || (repeat && !this.tty)) return;
+    if (this.quiet || this.stopped || (repeat && !this.tty)) return;
     const line = `${text} · ${this.seconds()} s`;
     if (this.tty) {
       process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
@@ -27,8 +28,15 @@ export class Progress {
   }
 
   warn(text: string): void {
+    if (this.stopped) return;
     this.clear();
     process.stderr.write(`axon export: ${text}\n`);
+  }
+
+  /** Clears the line and stays silent from now on (an interrupted export says one thing, not the noise of its closing pages). */
+  stop(): void {
+    this.clear();
+    this.stopped = true;
   }
 
   clear(): void {
