@@ -93,23 +93,41 @@ export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDe
   return { entry, deck, diagnostics };
 }
 
-/** Every local file a slide refers to, resolved against the deck's folder. */
-export function deckAssets(entry: DeckEntry, deck: CompiledDeck): Array<{ url: string; path: string; line: number }> {
+/** A local file a slide refers to: the URL as decoded, its absolute path, and the deck line. */
+export interface DeckAsset {
+  url: string;
+  path: string;
+  line: number;
+}
+
+/** Every local file a slide refers to, resolved against the deck's folder (URLs with a bad %-escape are left out: see missingAssets). */
+export function deckAssets(entry: DeckEntry, deck: CompiledDeck): DeckAsset[] {
   const seen = new Set<string>();
-  const assets: Array<{ url: string; path: string; line: number }> = [];
-  for (const slide of deck.slides) {
-    for (const asset of slide.assets) {
-      const clean = decodeURI(asset.url.split(/[?#]/)[0] ?? '');
-      if (!clean || seen.has(clean)) continue;
-      seen.add(clean);
-      assets.push({ url: clean, path: resolve(dirname(entry.file), clean), line: asset.line });
-    }
+  const assets: DeckAsset[] = [];
+  for (const { url, line } of assetUrls(deck)) {
+    const clean = decodeAssetUrl(url);
+    if (!clean || seen.has(clean)) continue;
+    seen.add(clean);
+    assets.push({ url: clean, path: resolve(dirname(entry.file), clean), line });
   }
   return assets;
 }
 
+function* assetUrls(deck: CompiledDeck): Generator<{ url: string; line: number }> {
+  for (const slide of deck.slides) yield* slide.assets;
+}
+
+/** The file part of an asset URL, decoded; undefined when a %-escape in it is malformed (`caf%E9.png`, `100%.png`). */
+export function decodeAssetUrl(url: string): string | undefined {
+  try {
+    return decodeURI(url.split(/[?#]/)[0] ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
 function missingAssets(entry: DeckEntry, deck: CompiledDeck): Diagnostic[] {
-  return deckAssets(entry, deck)
+  const missing = deckAssets(entry, deck)
     .filter((asset) => !existsSync(asset.path))
     .map((asset) => ({
       severity: 'error' as const,
@@ -119,4 +137,25 @@ function missingAssets(entry: DeckEntry, deck: CompiledDeck): Diagnostic[] {
       message: `${asset.url} not found`,
       hint: `check the path; it is relative to ${basename(entry.file)}`,
     }));
+  return [...badEscapes(entry, deck), ...missing];
+}
+
+/** A URL that cannot be decoded names no file: say so, with the spelling that would work. */
+function badEscapes(entry: DeckEntry, deck: CompiledDeck): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const { url, line } of assetUrls(deck)) {
+    if (decodeAssetUrl(url) !== undefined) continue;
+    const file = url.split(/[?#]/)[0] ?? url;
+    // NOTE - such escapes usually come from a Latin-1 encoder (%E9 for é); read them that way to suggest the name.
+    const asLatin1 = file.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    diagnostics.push({
+      severity: 'error',
+      kind: 'image',
+      file: entry.displayFile,
+      line,
+      message: `${file} has a malformed %-escape (a %-escape must be a UTF-8 byte sequence, and a bare % is written %25)`,
+      hint: `if the file is ${asLatin1}, write ${asLatin1} or ${encodeURI(asLatin1)}`,
+    });
+  }
+  return diagnostics;
 }

@@ -4,19 +4,44 @@
  * It is an adapter only: compiling lives in deck/compile, file access in deck-files.ts / site.ts.
  */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../compile/index.ts';
 import type { Diagnostic } from '../compile/types.ts';
-import { deckAssets, type DeckEntry } from './deck-files.ts';
+import { DeckCompiler } from './deck-compiler.ts';
+import type { DeckEntry, LoadedDeck } from './deck-files.ts';
 import { watchDeckFolder } from './deck-watcher.ts';
+import { deckGuard } from './dev-guard.ts';
+import { publishedAssets, refusedMessage } from './published.ts';
 import { CLIENT_ENTRY, INDEX_ENTRY, SLIDES_MARKER, deckConfig, deckPageShell, deckSlides, escapeHtml, indexPage } from './pages.ts';
-import { isBroken, type DeckSite } from './site.ts';
+import { isBroken, type DeckResult, type DeckSite } from './site.ts';
 import type { DeckPageConfig } from '../client/config.ts';
 
 /** The repository root of Axon itself (where deck/, components/ and assets/ live). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The folders of Axon the client bundle is served from in dev (`/@fs/…`): its runtime, widgets, engine, theme
+ * and dependencies (with Vite's dependency cache). Not the whole checkout: its .git, tests and sources for Node
+ * have no business on the network. When Axon is installed as a package, its dependencies may sit in the
+ * node_modules folder that holds it.
+ */
+export const CLIENT_FOLDERS: readonly string[] = [
+  ...['deck/client', 'components', 'engine', 'assets', 'node_modules'].map((folder) => join(PACKAGE_ROOT, folder)),
+  ...enclosingNodeModules(PACKAGE_ROOT),
+];
+
+/** The node_modules folder that holds `folder` (`…/node_modules/axon`, `…/node_modules/@scope/axon`), if any. */
+function enclosingNodeModules(folder: string): string[] {
+  for (let dir = dirname(folder); dir !== dirname(dir); dir = dirname(dir)) {
+    if (basename(dir) === 'node_modules') return [dir];
+  }
+  return [];
+}
+
+/** Vite's default fs.deny (replaced, not extended, when set), plus every hidden file: `.ssh/…` is covered by dev-guard.ts. */
+const FS_DENY = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**', '.*'];
 
 const VIRTUAL_MODULES: Record<string, string> = {
   [CLIENT_ENTRY]: join(PACKAGE_ROOT, 'deck/client/main.ts'),
@@ -39,15 +64,43 @@ export interface AxonPluginOptions {
 export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
   const pageFile = (name: string) => join(site.root, `${name}.html`);
   let server: ViteDevServer | undefined;
+  /** Dev only: compiles saved decks off the event loop (deck-compiler.ts). */
+  let compiler: DeckCompiler | undefined;
   let isBuild = false;
-  const reportAll = (diagnostics: Diagnostic[]) => {
-    if (report) report(diagnostics);
-    else for (const d of diagnostics) (server?.config.logger ?? console).warn(formatDiagnostic(d));
+  const reportAll = (result: LoadedDeck) => {
+    if (report) report(result.diagnostics);
+    else for (const d of result.diagnostics) (server?.config.logger ?? console).warn(formatDiagnostic(d));
+    // Not a diagnostic: the deck is fine, but a file it shows will be missing once published; say so here too.
+    for (const asset of published(result).refused) server?.config.logger.warn(refusedMessage(result.entry, asset));
   };
+
+  /** What each compiled deck may publish; kept with the compiled deck, so a save recomputes it. */
+  const publishedByDeck = new WeakMap<LoadedDeck, ReturnType<typeof publishedAssets>>();
+  function published(result: LoadedDeck): ReturnType<typeof publishedAssets> {
+    let files = publishedByDeck.get(result);
+    if (!files) publishedByDeck.set(result, (files = publishedAssets(site.root, result.entry, result.deck)));
+    return files;
+  }
+
+  /** The decks, compiled (in dev, by the compile worker, so the server goes on answering meanwhile). */
+  function compiled(entries: readonly DeckEntry[]): Promise<DeckResult[]> {
+    return Promise.all(entries.map((entry) => site.loadAsync(entry, compiler)));
+  }
+
+  /** True for a file (absolute) that a deck that compiles refers to and may publish. */
+  async function isReferenced(path: string): Promise<boolean> {
+    const results = await compiled(site.decks);
+    return results.some((result) => !isBroken(result) && published(result).files.some((asset) => asset.path === path));
+  }
 
   /** The page for a URL path like `/`, `/intro.html` or `/intro`; undefined when it is not a page of ours. */
   function pageName(path: string): string | undefined {
-    const clean = decodeURIComponent(path.split(/[?#]/)[0] ?? '/');
+    let clean: string;
+    try {
+      clean = decodeURIComponent(path.split(/[?#]/)[0] ?? '/');
+    } catch {
+      return undefined;
+    }
     if (clean === '/' || clean === '/index.html') return 'index';
     const match = /^\/([^/]+?)(?:\.html|\/)?$/.exec(clean);
     return match?.[1] && site.entry(match[1]) ? match[1] : undefined;
@@ -69,11 +122,15 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     return deckPageShell(name, result.deck);
   }
 
-  function onDeckChanged(entry: DeckEntry): void {
+  async function onDeckChanged(entry: DeckEntry): Promise<void> {
     site.invalidate(entry);
-    const result = site.load(entry);
+    const generation = site.generation(entry);
+    const result = await site.loadAsync(entry, compiler);
+    // Saved again while this compiled: the newer compile reports, and the page never shows this older one.
+    if (site.generation(entry) !== generation) return;
     if (isBroken(result)) {
       server?.config.logger.error(result.error.message);
+      if (process.env.AXON_DEBUG) server?.config.logger.error(result.error.stack ?? '');
       const { line } = 'line' in result.error ? result.error : { line: 1 };
       server?.ws.send({
         type: 'error',
@@ -81,7 +138,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
       });
       return;
     }
-    reportAll(result.diagnostics);
+    reportAll(result);
     const update: DeckUpdate = { name: entry.name, slides: deckSlides(result.deck), config: deckConfig(entry.name, result.deck) };
     server?.ws.send({ type: 'custom', event: 'axon:deck-update', data: update });
   }
@@ -95,8 +152,9 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
       for (const entry of site.decks) input[entry.name] = pageFile(entry.name);
       return {
         root: site.root,
-        // The decks' folder is the site root; Axon's own code lives beside it and must be reachable.
-        server: { fs: { allow: [PACKAGE_ROOT, site.root] } },
+        // The decks' folder is the site root; Axon's client code lives beside it and must be reachable.
+        // Inside the deck folder dev-guard.ts narrows this down to the pages and the files the decks use.
+        server: { fs: { allow: [...CLIENT_FOLDERS, site.root], deny: FS_DENY } },
         build: { rollupOptions: { input } },
       };
     },
@@ -140,9 +198,13 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     generateBundle() {
       for (const result of site.loadAll()) {
         if (isBroken(result)) continue;
-        for (const asset of deckAssets(result.entry, result.deck)) {
+        const { files, refused } = published(result);
+        // NOTE - a symlink to ~/private/x.png would copy that file into dist/; a hidden file is never meant to
+        // be public. Both are left out with a warning: the rest of the deck is fine to publish.
+        for (const asset of refused) this.warn(refusedMessage(result.entry, asset));
+        for (const asset of files) {
           const fileName = relative(site.root, asset.path);
-          if (fileName.startsWith('..')) {
+          if (fileName.startsWith(`..${sep}`) || fileName === '..') {
             this.error(`${result.entry.displayFile}:${asset.line}: ${asset.url} is outside the deck folder — move it next to the deck`);
           }
           let source: Buffer;
@@ -158,25 +220,54 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
 
     configureServer(devServer) {
       server = devServer;
-      for (const result of site.loadAll()) if (!isBroken(result)) reportAll(result.diagnostics);
+      for (const result of site.loadAll()) if (!isBroken(result)) reportAll(result);
+      compiler = new DeckCompiler(site.widgets);
+      devServer.httpServer?.once('close', () => void compiler?.close());
 
+      /** A watcher callback runs in a timer: an exception there would end the server, so it is logged instead. */
+      const guarded = (what: string, action: () => void | Promise<void>) => {
+        const failed = (error: unknown) => {
+          devServer.config.logger.error(`axon: ${what} failed: ${error instanceof Error ? error.message : String(error)} — save again; set AXON_DEBUG=1 for the stack`);
+          if (process.env.AXON_DEBUG && error instanceof Error) devServer.config.logger.error(error.stack ?? '');
+        };
+        try {
+          void Promise.resolve(action()).catch(failed);
+        } catch (error) {
+          failed(error);
+        }
+      };
       const stopWatching = watchDeckFolder(site.root, site.decks.map((d) => d.file), (file) => Boolean(site.entryForFile(file)), {
-        changed: (file) => {
-          const entry = site.entryForFile(file);
-          if (entry) onDeckChanged(entry);
-        },
-        addedOrRemoved: () => {
-          const before = site.decks.map((d) => d.file).join('\n');
-          site.rescan();
-          if (site.decks.map((d) => d.file).join('\n') !== before) devServer.ws.send({ type: 'full-reload' });
-        },
+        changed: (file) =>
+          guarded(`updating ${relative(site.root, file)}`, async () => {
+            const entry = site.entryForFile(file);
+            if (entry) await onDeckChanged(entry);
+          }),
+        addedOrRemoved: () =>
+          guarded('looking for decks', () => {
+            const before = site.decks.map((d) => d.file).join('\n');
+            site.rescan();
+            if (site.decks.map((d) => d.file).join('\n') !== before) devServer.ws.send({ type: 'full-reload' });
+          }),
       });
       devServer.httpServer?.once('close', stopWatching);
 
+      devServer.middlewares.use(
+        deckGuard({
+          root: site.root,
+          axonFolders: CLIENT_FOLDERS,
+          cacheDir: devServer.config.cacheDir,
+          isPage: (rel) => rel === '' || pageName(`/${rel.split(sep).join('/')}`) !== undefined,
+          isReferenced,
+          isDeckFile: (file) => site.entryForFile(file) !== undefined,
+        }),
+      );
+
       devServer.middlewares.use(async (req, res, next) => {
-        const name = req.method === 'GET' && req.url ? pageName(req.url) : undefined;
-        if (!name) return next();
         try {
+          const name = (req.method === 'GET' || req.method === 'HEAD') && req.url ? pageName(req.url) : undefined;
+          if (!name) return next();
+          const entry = site.entry(name);
+          await compiled(entry ? [entry] : site.decks);
           const url = name === 'index' ? '/index.html' : `/${name}.html`;
           const html = await devServer.transformIndexHtml(url, pageHtml(name), req.originalUrl);
           res.setHeader('Content-Type', 'text/html; charset=utf-8');

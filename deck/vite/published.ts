@@ -1,0 +1,72 @@
+/**
+ * What of a deck's folder may leave the machine: the deck pages and the files the decks refer to, and nothing
+ * else. The dev server (dev-guard.ts) and the build (generateBundle in plugin.ts) both ask here, so what an
+ * instructor sees in `axon dev` is what `axon build` publishes.
+ *
+ * NOTE - the folder is often a home or course folder with private neighbours (`~/.ssh`, `.env`, notes): a file
+ * is published only when a deck refers to it, its path has no hidden part, and it really lies in the folder
+ * (a symlink pointing out of it is refused, since following it would publish whatever it points at).
+ */
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { CompiledDeck } from '../compile/types.ts';
+import { deckAssets, type DeckAsset, type DeckEntry } from './deck-files.ts';
+
+/** A file a deck refers to that is not served or published, and why. */
+export interface RefusedAsset extends DeckAsset {
+  /** Why, as a clause: "a hidden file …", "a link to … outside the deck folder". */
+  reason: string;
+}
+
+/** True when `path` is `folder` or lies inside it (both absolute and normalised). */
+export function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** The real path, or the path itself when it does not exist (nothing to follow then). */
+export function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** True when some part of `rel` (a path relative to a served folder) is hidden: `.ssh/…`, `.env`. */
+export function hasHiddenPart(rel: string): boolean {
+  return rel.split(/[\\/]/).some((part) => part.startsWith('.') && part !== '.');
+}
+
+/**
+ * Why the file at `path` (absolute) must not be served or published from the deck folder `root`;
+ * undefined when it may be. A file that does not exist may be (it is reported as missing elsewhere).
+ */
+export function privateReason(root: string, path: string): string | undefined {
+  if (!isInside(root, path)) return 'outside the deck folder';
+  if (hasHiddenPart(relative(root, path))) return 'a hidden file (a part of its path starts with ".")';
+  const real = realPath(path);
+  if (real !== path && !isInside(realPath(root), real)) return `a link to ${real}, outside the deck folder`;
+  return undefined;
+}
+
+/** The files one deck refers to, split into those that may be published and those that may not. */
+export function publishedAssets(root: string, entry: DeckEntry, deck: CompiledDeck): { files: DeckAsset[]; refused: RefusedAsset[] } {
+  const files: DeckAsset[] = [];
+  const refused: RefusedAsset[] = [];
+  for (const asset of deckAssets(entry, deck)) {
+    // Paths that climb out (`../shared/x.png`) stay the build's hard error (plugin.ts), as before.
+    const reason = isInside(root, asset.path) ? privateReason(root, asset.path) : undefined;
+    if (reason) refused.push({ ...asset, reason });
+    else files.push(asset);
+  }
+  return { files, refused };
+}
+
+/** The one-line warning for a refused file: the deck's file:line, the file, why, and what to do. */
+export function refusedMessage(entry: DeckEntry, asset: RefusedAsset): string {
+  const fix = asset.reason.startsWith('a hidden')
+    ? 'rename it (or its folder) without the leading "."'
+    : 'copy the file into the deck folder instead of linking to it';
+  return `${entry.displayFile}:${asset.line}: ${asset.url} is not served or published: it is ${asset.reason} — ${fix}`;
+}
