@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['deck/**/*.test.ts', 'components/**/*.test.ts', 'engine/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
+    // The CLI tests start real `axon` processes; on a loaded 2-core machine one takes seconds, not Vitest's 5 s default.
+    testTimeout: 60_000,
   },
 });
