@@ -5,6 +5,7 @@
  */
 import { PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import type { Sheet } from './layout.ts';
+import { AXON_CREATOR } from './overwrite.ts';
 
 /** Draws printed slide page `frame.page` of `slides` into each frame of each sheet of `paper`, in place. */
 export async function stampSlides(paper: PDFDocument, slides: Uint8Array, sheets: readonly Sheet[]): Promise<void> {
@@ -34,7 +35,7 @@ export function setMetadata(pdf: PDFDocument, meta: PdfMetadata): void {
   pdf.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) pdf.setAuthor(meta.author);
   if (meta.subject) pdf.setSubject(meta.subject);
-  pdf.setCreator('Axon (axon export)');
+  pdf.setCreator(AXON_CREATOR);
 }
 
 /** One bookmark: its text and the 0-based page it opens. */

@@ -16,6 +16,7 @@ import { CliError } from '../errors.ts';
 import { DeckAbandoned } from './deadline.ts';
 import { findExportDecks, type DeckRef } from './decks.ts';
 import { exportTargets, parseSettings, parseSlideList, type ExportOptions, type ExportSettings, type ExportTarget } from './options.ts';
+import { checkReplaceable, markPng } from './overwrite.ts';
 import { launchBrowser } from './page.ts';
 import { printDeckPdf, type DeckOutcome, type SiteRef } from './pdf.ts';
 import { shootDeckPngs } from './png.ts';
@@ -89,6 +90,8 @@ export async function exportDecks(options: ExportOptions): Promise<DeckOutcome[]
   let jobs: DeckJob[];
   try {
     jobs = prepareJobs(source.decks, options, settings.format, session);
+    // Before the long part: a PDF that is in the way is known now (PNG names are known once shot).
+    await checkReplaceable(jobs.flatMap((job) => (job.target.file ? [job.target.file] : [])));
     session.adoptBrowser(await launchBrowser(session.chromiumTemp));
     progress.update(`building ${jobs.length === 1 ? jobs[0]!.deck.name : `${jobs.length} decks`}`);
     const served = await source.serve(session.work);
@@ -135,8 +138,9 @@ async function exportDeck(job: DeckJob, session: ExportSession, site: SiteRef, s
   }
   const { shots, notConverged } = await shootDeckPngs(browser, site, job.deck, job.slides, job.target.dir, settings, widgetTags, progress);
   // Written only once every slide is shot: a failure above leaves no PNG of this export behind.
+  await checkReplaceable(shots.map((shot) => shot.file));
   for (const shot of shots) {
-    writeWhole(shot.file, shot.png);
+    writeWhole(shot.file, markPng(shot.png));
     session.written.push(shot.file);
   }
   return { files: shots.map((s) => s.file), pages: shots.length, bytes: shots.reduce((sum, s) => sum + s.png.length, 0), notConverged, widgets: [] };
