@@ -5,6 +5,7 @@
  * of the engine that computes the widget's values.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/backprop-walkthrough.html?transition=none&backgroundTransition=none';
@@ -289,3 +290,20 @@ for (const theme of ['light', 'dark'] as const) {
     expect(failures).toEqual([]);
   });
 }
+
+test('the numbers a student types are in the address: a copied link shows the same fields and values', async ({ page }) => {
+  const { widget } = await openWidget(page, DEFAULT_WIDGET);
+  await widget.getByRole('spinbutton', { name: 'x', exact: true }).fill('3');
+  await page.keyboard.press('Tab');
+  await widget.getByRole('combobox', { name: 'activation' }).selectOption({ label: 'sigmoid' });
+  await widget.getByRole('button', { name: 'Show all', exact: true }).click();
+  await expect(valueCell(widget, 'z1')).toHaveText('1.6');
+  const loss = (await valueCell(widget, 'L').textContent())!;
+  const again = await reopenCopiedAddress(widget, { x: '3', activation: 'sigmoid' }, DEFAULT_WIDGET);
+  await again.getByRole('button', { name: 'Show all', exact: true }).click();
+  await expect(again.getByRole('spinbutton', { name: 'x', exact: true })).toHaveValue('3');
+  await expect(again.getByRole('combobox', { name: 'activation' })).toHaveValue('sigmoid');
+  await expect(valueCell(again, 'z1')).toHaveText('1.6');
+  await expect(valueCell(again, 'L')).toHaveText(loss);
+  await expect(again.getByRole('status').first()).toHaveText((await widget.getByRole('status').first().textContent())!.trim());
+});

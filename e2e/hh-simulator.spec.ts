@@ -3,6 +3,7 @@
  * keyboard and the slider, reading the status and the downloaded CSV.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/hh-simulator.html?transition=none&backgroundTransition=none';
@@ -189,4 +190,16 @@ test('fits a 1280×720 slide under its heading, with readable text (screenshots 
   const where = await currentIndices(page);
   await showSlide(page, where.h + 1, 0);
   await page.screenshot({ path: '/tmp/hh-warning.png' });
+});
+
+test('the current a student sets is in the address: a copied link shows the same current and spike count', async ({ page }) => {
+  const widget = await openWidget(page);
+  const slider = widget.getByRole('slider', { name: 'injected current' });
+  const status = widget.getByRole('status');
+  const before = (await status.textContent())!.trim();
+  await slider.fill('25');
+  await expect(status).not.toHaveText(before);
+  const again = await reopenCopiedAddress(widget, { current: '25' }, 'hh-simulator:not([current])');
+  await expect(again.getByRole('slider', { name: 'injected current' })).toHaveValue('25');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });

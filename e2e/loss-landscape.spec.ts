@@ -4,6 +4,7 @@
  * here, independently, in plain JavaScript.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/loss-landscape.html?transition=none&backgroundTransition=none';
@@ -371,4 +372,19 @@ test('fits a 1280×720 slide under its heading, with readable text (screenshots 
   await page.screenshot({ path: '/tmp/ll-warning.png' });
   await page.setViewportSize({ width: 900, height: 506 });
   await page.screenshot({ path: '/tmp/ll-scaled.png' });
+});
+
+test('the rate and start a student sets are in the address: a copied link shows the same run', async ({ page }) => {
+  const widget = await openWidget(page);
+  const slider = widget.getByRole('slider', { name: 'learning rate' });
+  await slider.fill('-1');
+  await expect(slider).toHaveAttribute('aria-valuetext', '0.1');
+  await widget.getByRole('button', { name: /^start point/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowUp');
+  const status = widget.getByRole('status');
+  await expect(status).toContainText('step 0 · w1 = −2.35, w2 = 1.65');
+  const again = await reopenCopiedAddress(widget, { lr: '0.1', start: '-2.35,1.65' }, DEFAULT);
+  await expect(again.getByRole('slider', { name: 'learning rate' })).toHaveAttribute('aria-valuetext', '0.1');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });

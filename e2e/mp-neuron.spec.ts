@@ -3,6 +3,7 @@
  * on a real deck (e2e/fixtures/problems/mp-neuron.md). Truth tables are written out here by hand.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/mp-neuron.html?transition=none&backgroundTransition=none';
@@ -214,3 +215,18 @@ for (const theme of ['light', 'dark'] as const) {
     expect(failures).toEqual([]);
   });
 }
+
+test('the preset and θ a student sets are in the address: a copied link shows the same unit and output', async ({ page }) => {
+  const selector = 'mp-neuron:not([gate]):not([inputs])';
+  const { widget } = await openWidget(page, selector);
+  await widget.getByRole('button', { name: 'NAND', exact: true }).click();
+  const threshold = widget.getByRole('slider', { name: 'threshold', exact: true });
+  await threshold.focus();
+  await page.keyboard.press('ArrowRight'); // θ: −1.5 → −1
+  const status = widget.getByRole('status');
+  await expect(status).toContainText('θ = −1.0?');
+  const again = await reopenCopiedAddress(widget, { gate: 'nand', weights: '-1,-1', threshold: '-1' }, selector);
+  await expect(again.getByRole('button', { name: 'NAND', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(again.getByRole('slider', { name: 'threshold', exact: true })).toHaveValue('-1');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
+});

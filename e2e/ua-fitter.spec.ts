@@ -3,6 +3,7 @@
  * keyboard, reading the status. No assertion is about speed: the tests wait for epochs, never time them.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/ua-fitter.html?transition=none&backgroundTransition=none';
@@ -224,4 +225,19 @@ test('screenshots of every slide at 1280×720: widget and heading fit', async ({
       await page.screenshot({ path: '/tmp/ua-dark.png' });
     }
   }
+});
+
+test('the neurons and target a student picks are in the address: a copied link shows the same run', async ({ page }) => {
+  const widget = await openWidget(page, TEN_UNITS);
+  const slider = widget.getByRole('slider', { name: 'neurons' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveValue('11');
+  await widget.getByRole('combobox', { name: 'target function' }).selectOption('abs');
+  const status = widget.getByRole('status');
+  await expect(status).toHaveText(/^epoch 0 · MSE/);
+  const again = await reopenCopiedAddress(widget, { neurons: '11', target: 'abs' }, TEN_UNITS);
+  await expect(again.getByRole('slider', { name: 'neurons' })).toHaveValue('11');
+  await expect(again.getByRole('combobox', { name: 'target function' })).toHaveValue('abs');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });

@@ -9,7 +9,7 @@
  * code for the same computation. The numbers themselves come from the engine (backprop-walkthrough.compute.ts).
  * No DOM: it runs under Vitest in Node.
  */
-import { parseChoiceAttribute, parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { choice, defineSettings, number, type NumberRange } from '../shared/runtime/settings.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer } from '../shared/pytorch.ts';
 
 /** The hidden unit's activation f. */
@@ -74,19 +74,22 @@ export function rangeOf(key: NumberSetting): NumberRange {
 /** The widget's attributes, as written (null when absent). */
 export type WalkthroughAttributes = Record<'x' | 'y' | 'w1' | 'b1' | 'w2' | 'b2' | 'lr' | 'activation', string | null>;
 
+/** The attributes (README: Widgets): the lecture's worked example unless written otherwise. */
+export const walkthroughSettings = defineSettings({
+  x: { attribute: 'x', parse: number(VALUE_RANGE), default: DEFAULT_SETTINGS.x },
+  y: { attribute: 'y', parse: number(VALUE_RANGE), default: DEFAULT_SETTINGS.y },
+  w1: { attribute: 'w1', parse: number(VALUE_RANGE), default: DEFAULT_SETTINGS.w1 },
+  b1: { attribute: 'b1', parse: number(VALUE_RANGE), default: DEFAULT_SETTINGS.b1 },
+  w2: { attribute: 'w2', parse: number(VALUE_RANGE), default: DEFAULT_SETTINGS.w2 },
+  b2: { attribute: 'b2', parse: number(VALUE_RANGE), default: DEFAULT_SETTINGS.b2 },
+  learningRate: { attribute: 'lr', aliases: ['learning-rate'], parse: number(LEARNING_RATE_RANGE), default: DEFAULT_SETTINGS.learningRate },
+  activation: { attribute: 'activation', parse: choice(ACTIVATIONS), default: DEFAULT_SETTINGS.activation },
+});
+
 /** Reads the attributes: each bad value falls back to its default with a warning naming the attribute. */
-export function parseWalkthroughAttributes(attributes: WalkthroughAttributes): { settings: WalkthroughSettings; warnings: string[] } {
-  const settings: WalkthroughSettings = { ...DEFAULT_SETTINGS };
-  const warnings: string[] = [];
-  for (const field of NUMBER_FIELDS) {
-    const parsed = parseNumberAttribute(field.attribute, attributes[field.attribute], DEFAULT_SETTINGS[field.key], rangeOf(field.key));
-    settings[field.key] = parsed.value;
-    if (parsed.warning) warnings.push(parsed.warning);
-  }
-  const activation = parseChoiceAttribute('activation', attributes.activation, ACTIVATIONS, DEFAULT_SETTINGS.activation);
-  settings.activation = activation.value;
-  if (activation.warning) warnings.push(activation.warning);
-  return { settings, warnings };
+export function parseWalkthroughAttributes(attributes: Partial<WalkthroughAttributes>): { settings: WalkthroughSettings; warnings: string[] } {
+  const { values, warnings } = walkthroughSettings.read({ attribute: (name) => attributes[name as keyof WalkthroughAttributes] });
+  return { settings: values, warnings };
 }
 
 /**

@@ -10,7 +10,8 @@
  * Attributes (a bad value shows a warning on the widget, role=alert, and the default is used):
  * - `x`, `y` — the sample, −100…100 (default 2 and 1).
  * - `w1`, `b1`, `w2`, `b2` — the starting weights, −100…100 (default 0.5, 0.1, 0.8, 0).
- * - `lr` — the learning rate η, 0.0001…10 (default 0.1).
+ * - `lr` (or `learning-rate`) — the learning rate η, 0.0001…10 (default 0.1).
+ * What a student types into the fields, and the weights after each update, are kept in the page address.
  * - `activation` — f: `relu` (default) | `sigmoid` | `tanh` | `linear`.
  * The defaults are the lecture's worked example: L = 0.0144, ∂L/∂w₁ = −0.384, w₁ → 0.5384.
  *
@@ -54,7 +55,7 @@ import {
   formatNumber,
   nextIteration,
   parseField,
-  parseWalkthroughAttributes,
+  walkthroughSettings,
   pytorchCode,
   rangeOf,
   revealPosition,
@@ -234,14 +235,7 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    x: { type: String },
-    y: { type: String },
-    w1: { type: String },
-    b1: { type: String },
-    w2: { type: String },
-    b2: { type: String },
-    lr: { type: String },
-    activation: { type: String },
+    ...walkthroughSettings.properties,
     settings: { state: true },
     values: { state: true },
     position: { state: true },
@@ -250,22 +244,6 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
     error: { state: true },
   };
 
-  /** x, as written in the attribute. */
-  declare x: string | null;
-  /** y, as written. */
-  declare y: string | null;
-  /** w₁, as written. */
-  declare w1: string | null;
-  /** b₁, as written. */
-  declare b1: string | null;
-  /** w₂, as written. */
-  declare w2: string | null;
-  /** b₂, as written. */
-  declare b2: string | null;
-  /** The learning rate η, as written. */
-  declare lr: string | null;
-  /** The hidden activation, as written. */
-  declare activation: string | null;
   /** The current iteration's starting point (fields, and the weights after each update). */
   declare private settings: WalkthroughSettings;
   /** The engine's numbers for `settings` (undefined until the first computation ends). */
@@ -290,14 +268,6 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.x = null;
-    this.y = null;
-    this.w1 = null;
-    this.b1 = null;
-    this.w2 = null;
-    this.b2 = null;
-    this.lr = null;
-    this.activation = null;
     this.settings = { ...DEFAULT_SETTINGS };
     this.values = undefined;
     this.position = 0;
@@ -320,11 +290,9 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['x', 'y', 'w1', 'b1', 'w2', 'b2', 'lr', 'activation'] as const;
-    if (attributes.some((name) => changed.has(name))) {
-      const { settings, warnings } = parseWalkthroughAttributes({
-        x: this.x, y: this.y, w1: this.w1, b1: this.b1, w2: this.w2, b2: this.b2, lr: this.lr, activation: this.activation,
-      });
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || walkthroughSettings.touches(changed)) {
+      const { values: settings, warnings } = walkthroughSettings.resolve(this);
       this.settings = settings;
       this.warnings = warnings;
       this.fieldErrors = {};
@@ -379,11 +347,13 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
     this.fieldErrors = others;
     if (parsed.value === this.settings[key]) return;
     this.settings = { ...this.settings, [key]: parsed.value };
+    walkthroughSettings.keep(this, this.settings);
     void this.recompute('restart');
   }
 
   private handleActivation(event: Event): void {
     this.settings = { ...this.settings, activation: (event.target as HTMLSelectElement).value as WalkthroughActivation };
+    walkthroughSettings.keep(this, this.settings);
     void this.recompute('restart');
   }
 
@@ -403,6 +373,7 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   private handleApply(): void {
     if (!this.values || this.computing || this.diverged) return;
     this.settings = nextIteration(this.settings, this.values);
+    walkthroughSettings.keep(this, this.settings);
     this.position = 0;
     void this.recompute('update');
   }

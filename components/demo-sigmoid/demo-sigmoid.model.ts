@@ -2,6 +2,7 @@
  * The logistic sigmoid σ(x) = 1 / (1 + e^(−x)), the squashing function of the classic artificial neuron,
  * and its derivative σ'(x) = σ(x)(1 − σ(x)), the factor backpropagation multiplies by.
  */
+import { defineSettings, number } from '../shared/runtime/settings.ts';
 
 /** σ(x), computed without overflow for large |x| (e^(−x) overflows for x < −709). */
 export function sigmoid(x: number): number {
@@ -23,6 +24,13 @@ export interface InputRange {
 }
 
 export const DEFAULT_RANGE: InputRange = { min: -6, max: 6 };
+
+/** The attributes (README: Widgets). `value` is checked against `min`…`max` once both are known. */
+export const demoSigmoidSettings = defineSettings({
+  start: { attribute: 'value', parse: number(), default: 0 },
+  min: { attribute: 'min', parse: number(), default: DEFAULT_RANGE.min },
+  max: { attribute: 'max', parse: number(), default: DEFAULT_RANGE.max },
+});
 
 /** Points of the curve on [min, max], for drawing: `count` samples, ends included. */
 export function sigmoidCurve(range: InputRange, count = 121): Array<[number, number]> {

@@ -7,12 +7,14 @@
  * - `value` — starting x, a number in `min`…`max` (default 0).
  * - `min`, `max` — the slider's range (default −6 and 6; `min` must be below `max`).
  *
+ * The x a student drags to is kept in the page address (`?demo-sigmoid=value%3D1.5`).
+ *
  * @fires input — bubbles from the slider whenever x changes (`event.target.value` is x).
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
-import { parseNumberAttribute } from '../shared/attributes.ts';
-import { DEFAULT_RANGE, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
+import type { SettingValues } from '../shared/runtime/settings.ts';
+import { DEFAULT_RANGE, demoSigmoidSettings, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
 import { warningStyles } from '../shared/warning.ts';
 
 const PLOT = { width: 480, height: 220, pad: 28 } as const;
@@ -45,22 +47,15 @@ export class DemoSigmoid extends LitElement implements HandoutWidget {
   `];
 
   static override properties = {
-    value: { type: String },
-    min: { type: String },
-    max: { type: String },
+    ...demoSigmoidSettings.properties,
     x: { state: true },
   };
 
-  /** Starting x, as written in the attribute. */
-  declare value: string | null;
-  /** Lower end of the slider, as written. */
-  declare min: string | null;
-  /** Upper end of the slider, as written. */
-  declare max: string | null;
   /** The current input x. */
   declare private x: number;
 
   private range: InputRange = DEFAULT_RANGE;
+  private settings: SettingValues<typeof demoSigmoidSettings.table> = demoSigmoidSettings.read({ attribute: () => null }).values;
   private warnings: string[] = [];
   private resolveSettled!: () => void;
 
@@ -69,14 +64,17 @@ export class DemoSigmoid extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.value = null;
-    this.min = null;
-    this.max = null;
     this.x = 0;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The URL may hold an x even when no attribute is written (so no property changes): read once here too.
+    this.readSettings();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value') || changed.has('min') || changed.has('max')) this.readAttributes();
+    if (demoSigmoidSettings.touches(changed)) this.readSettings();
   }
 
   protected override firstUpdated(): void {
@@ -88,25 +86,28 @@ export class DemoSigmoid extends LitElement implements HandoutWidget {
     return this.settled;
   }
 
-  private readAttributes(): void {
-    const warnings: string[] = [];
-    const min = parseNumberAttribute('min', this.min, DEFAULT_RANGE.min);
-    const max = parseNumberAttribute('max', this.max, DEFAULT_RANGE.max);
-    let range: InputRange = { min: min.value, max: max.value };
-    for (const parsed of [min, max]) if (parsed.warning) warnings.push(parsed.warning);
+  private readSettings(): void {
+    const { values, warnings } = demoSigmoidSettings.resolve(this);
+    let range: InputRange = { min: values.min, max: values.max };
     if (range.min >= range.max) {
-      warnings.push(`min="${this.min}" must be below max="${this.max}" — using ${DEFAULT_RANGE.min}…${DEFAULT_RANGE.max}`);
+      warnings.push(`min="${values.min}" must be below max="${values.max}" — using ${DEFAULT_RANGE.min}…${DEFAULT_RANGE.max}`);
       range = DEFAULT_RANGE;
     }
-    const start = parseNumberAttribute('value', this.value, Math.min(Math.max(0, range.min), range.max), range);
-    if (start.warning) warnings.push(start.warning);
+    let start = values.start;
+    if (start < range.min || start > range.max) {
+      const inside = Math.min(Math.max(0, range.min), range.max);
+      warnings.push(`value="${start}" is outside ${range.min}…${range.max} — using ${inside}`);
+      start = inside;
+    }
+    this.settings = values;
     this.range = range;
     this.warnings = warnings;
-    this.x = start.value;
+    this.x = start;
   }
 
   private handleInput(event: Event): void {
     this.x = Number((event.target as HTMLInputElement).value);
+    demoSigmoidSettings.keep(this, { ...this.settings, start: this.x });
   }
 
   private toPlot([x, y]: [number, number]): [number, number] {

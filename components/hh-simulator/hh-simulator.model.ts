@@ -11,6 +11,7 @@
  * Over each integration step the current is held at its value at the step's midpoint, so it switches at
  * the grid point nearest `onset` and no Runge–Kutta stage ever straddles the jump.
  */
+import { choice, defineSettings, number } from '../shared/runtime/settings.ts';
 
 /** The membrane's constants (Hodgkin & Huxley 1952, shifted so that rest is −65 mV). */
 export const MEMBRANE = {
@@ -55,6 +56,20 @@ export interface StepProtocol {
 
 /** The lecture's default protocol: 10 µA/cm² from 10 ms, 100 ms at 0.01 ms with RK4. */
 export const DEFAULT_PROTOCOL: Readonly<StepProtocol> = { current: 10, duration: 100, onset: 10, dt: 0.01, method: 'rk4' };
+
+/** Range of the injected-current slider and attribute, µA/cm². */
+export const CURRENT_RANGE = { min: 0, max: 50 } as const;
+const DURATION_RANGE = { min: 20, max: 500 } as const;
+const DT_RANGE = { min: 0.001, max: 0.05 } as const;
+
+/** The attributes (README: Widgets). `onset` must also fall before the window's end, checked once both are read. */
+export const hhSimulatorSettings = defineSettings({
+  current: { attribute: 'current', parse: number(CURRENT_RANGE), default: DEFAULT_PROTOCOL.current },
+  duration: { attribute: 'duration', parse: number(DURATION_RANGE), default: DEFAULT_PROTOCOL.duration },
+  onset: { attribute: 'onset', parse: number({ min: 0, max: DURATION_RANGE.max }), default: DEFAULT_PROTOCOL.onset },
+  dt: { attribute: 'dt', parse: number(DT_RANGE), default: DEFAULT_PROTOCOL.dt },
+  method: { attribute: 'method', parse: choice(METHODS), default: DEFAULT_PROTOCOL.method },
+});
 
 /** A simulated trace: one sample per integration step, ends included (length = steps + 1). */
 export interface Trace {

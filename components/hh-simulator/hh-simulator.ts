@@ -10,6 +10,7 @@
  * - `onset` — when the step switches on, ms, 0…duration, strictly before the end (default 10).
  * - `dt` — integration step, ms, 0.001…0.05 (default 0.01); duration/dt may be at most 100,000 steps.
  * - `method` — the integrator: `rk4` (classic Runge–Kutta, default) or `euler` (forward Euler).
+ * The current a student sets with the slider is kept in the page address (`?hh-simulator=current%3D6.5`).
  *
  * Controls: a slider "injected current" (0…50 µA/cm², step 0.1), a select "rate functions" (α_m, β_m, α_h,
  * β_h, α_n, β_n; β_m first shown), a pressed-toggle button "Replay" (the cursor runs while pressed) and a
@@ -22,10 +23,11 @@
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
-import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
 import {
+  CURRENT_RANGE,
   DEFAULT_PROTOCOL,
+  hhSimulatorSettings,
   METHODS,
   RATE_FUNCTIONS,
   detectSpikes,
@@ -42,12 +44,8 @@ import {
 import { decimate, formatTick, linearScale, niceTicks, pathThrough, type LinearScale } from './hh-simulator.plot.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-/** Range of the injected-current slider and attribute, µA/cm². */
-const CURRENT_RANGE = { min: 0, max: 50 } as const;
 /** Slider step, µA/cm²: fine enough to find the single-spike and repetitive-firing thresholds. */
 const CURRENT_STEP = 0.1;
-const DURATION_RANGE = { min: 20, max: 500 } as const;
-const DT_RANGE = { min: 0.001, max: 0.05 } as const;
 /** Most steps one simulation may take, so a slider drag stays within a frame. */
 const MAX_STEPS = 100_000;
 /** Voltage range of the rate plot, mV. */
@@ -195,16 +193,6 @@ export class HhSimulator extends LitElement implements HandoutWidget {
     playing: { state: true },
   };
 
-  /** Injected current, µA/cm², as written in the attribute. */
-  declare current: string | null;
-  /** Simulated window, ms, as written. */
-  declare duration: string | null;
-  /** Step onset, ms, as written. */
-  declare onset: string | null;
-  /** Integration step, ms, as written. */
-  declare dt: string | null;
-  /** Integrator (`rk4` or `euler`), as written. */
-  declare method: string | null;
   /** The current the slider is at, µA/cm². */
   declare private injectedCurrent: number;
   /** The rate function the rate plot shows. */
@@ -228,11 +216,6 @@ export class HhSimulator extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.current = null;
-    this.duration = null;
-    this.onset = null;
-    this.dt = null;
-    this.method = null;
     this.injectedCurrent = DEFAULT_PROTOCOL.current;
     this.rateName = 'betaM';
     this.cursorTime = DEFAULT_PROTOCOL.duration;
@@ -246,6 +229,8 @@ export class HhSimulator extends LitElement implements HandoutWidget {
     this.slideVisible = !this.closest('.reveal .slides');
     this.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
     this.reducedMotion?.addEventListener('change', this.handleReducedMotion);
+    // The URL may hold a current even when no attribute is written (so no property changes): read it here too.
+    this.readAttributes();
   }
 
   override disconnectedCallback(): void {
@@ -256,9 +241,9 @@ export class HhSimulator extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    const attributes = ['current', 'duration', 'onset', 'dt', 'method'] as const;
-    if (attributes.some((name) => changed.has(name))) this.readAttributes();
-    if (!this.drawing || changed.has('injectedCurrent') || attributes.some((name) => changed.has(name))) this.resimulate();
+    const touched = hhSimulatorSettings.touches(changed);
+    if (touched) this.readAttributes();
+    if (!this.drawing || changed.has('injectedCurrent') || touched) this.resimulate();
   }
 
   protected override firstUpdated(): void {
@@ -279,26 +264,21 @@ export class HhSimulator extends LitElement implements HandoutWidget {
   }
 
   private readAttributes(): void {
-    const warnings: string[] = [];
-    const current = parseNumberAttribute('current', this.current, DEFAULT_PROTOCOL.current, CURRENT_RANGE);
-    const duration = parseNumberAttribute('duration', this.duration, DEFAULT_PROTOCOL.duration, DURATION_RANGE);
-    let dt = parseNumberAttribute('dt', this.dt, DEFAULT_PROTOCOL.dt, DT_RANGE);
-    const onset = parseNumberAttribute('onset', this.onset, DEFAULT_PROTOCOL.onset, { min: 0, max: duration.value });
-    const method = parseChoiceAttribute('method', this.method, METHODS, DEFAULT_PROTOCOL.method);
-    for (const parsed of [current, duration, dt, onset, method]) if (parsed.warning) warnings.push(parsed.warning);
-    let onsetValue = onset.value;
-    if (onsetValue >= duration.value) {
-      warnings.push(`onset="${this.onset}" must be before the end of the ${duration.value} ms window — using ${DEFAULT_PROTOCOL.onset}`);
-      onsetValue = DEFAULT_PROTOCOL.onset;
+    const { values, warnings } = hhSimulatorSettings.resolve(this);
+    const { current, duration, method } = values;
+    let { onset, dt } = values;
+    if (onset >= duration) {
+      warnings.push(`onset="${onset}" must be before the end of the ${duration} ms window — using ${DEFAULT_PROTOCOL.onset}`);
+      onset = DEFAULT_PROTOCOL.onset;
     }
-    if (stepCount({ duration: duration.value, dt: dt.value }) > MAX_STEPS) {
-      warnings.push(`dt="${this.dt}" gives more than ${MAX_STEPS.toLocaleString('en')} steps over ${duration.value} ms — using ${DEFAULT_PROTOCOL.dt}`);
-      dt = { value: DEFAULT_PROTOCOL.dt };
+    if (stepCount({ duration, dt }) > MAX_STEPS) {
+      warnings.push(`dt="${dt}" gives more than ${MAX_STEPS.toLocaleString('en')} steps over ${duration} ms — using ${DEFAULT_PROTOCOL.dt}`);
+      dt = DEFAULT_PROTOCOL.dt;
     }
     this.warnings = warnings;
-    this.protocol = { current: current.value, duration: duration.value, onset: onsetValue, dt: dt.value, method: method.value };
-    this.injectedCurrent = current.value;
-    this.cursorTime = Math.min(this.cursorTime, duration.value);
+    this.protocol = { current, duration, onset, dt, method };
+    this.injectedCurrent = current;
+    this.cursorTime = Math.min(this.cursorTime, duration);
   }
 
   /** Simulates the window at the slider's current and prepares every path (one per trace, not per frame). */
@@ -374,6 +354,7 @@ export class HhSimulator extends LitElement implements HandoutWidget {
 
   private handleCurrentInput(event: Event): void {
     this.injectedCurrent = Number((event.target as HTMLInputElement).value);
+    hhSimulatorSettings.keep(this, { ...this.protocol, current: this.injectedCurrent });
   }
 
   private handleRateChange(event: Event): void {

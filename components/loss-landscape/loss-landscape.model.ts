@@ -5,7 +5,7 @@
  */
 import { OPTIMIZERS, type OptimizerKind, type OptimizerSpec } from '../../engine/optimizers.ts';
 import { DEFAULT_CONDITION, SURFACES, createSurface, type Domain, type PathPoint, type Point, type Surface, type SurfaceName } from '../../engine/surface-descent.ts';
-import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
+import { boolean, choice, defineSettings, number, text, wholeNumber, type SettingValues } from '../shared/runtime/settings.ts';
 import { pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
 import { ThinnedSeries } from '../shared/thinned-series.ts';
 
@@ -36,6 +36,7 @@ export interface LandscapeAttributes {
   condition: string | null;
   start: string | null;
   lr: string | null;
+  'learning-rate'?: string | null;
   optimizer: string | null;
   momentum: string | null;
   stepsPerSecond: string | null;
@@ -56,28 +57,48 @@ export interface LandscapeConfig {
   seed: number;
 }
 
+/**
+ * The attributes (README: Widgets). Order matters: the learning rate's default follows the surface, and the
+ * start and the comparison are read as text here and checked against the surface in landscapeConfig.
+ */
+export const landscapeSettings = defineSettings({
+  surface: { attribute: 'surface', parse: choice(SURFACES), default: 'quadratic' as SurfaceName },
+  condition: { attribute: 'condition', parse: number(CONDITION_RANGE), default: DEFAULT_CONDITION },
+  seed: { attribute: 'seed', parse: wholeNumber(), default: 1 },
+  start: { attribute: 'start', parse: text(), default: '' },
+  learningRate: {
+    attribute: 'lr',
+    aliases: ['learning-rate'],
+    parse: number(LEARNING_RATE_RANGE),
+    default: (above: Record<string, unknown>) => surfaceOf(above).learningRate,
+  },
+  optimizer: { attribute: 'optimizer', parse: choice(OPTIMIZERS), default: 'sgd' as OptimizerKind },
+  momentum: { attribute: 'momentum', parse: number(MOMENTUM_RANGE), default: DEFAULT_MOMENTUM },
+  stepsPerSecond: { attribute: 'steps-per-second', parse: number(STEPS_PER_SECOND_RANGE), default: DEFAULT_STEPS_PER_SECOND },
+  compare: { attribute: 'compare', parse: text(), default: '' },
+  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
+});
+
+export type LandscapeSettings = SettingValues<typeof landscapeSettings.table>;
+
+/** The surface the settings above it in the table name. */
+function surfaceOf(settings: Record<string, unknown>): Surface {
+  return createSurface(settings.surface as SurfaceName, { condition: settings.condition as number, seed: settings.seed as number });
+}
+
+/** The configuration of read settings: the surface built, the start and the comparison checked against it. */
+export function landscapeConfig({ values, warnings }: { values: LandscapeSettings; warnings: string[] }): { config: LandscapeConfig; warnings: string[] } {
+  const surface = surfaceOf(values);
+  const start = parseStart(values.start === '' ? null : values.start, surface, warnings);
+  const compare = parseCompare(values.compare === '' ? null : values.compare, warnings);
+  const { learningRate, optimizer, momentum, stepsPerSecond, seed } = values;
+  return { config: { surface, start, learningRate, optimizer, momentum, stepsPerSecond, compare, seed }, warnings };
+}
+
 /** Reads the attributes; every bad value becomes a warning naming the attribute, and its default is used. */
 export function parseLandscapeAttributes(raw: LandscapeAttributes): { config: LandscapeConfig; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const surfaceName = keep(parseChoiceAttribute<SurfaceName>('surface', raw.surface, SURFACES, 'quadratic'));
-  const condition = keep(parseNumberAttribute('condition', raw.condition, DEFAULT_CONDITION, CONDITION_RANGE));
-  let seed = keep(parseNumberAttribute('seed', raw.seed, 1));
-  if (!Number.isInteger(seed)) {
-    warnings.push(`seed="${raw.seed}" is not a whole number — using 1`);
-    seed = 1;
-  }
-  const surface = createSurface(surfaceName, { condition, seed });
-  const start = parseStart(raw.start, surface, warnings);
-  const learningRate = keep(parseNumberAttribute('lr', raw.lr, surface.learningRate, LEARNING_RATE_RANGE));
-  const optimizer = keep(parseChoiceAttribute<OptimizerKind>('optimizer', raw.optimizer, OPTIMIZERS, 'sgd'));
-  const momentum = keep(parseNumberAttribute('momentum', raw.momentum, DEFAULT_MOMENTUM, MOMENTUM_RANGE));
-  const stepsPerSecond = keep(parseNumberAttribute('steps-per-second', raw.stepsPerSecond, DEFAULT_STEPS_PER_SECOND, STEPS_PER_SECOND_RANGE));
-  const compare = parseCompare(raw.compare, warnings);
-  return { config: { surface, start, learningRate, optimizer, momentum, stepsPerSecond, compare, seed }, warnings };
+  const written: Record<string, string | null | undefined> = { ...raw, 'steps-per-second': raw.stepsPerSecond };
+  return landscapeConfig(landscapeSettings.read({ attribute: (name) => written[name] }));
 }
 
 function parseStart(raw: string | null, surface: Surface, warnings: string[]): Point {
@@ -98,7 +119,8 @@ function parseStart(raw: string | null, surface: Surface, warnings: string[]): P
 }
 
 function parseCompare(raw: string | null, warnings: string[]): OptimizerKind[] | null {
-  if (raw === null || raw.trim() === '') return null;
+  // "none" is how the URL says the comparison was switched off where the attributes switch it on.
+  if (raw === null || raw.trim() === '' || raw.trim().toLowerCase() === 'none') return null;
   const names = raw.split(',').map((name) => name.trim().toLowerCase());
   const unknown = names.filter((name) => !(OPTIMIZERS as readonly string[]).includes(name));
   if (unknown.length) {

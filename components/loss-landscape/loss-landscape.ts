@@ -10,7 +10,7 @@
  *   `regression` (the MSE of a line y ≈ w1 x + w2 on 12 seeded points). Formulas: engine/surface-descent.ts.
  * - `condition` — κ of the quadratic bowl L = ½ (w1² + κ w2²), 1…1000 (default 10); other surfaces ignore it.
  * - `start` — "w1,w2", on the map (default per surface, e.g. −2.5,1.5 for the quadratic).
- * - `lr` — learning rate η, 0.0001…1 (default per surface: 1.8/κ for the quadratic, 0.001 for Rosenbrock,
+ * - `lr` (or `learning-rate`) — learning rate η, 0.0001…1 (default per surface: 1.8/κ for the quadratic, 0.001 for Rosenbrock,
  *   0.01 for Himmelblau, 0.02 for the camel, 0.05 for the saddle and the regression).
  * - `optimizer` — `sgd` (default) | `momentum` | `adam`.
  * - `momentum` — β of the momentum optimizer, 0…0.99 (default 0.9).
@@ -70,7 +70,10 @@ import {
   logColourScale,
   niceTicks,
   optimizerSpec,
+  landscapeConfig,
+  landscapeSettings,
   parseLandscapeAttributes,
+  type LandscapeSettings,
   pytorchCode,
   roundToMap,
   sampleGrid,
@@ -170,16 +173,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    surface: { type: String },
-    condition: { type: String },
-    start: { type: String },
-    lr: { type: String },
-    optimizer: { type: String },
-    momentum: { type: String },
-    stepsPerSecond: { type: String, attribute: 'steps-per-second' },
-    compare: { type: String },
-    autoplay: { type: Boolean },
-    seed: { type: String },
+    ...landscapeSettings.properties,
     learningRate: { state: true },
     optimizerKind: { state: true },
     beta: { state: true },
@@ -190,26 +184,6 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     engineError: { state: true },
   };
 
-  /** Which surface, as written. */
-  declare surface: string | null;
-  /** κ of the quadratic, as written. */
-  declare condition: string | null;
-  /** "w1,w2", as written. */
-  declare start: string | null;
-  /** Learning rate, as written. */
-  declare lr: string | null;
-  /** sgd | momentum | adam, as written. */
-  declare optimizer: string | null;
-  /** β, as written. */
-  declare momentum: string | null;
-  /** Steps per second of Play, as written. */
-  declare stepsPerSecond: string | null;
-  /** Optimizers to compare, as written. */
-  declare compare: string | null;
-  /** Play when the slide is shown. */
-  declare autoplay: boolean;
-  /** Seed of the regression data, as written. */
-  declare seed: string | null;
   /** η now set. */
   declare private learningRate: number;
   /** The optimizer of a single run. */
@@ -228,6 +202,10 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   declare private engineError: string | undefined;
 
   private config: LandscapeConfig;
+  /** The settings as read (attributes < URL), before the controls changed anything. */
+  private settingsRead: LandscapeSettings = landscapeSettings.read({ attribute: () => null }).values;
+  /** Play when the slide is shown (the `autoplay` attribute). */
+  private autoplayOn = false;
   private warnings: string[] = [];
   /** The optimizers compared when comparing (from `compare`, else all three). */
   private compareKinds: OptimizerKind[] = [...ALL_OPTIMIZERS];
@@ -259,20 +237,10 @@ export class LossLandscape extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.surface = null;
-    this.condition = null;
-    this.start = null;
-    this.lr = null;
-    this.optimizer = null;
-    this.momentum = null;
-    this.stepsPerSecond = null;
-    this.compare = null;
-    this.autoplay = false;
-    this.seed = null;
     this.engineError = undefined;
     this.playing = false;
     this.views = [];
-    this.config = parseLandscapeAttributes(this.rawAttributes()).config;
+    this.config = parseLandscapeAttributes({ surface: null, condition: null, start: null, lr: null, optimizer: null, momentum: null, stepsPerSecond: null, compare: null, seed: null }).config;
     this.learningRate = this.config.learningRate;
     this.optimizerKind = this.config.optimizer;
     this.beta = this.config.momentum;
@@ -302,8 +270,8 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['surface', 'condition', 'start', 'lr', 'optimizer', 'momentum', 'stepsPerSecond', 'compare', 'seed'] as const;
-    if (attributes.some((name) => changed.has(name))) this.readAttributes();
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || landscapeSettings.touches(changed)) this.readAttributes();
     if (this.picture?.surface !== this.config.surface) this.picture = drawMap(this.config.surface);
   }
 
@@ -322,22 +290,11 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     return this.settled;
   }
 
-  private rawAttributes() {
-    return {
-      surface: this.surface,
-      condition: this.condition,
-      start: this.start,
-      lr: this.lr,
-      optimizer: this.optimizer,
-      momentum: this.momentum,
-      stepsPerSecond: this.stepsPerSecond,
-      compare: this.compare,
-      seed: this.seed,
-    };
-  }
-
   private readAttributes(): void {
-    const { config, warnings } = parseLandscapeAttributes(this.rawAttributes());
+    const resolved = landscapeSettings.resolve(this);
+    const { config, warnings } = landscapeConfig(resolved);
+    this.settingsRead = resolved.values;
+    this.autoplayOn = resolved.values.autoplay;
     this.config = config;
     this.warnings = warnings;
     this.learningRate = config.learningRate;
@@ -404,7 +361,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   }
 
   private maybeAutoplay(): void {
-    if (!this.autoplay || this.autoplayed || !this.slideVisible || !this.group) return;
+    if (!this.autoplayOn || this.autoplayed || !this.slideVisible || !this.group) return;
     this.autoplayed = true;
     if (this.reducedMotion?.matches) void this.settle();
     else this.handlePlay();
@@ -503,8 +460,24 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   };
 
   /** Starts every run again from `point`, keeping the optimizers (and Play, if on). */
+  /** Puts what the controls set into the page address; what the attributes already say is left out. */
+  private keepInUrl(): void {
+    const read = this.settingsRead;
+    const movedStart = this.startPoint[0] !== this.config.start[0] || this.startPoint[1] !== this.config.start[1];
+    landscapeSettings.keep(this, {
+      ...read,
+      learningRate: this.learningRate,
+      optimizer: this.optimizerKind,
+      momentum: this.beta,
+      start: movedStart ? this.startPoint.join(',') : read.start,
+      // "none" switches off a comparison the attributes ask for; nothing to say when they ask for none.
+      compare: this.comparing ? this.compareKinds.join(',') : this.config.compare === null ? read.compare : 'none',
+    });
+  }
+
   private restartFrom(point: Point): void {
     this.startPoint = point;
+    this.keepInUrl();
     const group = this.group;
     if (!group) return;
     for (const run of group.runs) run.reset(point);
@@ -515,21 +488,25 @@ export class LossLandscape extends LitElement implements HandoutWidget {
 
   private handleLearningRate(event: Event): void {
     this.learningRate = learningRateAt(Number((event.target as HTMLInputElement).value));
+    this.keepInUrl();
     this.needsRebuild = true;
   }
 
   private handleOptimizer(event: Event): void {
     this.optimizerKind = (event.target as HTMLSelectElement).value as OptimizerKind;
+    this.keepInUrl();
     this.needsRebuild = true;
   }
 
   private handleMomentum(event: Event): void {
     this.beta = Number((event.target as HTMLInputElement).value);
+    this.keepInUrl();
     this.needsRebuild = true;
   }
 
   private handleCompareToggle(): void {
     this.comparing = !this.comparing;
+    this.keepInUrl();
     this.needsRebuild = true;
   }
 

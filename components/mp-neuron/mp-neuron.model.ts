@@ -4,6 +4,7 @@
  * to, and the reading of the widget's attributes. No DOM: it runs under Vitest in Node.
  */
 import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { defineSettings, text } from '../shared/runtime/settings.ts';
 
 /** A binary value: an input xᵢ or the output y. */
 export type Bit = 0 | 1;
@@ -235,6 +236,17 @@ export interface NeuronAttributes {
   threshold: string | null;
   gate: string | null;
 }
+
+/**
+ * The attributes (README: Widgets), merged with the URL as text: gate, inputs, weights and θ only make sense
+ * together (a preset sets all three), so the model's parseNeuronAttributes reads them after the merge.
+ */
+export const mpNeuronSettings = defineSettings({
+  inputs: { attribute: 'inputs', parse: text(), default: '' },
+  weights: { attribute: 'weights', parse: text(), default: '' },
+  threshold: { attribute: 'threshold', parse: text(), default: '' },
+  gate: { attribute: 'gate', parse: text(), default: '' },
+});
 
 /** What the attributes configure: the unit, and the gate it is asked to compute (if any). */
 export interface NeuronConfig {

@@ -12,6 +12,7 @@
  * - `gate` — start on a preset and ask the unit to compute it: `and` | `or` | `nand` | `nor` | `not` | `xor`,
  *   any case (default none). `weights` and `threshold`, when given, override the preset's values.
  * A bad value shows a warning on the widget (role=alert) naming the attribute, and its default is used.
+ * The preset, weights and θ a student sets are kept in the page address (`?mp-neuron=gate%3Dnand%26…`).
  *
  * Controls (accessible names): toggles `x1`…`x4` (pressed buttons), sliders `w1`…`w4` and `threshold`
  * (−3…3, step 0.5), preset buttons `AND` `OR` `NAND` `NOR` `NOT` `XOR`. The output is a `role=status`
@@ -40,6 +41,7 @@ import {
   describeRow,
   failingRows,
   formatNumber,
+  mpNeuronSettings,
   parseNeuronAttributes,
   runXorNetwork,
   sliderGrid,
@@ -143,23 +145,12 @@ export class MpNeuron extends LitElement implements HandoutWidget {
   `];
 
   static override properties = {
-    inputs: { type: String },
-    weights: { type: String },
-    threshold: { type: String },
-    gate: { type: String },
+    ...mpNeuronSettings.properties,
     unit: { state: true },
     inputValues: { state: true },
     target: { state: true },
   };
 
-  /** Number of inputs, as written in the attribute. */
-  declare inputs: string | null;
-  /** Comma list of weights, as written. */
-  declare weights: string | null;
-  /** θ, as written. */
-  declare threshold: string | null;
-  /** Starting preset and target gate, as written. */
-  declare gate: string | null;
   /** The weights and threshold now set. */
   declare private unit: ThresholdUnit;
   /** The inputs x₁…xₙ now set. */
@@ -175,17 +166,19 @@ export class MpNeuron extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.inputs = null;
-    this.weights = null;
-    this.threshold = null;
-    this.gate = null;
     this.unit = { weights: new Array<number>(DEFAULT_INPUT_COUNT).fill(DEFAULT_WEIGHT), threshold: DEFAULT_THRESHOLD };
     this.inputValues = new Array<Bit>(DEFAULT_INPUT_COUNT).fill(0);
     this.target = null;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The URL may hold settings even when no attribute is written (so no property changes): read once here too.
+    this.readAttributes();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('inputs') || changed.has('weights') || changed.has('threshold') || changed.has('gate')) this.readAttributes();
+    if (mpNeuronSettings.touches(changed)) this.readAttributes();
   }
 
   protected override firstUpdated(): void {
@@ -198,7 +191,14 @@ export class MpNeuron extends LitElement implements HandoutWidget {
   }
 
   private readAttributes(): void {
-    const { config, warnings } = parseNeuronAttributes({ inputs: this.inputs, weights: this.weights, threshold: this.threshold, gate: this.gate });
+    const merged = mpNeuronSettings.resolve(this).values;
+    const written = (value: string) => (value === '' ? null : value);
+    const { config, warnings } = parseNeuronAttributes({
+      inputs: written(merged.inputs),
+      weights: written(merged.weights),
+      threshold: written(merged.threshold),
+      gate: written(merged.gate),
+    });
     this.warnings = warnings;
     this.unit = config.unit;
     this.target = config.target;
@@ -206,6 +206,12 @@ export class MpNeuron extends LitElement implements HandoutWidget {
   }
 
   private announceChange(): void {
+    mpNeuronSettings.keep(this, {
+      inputs: String(this.unit.weights.length),
+      weights: this.unit.weights.join(','),
+      threshold: String(this.unit.threshold),
+      gate: this.target ?? '',
+    });
     const detail: MpNeuronChangeDetail = { output: unitOutput(this.unit, this.inputValues) };
     this.dispatchEvent(new CustomEvent<MpNeuronChangeDetail>('mp-neuron-change', { detail, bubbles: true, composed: true }));
   }

@@ -37,9 +37,18 @@ export function decodeUrlState(value: string): Map<string, string> {
   return new Map(new URLSearchParams(value));
 }
 
+/** States written since the last flush, by parameter (see writeUrlState). */
+const pending = new Map<string, UrlState | undefined>();
+
 /** The state this element's parameter holds in `search` (default: the page's), or undefined when it has none. */
 export function readUrlState(element: Element, search = globalThis.location?.search ?? ''): Map<string, string> | undefined {
-  const value = new URLSearchParams(search).get(urlStateKey(element));
+  const key = urlStateKey(element);
+  // A write still waiting for its batch is already this element's state (a re-read right after a change).
+  if (pending.has(key) && search === (globalThis.location?.search ?? '')) {
+    const state = pending.get(key);
+    return state === undefined ? undefined : decodeUrlState(encodeUrlState(state));
+  }
+  const value = new URLSearchParams(search).get(key);
   return value === null ? undefined : decodeUrlState(value);
 }
 
@@ -53,7 +62,6 @@ export function withUrlState(search: string, key: string, state: UrlState | unde
   return text === '' ? '' : `?${text}`;
 }
 
-const pending = new Map<string, UrlState | undefined>();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**

@@ -11,7 +11,7 @@ import type { LayerWeights } from '../../engine/mlp.ts';
 import type { OptimizerKind } from '../../engine/optimizers.ts';
 import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
-import { parseChoiceAttribute, parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange } from '../shared/runtime/settings.ts';
 import { pythonNumber, type TrainingSettings } from '../shared/pytorch.ts';
 
 /** The curves the widget fits, in menu order. */
@@ -109,37 +109,37 @@ export const FIT_LIMITS = {
 } as const satisfies Record<string, NumberRange>;
 
 /** The attributes as written on the element (null when absent). */
-export type FitAttributes = Partial<Record<'neurons' | 'target' | 'points' | 'epochs' | 'lr' | 'optimizer' | 'activation' | 'noise' | 'seed', string | null>>;
+export type FitAttributes = Partial<Record<'neurons' | 'target' | 'points' | 'epochs' | 'lr' | 'learning-rate' | 'optimizer' | 'activation' | 'noise' | 'seed' | 'autoplay', string | null>>;
 
-/** A whole-number attribute in a range; anything else falls back with a message naming it. */
-function parseWholeNumber(name: string, raw: string | null | undefined, fallback: number, range: NumberRange): { value: number; warning?: string } {
-  const parsed = parseNumberAttribute(name, raw ?? null, fallback, range);
-  if (parsed.warning || Number.isInteger(parsed.value)) return parsed;
-  return { value: fallback, warning: `${name}="${raw}" is not a whole number — using ${fallback}` };
-}
+/**
+ * The attributes (README: Widgets). The optimizer comes before the learning rate: its default follows it.
+ * `autoplay` is read here too but is the element's alone (it never goes into the URL: nothing changes it).
+ */
+export const fitSettings = defineSettings({
+  hiddenUnits: { attribute: 'neurons', parse: wholeNumber(FIT_LIMITS.neurons), default: FIT_DEFAULTS.hiddenUnits },
+  target: { attribute: 'target', parse: choice(FIT_TARGETS), default: FIT_DEFAULTS.target },
+  points: { attribute: 'points', parse: wholeNumber(FIT_LIMITS.points), default: FIT_DEFAULTS.points },
+  epochs: { attribute: 'epochs', parse: wholeNumber(FIT_LIMITS.epochs), default: FIT_DEFAULTS.epochs },
+  optimizer: { attribute: 'optimizer', parse: choice(FIT_OPTIMIZERS), default: FIT_DEFAULTS.optimizer },
+  learningRate: {
+    attribute: 'lr',
+    aliases: ['learning-rate'],
+    parse: number(FIT_LIMITS.lr),
+    default: (above: Record<string, unknown>) => DEFAULT_LEARNING_RATE[above.optimizer as FitOptimizer],
+  },
+  activation: { attribute: 'activation', parse: choice(FIT_ACTIVATIONS), default: FIT_DEFAULTS.activation },
+  noise: { attribute: 'noise', parse: number(FIT_LIMITS.noise), default: FIT_DEFAULTS.noise },
+  seed: { attribute: 'seed', parse: seed(), default: FIT_DEFAULTS.seed },
+  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
+});
 
 /**
  * Reads the attributes into settings. A bad value falls back to its default, with one warning naming
  * the attribute (shown on the widget).
  */
 export function parseFitAttributes(attributes: FitAttributes): { settings: FitSettings; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const optimizer = keep(parseChoiceAttribute('optimizer', attributes.optimizer ?? null, FIT_OPTIMIZERS, FIT_DEFAULTS.optimizer));
-  const settings: FitSettings = {
-    hiddenUnits: keep(parseWholeNumber('neurons', attributes.neurons, FIT_DEFAULTS.hiddenUnits, FIT_LIMITS.neurons)),
-    target: keep(parseChoiceAttribute('target', attributes.target ?? null, FIT_TARGETS, FIT_DEFAULTS.target)),
-    points: keep(parseWholeNumber('points', attributes.points, FIT_DEFAULTS.points, FIT_LIMITS.points)),
-    epochs: keep(parseWholeNumber('epochs', attributes.epochs, FIT_DEFAULTS.epochs, FIT_LIMITS.epochs)),
-    learningRate: keep(parseNumberAttribute('lr', attributes.lr ?? null, DEFAULT_LEARNING_RATE[optimizer], FIT_LIMITS.lr)),
-    optimizer,
-    activation: keep(parseChoiceAttribute('activation', attributes.activation ?? null, FIT_ACTIVATIONS, FIT_DEFAULTS.activation)),
-    noise: keep(parseNumberAttribute('noise', attributes.noise ?? null, FIT_DEFAULTS.noise, FIT_LIMITS.noise)),
-    seed: keep(parseWholeNumber('seed', attributes.seed, FIT_DEFAULTS.seed, { min: -(2 ** 31), max: 2 ** 31 - 1 })),
-  };
+  const { values, warnings } = fitSettings.read({ attribute: (name) => attributes[name as keyof FitAttributes] });
+  const { autoplay: _autoplay, ...settings } = values;
   return { settings, warnings };
 }
 

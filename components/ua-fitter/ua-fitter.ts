@@ -11,12 +11,13 @@
  * - `points` — sample points, evenly spaced, 2…500 (default 30).
  * - `epochs` — the epoch budget, 1…100000 (default 800). Training is full batch: one step = one epoch.
  * - `optimizer` — `adam` (default), `sgd` or `momentum` (μ = 0.9).
- * - `lr` — learning rate, 1e-6…10 (default 0.05 with Adam; the lecture's 0.005 with sgd / momentum: plain
+ * - `lr` (or `learning-rate`) — learning rate, 1e-6…10 (default 0.05 with Adam; the lecture's 0.005 with sgd / momentum: plain
  *   full-batch SGD at 0.005 barely moves in 800 epochs, so Adam is the default — the widget says so).
  * - `activation` — hidden units' `sigmoid` (default), `tanh` or `relu`.
  * - `noise` — standard deviation of Gaussian noise on the samples' y, 0…2 (default 0).
  * - `seed` — initial weights and noise, a whole number (default 1).
  * - `autoplay` — boolean: train as soon as the slide is shown (default: wait for Play).
+ * The neurons and target a student picks are kept in the page address (`?ua-fitter=neurons%3D10`).
  *
  * Controls (accessible names): slider `neurons`, select `target function`, buttons `Play` `Pause` `Step`
  * `Reset` (Step = one epoch), `Show code` (PyTorch for the current settings). Changing neurons or the target
@@ -46,6 +47,7 @@ import {
   formatMse,
   hiddenContributions,
   meanSquaredError,
+  fitSettings,
   parseFitAttributes,
   plotGrid,
   plotRange,
@@ -167,39 +169,12 @@ export class UaFitter extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    neurons: { type: String },
-    target: { type: String },
-    points: { type: String },
-    epochs: { type: String },
-    lr: { type: String },
-    optimizer: { type: String },
-    activation: { type: String },
-    noise: { type: String },
-    seed: { type: String },
-    autoplay: { type: Boolean },
+    ...fitSettings.properties,
     settings: { state: true },
   };
 
-  /** Hidden units N, as written (1…64, default 3). */
-  declare neurons: string | null;
-  /** The target curve, as written (default `sin`). */
-  declare target: string | null;
-  /** Sample points, as written (default 30). */
-  declare points: string | null;
-  /** Epoch budget, as written (default 800). */
-  declare epochs: string | null;
-  /** Learning rate, as written (default 0.05 with Adam, 0.005 with sgd/momentum). */
-  declare lr: string | null;
-  /** `adam` | `sgd` | `momentum`, as written (default adam). */
-  declare optimizer: string | null;
-  /** `sigmoid` | `tanh` | `relu`, as written (default sigmoid). */
-  declare activation: string | null;
-  /** Noise standard deviation, as written (default 0). */
-  declare noise: string | null;
-  /** Seed, as written (default 1). */
-  declare seed: string | null;
-  /** Train as soon as the slide is shown. */
-  declare autoplay: boolean;
+  /** Train as soon as the slide is shown (the `autoplay` attribute). */
+  private autoplayOn = false;
   /** The settings of the current run (attributes, then the slider and the select). */
   declare private settings: FitSettings;
 
@@ -221,7 +196,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
   private handoutAsked = false;
 
   private readonly training = new TrainingController(this, {
-    autoplay: () => this.autoplay,
+    autoplay: () => this.autoplayOn,
     onReadout: (readout, trainer) => this.handleReadout(readout, trainer),
     // Full batch: a step is an epoch. Any run takes about 4 s to watch, whatever its epoch budget.
     pace: { seconds: WATCH_SECONDS, minStepsPerSecond: MIN_EPOCHS_PER_SECOND },
@@ -229,16 +204,6 @@ export class UaFitter extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.neurons = null;
-    this.target = null;
-    this.points = null;
-    this.epochs = null;
-    this.lr = null;
-    this.optimizer = null;
-    this.activation = null;
-    this.noise = null;
-    this.seed = null;
-    this.autoplay = false;
     this.settings = parseFitAttributes({}).settings;
     this.renewSettled();
   }
@@ -257,9 +222,11 @@ export class UaFitter extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['neurons', 'target', 'points', 'epochs', 'lr', 'optimizer', 'activation', 'noise', 'seed'] as const;
-    if (attributes.some((name) => changed.has(name))) {
-      const { settings, warnings } = parseFitAttributes(this);
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || fitSettings.touches(changed)) {
+      const { values, warnings } = fitSettings.resolve(this);
+      const { autoplay, ...settings } = values;
+      this.autoplayOn = autoplay;
       this.warnings = warnings;
       this.settings = settings;
       this.restart(this.training.running);
@@ -347,6 +314,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
     const hiddenUnits = Number((event.target as HTMLInputElement).value);
     if (hiddenUnits === this.settings.hiddenUnits) return;
     this.settings = { ...this.settings, hiddenUnits };
+    fitSettings.keep(this, { ...this.settings, autoplay: this.autoplayOn });
     this.restart(this.training.running);
   }
 
@@ -354,6 +322,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
     const target = (event.target as HTMLSelectElement).value as FitTarget;
     if (target === this.settings.target) return;
     this.settings = { ...this.settings, target };
+    fitSettings.keep(this, { ...this.settings, autoplay: this.autoplayOn });
     this.restart(this.training.running);
   }
 

@@ -1,0 +1,81 @@
+/**
+ * The README's Widgets table documents each widget's attributes; the widget's settings table is what the
+ * widget reads. This test keeps the two in agreement for every widget on a settings table: each attribute
+ * and alias is named in its README row, every attribute-like name in the row is one the widget reads, and
+ * each number's range and fixed default are the ones written next to it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Settings, SettingsTable } from './shared/runtime/settings.ts';
+import { walkthroughSettings } from './backprop-walkthrough/backprop-walkthrough.model.ts';
+import { demoSigmoidSettings } from './demo-sigmoid/demo-sigmoid.model.ts';
+import { landscapeSettings } from './loss-landscape/loss-landscape.model.ts';
+import { hhSimulatorSettings } from './hh-simulator/hh-simulator.model.ts';
+import { mpNeuronSettings } from './mp-neuron/mp-neuron.model.ts';
+import { fitSettings } from './ua-fitter/ua-fitter.model.ts';
+
+/** Widgets on a settings table, with the words their row may show in backticks besides attributes. */
+const WIDGETS: Array<{ tag: string; settings: Settings<SettingsTable>; values?: string[] }> = [
+  { tag: 'demo-sigmoid', settings: demoSigmoidSettings },
+  { tag: 'mp-neuron', settings: mpNeuronSettings, values: ['and', 'or', 'nand', 'nor', 'not', 'xor'] },
+  { tag: 'hh-simulator', settings: hhSimulatorSettings },
+  { tag: 'backprop-walkthrough', settings: walkthroughSettings },
+  { tag: 'ua-fitter', settings: fitSettings },
+  { tag: 'loss-landscape', settings: landscapeSettings },
+];
+
+/** The attributes cell of a widget's row in the README's Widgets table, minus signs made plain. */
+function readmeCell(tag: string): string {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const row = readme.split('\n').find((line) => line.startsWith(`| \`<${tag}>\``));
+  if (!row) throw new Error(`README.md has no row for <${tag}> in its Widgets table`);
+  const cells = row.split(' | ');
+  return cells[cells.length - 1]!.replace(/\|\s*$/, '').replaceAll('−', '-');
+}
+
+/** The numbers written in a stretch of README text ("0.0001…10 (default 0.1)" → 0.0001, 10, 0.1). */
+function numbersIn(text: string): number[] {
+  return [...text.matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)].map((match) => Number(match[0]));
+}
+
+/**
+ * What the README says about one attribute: from its name to the next attribute's name, passing over names
+ * listed together ("`x`, `y` −100…100", "`lr` or `learning-rate` …"), which share what follows them.
+ */
+function describedAfter(cell: string, spelling: string, spellings: Set<string>): string {
+  const tokens = [...cell.matchAll(/`([^`]+)`/g)].filter((match) => spellings.has(match[1]!));
+  // A name that is also a choice word (`momentum` in `sgd`/`momentum`/`adam`) is described where it stands alone.
+  const inList = (match: RegExpMatchArray) => cell[match.index! - 1] === '/' || cell[match.index! + match[0].length] === '/';
+  const index = tokens.findIndex((match) => match[1] === spelling && !inList(match));
+  let stop = index + 1;
+  while (stop < tokens.length) {
+    const between = cell.slice(tokens[stop - 1]!.index! + tokens[stop - 1]![0].length, tokens[stop]!.index);
+    if (!/^(\s*,\s*|\s+or\s+)$/.test(between)) break;
+    stop += 1;
+  }
+  return cell.slice(tokens[index]!.index!, stop < tokens.length ? tokens[stop]!.index! : cell.length);
+}
+
+describe("the README's attribute column agrees with each widget's settings table", () => {
+  for (const { tag, settings, values = [] } of WIDGETS) {
+    it(`<${tag}>`, () => {
+      const cell = readmeCell(tag);
+      const rows = Object.values(settings.table);
+      const spellings = new Set(rows.flatMap((row) => [row.attribute, ...(row.aliases ?? [])]));
+      const named = new Set([...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]!));
+      for (const spelling of spellings) expect(named, `README names \`${spelling}\` for <${tag}>`).toContain(spelling);
+      const words = new Set([...values, ...rows.flatMap((row) => row.parse.choices ?? [])]);
+      const attributeLike = [...named].filter((name) => /^[a-z][a-z0-9-]*$/.test(name) && !words.has(name));
+      expect(attributeLike.filter((name) => !spellings.has(name)), `attributes the README lists but <${tag}> does not read`).toEqual([]);
+      for (const row of rows) {
+        const said = describedAfter(cell, row.attribute, spellings);
+        const numbers = numbersIn(said);
+        if (row.parse.range) {
+          expect(numbers, `range of \`${row.attribute}\` in "${said}"`).toEqual(expect.arrayContaining([row.parse.range.min, row.parse.range.max]));
+        }
+        if (typeof row.default === 'number') expect(numbers, `default of \`${row.attribute}\` in "${said}"`).toContain(row.default);
+        if (typeof row.default === 'string' && row.default !== '') expect(said, `default of \`${row.attribute}\``).toContain(row.default);
+      }
+    });
+  }
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { boolean, choice, defineSettings, number, numberList, seed, wholeNumber } from './settings.ts';
+
+const settings = defineSettings({
+  optimizer: { attribute: 'optimizer', parse: choice(['sgd', 'adam'] as const), default: 'adam' as 'sgd' | 'adam' },
+  learningRate: {
+    attribute: 'lr',
+    aliases: ['learning-rate'],
+    parse: number({ min: 1e-4, max: 1 }),
+    default: (above: Record<string, unknown>) => (above.optimizer === 'sgd' ? 0.005 : 0.05),
+  },
+  hiddenUnits: { attribute: 'neurons', parse: wholeNumber({ min: 1, max: 64 }), default: 3 },
+  layers: { attribute: 'layers', parse: numberList({ range: { min: 1, max: 32 }, length: { min: 0, max: 6 }, whole: true }), default: [4, 2] },
+  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
+  seed: { attribute: 'seed', parse: seed(), default: 1 },
+});
+
+const attributes = (written: Record<string, string>) => (name: string) => written[name] ?? null;
+
+describe('a settings table', () => {
+  it('gives the defaults when nothing is written, a computed default from the settings above it', () => {
+    const { values, warnings } = settings.read({ attribute: attributes({ optimizer: 'sgd' }) });
+    expect(values).toEqual({ optimizer: 'sgd', learningRate: 0.005, hiddenUnits: 3, layers: [4, 2], autoplay: false, seed: 1 });
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads an alias as the same setting; the main attribute wins over it', () => {
+    expect(settings.read({ attribute: attributes({ 'learning-rate': '0.2' }) }).values.learningRate).toBe(0.2);
+    expect(settings.read({ attribute: attributes({ 'learning-rate': '0.2', lr: '0.3' }) }).values.learningRate).toBe(0.3);
+  });
+
+  it('refuses a bad attribute with a warning naming it, as written, and uses the default', () => {
+    const { values, warnings } = settings.read({ attribute: attributes({ 'learning-rate': '7', neurons: '2.5', layers: '4,x', autoplay: 'maybe' }) });
+    expect(values).toMatchObject({ learningRate: 0.05, hiddenUnits: 3, layers: [4, 2], autoplay: false });
+    expect(warnings).toEqual([
+      'learning-rate="7" is outside 0.0001…1 — using 0.05',
+      'neurons="2.5" is not a whole number — using 3',
+      'layers="4,x" has "x", which is not a number — using 4,2',
+      'autoplay="maybe" is not true or false — using false',
+    ]);
+  });
+
+  it('takes a bare boolean attribute, or its own name, as on', () => {
+    expect(settings.read({ attribute: attributes({ autoplay: '' }) }).values.autoplay).toBe(true);
+    expect(settings.read({ attribute: attributes({ autoplay: 'autoplay' }) }).values.autoplay).toBe(true);
+    expect(settings.read({ attribute: attributes({ autoplay: 'false' }) }).values.autoplay).toBe(false);
+  });
+
+  it('merges defaults < attributes < URL; a bad URL value says so and keeps the attribute', () => {
+    const url = new Map([['lr', '0.5'], ['neurons', '900']]);
+    const { values, written, warnings } = settings.read({ attribute: attributes({ lr: '0.1', neurons: '10' }), url });
+    expect(values.learningRate).toBe(0.5);
+    expect(written).toEqual({ learningRate: 0.1, hiddenUnits: 10 });
+    expect(values.hiddenUnits).toBe(10);
+    expect(warnings).toEqual(['neurons="900" (from the URL) is outside 1…64 — using 10']);
+  });
+
+  it('writes to the URL only what differs from the attributes, so equal settings give no parameter', () => {
+    const { values, written } = settings.read({ attribute: attributes({ lr: '0.5' }) });
+    expect(settings.urlState(values, written)).toEqual({});
+    // Back at the table default but not at the attribute: the URL must say so, or a reload would give 0.5.
+    expect(settings.urlState({ ...values, learningRate: 0.05, layers: [8, 8] }, written)).toEqual({ lr: '0.05', layers: '8,8' });
+  });
+
+  it('round-trips what it writes', () => {
+    const { values: base, written } = settings.read({ attribute: attributes({}) });
+    // lr stays at Adam's 0.05 while the optimizer becomes SGD, whose default is 0.005: the URL must hold it.
+    const changed = { ...base, optimizer: 'sgd' as const, layers: [1], autoplay: true, seed: -3 };
+    const url = new Map(Object.entries(settings.urlState(changed, written)).map(([k, v]) => [k, String(v)]));
+    expect(url.get('lr')).toBe('0.05');
+    expect(settings.read({ attribute: attributes({}), url }).values).toEqual(changed);
+  });
+
+  it('declares one Lit string property per attribute and alias', () => {
+    expect(Object.keys(settings.properties)).toEqual(['optimizer', 'lr', 'learning-rate', 'neurons', 'layers', 'autoplay', 'seed']);
+    expect(settings.properties['learning-rate']).toEqual({ type: String, attribute: 'learning-rate' });
+  });
+});
