@@ -13,6 +13,14 @@ import { landscapeSettings } from './loss-landscape/loss-landscape.model.ts';
 import { hhSimulatorSettings } from './hh-simulator/hh-simulator.model.ts';
 import { mpNeuronSettings } from './mp-neuron/mp-neuron.model.ts';
 import { fitSettings } from './ua-fitter/ua-fitter.model.ts';
+import { softmaxSettings } from './softmax-temperature/softmax-temperature.model.ts';
+import { explorerSettings } from './activation-explorer/activation-explorer.model.ts';
+import { dnaSettings } from './dna-onehot/dna-onehot.model.ts';
+import { counterSettings } from './param-counter/param-counter.model.ts';
+import { boundarySettings } from './perceptron-boundary/perceptron-boundary.model.ts';
+import { scalingSettings } from './feature-scaling/feature-scaling.model.ts';
+import { trajectorySettings } from './gd-trajectory/gd-trajectory.model.ts';
+import { modesSettings } from './gd-modes/gd-modes.model.ts';
 
 /** Widgets on a settings table, with the words their row may show in backticks besides attributes. */
 const WIDGETS: Array<{ tag: string; settings: Settings<SettingsTable>; values?: string[] }> = [
@@ -22,6 +30,14 @@ const WIDGETS: Array<{ tag: string; settings: Settings<SettingsTable>; values?: 
   { tag: 'backprop-walkthrough', settings: walkthroughSettings },
   { tag: 'ua-fitter', settings: fitSettings },
   { tag: 'loss-landscape', settings: landscapeSettings },
+  { tag: 'softmax-temperature', settings: softmaxSettings },
+  { tag: 'activation-explorer', settings: explorerSettings, values: ['all'] },
+  { tag: 'dna-onehot', settings: dnaSettings },
+  { tag: 'param-counter', settings: counterSettings, values: ['true', 'false'] },
+  { tag: 'perceptron-boundary', settings: boundarySettings },
+  { tag: 'feature-scaling', settings: scalingSettings },
+  { tag: 'gd-trajectory', settings: trajectorySettings },
+  { tag: 'gd-modes', settings: modesSettings },
 ];
 
 /** The attributes cell of a widget's row in the README's Widgets table, minus signs made plain. */
@@ -42,8 +58,10 @@ function numbersIn(text: string): number[] {
  * What the README says about one attribute: from its name to the next attribute's name, passing over names
  * listed together ("`x`, `y` −100…100", "`lr` or `learning-rate` …"), which share what follows them.
  */
-function describedAfter(cell: string, spelling: string, spellings: Set<string>): string {
-  const tokens = [...cell.matchAll(/`([^`]+)`/g)].filter((match) => spellings.has(match[1]!));
+function describedAfter(cell: string, spelling: string, spellings: Set<string>, ownWords: ReadonlySet<string> = new Set()): string {
+  // The attribute's own choice words do not end its description, even where one is another attribute's name
+  // (gd-modes' `x-axis` `epochs` (default) / `updates` beside its `epochs` budget).
+  const tokens = [...cell.matchAll(/`([^`]+)`/g)].filter((match) => spellings.has(match[1]!) && (match[1] === spelling || !ownWords.has(match[1]!)));
   // A name that is also a choice word (`momentum` in `sgd`/`momentum`/`adam`) is described where it stands alone.
   const inList = (match: RegExpMatchArray) => cell[match.index! - 1] === '/' || cell[match.index! + match[0].length] === '/';
   const index = tokens.findIndex((match) => match[1] === spelling && !inList(match));
@@ -64,14 +82,17 @@ describe("the README's attribute column agrees with each widget's settings table
       const spellings = new Set(rows.flatMap((row) => [row.attribute, ...(row.aliases ?? [])]));
       const named = new Set([...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]!));
       for (const spelling of spellings) expect(named, `README names \`${spelling}\` for <${tag}>`).toContain(spelling);
-      const words = new Set([...values, ...rows.flatMap((row) => row.parse.choices ?? [])]);
+      // A parser given by a function (a range that follows other settings) has no fixed range or words to check.
+      const parserOf = (row: (typeof rows)[number]) => (typeof row.parse === 'function' ? undefined : row.parse);
+      const words = new Set([...values, ...rows.flatMap((row) => parserOf(row)?.choices ?? [])]);
       const attributeLike = [...named].filter((name) => /^[a-z][a-z0-9-]*$/.test(name) && !words.has(name));
       expect(attributeLike.filter((name) => !spellings.has(name)), `attributes the README lists but <${tag}> does not read`).toEqual([]);
       for (const row of rows) {
-        const said = describedAfter(cell, row.attribute, spellings);
+        const said = describedAfter(cell, row.attribute, spellings, new Set(parserOf(row)?.choices ?? []));
         const numbers = numbersIn(said);
-        if (row.parse.range) {
-          expect(numbers, `range of \`${row.attribute}\` in "${said}"`).toEqual(expect.arrayContaining([row.parse.range.min, row.parse.range.max]));
+        const range = parserOf(row)?.range;
+        if (range) {
+          expect(numbers, `range of \`${row.attribute}\` in "${said}"`).toEqual(expect.arrayContaining([range.min, range.max]));
         }
         if (typeof row.default === 'number') expect(numbers, `default of \`${row.attribute}\` in "${said}"`).toContain(row.default);
         if (typeof row.default === 'string' && row.default !== '') expect(said, `default of \`${row.attribute}\``).toContain(row.default);

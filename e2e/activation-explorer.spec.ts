@@ -4,6 +4,7 @@
  * functions written out again here (GELU's Φ by numerical integration, not erf).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/activation-explorer.html?transition=none&backgroundTransition=none';
@@ -15,6 +16,8 @@ const BAD = 'activation-explorer[activation="swish"]';
 
 // ---- the functions, independently -------------------------------------------------------------------
 
+/** How the widget writes "compare every activation" in its URL parameter. */
+const ACTIVATION_NAMES = 'threshold,sigmoid,tanh,relu,leaky-relu,gelu';
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** Φ(z) = ½ + ∫₀ᶻ φ(t) dt by Simpson's rule (2000 panels): no erf involved. */
 function phiCdf(z: number): number {
@@ -261,6 +264,20 @@ test('the settings live in the URL: a reload (or a shared link) opens the same a
   await openDeck(page, bad.toString());
   await showSlide(page, where.h, where.v);
   await expect(page.locator(`section.present ${DEFAULT}`).getByRole('alert')).toContainText('activation="softsign"');
+});
+
+test('a chosen activation, z and Compare are in the address: a copied link shows the same controls and status', async ({ page }) => {
+  const { widget } = await showWidget(page, DECK, DEFAULT);
+  await widget.getByRole('combobox', { name: 'activation' }).selectOption('gelu');
+  await widget.getByRole('slider', { name: 'input z' }).focus();
+  await pressTimes(page, 'ArrowLeft', 2);
+  await widget.getByRole('button', { name: 'Compare activations' }).click();
+  await expectStatus(widget, -0.1, -0.1 * phiCdf(-0.1), phiCdf(-0.1) - 0.1 * phiPdf(-0.1));
+  const again = await reopenCopiedAddress(widget, { activation: 'gelu', input: '-0.1', compare: ACTIVATION_NAMES }, DEFAULT);
+  await expect(again.getByRole('combobox', { name: 'activation' })).toHaveValue('gelu');
+  await expect(again.getByRole('slider', { name: 'input z' })).toHaveValue('-0.1');
+  await expect(again.getByRole('button', { name: 'Compare activations' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(again.getByRole('status')).toHaveText((await widget.getByRole('status').textContent())!.trim());
 });
 
 test('works outside a deck and settles after its first render', async ({ page }) => {

@@ -4,6 +4,7 @@
  * letter, independently of the widget's model.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/dna-onehot.html?transition=none&backgroundTransition=none';
@@ -160,6 +161,18 @@ test('column order and N = 0.25 change the matrix, and both go into the URL', as
   await expect(again.getByRole('textbox', { name: 'sequence' })).toHaveValue('CNA');
   expect(await columnHeaders(again)).toEqual(['pos', 'letter', 'A', 'C', 'G', 'T', 'note']);
   await expect(again.getByRole('button', { name: 'N = 0.25 each' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a typed sequence and a column order are in the address: a copied link shows the same field, select and status', async ({ page }) => {
+  const { widget } = await openWidget(page);
+  await widget.getByRole('textbox', { name: 'sequence' }).fill('GATTACAN');
+  await widget.getByRole('combobox', { name: 'column order' }).selectOption('ACGT');
+  const status = widget.getByRole('status');
+  await expect(status).toContainText("position 8: 'N' is not A, C, G or T");
+  const again = await reopenCopiedAddress(widget, { sequence: 'GATTACAN', order: 'ACGT' }, DEFAULT);
+  await expect(again.getByRole('textbox', { name: 'sequence' })).toHaveValue('GATTACAN');
+  await expect(again.getByRole('combobox', { name: 'column order' })).toHaveValue('ACGT');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });
 
 test('a sequence longer than max-length shows its first rows with a note, and the box scrolls to the end', async ({ page }) => {

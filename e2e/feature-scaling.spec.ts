@@ -5,6 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeHouses } from '../components/feature-scaling/feature-scaling.model.ts';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, seriousAxeViolations, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/feature-scaling.html?transition=none&backgroundTransition=none';
@@ -117,6 +118,23 @@ test('Step takes one step of both runs, Reset goes back; the learning rate follo
   await widget.evaluate((el: HTMLElement & { settle?: () => Promise<void> }) => el.settle!());
   await expect(status).toContainText('raw: step 40 ·');
   await expect(status).toContainText('standardised: step 40 ·');
+});
+
+test('rates a student sets are in the address: a copied link shows the same sliders and status', async ({ page }) => {
+  const widget = await openWidget(page, DEFAULT);
+  await widget.getByRole('button', { name: 'largest stable rates' }).click();
+  const raw = widget.getByRole('slider', { name: 'raw learning rate' });
+  const standardised = widget.getByRole('slider', { name: 'standardised learning rate' });
+  await expect(standardised).toHaveAttribute('aria-valuetext', '0.534');
+  const status = widget.getByRole('status');
+  await widget.getByRole('button', { name: 'Step' }).click();
+  await widget.getByRole('button', { name: 'Reset' }).click();
+  await expect(status).toContainText('standardised: step 0');
+  const again = await reopenCopiedAddress(widget, { lr: '0.534' }, DEFAULT);
+  await expect(again.getByRole('button', { name: 'one learning rate' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(again.getByRole('slider', { name: 'raw learning rate' })).toHaveAttribute('aria-valuetext', (await raw.getAttribute('aria-valuetext'))!);
+  await expect(again.getByRole('slider', { name: 'standardised learning rate' })).toHaveAttribute('aria-valuetext', '0.534');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });
 
 test('autoplay with separate rates trains to its budget; removing the widgets frees their tensors', async ({ page }) => {

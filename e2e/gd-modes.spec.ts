@@ -4,6 +4,7 @@
  * example is used exactly once per epoch (the example of each update is recovered here from the update).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/gd-modes.html?transition=none&backgroundTransition=none';
@@ -118,6 +119,21 @@ test('batch size n makes the minibatch run batch GD; the slider and the keyboard
   expectShown(minibatch!.beta[0], batch!.beta[0], 'B = n: β₁ as batch GD');
   expectShown(minibatch!.beta[1], batch!.beta[1], 'B = n: β₂ as batch GD');
   await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('gd-modes'))).toContain('batch-size=50');
+});
+
+test('B, η and the axis are in the address: a copied link shows the same sliders, toggle and status', async ({ page }) => {
+  const widget = await openWidget(page);
+  const batch = widget.getByRole('slider', { name: 'batch size' });
+  await batch.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(batch).toHaveAttribute('aria-valuetext', '11 of 50 examples');
+  await widget.getByRole('button', { name: 'per update' }).click();
+  const status = widget.getByRole('status');
+  await expect(status).toContainText('Minibatch: epoch 0 · update 0 ');
+  const again = await reopenCopiedAddress(widget, { 'batch-size': '11', 'x-axis': 'updates' }, DEFAULT);
+  await expect(again.getByRole('slider', { name: 'batch size' })).toHaveAttribute('aria-valuetext', '11 of 50 examples');
+  await expect(again.getByRole('button', { name: 'per update' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });
 
 test('Play runs in lockstep, Pause stops; per update switches the loss axis; Reset starts again', async ({ page }) => {

@@ -4,6 +4,7 @@
  * and the Hessian's eigenvalues computed here in float64 from the widget's own data.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/gd-trajectory.html?transition=none&backgroundTransition=none';
@@ -127,6 +128,26 @@ test('Step takes one gradient-descent step as computed here; β̂ and 2/λmax ar
   // The setting is in the address, so a shared link opens with it.
   await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('gd-trajectory'))).toContain('lr=0.89');
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});
+
+test('η and the compare toggle are in the address: a copied link shows the same slider, toggle and status', async ({ page }) => {
+  const widget = await openWidget(page);
+  const slider = widget.getByRole('slider', { name: 'learning rate' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', '0.13');
+  await widget.getByRole('button', { name: 'Compare learning rates' }).click();
+  await widget.getByRole('button', { name: 'Step' }).click();
+  await widget.getByRole('button', { name: 'Reset' }).click();
+  const statuses = widget.getByRole('status');
+  await expect(statuses).toHaveCount(3);
+  const again = await reopenCopiedAddress(widget, { lr: '0.13', compare: 'true' }, DEFAULT);
+  const toggle = again.getByRole('button', { name: 'Compare learning rates' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(again.getByRole('status')).toHaveText(await statuses.allTextContents().then((texts) => texts.map((text) => text.trim())));
+  await toggle.click();
+  await expect(again.getByRole('slider', { name: 'learning rate' })).toHaveAttribute('aria-valuetext', '0.13');
 });
 
 test('Play runs, Pause stops, Reset starts again from (0, 0); a large rate diverges and says so', async ({ page }) => {

@@ -4,6 +4,7 @@
  * (fan_in·fan_out + fan_out per layer), independently of the widget's model.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/param-counter.html?transition=none&backgroundTransition=none';
@@ -145,6 +146,20 @@ test('the biases toggle counts weights only, and the settings go into the URL an
   await expect(button(again, 'biases')).toHaveAttribute('aria-pressed', 'false');
   await button(again, 'Show all').click();
   expect(await totals(again)).toEqual([String(4 * 4 + 4 * 2), String(4 * 4 + 4 * 2)]);
+});
+
+test('typed layer sizes and the biases toggle are in the address: a copied link shows the same field, toggle and status', async ({ page }) => {
+  const { widget } = await openWidget(page);
+  await widget.getByRole('textbox', { name: 'layer sizes' }).fill('3,5,2');
+  await button(widget, 'biases').click();
+  await button(widget, 'Next').click();
+  const status = widget.getByRole('status');
+  await expect(status).toContainText('3·5');
+  const again = await reopenCopiedAddress(widget, { layers: '3,5,2', bias: 'false' }, DEFAULT);
+  await expect(again.getByRole('textbox', { name: 'layer sizes' })).toHaveValue('3,5,2');
+  await expect(button(again, 'biases')).toHaveAttribute('aria-pressed', 'false');
+  await button(again, 'Next').click();
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });
 
 test('a bad attribute shows a warning naming it, and the widget still works on the defaults', async ({ page }) => {

@@ -4,6 +4,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makePoints, type LabelledPoint } from '../components/perceptron-boundary/perceptron-boundary.model.ts';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, seriousAxeViolations, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/perceptron-boundary.html?transition=none&backgroundTransition=none';
@@ -141,6 +142,23 @@ test('xor: the perceptron rule stops at its epoch budget and says no line separa
   const widget = await openWidget(page, XOR);
   await widget.getByRole('button', { name: 'Learn' }).click();
   await expect(widget.getByRole('status')).toContainText('stopped after 10 epochs: no line separates these points');
+});
+
+test('w, b and the rule a student sets are in the address: a copied link shows the same sliders, select and status', async ({ page }) => {
+  const widget = await openWidget(page, EXERCISE_1);
+  const handle = widget.getByRole('slider', { name: 'weight vector w' });
+  await handle.focus();
+  await page.keyboard.press('Shift+ArrowDown');
+  await widget.getByRole('slider', { name: 'bias b' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await widget.getByRole('combobox', { name: 'learning rule' }).selectOption('logistic');
+  const status = widget.getByRole('status');
+  await expect(status).toContainText('w = (1.00, 0.50) · b = −0.90');
+  const again = await reopenCopiedAddress(widget, { w: '1,0.5', b: '-0.9', rule: 'logistic' }, EXERCISE_1);
+  await expect(again.getByRole('slider', { name: 'weight vector w' })).toHaveAttribute('aria-valuetext', /^w = \(1\.00, 0\.50\)/);
+  await expect(again.getByRole('slider', { name: 'bias b' })).toHaveValue('-0.9');
+  await expect(again.getByRole('combobox', { name: 'learning rule' })).toHaveValue('logistic');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
 });
 
 test('a bad attribute warns on the widget, naming it, and falls back to w = (1, 1)', async ({ page }) => {

@@ -4,6 +4,7 @@
  * Probabilities and entropies are computed again here.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
 const DECK = 'problems/softmax-temperature.html?transition=none&backgroundTransition=none';
@@ -194,6 +195,19 @@ test('the settings live in the URL: a reload opens the same logits, classes and 
   const again = page.locator(`section.present ${DEFAULT}`);
   await expectProbabilities(again, [2, 1, 0.1, 2.5], tau);
   expect((await readTable(again)).labels).toEqual(['cat', 'dog', 'bird', 'class 4']);
+});
+
+test('a changed logit and τ are in the address: a copied link shows the same fields, slider and status', async ({ page }) => {
+  const { widget } = await showWidget(page, DECK, DEFAULT);
+  await widget.getByRole('spinbutton', { name: 'logit 2' }).fill('1.5');
+  await widget.getByRole('slider', { name: 'temperature' }).focus();
+  await pressTimes(page, 'ArrowRight', 2); // τ = 10^0.1
+  const tau = Number((10 ** 0.1).toPrecision(4));
+  await expectProbabilities(widget, [2, 1.5, 0.1], tau);
+  const again = await reopenCopiedAddress(widget, { logits: '2,1.5,0.1', temperature: String(tau) }, DEFAULT);
+  await expect(again.getByRole('spinbutton', { name: 'logit 2' })).toHaveValue('1.5');
+  await expect(again.getByRole('slider', { name: 'temperature' })).toHaveValue(await widget.getByRole('slider', { name: 'temperature' }).inputValue());
+  await expect(again.getByRole('status')).toHaveText((await widget.getByRole('status').textContent())!.trim());
 });
 
 test('works outside a deck and settles after its first render', async ({ page }) => {

@@ -10,7 +10,7 @@
  * is 0 everywhere except at 0, where the step jumps and there is none (NaN here).
  */
 import { createRandom } from '../../engine/random.ts';
-import { parseChoiceAttribute, parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { boolean, choice, defineSettings, number, seed, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 
 // ---- the functions -----------------------------------------------------------------------------------
 
@@ -479,50 +479,67 @@ const ALIASES: Record<string, ActivationName> = {
   'leaky relu': 'leaky-relu',
 };
 
-function parseActivation(name: string, raw: string | null, fallback: ActivationName): { value: ActivationName; warning?: string } {
-  const alias = raw === null ? undefined : ALIASES[raw.trim().toLowerCase()];
-  if (alias) return { value: alias };
-  return parseChoiceAttribute<ActivationName>(name, raw, ACTIVATIONS, fallback);
+/** An activation's name, in any case, or one of its other spellings. */
+function activationChoice(): Parser<ActivationName> {
+  const words = choice(ACTIVATIONS);
+  return {
+    ...words,
+    read(text, spelling) {
+      const alias = ALIASES[text.trim().toLowerCase()];
+      return alias ? { value: alias } : words.read(text, spelling);
+    },
+  };
 }
+
+/** The input z: a number in range, snapped to the slider's step. */
+function inputNumber(): Parser<number> {
+  const plain = number(INPUT_RANGE);
+  return {
+    ...plain,
+    read(text) {
+      const reading = plain.read(text);
+      return reading && 'value' in reading ? { value: snap(reading.value, INPUT_STEP) } : reading;
+    },
+  };
+}
+
+/** The activations compared: a comma list of names, `all`, or `none` (null: one curve). */
+function compareList(): Parser<ActivationName[] | null> {
+  const one = activationChoice();
+  return {
+    read(text) {
+      const clean = text.trim().toLowerCase();
+      if (clean === '' || clean === 'none') return clean === '' ? null : { value: null };
+      if (clean === 'all') return { value: [...ACTIVATIONS] };
+      const names = text.split(',').map((part) => one.read(part));
+      if (names.some((reading) => !reading || !('value' in reading))) return { refusal: `names an activation not in ${ACTIVATIONS.join(', ')}` };
+      return { value: ACTIVATIONS.filter((name) => names.some((reading) => reading && 'value' in reading && reading.value === name)) };
+    },
+    write: (names) => (names === null ? 'none' : names.join(',')),
+  };
+}
+
+/** The attributes (README: Widgets), also the URL's keys. */
+export const explorerSettings = defineSettings({
+  activation: { attribute: 'activation', parse: activationChoice(), default: DEFAULT_CONFIG.activation },
+  input: { attribute: 'input', parse: inputNumber(), default: DEFAULT_CONFIG.input },
+  mode: { attribute: 'mode', parse: choice(MODES), default: DEFAULT_CONFIG.mode },
+  showDerivative: { attribute: 'show-derivative', parse: boolean(), default: DEFAULT_CONFIG.showDerivative },
+  compare: { attribute: 'compare', parse: compareList(), default: DEFAULT_CONFIG.compare },
+  leakySlope: { attribute: 'leaky-slope', parse: number(LEAKY_SLOPE_RANGE), default: DEFAULT_CONFIG.leakySlope },
+  layer: { attribute: 'layer', parse: choice(LAYERS), default: DEFAULT_CONFIG.layer },
+  seed: { attribute: 'seed', parse: seed(), default: DEFAULT_CONFIG.seed },
+});
+
+/** Each field of ExplorerAttributes and the attribute it holds. */
+const ATTRIBUTE_NAMES: Record<string, keyof ExplorerAttributes> = Object.fromEntries(
+  Object.entries(explorerSettings.table).map(([field, row]) => [row.attribute, field as keyof ExplorerAttributes]),
+);
 
 /** Reads the settings; each bad value becomes a warning naming the attribute, and its default is used. */
 export function parseExplorerAttributes(raw: ExplorerAttributes): { config: ExplorerConfig; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const d = DEFAULT_CONFIG;
-  const activation = keep(parseActivation('activation', raw.activation, d.activation));
-  const input = snap(keep(parseNumberAttribute('input', raw.input, d.input, INPUT_RANGE)), INPUT_STEP);
-  const mode = keep(parseChoiceAttribute<Mode>('mode', raw.mode, MODES, d.mode));
-  const showDerivative = keep(parseBoolean('show-derivative', raw.showDerivative, d.showDerivative));
-  const leakySlope = keep(parseNumberAttribute('leaky-slope', raw.leakySlope, d.leakySlope, LEAKY_SLOPE_RANGE));
-  const layer = keep(parseChoiceAttribute<LayerKind>('layer', raw.layer, LAYERS, d.layer));
-  let seed = keep(parseNumberAttribute('seed', raw.seed, d.seed));
-  if (!Number.isInteger(seed)) {
-    warnings.push(`seed="${raw.seed}" is not a whole number — using ${d.seed}`);
-    seed = d.seed;
-  }
-  let compare: ActivationName[] | null = null;
-  if (raw.compare !== null && raw.compare.trim() !== '' && raw.compare.trim().toLowerCase() !== 'none') {
-    if (raw.compare.trim().toLowerCase() === 'all') compare = [...ACTIVATIONS];
-    else {
-      const names = raw.compare.split(',').map((part) => parseActivation('compare', part, d.activation));
-      const bad = names.find((parsed) => parsed.warning);
-      if (bad) warnings.push(`compare="${raw.compare}" names an activation not in ${ACTIVATIONS.join(', ')} — comparing none`);
-      else compare = ACTIVATIONS.filter((name) => names.some((parsed) => parsed.value === name));
-    }
-  }
-  return { config: { activation, input, mode, showDerivative, compare, leakySlope, layer, seed }, warnings };
-}
-
-function parseBoolean(name: string, raw: string | null, fallback: boolean): { value: boolean; warning?: string } {
-  if (raw === null) return { value: fallback };
-  const clean = raw.trim().toLowerCase();
-  if (clean === '' || clean === 'true' || clean === name) return { value: true };
-  if (clean === 'false') return { value: false };
-  return { value: fallback, warning: `${name}="${raw}" is not true or false — using ${fallback}` };
+  const { values, warnings } = explorerSettings.read({ attribute: (name) => raw[ATTRIBUTE_NAMES[name]!] });
+  return { config: values, warnings };
 }
 
 // ---- numbers ---------------------------------------------------------------------------------------------------

@@ -32,7 +32,6 @@
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { readUrlState, writeUrlState, type UrlState } from '../shared/url-state.ts';
 import {
   ACTIVATIONS,
   IDENTITY_LAYER,
@@ -50,7 +49,7 @@ import {
   formatNumber,
   gridLines,
   gridPoints,
-  parseExplorerAttributes,
+  explorerSettings,
   plotRange,
   randomLayer,
   signPattern,
@@ -59,7 +58,6 @@ import {
   viewExtent,
   type ActivationName,
   type Curve,
-  type ExplorerAttributes,
   type LayerKind,
   type LinearLayer,
   type Mode,
@@ -174,14 +172,7 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
   `];
 
   static override properties = {
-    activation: { type: String },
-    input: { type: String },
-    mode: { type: String },
-    showDerivative: { type: String, attribute: 'show-derivative' },
-    compare: { type: String },
-    leakySlope: { type: String, attribute: 'leaky-slope' },
-    layer: { type: String },
-    seed: { type: String },
+    ...explorerSettings.properties,
     selected: { state: true },
     z: { state: true },
     view: { state: true },
@@ -192,22 +183,6 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
     layerSeed: { state: true },
   };
 
-  /** Activation, as written. */
-  declare activation: string | null;
-  /** z, as written. */
-  declare input: string | null;
-  /** 1-d | 2-d, as written. */
-  declare mode: string | null;
-  /** true | false, as written. */
-  declare showDerivative: string | null;
-  /** Activations to compare, as written. */
-  declare compare: string | null;
-  /** Leaky ReLU's slope, as written. */
-  declare leakySlope: string | null;
-  /** random | identity, as written. */
-  declare layer: string | null;
-  /** Seed of the random layer, as written. */
-  declare seed: string | null;
   /** The activation now chosen. */
   declare private selected: ActivationName;
   /** The input z now set. */
@@ -237,14 +212,6 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.activation = null;
-    this.input = null;
-    this.mode = null;
-    this.showDerivative = null;
-    this.compare = null;
-    this.leakySlope = null;
-    this.layer = null;
-    this.seed = null;
     this.selected = 'sigmoid';
     this.z = 0;
     this.view = '1-d';
@@ -258,8 +225,8 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
   // ---- lifecycle -----------------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['activation', 'input', 'mode', 'showDerivative', 'compare', 'leakySlope', 'layer', 'seed'] as const;
-    if (!this.hasUpdated || attributes.some((name) => changed.has(name))) this.readSettings();
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || explorerSettings.touches(changed)) this.readSettings();
   }
 
   protected override firstUpdated(): void {
@@ -273,33 +240,8 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */
   private readSettings(): void {
-    const raw: ExplorerAttributes = {
-      activation: this.activation,
-      input: this.input,
-      mode: this.mode,
-      showDerivative: this.showDerivative,
-      compare: this.compare,
-      leakySlope: this.leakySlope,
-      layer: this.layer,
-      seed: this.seed,
-    };
-    const fromUrl = this.isConnected ? readUrlState(this) : undefined;
-    const urlKeys: Record<string, keyof ExplorerAttributes> = {
-      activation: 'activation',
-      input: 'input',
-      mode: 'mode',
-      'show-derivative': 'showDerivative',
-      compare: 'compare',
-      'leaky-slope': 'leakySlope',
-      layer: 'layer',
-      seed: 'seed',
-    };
-    for (const [key, value] of fromUrl ?? []) {
-      const field = urlKeys[key];
-      if (field) raw[field] = value;
-    }
-    const { config, warnings } = parseExplorerAttributes(raw);
-    this.warnings = warnings.map((warning) => (fromUrl && [...fromUrl.keys()].some((key) => warning.startsWith(`${key}=`)) ? `${warning} (from the URL)` : warning));
+    const { values: config, warnings } = explorerSettings.resolve(this);
+    this.warnings = warnings;
     this.selected = config.activation;
     this.z = config.input;
     this.view = config.mode;
@@ -313,17 +255,16 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
 
   /** Puts the settings in the URL and tells listeners; called after every change a student makes. */
   private changed(): void {
-    const state: UrlState = {
+    explorerSettings.keep(this, {
       activation: this.selected,
       input: this.z,
       mode: this.view,
-      'show-derivative': this.derivativeShown,
-      compare: this.comparing ? this.compareList.join(',') : 'none',
-      'leaky-slope': this.slope,
+      showDerivative: this.derivativeShown,
+      compare: this.comparing ? this.compareList : null,
+      leakySlope: this.slope,
       layer: this.layerKind,
       seed: this.layerSeed,
-    };
-    writeUrlState(this, state);
+    });
     const detail: ActivationExplorerChangeDetail = {
       activation: this.selected,
       z: this.z,

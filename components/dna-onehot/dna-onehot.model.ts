@@ -7,7 +7,7 @@
  * its row is all zeros and flagged. IUPAC's N ("any base") may instead be read as ¼ in every column.
  * Lower case is read as upper case. No DOM: this runs under Vitest in Node.
  */
-import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { boolean, defineSettings, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 
 /** The four nucleotides. */
 export const BASES = ['A', 'C', 'G', 'T'] as const;
@@ -163,37 +163,40 @@ export const DEFAULT_CONFIG: DnaOnehotConfig = {
   uniformN: false,
 };
 
-/** Reads a boolean attribute: present or "true" is on, "false" is off, anything else falls back. */
-function parseFlag(name: string, raw: string | null, fallback: boolean): { value: boolean; warning?: string } {
-  if (raw === null) return { value: fallback };
-  const clean = raw.trim().toLowerCase();
-  if (clean === '' || clean === 'true' || clean === name) return { value: true };
-  if (clean === 'false') return { value: false };
-  return { value: fallback, warning: `${name}="${raw}" is not true or false — using ${fallback}` };
+/** The sequence, taken as written: its odd letters are the point of the widget (flagged in the status), and
+ * an empty one is a value too (the status asks for letters). */
+function verbatim(): Parser<string> {
+  return { read: (text) => ({ value: text }), write: String };
+}
+
+/** A column order: a permutation of A, C, G, T (see parseOrder). */
+function columnOrder(): Parser<Base[]> {
+  return {
+    read(text) {
+      if (text.trim() === '') return null;
+      const order = parseOrder(text);
+      return order ? { value: order } : { refusal: 'is not an order of the four letters A, C, G, T' };
+    },
+    write: (order) => order.join(''),
+  };
 }
 
 /**
- * Reads the attributes over `base` (the defaults; or, for the URL's state, the attributes' result): a bad
- * value keeps the base value and gives a warning naming it. `source` prefixes the warnings ("URL ").
+ * The attributes (README: Widgets). The URL keeps the N setting under `uniformN`, the key it has always
+ * had, so links shared before still open the same matrix.
  */
-export function parseDnaAttributes(raw: DnaOnehotAttributes, base: DnaOnehotConfig = DEFAULT_CONFIG, source = ''): { config: DnaOnehotConfig; warnings: string[] } {
-  const warnings: string[] = [];
-  const config: DnaOnehotConfig = { ...base, order: [...base.order] };
-  // The sequence is taken as written: its odd letters are the point of the widget, flagged in the status.
-  if (raw.sequence !== null) config.sequence = raw.sequence;
-  if (raw.order !== null && raw.order.trim() !== '') {
-    const order = parseOrder(raw.order);
-    if (order) config.order = order;
-    else warnings.push(`${source}order="${raw.order}" is not an order of the four letters A, C, G, T — using ${base.order.join('')}`);
-  }
-  const maxLength = parseNumberAttribute(`${source}max-length`, raw.maxLength, base.maxLength, MAX_LENGTH_RANGE);
-  if (maxLength.warning) warnings.push(maxLength.warning);
-  else if (!Number.isInteger(maxLength.value)) warnings.push(`${source}max-length="${raw.maxLength}" is not a whole number — using ${base.maxLength}`);
-  else config.maxLength = maxLength.value;
-  const uniformN = parseFlag(`${source}uniform-n`, raw.uniformN, base.uniformN);
-  if (uniformN.warning) warnings.push(uniformN.warning);
-  config.uniformN = uniformN.value;
-  return { config, warnings };
+export const dnaSettings = defineSettings({
+  sequence: { attribute: 'sequence', parse: verbatim(), default: DEFAULT_CONFIG.sequence },
+  order: { attribute: 'order', parse: columnOrder(), default: DEFAULT_CONFIG.order },
+  maxLength: { attribute: 'max-length', parse: wholeNumber(MAX_LENGTH_RANGE), default: DEFAULT_CONFIG.maxLength },
+  uniformN: { attribute: 'uniform-n', parse: boolean(), default: DEFAULT_CONFIG.uniformN, url: 'uniformN' },
+});
+
+/** Reads the attributes (and the URL's pairs, when given): a bad value falls back with a warning naming it. */
+export function parseDnaAttributes(raw: DnaOnehotAttributes, url?: Map<string, string>): { config: DnaOnehotConfig; warnings: string[] } {
+  const fields: Record<string, keyof DnaOnehotAttributes> = { sequence: 'sequence', order: 'order', 'max-length': 'maxLength', 'uniform-n': 'uniformN' };
+  const { values, warnings } = dnaSettings.read({ attribute: (name) => raw[fields[name]!], url });
+  return { config: { ...values, order: [...values.order] }, warnings };
 }
 
 /** A matrix entry as printed: 1, 0, or 0.25. */

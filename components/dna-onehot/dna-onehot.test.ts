@@ -132,8 +132,9 @@ describe('column order and attributes', () => {
   it('takes the sequence as written and the URL over the attributes', () => {
     const fromAttributes = parseDnaAttributes(attributes({ sequence: 'ggnn', order: 'ACGT', uniformN: '' })).config;
     expect(fromAttributes).toMatchObject({ sequence: 'ggnn', order: ['A', 'C', 'G', 'T'], uniformN: true });
-    const fromUrl = parseDnaAttributes(attributes({ sequence: 'TT', order: 'bad', uniformN: 'false' }), fromAttributes, 'URL ');
+    const url = new Map([['sequence', 'TT'], ['order', 'bad'], ['uniformN', 'false']]);
+    const fromUrl = parseDnaAttributes(attributes({ sequence: 'ggnn', order: 'ACGT', uniformN: '' }), url);
     expect(fromUrl.config).toMatchObject({ sequence: 'TT', order: ['A', 'C', 'G', 'T'], uniformN: false });
-    expect(fromUrl.warnings).toEqual(['URL order="bad" is not an order of the four letters A, C, G, T — using ACGT']);
+    expect(fromUrl.warnings).toEqual(['order="bad" (from the URL) is not an order of the four letters A, C, G, T — using ACGT']);
   });
 });

@@ -32,7 +32,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { live } from 'lit/directives/live.js';
-import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import {
   DEFAULT_CONFIG,
   ORDER_CHOICES,
@@ -40,7 +39,7 @@ import {
   encodeSequence,
   formatEntry,
   nameOfLetter,
-  parseDnaAttributes,
+  dnaSettings,
   parseOrder,
   positionsOf,
   type Base,
@@ -172,22 +171,11 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
   `];
 
   static override properties = {
-    sequence: { type: String },
-    order: { type: String },
-    maxLength: { type: String, attribute: 'max-length' },
-    uniformN: { type: String, attribute: 'uniform-n' },
+    ...dnaSettings.properties,
     config: { state: true },
     highlight: { state: true },
   };
 
-  /** The sequence, as written in the attribute. */
-  declare sequence: string | null;
-  /** The column order, as written. */
-  declare order: string | null;
-  /** The most positions encoded, as written. */
-  declare maxLength: string | null;
-  /** N as 0.25 each, as written (present = on). */
-  declare uniformN: string | null;
   /** The settings in force (defaults < attributes < URL < what the student did). */
   declare private config: DnaOnehotConfig;
   /** The row (0-based) matched with its letter now, or null. */
@@ -203,16 +191,13 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.sequence = null;
-    this.order = null;
-    this.maxLength = null;
-    this.uniformN = null;
     this.config = { ...DEFAULT_CONFIG, order: [...DEFAULT_CONFIG.order] };
     this.highlight = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('sequence') || changed.has('order') || changed.has('maxLength') || changed.has('uniformN')) this.readAttributes();
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || dnaSettings.touches(changed)) this.readAttributes();
   }
 
   protected override firstUpdated(): void {
@@ -229,23 +214,15 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
   }
 
   private readAttributes(): void {
-    const fromAttributes = parseDnaAttributes({ sequence: this.sequence, order: this.order, maxLength: this.maxLength, uniformN: this.uniformN });
-    const url = readUrlState(this);
-    const fromUrl = url
-      ? parseDnaAttributes(
-          { sequence: url.get('sequence') ?? null, order: url.get('order') ?? null, maxLength: null, uniformN: url.get('uniformN') ?? null },
-          fromAttributes.config,
-          'URL ',
-        )
-      : { config: fromAttributes.config, warnings: [] };
-    this.config = fromUrl.config;
-    this.warnings = [...fromAttributes.warnings, ...fromUrl.warnings];
+    const { values, warnings } = dnaSettings.resolve(this);
+    this.config = { ...values, order: [...values.order] };
+    this.warnings = warnings;
   }
 
   /** Keeps the change: in the URL (shareable) and as an event. */
   private commit(config: DnaOnehotConfig): void {
     this.config = config;
-    writeUrlState(this, { sequence: config.sequence, order: config.order.join(''), uniformN: config.uniformN });
+    dnaSettings.keep(this, config);
     const detail: DnaOnehotChangeDetail = { sequence: config.sequence, order: [...config.order], uniformN: config.uniformN };
     this.dispatchEvent(new CustomEvent<DnaOnehotChangeDetail>('dna-onehot-change', { detail, bubbles: true, composed: true }));
   }

@@ -20,7 +20,7 @@
 import { fitStandardizer, trainTestSplit, type Dataset } from '../../engine/data/index.ts';
 import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec } from '../../engine/trainer.ts';
-import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { boolean, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 import { pythonNumber } from '../shared/pytorch.ts';
 import { ThinnedSeries } from '../shared/thinned-series.ts';
 
@@ -265,27 +265,34 @@ export function trainerSpec(learningRate: number, seed: number, scaling: Scaling
 /** The attributes as written on the element (null when absent). */
 export type ScalingAttributes = Partial<Record<'points' | 'steps' | 'lr' | 'rawLr' | 'seed', string | null>>;
 
-function wholeNumber(name: string, raw: string | null | undefined, fallback: number, range: NumberRange): { value: number; warning?: string } {
-  const parsed = parseNumberAttribute(name, raw ?? null, fallback, range);
-  if (parsed.warning || Number.isInteger(parsed.value)) return parsed;
-  return { value: fallback, warning: `${name}="${raw}" is not a whole number — using ${fallback}` };
+/** The raw panel's own η, or `none` (null): one η for both panels. */
+function separateRate(): Parser<number | null> {
+  const rate = number(SCALING_LIMITS.lr);
+  return {
+    range: rate.range,
+    read: (text) => (text.trim().toLowerCase() === 'none' ? { value: null } : rate.read(text)),
+    write: (value) => (value === null ? 'none' : String(value)),
+  };
 }
+
+/**
+ * The attributes (README: Widgets), also the URL's keys (`lr`, `raw-lr`, as links have always held them).
+ * `autoplay` is the element's alone: nothing changes it, so it never goes into the URL.
+ */
+export const scalingSettings = defineSettings({
+  points: { attribute: 'points', parse: wholeNumber(SCALING_LIMITS.points), default: SCALING_DEFAULTS.points },
+  steps: { attribute: 'steps', parse: wholeNumber(SCALING_LIMITS.steps), default: SCALING_DEFAULTS.steps },
+  learningRate: { attribute: 'lr', aliases: ['learning-rate'], parse: number(SCALING_LIMITS.lr), default: SCALING_DEFAULTS.learningRate },
+  rawLearningRate: { attribute: 'raw-lr', parse: separateRate(), default: SCALING_DEFAULTS.rawLearningRate },
+  seed: { attribute: 'seed', parse: seed(), default: SCALING_DEFAULTS.seed },
+  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
+});
 
 /** Reads the attributes into settings; a bad value falls back to its default with a warning naming it. */
 export function parseScalingAttributes(attributes: ScalingAttributes): { settings: ScalingSettings; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const rawLr = attributes.rawLr ?? null;
-  const settings: ScalingSettings = {
-    points: keep(wholeNumber('points', attributes.points, SCALING_DEFAULTS.points, SCALING_LIMITS.points)),
-    steps: keep(wholeNumber('steps', attributes.steps, SCALING_DEFAULTS.steps, SCALING_LIMITS.steps)),
-    learningRate: keep(parseNumberAttribute('lr', attributes.lr ?? null, SCALING_DEFAULTS.learningRate, SCALING_LIMITS.lr)),
-    rawLearningRate: rawLr === null || rawLr.trim() === '' ? null : keep(parseNumberAttribute('raw-lr', rawLr, SCALING_DEFAULTS.learningRate, SCALING_LIMITS.lr)),
-    seed: keep(wholeNumber('seed', attributes.seed, SCALING_DEFAULTS.seed, SCALING_LIMITS.seed)),
-  };
+  const fields: Record<string, keyof ScalingAttributes> = { points: 'points', steps: 'steps', lr: 'lr', 'raw-lr': 'rawLr', seed: 'seed' };
+  const { values, warnings } = scalingSettings.read({ attribute: (name) => (fields[name] ? attributes[fields[name]] : null) });
+  const { autoplay: _autoplay, ...settings } = values;
   return { settings, warnings };
 }
 

@@ -14,9 +14,9 @@
  * MSE uses the training statistics.
  *
  * Attributes (a bad value shows a warning naming it, role=alert, and its default is used):
- * - `lr` — learning rate η of both panels (or of the standardised one when `raw-lr` is set), 1e-9…2
+ * - `lr` (or `learning-rate`) — learning rate η of both panels (or of the standardised one when `raw-lr` is set), 1e-9…2
  *   (default 0.25).
- * - `raw-lr` — a separate η for the raw panel, 1e-9…2 (default: none, one η for both).
+ * - `raw-lr` — a separate η for the raw panel, 1e-9…2, or `none` (default: none, one η for both).
  * - `steps` — gradient-descent steps per run (the handout state), 1…1000 (default 40).
  * - `points` — houses generated, 10…1000 (default 80; 75 % train).
  * - `seed` — the houses and the split, a whole number (default 1).
@@ -39,11 +39,9 @@ import '../shared/code-panel.ts';
 import { nextTask, type HandoutWidget } from '../shared/handout.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls, transportStyles } from '../shared/transport.ts';
-import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import { axisTicks, contourBands, mapScales, type ContourBand, type MapDomain, type PlotBox } from '../shared/contour-map.ts';
 import {
   LEARNING_RATE_SLIDER,
-  SCALING_LIMITS,
   curvature,
   descentHistory,
   formatNumber,
@@ -51,6 +49,7 @@ import {
   meanSquaredError,
   optimum,
   parseScalingAttributes,
+  scalingSettings,
   pytorchCode,
   trainerSpec,
   verdict,
@@ -146,27 +145,12 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    lr: { type: String },
-    rawLr: { type: String, attribute: 'raw-lr' },
-    steps: { type: String },
-    points: { type: String },
-    seed: { type: String },
-    autoplay: { type: Boolean },
+    ...scalingSettings.properties,
     settings: { state: true },
   };
 
-  /** η of both panels (or of the standardised one), as written (default 0.25). */
-  declare lr: string | null;
-  /** A separate η for the raw panel, as written (default none). */
-  declare rawLr: string | null;
-  /** GD steps per run, as written (default 40). */
-  declare steps: string | null;
-  /** Houses generated, as written (default 80). */
-  declare points: string | null;
-  /** Seed of the houses, as written (default 1). */
-  declare seed: string | null;
-  /** Train as soon as the slide is shown. */
-  declare autoplay: boolean;
+  /** Train as soon as the slide is shown (the `autoplay` attribute). */
+  private autoplayOn = false;
   /** The current settings (attributes, then the URL, then the controls). */
   declare private settings: ScalingSettings;
 
@@ -194,12 +178,6 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.lr = null;
-    this.rawLr = null;
-    this.steps = null;
-    this.points = null;
-    this.seed = null;
-    this.autoplay = false;
     this.settings = parseScalingAttributes({}).settings;
     this.renewSettled();
   }
@@ -213,10 +191,13 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((['lr', 'rawLr', 'steps', 'points', 'seed'] as const).some((name) => changed.has(name))) {
-      const { settings, warnings } = parseScalingAttributes(this);
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || scalingSettings.touches(changed)) {
+      const { values, warnings } = scalingSettings.resolve(this);
+      const { autoplay, ...settings } = values;
+      this.autoplayOn = autoplay;
       this.warnings = warnings;
-      this.settings = this.withUrlState(settings);
+      this.settings = settings;
       this.restart(false);
     }
   }
@@ -241,23 +222,10 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
 
   private controller(scaling: Scaling): TrainingController {
     return new TrainingController(this, {
-      autoplay: () => this.autoplay,
+      autoplay: () => this.autoplayOn,
       onReadout: (readout, trainer) => this.handleReadout(scaling, readout, trainer),
       pace: { seconds: WATCH_SECONDS, minStepsPerSecond: 2 },
     });
-  }
-
-  /** Settings from the URL (a student's shared link) over the attributes'. */
-  private withUrlState(settings: ScalingSettings): ScalingSettings {
-    const state = readUrlState(this);
-    if (!state) return settings;
-    const rate = (key: string) => {
-      const value = Number(state.get(key));
-      return state.has(key) && value >= SCALING_LIMITS.lr.min && value <= SCALING_LIMITS.lr.max ? value : undefined;
-    };
-    const learningRate = rate('lr') ?? settings.learningRate;
-    const rawLearningRate = state.has('raw-lr') ? (rate('raw-lr') ?? settings.rawLearningRate) : state.has('lr') ? null : settings.rawLearningRate;
-    return { ...settings, learningRate, rawLearningRate };
   }
 
   private renewSettled(): void {
@@ -351,7 +319,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
 
   private setRates(learningRate: number, rawLearningRate: number | null): void {
     this.settings = { ...this.settings, learningRate, rawLearningRate };
-    writeUrlState(this, { lr: Number(learningRate.toPrecision(4)), 'raw-lr': rawLearningRate === null ? undefined : Number(rawLearningRate.toPrecision(4)) });
+    scalingSettings.keep(this, { ...this.settings, autoplay: this.autoplayOn });
     this.restart(false);
   }
 

@@ -4,9 +4,9 @@
  * `<gd-trajectory>` (components/shared/regression/regression-problem.ts).
  */
 import type { Batching } from '../../engine/trainer.ts';
-import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
+import { boolean, choice, defineSettings, number, wholeNumber, type SettingValues } from '../shared/runtime/settings.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
-import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
+import { problemOf, problemRows, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
 
 export const MODES_LIMITS = {
   samples: { min: 2, max: 500 },
@@ -68,6 +68,7 @@ export interface ModesAttributes {
   coefficients: string | null;
   seed: string | null;
   lr: string | null;
+  'learning-rate'?: string | null;
   batchSize: string | null;
   epochs: string | null;
   epochsPerSecond: string | null;
@@ -85,25 +86,38 @@ export interface ModesSettings {
   xAxis: XAxis;
 }
 
+/**
+ * The attributes (README: Widgets). B's range and default follow n (`samples`, above it). The URL holds what
+ * a student changes: `lr`, `batch-size` and `x-axis` (the keys links have always had). `autoplay` is the
+ * element's alone: nothing changes it, so it never goes into the URL.
+ */
+export const modesSettings = defineSettings({
+  ...problemRows(MODES_LIMITS, MODES_DEFAULTS),
+  learningRate: { attribute: 'lr', aliases: ['learning-rate'], parse: number(MODES_LIMITS.lr), default: MODES_DEFAULTS.learningRate },
+  batchSize: {
+    attribute: 'batch-size',
+    parse: (above: Record<string, unknown>) => wholeNumber({ min: 1, max: above.samples as number }),
+    default: (above: Record<string, unknown>) => Math.min(MODES_DEFAULTS.batchSize, above.samples as number),
+  },
+  epochs: { attribute: 'epochs', parse: wholeNumber(MODES_LIMITS.epochs), default: MODES_DEFAULTS.epochs },
+  epochsPerSecond: { attribute: 'epochs-per-second', parse: number(MODES_LIMITS.epochsPerSecond), default: MODES_DEFAULTS.epochsPerSecond },
+  xAxis: { attribute: 'x-axis', parse: choice(X_AXES), default: MODES_DEFAULTS.xAxis },
+  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
+});
+
+/** Each field of ModesAttributes and the attribute it holds. */
+const FIELDS: Record<string, keyof ModesAttributes> = { 'batch-size': 'batchSize', 'epochs-per-second': 'epochsPerSecond', 'x-axis': 'xAxis' };
+
 /** Reads the attributes; a bad value becomes a warning naming the attribute, and its default is used. */
 export function parseModesAttributes(raw: ModesAttributes): { settings: ModesSettings; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const d = MODES_DEFAULTS;
-  const L = MODES_LIMITS;
-  const samples = keep(parseWholeNumber('samples', raw.samples, d.samples, L.samples));
-  const noise = keep(parseNumberAttribute('noise', raw.noise, d.noise, L.noise));
-  const coefficients = keep(parseCoefficients(raw.coefficients));
-  const seed = keep(parseWholeNumber('seed', raw.seed, d.seed));
-  const learningRate = keep(parseNumberAttribute('lr', raw.lr, d.learningRate, L.lr));
-  const batchSize = keep(parseWholeNumber('batch-size', raw.batchSize, Math.min(d.batchSize, samples), { min: 1, max: samples }));
-  const epochs = keep(parseWholeNumber('epochs', raw.epochs, d.epochs, L.epochs));
-  const epochsPerSecond = keep(parseNumberAttribute('epochs-per-second', raw.epochsPerSecond, d.epochsPerSecond, L.epochsPerSecond));
-  const xAxis = keep(parseChoiceAttribute<XAxis>('x-axis', raw.xAxis, X_AXES, d.xAxis));
-  return { settings: { problem: { samples, noise, seed, coefficients }, learningRate, batchSize, epochs, epochsPerSecond, xAxis }, warnings };
+  const { values, warnings } = modesSettings.read({ attribute: (name) => raw[FIELDS[name] ?? (name as keyof ModesAttributes)] });
+  return { settings: settingsOf(values), warnings };
+}
+
+/** The runs' settings out of the table's values. */
+export function settingsOf(values: SettingValues<typeof modesSettings.table>): ModesSettings {
+  const { learningRate, batchSize, epochs, epochsPerSecond, xAxis } = values;
+  return { problem: problemOf(values), learningRate, batchSize, epochs, epochsPerSecond, xAxis };
 }
 
 /** The epoch a point is at, as shown: whole epochs plainly, part-way ones to two decimals. */

@@ -16,7 +16,7 @@
  * - `noise` — standard deviation of the Gaussian noise on y, 0…100 (default 10).
  * - `coefficients` — the true β "β1,β2", each within ±1000 (default: drawn from the seed, 100·U(0, 1)).
  * - `seed` — the data and the shuffling, a whole number (default 1).
- * - `lr` — learning rate η of all three runs, 0.0001…1 (default 0.05).
+ * - `lr` (or `learning-rate`) — learning rate η of all three runs, 0.0001…1 (default 0.05).
  * - `batch-size` — B of the minibatch run, 1…n (default 10).
  * - `epochs` — the epoch budget (the handout state), 1…200 (default 20).
  * - `epochs-per-second` — pace of Play, 0.1…20 (default 2).
@@ -38,9 +38,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
-import { parseChoiceAttribute, parseNumberAttribute } from '../shared/attributes.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
-import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import {
   LEARNING_RATE_SLIDER_STEP,
   formatShort,
@@ -55,7 +53,7 @@ import {
 } from '../shared/regression/regression-problem.ts';
 import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
 import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
-import { MODES, MODES_LIMITS, MODE_STYLES, X_AXES, batchingOf, formatEpoch, modeLabel, parseModesAttributes, pytorchScript, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
+import { MODES, MODES_LIMITS, MODE_STYLES, batchingOf, formatEpoch, modeLabel, modesSettings, pytorchScript, settingsOf, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
 import { warningStyles } from '../shared/warning.ts';
 
 const MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
@@ -90,41 +88,12 @@ export class GdModes extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    samples: { type: String },
-    noise: { type: String },
-    coefficients: { type: String },
-    seed: { type: String },
-    lr: { type: String },
-    batchSize: { type: String, attribute: 'batch-size' },
-    epochs: { type: String },
-    epochsPerSecond: { type: String, attribute: 'epochs-per-second' },
-    xAxis: { type: String, attribute: 'x-axis' },
-    autoplay: { type: Boolean },
+    ...modesSettings.properties,
     learningRate: { state: true },
     minibatchSize: { state: true },
     axis: { state: true },
   };
 
-  /** n, as written. */
-  declare samples: string | null;
-  /** Noise standard deviation, as written. */
-  declare noise: string | null;
-  /** The true β "β1,β2", as written. */
-  declare coefficients: string | null;
-  /** Seed, as written. */
-  declare seed: string | null;
-  /** η, as written. */
-  declare lr: string | null;
-  /** B of the minibatch run, as written. */
-  declare batchSize: string | null;
-  /** Epoch budget, as written. */
-  declare epochs: string | null;
-  /** Pace of Play, as written. */
-  declare epochsPerSecond: string | null;
-  /** `epochs` | `updates`, as written. */
-  declare xAxis: string | null;
-  /** Play when the slide is shown. */
-  declare autoplay: boolean;
   /** η now set. */
   declare private learningRate: number;
   /** B now set. */
@@ -136,8 +105,9 @@ export class GdModes extends LitElement implements HandoutWidget {
   private warnings: string[] = [];
   private problem: RegressionProblem;
   private picture: MapPicture | undefined;
-  private urlRead = false;
-  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplay });
+  /** Play when the slide is shown (the `autoplay` attribute). */
+  private autoplayOn = false;
+  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplayOn });
 
   /** Resolves once the runs reached the handout state (the epoch budget, or divergence) and are drawn. */
   get settled(): Promise<void> {
@@ -156,17 +126,7 @@ export class GdModes extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.samples = null;
-    this.noise = null;
-    this.coefficients = null;
-    this.seed = null;
-    this.lr = null;
-    this.batchSize = null;
-    this.epochs = null;
-    this.epochsPerSecond = null;
-    this.xAxis = null;
-    this.autoplay = false;
-    this.settings = parseModesAttributes(this.rawAttributes()).settings;
+    this.settings = settingsOf(modesSettings.read({ attribute: () => null }).values);
     this.problem = regressionProblem(this.settings.problem);
     this.learningRate = this.settings.learningRate;
     this.minibatchSize = this.settings.batchSize;
@@ -179,9 +139,11 @@ export class GdModes extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['samples', 'noise', 'coefficients', 'seed', 'lr', 'batchSize', 'epochs', 'epochsPerSecond', 'xAxis'] as const;
-    if (!this.hasUpdated || attributes.some((name) => changed.has(name))) {
-      const { settings, warnings } = parseModesAttributes(this.rawAttributes());
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || modesSettings.touches(changed)) {
+      const { values, warnings } = modesSettings.resolve(this);
+      const settings = settingsOf(values);
+      this.autoplayOn = values.autoplay;
       if (JSON.stringify(settings.problem) !== JSON.stringify(this.settings.problem) || !this.picture) {
         this.problem = regressionProblem(settings.problem);
         this.picture = drawMap(this.problem, MAP, false);
@@ -191,54 +153,14 @@ export class GdModes extends LitElement implements HandoutWidget {
       this.learningRate = settings.learningRate;
       this.minibatchSize = settings.batchSize;
       this.axis = settings.xAxis;
-      if (!this.urlRead) this.readUrl();
       this.restart();
     }
   }
 
-  private rawAttributes() {
-    return {
-      samples: this.samples,
-      noise: this.noise,
-      coefficients: this.coefficients,
-      seed: this.seed,
-      lr: this.lr,
-      batchSize: this.batchSize,
-      epochs: this.epochs,
-      epochsPerSecond: this.epochsPerSecond,
-      xAxis: this.xAxis,
-    };
-  }
-
-  /** The URL's settings win over the attributes (a shared link opens as it was left). */
-  private readUrl(): void {
-    this.urlRead = true;
-    const state = readUrlState(this);
-    if (!state) return;
-    const warn = (warning: string | undefined) => warning && (this.warnings = [...this.warnings, `in the URL: ${warning}`]);
-    const lr = state.get('lr');
-    if (lr !== undefined) {
-      const parsed = parseNumberAttribute('lr', lr, this.learningRate, MODES_LIMITS.lr);
-      warn(parsed.warning);
-      this.learningRate = parsed.value;
-    }
-    const batch = state.get('batch-size');
-    if (batch !== undefined) {
-      const parsed = parseNumberAttribute('batch-size', batch, this.minibatchSize, { min: 1, max: this.problem.samples });
-      const whole = Number.isInteger(parsed.value) ? parsed.value : this.minibatchSize;
-      warn(parsed.warning);
-      this.minibatchSize = whole;
-    }
-    const axis = state.get('x-axis');
-    if (axis !== undefined) {
-      const parsed = parseChoiceAttribute<XAxis>('x-axis', axis, X_AXES, this.axis);
-      warn(parsed.warning);
-      this.axis = parsed.value;
-    }
-  }
-
+  /** Keeps η, B and the axis in the address (a shared link opens as it was left). */
   private writeUrl(): void {
-    writeUrlState(this, { lr: this.learningRate, 'batch-size': this.minibatchSize, 'x-axis': this.axis });
+    const { learningRate, minibatchSize: batchSize, axis: xAxis } = this;
+    modesSettings.keep(this, { ...this.settings, ...this.settings.problem, learningRate, batchSize, xAxis, autoplay: this.autoplayOn });
   }
 
   /** Fresh runs from β = (0, 0) for the current settings. */

@@ -3,9 +3,9 @@
  * rates compared, each run's colours, and the PyTorch script. The regression itself (data, β̂, the
  * Hessian's eigenvalues, the loss) is in regression-problem.ts.
  */
-import { parseNumberAttribute } from '../shared/attributes.ts';
+import { boolean, defineSettings, number, numberList, wholeNumber, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
-import { parseCoefficients, parseWholeNumber, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
+import { problemOf, problemRows, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
 
 export const TRAJECTORY_LIMITS = {
   samples: { min: 2, max: 500 },
@@ -49,6 +49,7 @@ export interface TrajectoryAttributes {
   coefficients: string | null;
   seed: string | null;
   lr: string | null;
+  'learning-rate'?: string | null;
   steps: string | null;
   stepsPerSecond: string | null;
   compareLr: string | null;
@@ -65,37 +66,36 @@ export interface TrajectorySettings {
   compareRates: [number, number, number];
 }
 
+/** `compare-lr`: three learning rates, each in the `lr` range. */
+export const COMPARE_RATES = numberList({ range: TRAJECTORY_LIMITS.lr, length: 3 }) as Parser<[number, number, number]>;
+
+/**
+ * The attributes (README: Widgets). The URL holds what a student changes: `lr` and `compare` (the keys links
+ * have always had). `autoplay` is the element's alone: nothing changes it, so it never goes into the URL.
+ */
+export const trajectorySettings = defineSettings({
+  ...problemRows(TRAJECTORY_LIMITS, TRAJECTORY_DEFAULTS),
+  learningRate: { attribute: 'lr', aliases: ['learning-rate'], parse: number(TRAJECTORY_LIMITS.lr), default: TRAJECTORY_DEFAULTS.learningRate },
+  steps: { attribute: 'steps', parse: wholeNumber(TRAJECTORY_LIMITS.steps), default: TRAJECTORY_DEFAULTS.steps },
+  stepsPerSecond: { attribute: 'steps-per-second', parse: number(TRAJECTORY_LIMITS.stepsPerSecond), default: TRAJECTORY_DEFAULTS.stepsPerSecond },
+  compare: { attribute: 'compare', parse: boolean(), default: false },
+  compareRates: { attribute: 'compare-lr', parse: COMPARE_RATES, default: TRAJECTORY_DEFAULTS.compareRates },
+  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
+});
+
+/** Each field of TrajectoryAttributes and the attribute it holds. */
+const FIELDS: Record<string, keyof TrajectoryAttributes> = { 'steps-per-second': 'stepsPerSecond', 'compare-lr': 'compareLr' };
+
 /** Reads the attributes; a bad value becomes a warning naming the attribute, and its default is used. */
 export function parseTrajectoryAttributes(raw: TrajectoryAttributes): { settings: TrajectorySettings; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const d = TRAJECTORY_DEFAULTS;
-  const L = TRAJECTORY_LIMITS;
-  const samples = keep(parseWholeNumber('samples', raw.samples, d.samples, L.samples));
-  const noise = keep(parseNumberAttribute('noise', raw.noise, d.noise, L.noise));
-  const coefficients = keep(parseCoefficients(raw.coefficients));
-  const seed = keep(parseWholeNumber('seed', raw.seed, d.seed));
-  const learningRate = keep(parseNumberAttribute('lr', raw.lr, d.learningRate, L.lr));
-  const steps = keep(parseWholeNumber('steps', raw.steps, d.steps, L.steps));
-  const stepsPerSecond = keep(parseNumberAttribute('steps-per-second', raw.stepsPerSecond, d.stepsPerSecond, L.stepsPerSecond));
-  const compareRates = keep(parseRates(raw.compareLr));
-  return { settings: { problem: { samples, noise, seed, coefficients }, learningRate, steps, stepsPerSecond, compareRates }, warnings };
+  const { values, warnings } = trajectorySettings.read({ attribute: (name) => raw[FIELDS[name] ?? (name as keyof TrajectoryAttributes)] });
+  return { settings: settingsOf(values), warnings };
 }
 
-/** Reads `compare-lr`: three learning rates, each in the `lr` range. */
-export function parseRates(raw: string | null): { value: [number, number, number]; warning?: string } {
-  const fallback = [...TRAJECTORY_DEFAULTS.compareRates] as [number, number, number];
-  if (raw === null || raw.trim() === '') return { value: fallback };
-  const parts = raw.split(',').map((p) => p.trim());
-  const values = parts.map(Number);
-  const { min, max } = TRAJECTORY_LIMITS.lr;
-  if (parts.length !== 3 || parts.some((p) => p === '') || !values.every((v) => Number.isFinite(v) && v >= min && v <= max)) {
-    return { value: fallback, warning: `compare-lr="${raw}" is not three learning rates in ${min}…${max} — using ${fallback.join(',')}` };
-  }
-  return { value: [values[0]!, values[1]!, values[2]!] };
+/** The run's settings out of the table's values. */
+export function settingsOf(values: SettingValues<typeof trajectorySettings.table>): TrajectorySettings {
+  const { learningRate, steps, stepsPerSecond, compareRates } = values;
+  return { problem: problemOf(values), learningRate, steps, stepsPerSecond, compareRates: [...compareRates] };
 }
 
 /** The PyTorch script: the data, the model from β = (0, 0), and full-batch gradient descent at each η. */

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
 import { bowlLevels, clipSegment, clippedPath, contourBands, inside, logTicks, lossScale, mapScales, squareDomain } from '../shared/contour-map.ts';
-import { TRAJECTORY_DEFAULTS, parseRates, parseTrajectoryAttributes, pytorchScript } from './gd-trajectory.model.ts';
+import { COMPARE_RATES, TRAJECTORY_DEFAULTS, parseTrajectoryAttributes, pytorchScript } from './gd-trajectory.model.ts';
 import { describeRegime, gradientAt, learningRateAt, lossAt, regimeOf, regressionProblem, stabilityLimit, type Beta, type RegressionProblem } from '../shared/regression/regression-problem.ts';
 import { ExampleClock, RegressionRun, type PathPoint } from '../shared/regression/regression-run.ts';
 import { examplesAfterUpdate, updatesPerEpoch } from '../shared/regression/regression-schedule.ts';
@@ -259,7 +259,7 @@ describe('attributes', () => {
     expect(settings.steps).toBe(100);
     expect(settings.compareRates).toEqual([0.001, 0.1, 0.9]);
     expect(warnings.map((w) => w.split('=')[0])).toEqual(['samples', 'noise', 'coefficients', 'seed', 'lr', 'steps', 'compare-lr']);
-    expect(parseRates('0.0001, 0.3, 2').value).toEqual([0.0001, 0.3, 2]);
+    expect(COMPARE_RATES.read('0.0001, 0.3, 2')).toEqual({ value: [0.0001, 0.3, 2] });
   });
 
   it('the slider shows the rate it uses (two significant digits on a log scale)', () => {

@@ -13,7 +13,7 @@
  * - `coefficients` — the true β as "β1,β2", each within ±1000 (default: 100·U(0, 1) each, from the seed,
  *   as make_regression draws them).
  * - `seed` — X, the noise and the drawn coefficients, a whole number (default 1).
- * - `lr` — learning rate η of the single run, 0.0001…3 (default 0.1).
+ * - `lr` (or `learning-rate`) — learning rate η of the single run, 0.0001…3 (default 0.1).
  * - `steps` — the step budget (the handout state), 1…1000 (default 100).
  * - `steps-per-second` — pace of Play, 1…120 (default 10).
  * - `compare` — boolean: start with the three learning rates side by side.
@@ -35,14 +35,14 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
-import { readUrlState, writeUrlState } from '../shared/url-state.ts';
-import { parseNumberAttribute } from '../shared/attributes.ts';
 import { inside } from '../shared/contour-map.ts';
 import {
   COMPARE_LABELS,
   RUN_STYLES,
   TRAJECTORY_LIMITS,
   parseTrajectoryAttributes,
+  settingsOf,
+  trajectorySettings,
   pytorchScript,
   type TrajectorySettings,
 } from './gd-trajectory.model.ts';
@@ -101,40 +101,11 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    samples: { type: String },
-    noise: { type: String },
-    coefficients: { type: String },
-    seed: { type: String },
-    lr: { type: String },
-    steps: { type: String },
-    stepsPerSecond: { type: String, attribute: 'steps-per-second' },
-    compare: { type: Boolean },
-    compareLr: { type: String, attribute: 'compare-lr' },
-    autoplay: { type: Boolean },
+    ...trajectorySettings.properties,
     learningRate: { state: true },
     comparing: { state: true },
   };
 
-  /** n, as written. */
-  declare samples: string | null;
-  /** Noise standard deviation, as written. */
-  declare noise: string | null;
-  /** The true β "β1,β2", as written. */
-  declare coefficients: string | null;
-  /** Seed, as written. */
-  declare seed: string | null;
-  /** η, as written. */
-  declare lr: string | null;
-  /** Step budget, as written. */
-  declare steps: string | null;
-  /** Pace of Play, as written. */
-  declare stepsPerSecond: string | null;
-  /** Start with the three learning rates side by side. */
-  declare compare: boolean;
-  /** The three compared rates, as written. */
-  declare compareLr: string | null;
-  /** Play when the slide is shown. */
-  declare autoplay: boolean;
   /** η of the single run now set. */
   declare private learningRate: number;
   /** True while the three rates run side by side. */
@@ -144,8 +115,9 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
   private warnings: string[] = [];
   private problem: RegressionProblem;
   private pictures = new Map<MapGeometry, MapPicture>();
-  private urlRead = false;
-  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplay });
+  /** Play when the slide is shown (the `autoplay` attribute). */
+  private autoplayOn = false;
+  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplayOn });
 
   /** Resolves once the runs reached the handout state (the step budget, or divergence) and are drawn. */
   get settled(): Promise<void> {
@@ -159,17 +131,7 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.samples = null;
-    this.noise = null;
-    this.coefficients = null;
-    this.seed = null;
-    this.lr = null;
-    this.steps = null;
-    this.stepsPerSecond = null;
-    this.compare = false;
-    this.compareLr = null;
-    this.autoplay = false;
-    this.settings = parseTrajectoryAttributes(this.rawAttributes()).settings;
+    this.settings = parseTrajectoryAttributes({ samples: null, noise: null, coefficients: null, seed: null, lr: null, steps: null, stepsPerSecond: null, compareLr: null }).settings;
     this.problem = regressionProblem(this.settings.problem);
     this.learningRate = this.settings.learningRate;
     this.comparing = false;
@@ -181,9 +143,11 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['samples', 'noise', 'coefficients', 'seed', 'lr', 'steps', 'stepsPerSecond', 'compare', 'compareLr'] as const;
-    if (!this.hasUpdated || attributes.some((name) => changed.has(name))) {
-      const { settings, warnings } = parseTrajectoryAttributes(this.rawAttributes());
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || trajectorySettings.touches(changed)) {
+      const { values, warnings } = trajectorySettings.resolve(this);
+      const settings = settingsOf(values);
+      this.autoplayOn = values.autoplay;
       const problemChanged = JSON.stringify(settings.problem) !== JSON.stringify(this.settings.problem);
       this.settings = settings;
       this.warnings = warnings;
@@ -192,42 +156,14 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
         this.pictures.clear();
       }
       this.learningRate = settings.learningRate;
-      this.comparing = this.compare;
-      if (!this.urlRead) this.readUrl();
+      this.comparing = values.compare;
       this.restart();
     }
   }
 
-  private rawAttributes() {
-    return {
-      samples: this.samples,
-      noise: this.noise,
-      coefficients: this.coefficients,
-      seed: this.seed,
-      lr: this.lr,
-      steps: this.steps,
-      stepsPerSecond: this.stepsPerSecond,
-      compareLr: this.compareLr,
-    };
-  }
-
-  /** The URL's settings win over the attributes (a shared link opens as it was left). */
-  private readUrl(): void {
-    this.urlRead = true;
-    const state = readUrlState(this);
-    if (!state) return;
-    const lr = state.get('lr');
-    if (lr !== undefined) {
-      const parsed = parseNumberAttribute('lr', lr, this.learningRate, TRAJECTORY_LIMITS.lr);
-      if (parsed.warning) this.warnings = [...this.warnings, `in the URL: ${parsed.warning}`];
-      this.learningRate = parsed.value;
-    }
-    const compare = state.get('compare');
-    if (compare !== undefined) this.comparing = compare === 'true';
-  }
-
+  /** Keeps η and the compare toggle in the address (a shared link opens as it was left). */
   private writeUrl(): void {
-    writeUrlState(this, { lr: this.learningRate, compare: this.comparing });
+    trajectorySettings.keep(this, { ...this.settings, ...this.settings.problem, learningRate: this.learningRate, compare: this.comparing, autoplay: this.autoplayOn });
   }
 
   /** Starts fresh runs for the current settings (single or compared). */

@@ -4,6 +4,7 @@
  * that receives them); the network's total is the sum over its weight layers. 2 → 3 → 1 has
  * (2·3 + 3) + (3·1 + 1) = 9 weights + 4 biases = 13 parameters. No DOM: this runs under Vitest in Node.
  */
+import { boolean, choice, defineSettings, type Parser } from '../shared/runtime/settings.ts';
 
 /** The lecture's example network. */
 export const DEFAULT_LAYERS: readonly number[] = [2, 3, 1];
@@ -158,29 +159,27 @@ export interface ParamCounterAttributes {
 /** The defaults, before any attribute. */
 export const DEFAULT_CONFIG: ParamCounterConfig = { sizes: [...DEFAULT_LAYERS], bias: true, reveal: 'step' };
 
-/**
- * Reads the attributes over `base` (the defaults; or, for the URL's state, the attributes' result): a bad
- * value keeps the base value and gives a warning naming it. `source` prefixes the warnings ("URL ").
- */
-export function parseCounterAttributes(raw: ParamCounterAttributes, base: ParamCounterConfig = DEFAULT_CONFIG, source = ''): { config: ParamCounterConfig; warnings: string[] } {
-  const warnings: string[] = [];
-  const config: ParamCounterConfig = { ...base, sizes: [...base.sizes] };
-  if (raw.layers !== null && raw.layers.trim() !== '') {
-    const parsed = parseLayerSizes(raw.layers);
-    if (parsed.sizes) config.sizes = parsed.sizes;
-    else warnings.push(`${source}layers="${raw.layers}": ${parsed.error} — using ${base.sizes.join(',')}`);
-  }
-  if (raw.bias !== null) {
-    const clean = raw.bias.trim().toLowerCase();
-    if (clean === '' || clean === 'true' || clean === 'bias') config.bias = true;
-    else if (clean === 'false') config.bias = false;
-    else warnings.push(`${source}bias="${raw.bias}" is not true or false — using ${base.bias}`);
-  }
-  if (raw.reveal !== null && raw.reveal.trim() !== '') {
-    const clean = raw.reveal.trim().toLowerCase();
-    const mode = REVEAL_MODES.find((m) => m === clean);
-    if (mode) config.reveal = mode;
-    else warnings.push(`${source}reveal="${raw.reveal}" is not one of ${REVEAL_MODES.join(', ')} — using ${base.reveal}`);
-  }
-  return { config, warnings };
+/** A layer-size list (see parseLayerSizes); its refusal quotes the entry at fault after a colon. */
+function layerSizes(): Parser<number[]> {
+  return {
+    read(text) {
+      if (text.trim() === '') return null;
+      const parsed = parseLayerSizes(text);
+      return parsed.sizes ? { value: parsed.sizes } : { refusal: `: ${parsed.error}` };
+    },
+    write: (sizes) => sizes.join(','),
+  };
+}
+
+/** The attributes (README: Widgets), also the URL's keys. */
+export const counterSettings = defineSettings({
+  sizes: { attribute: 'layers', parse: layerSizes(), default: DEFAULT_CONFIG.sizes },
+  bias: { attribute: 'bias', parse: boolean(), default: DEFAULT_CONFIG.bias },
+  reveal: { attribute: 'reveal', parse: choice(REVEAL_MODES), default: DEFAULT_CONFIG.reveal },
+});
+
+/** Reads the attributes (and the URL's pairs, when given): a bad value falls back with a warning naming it. */
+export function parseCounterAttributes(raw: ParamCounterAttributes, url?: Map<string, string>): { config: ParamCounterConfig; warnings: string[] } {
+  const { values, warnings } = counterSettings.read({ attribute: (name) => raw[name as keyof ParamCounterAttributes], url });
+  return { config: { ...values, sizes: [...values.sizes] }, warnings };
 }

@@ -147,9 +147,9 @@ describe('attributes', () => {
   });
 
   it('lays the URL over the attributes, keeping the attributes’ value when the URL’s is bad', () => {
-    const fromAttributes = parseCounterAttributes(attributes({ layers: '4,4,2' })).config;
-    const fromUrl = parseCounterAttributes(attributes({ layers: 'oops', bias: 'false' }), fromAttributes, 'URL ');
+    const url = new Map([['layers', 'oops'], ['bias', 'false']]);
+    const fromUrl = parseCounterAttributes(attributes({ layers: '4,4,2' }), url);
     expect(fromUrl.config).toEqual({ sizes: [4, 4, 2], bias: false, reveal: 'step' });
-    expect(fromUrl.warnings).toEqual(['URL layers="oops": "oops" is not a positive whole number — using 4,4,2']);
+    expect(fromUrl.warnings).toEqual(['layers="oops" (from the URL): "oops" is not a positive whole number — using 4,4,2']);
   });
 });

@@ -29,14 +29,13 @@
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { HandoutWidget } from '../shared/handout.ts';
-import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import {
   DEFAULT_CONFIG,
   countParameters,
   describeProgress,
   drawnSlots,
   formatCount,
-  parseCounterAttributes,
+  counterSettings,
   parseLayerSizes,
   revealedLayers,
   stepCount,
@@ -147,21 +146,13 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   `];
 
   static override properties = {
-    layers: { type: String },
-    reveal: { type: String },
-    bias: { type: String },
+    ...counterSettings.properties,
     config: { state: true },
     step: { state: true },
     fieldText: { state: true },
     fieldError: { state: true },
   };
 
-  /** Layer sizes, as written in the attribute. */
-  declare layers: string | null;
-  /** `step` | `all`, as written. */
-  declare reveal: string | null;
-  /** `true` | `false`, as written. */
-  declare bias: string | null;
   /** The settings in force (defaults < attributes < URL < what the student did). */
   declare private config: ParamCounterConfig;
   /** Steps revealed: 0 (none) … stepCount (every layer and the total). */
@@ -179,9 +170,6 @@ export class ParamCounter extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.layers = null;
-    this.reveal = null;
-    this.bias = null;
     this.config = { ...DEFAULT_CONFIG, sizes: [...DEFAULT_CONFIG.sizes] };
     this.step = 0;
     this.fieldText = DEFAULT_CONFIG.sizes.join(',');
@@ -189,7 +177,8 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('layers') || changed.has('reveal') || changed.has('bias')) this.readAttributes();
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || counterSettings.touches(changed)) this.readAttributes();
   }
 
   protected override firstUpdated(): void {
@@ -205,13 +194,9 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   }
 
   private readAttributes(): void {
-    const fromAttributes = parseCounterAttributes({ layers: this.layers, bias: this.bias, reveal: this.reveal });
-    const url = readUrlState(this);
-    const fromUrl = url
-      ? parseCounterAttributes({ layers: url.get('layers') ?? null, bias: url.get('bias') ?? null, reveal: null }, fromAttributes.config, 'URL ')
-      : { config: fromAttributes.config, warnings: [] };
-    this.config = fromUrl.config;
-    this.warnings = [...fromAttributes.warnings, ...fromUrl.warnings];
+    const { values, warnings } = counterSettings.resolve(this);
+    this.config = { ...values, sizes: [...values.sizes] };
+    this.warnings = warnings;
     this.fieldText = this.config.sizes.join(',');
     this.fieldError = undefined;
     this.step = this.startingStep();
@@ -239,7 +224,7 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   }
 
   private saveToUrl(): void {
-    writeUrlState(this, { layers: this.config.sizes.join(','), bias: this.config.bias });
+    counterSettings.keep(this, this.config);
   }
 
   /** A valid list redraws at once (and restarts the exercise); a bad one waits for Enter or blur to complain. */

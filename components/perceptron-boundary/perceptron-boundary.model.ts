@@ -6,7 +6,7 @@
  */
 import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec } from '../../engine/trainer.ts';
-import { parseChoiceAttribute, parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 import { pythonNumber, pytorchTrainingLoop } from '../shared/pytorch.ts';
 
 /** A point of the plane. */
@@ -292,42 +292,49 @@ export const BOUNDARY_LIMITS = {
   seed: { min: -(2 ** 31), max: 2 ** 31 - 1 },
 } as const satisfies Record<string, NumberRange>;
 
-export type BoundaryAttributes = Partial<Record<'dataset' | 'points' | 'w' | 'b' | 'rule' | 'lr' | 'epochs' | 'seed', string | null>>;
+export type BoundaryAttributes = Partial<Record<'dataset' | 'points' | 'w' | 'b' | 'rule' | 'lr' | 'learning-rate' | 'epochs' | 'seed', string | null>>;
 
-function wholeNumber(name: string, raw: string | null | undefined, fallback: number, range: NumberRange): { value: number; warning?: string } {
-  const parsed = parseNumberAttribute(name, raw ?? null, fallback, range);
-  if (parsed.warning || Number.isInteger(parsed.value)) return parsed;
-  return { value: fallback, warning: `${name}="${raw}" is not a whole number — using ${fallback}` };
+/** "w1,w2" within `range`, not both 0 (a zero w has no boundary line). */
+export function vector(range: NumberRange): Parser<Vector> {
+  return {
+    read(text) {
+      if (text.trim() === '') return null;
+      const parts = text.split(',').map((part) => Number(part.trim()));
+      const ok = parts.length === 2 && parts.every((v) => Number.isFinite(v) && v >= range.min && v <= range.max) && parts.some((v) => v !== 0);
+      return ok ? { value: parts as Vector } : { refusal: `is not "w1,w2", two numbers in ${range.min}…${range.max} (not both 0)` };
+    },
+    write: (value) => value.join(','),
+  };
 }
 
-/** "w1,w2" within the plot; anything else falls back with a warning. */
-export function parseVector(name: string, raw: string | null | undefined, fallback: Vector, range: NumberRange): { value: Vector; warning?: string } {
-  if (raw === null || raw === undefined || raw.trim() === '') return { value: fallback };
-  const parts = raw.split(',').map((s) => Number(s.trim()));
-  const ok = parts.length === 2 && parts.every((v) => Number.isFinite(v) && v >= range.min && v <= range.max) && parts.some((v) => v !== 0);
-  if (ok) return { value: parts as Vector };
-  return { value: fallback, warning: `${name}="${raw}" is not "w1,w2", two numbers in ${range.min}…${range.max} (not both 0) — using ${fallback.join(',')}` };
-}
+/**
+ * The attributes (README: Widgets). The rule comes before η and the epochs: their defaults follow it, also
+ * when the URL changes it. The URL holds w, b and the rule a student set (the keys it has always had).
+ */
+export const boundarySettings = defineSettings({
+  dataset: { attribute: 'dataset', property: 'datasetName', parse: choice(DATASETS), default: BOUNDARY_DEFAULTS.dataset },
+  points: { attribute: 'points', parse: wholeNumber(BOUNDARY_LIMITS.points), default: BOUNDARY_DEFAULTS.points },
+  w: { attribute: 'w', parse: vector(BOUNDARY_LIMITS.weight), default: BOUNDARY_DEFAULTS.w },
+  b: { attribute: 'b', parse: number(BOUNDARY_LIMITS.bias), default: BOUNDARY_DEFAULTS.b },
+  rule: { attribute: 'rule', parse: choice(RULES), default: BOUNDARY_DEFAULTS.rule },
+  learningRate: {
+    attribute: 'lr',
+    aliases: ['learning-rate'],
+    parse: number(BOUNDARY_LIMITS.lr),
+    default: (above: Record<string, unknown>) => DEFAULT_LEARNING_RATE[above.rule as LearningRule],
+  },
+  epochs: {
+    attribute: 'epochs',
+    parse: wholeNumber(BOUNDARY_LIMITS.epochs),
+    default: (above: Record<string, unknown>) => DEFAULT_EPOCHS[above.rule as LearningRule],
+  },
+  seed: { attribute: 'seed', parse: seed(), default: BOUNDARY_DEFAULTS.seed },
+});
 
 /** Reads the attributes into settings; a bad value falls back to its default with a warning naming it. */
 export function parseBoundaryAttributes(attributes: BoundaryAttributes): { settings: BoundarySettings; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const rule = keep(parseChoiceAttribute('rule', attributes.rule ?? null, RULES, BOUNDARY_DEFAULTS.rule));
-  const settings: BoundarySettings = {
-    dataset: keep(parseChoiceAttribute('dataset', attributes.dataset ?? null, DATASETS, BOUNDARY_DEFAULTS.dataset)),
-    points: keep(wholeNumber('points', attributes.points, BOUNDARY_DEFAULTS.points, BOUNDARY_LIMITS.points)),
-    w: keep(parseVector('w', attributes.w, BOUNDARY_DEFAULTS.w, BOUNDARY_LIMITS.weight)),
-    b: keep(parseNumberAttribute('b', attributes.b ?? null, BOUNDARY_DEFAULTS.b, BOUNDARY_LIMITS.bias)),
-    rule,
-    learningRate: keep(parseNumberAttribute('lr', attributes.lr ?? null, DEFAULT_LEARNING_RATE[rule], BOUNDARY_LIMITS.lr)),
-    epochs: keep(wholeNumber('epochs', attributes.epochs, DEFAULT_EPOCHS[rule], BOUNDARY_LIMITS.epochs)),
-    seed: keep(wholeNumber('seed', attributes.seed, BOUNDARY_DEFAULTS.seed, BOUNDARY_LIMITS.seed)),
-  };
-  return { settings, warnings };
+  const { values, warnings } = boundarySettings.read({ attribute: (name) => attributes[name as keyof BoundaryAttributes] });
+  return { settings: values, warnings };
 }
 
 /** The engine's spec for logistic regression: 2 → 1, sigmoid output, binary cross-entropy, full-batch SGD. */

@@ -14,7 +14,7 @@
  * - `dataset` — `separable` (default) | `overlap` (two Gaussian clouds) | `xor`.
  * - `points` — how many points, 4…200 (default 40).
  * - `rule` — `perceptron` (default) | `logistic`.
- * - `lr` — learning rate η, 0.0001…10 (default 0.1 for the perceptron, 0.5 for logistic regression).
+ * - `lr` (or `learning-rate`) — learning rate η, 0.0001…10 (default 0.1 for the perceptron, 0.5 for logistic regression).
  * - `epochs` — the budget: passes over the points, 1…10000 (default 50 for the perceptron — it stops
  *   earlier once a pass makes no mistake — and 200 for logistic regression).
  * - `seed` — the points, a whole number (default 1).
@@ -34,14 +34,16 @@ import '../shared/code-panel.ts';
 import { nextTask, type HandoutWidget } from '../shared/handout.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls, transportStyles } from '../shared/transport.ts';
-import { readUrlState, writeUrlState } from '../shared/url-state.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
 import {
   BOUNDARY_LIMITS,
   PLOT_RADIUS,
   RULES,
   RULE_LABELS,
+  DEFAULT_EPOCHS,
+  DEFAULT_LEARNING_RATE,
   boundarySegment,
+  boundarySettings,
   codeFor,
   evaluate,
   formatValue,
@@ -51,7 +53,6 @@ import {
   logisticSpec,
   makePoints,
   parseBoundaryAttributes,
-  parseVector,
   perceptronUpdate,
   positiveRegion,
   predict,
@@ -119,36 +120,13 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    w: { type: String },
-    b: { type: String },
-    pointSet: { type: String, attribute: 'dataset' },
-    points: { type: String },
-    rule: { type: String },
-    lr: { type: String },
-    epochs: { type: String },
-    seed: { type: String },
+    ...boundarySettings.properties,
     weights: { state: true },
     bias: { state: true },
     learningRule: { state: true },
     playing: { state: true },
   };
 
-  /** The starting weight vector "w1,w2", as written (default "1,1"). */
-  declare w: string | null;
-  /** The starting bias, as written (default −1). */
-  declare b: string | null;
-  /** The `dataset` attribute (`separable` | `overlap` | `xor`), as written (`dataset` is HTMLElement's own). */
-  declare pointSet: string | null;
-  /** Number of points, as written (default 40). */
-  declare points: string | null;
-  /** `perceptron` | `logistic`, as written. */
-  declare rule: string | null;
-  /** Learning rate, as written. */
-  declare lr: string | null;
-  /** Epoch budget, as written. */
-  declare epochs: string | null;
-  /** Seed of the points, as written. */
-  declare seed: string | null;
   /** w now. */
   declare private weights: Vector;
   /** b now. */
@@ -159,6 +137,8 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   declare private playing: boolean;
 
   private settings: BoundarySettings;
+  /** What the attributes set (a new rule brings its own η and epochs unless they are here). */
+  private written: Partial<BoundarySettings> = {};
   private warnings: string[] = [];
   private data: LabelledPoint[] = [];
   /** Where Reset goes back to (the attributes', then the URL's w and b). */
@@ -196,14 +176,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.w = null;
-    this.b = null;
-    this.pointSet = null;
-    this.points = null;
-    this.rule = null;
-    this.lr = null;
-    this.epochs = null;
-    this.seed = null;
     this.playing = false;
     this.settings = parseBoundaryAttributes({}).settings;
     this.weights = [...this.settings.w];
@@ -228,25 +200,15 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((['w', 'b', 'pointSet', 'points', 'rule', 'lr', 'epochs', 'seed'] as const).some((name) => changed.has(name))) {
-      const { settings, warnings } = parseBoundaryAttributes(this.rawAttributes());
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || boundarySettings.touches(changed)) {
+      const { values, written, warnings } = boundarySettings.resolve(this);
       this.warnings = warnings;
-      const state = readUrlState(this);
-      const urlRule = RULES.find((r) => r === state?.get('rule'));
-      if (urlRule && urlRule !== settings.rule) {
-        // The URL's rule brings its own defaults unless the attributes set them.
-        const again = parseBoundaryAttributes({ ...this.rawAttributes(), rule: this.rule ?? urlRule });
-        Object.assign(settings, again.settings);
-      }
-      const urlW = state?.has('w') ? parseVector('w', state.get('w')!, settings.w, BOUNDARY_LIMITS.weight) : undefined;
-      const urlB = Number(state?.get('b'));
-      this.settings = settings;
-      this.start = {
-        w: urlW && !urlW.warning ? urlW.value : settings.w,
-        b: state?.has('b') && urlB >= BOUNDARY_LIMITS.bias.min && urlB <= BOUNDARY_LIMITS.bias.max ? urlB : settings.b,
-      };
-      this.data = makePoints(settings.dataset, settings.points, settings.seed);
-      this.learningRule = settings.rule;
+      this.settings = values;
+      this.written = written;
+      this.start = { w: values.w, b: values.b };
+      this.data = makePoints(values.dataset, values.points, values.seed);
+      this.learningRule = values.rule;
       this.reset();
     }
   }
@@ -276,10 +238,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   private renewSettled(): void {
     this.isSettled = false;
     this.settledPromise = new Promise((resolve) => (this.resolveSettled = resolve));
-  }
-
-  private rawAttributes() {
-    return { w: this.w, b: this.b, dataset: this.pointSet, points: this.points, rule: this.rule, lr: this.lr, epochs: this.epochs, seed: this.seed };
   }
 
   /** Back to the starting w and b, the rule at its beginning. */
@@ -415,8 +373,9 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.pause();
     this.learningRule = (event.target as HTMLSelectElement).value as LearningRule;
     // The new rule's own defaults for η and epochs, unless the attributes set them.
-    const { settings } = parseBoundaryAttributes({ ...this.rawAttributes(), rule: this.learningRule });
-    this.settings = settings;
+    const rule = this.learningRule;
+    const { learningRate = DEFAULT_LEARNING_RATE[rule], epochs = DEFAULT_EPOCHS[rule] } = this.written;
+    this.settings = { ...this.settings, rule, learningRate, epochs };
     this.fromStart = false;
     this.saveToUrl();
     this.restartRule();
@@ -433,7 +392,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   }
 
   private saveToUrl(): void {
-    writeUrlState(this, { w: `${round(this.weights[0])},${round(this.weights[1])}`, b: round(this.bias), rule: this.learningRule });
+    boundarySettings.keep(this, { ...this.settings, w: [round(this.weights[0]), round(this.weights[1])], b: round(this.bias), rule: this.learningRule });
   }
 
   private handleBias(event: Event): void {

@@ -9,7 +9,7 @@
  * log-probabilities (log-softmax), so p = 0 terms never give 0·log 0 = NaN.
  */
 import type { Random } from '../../engine/random.ts';
-import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 
 /** How many classes the widget shows. */
 export const CLASS_COUNT_RANGE: NumberRange = { min: 3, max: 6 };
@@ -129,53 +129,66 @@ export function defaultLabels(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `class ${i + 1}`);
 }
 
-/** Reads the settings; every bad value becomes a warning naming the attribute, and its default is used. */
-export function parseSoftmaxAttributes(raw: SoftmaxAttributes): { config: SoftmaxConfig; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
+/**
+ * The logits: a comma list of 3…6 numbers in −1000…1000. Its own parser, because its refusals say which
+ * of the three things is wrong (the count of classes, a non-number, a logit out of range).
+ */
+function logitList(): Parser<number[]> {
+  return {
+    read(text) {
+      if (text.trim() === '') return null;
+      const parts = text.split(',').map((part) => part.trim());
+      const values = parts.map(Number);
+      if (parts.some((part) => part === '') || !values.every(Number.isFinite)) return { refusal: 'is not a comma list of numbers' };
+      if (values.length < CLASS_COUNT_RANGE.min || values.length > CLASS_COUNT_RANGE.max) {
+        return { refusal: `has ${values.length} classes, not ${CLASS_COUNT_RANGE.min}…${CLASS_COUNT_RANGE.max}` };
+      }
+      if (values.some((v) => v < LOGIT_RANGE.min || v > LOGIT_RANGE.max)) return { refusal: `has a logit outside ${LOGIT_RANGE.min}…${LOGIT_RANGE.max}` };
+      return { value: values };
+    },
+    write: (values) => values.join(','),
   };
-  const logits = parseLogits(raw.logits, warnings);
-  let labels = defaultLabels(logits.length);
-  if (raw.labels !== null && raw.labels.trim() !== '') {
-    const names = raw.labels.split(',').map((name) => name.trim());
-    if (names.length !== logits.length || names.some((name) => name === '')) {
-      warnings.push(`labels="${raw.labels}" needs ${logits.length} names, one per logit — using ${labels.join(', ')}`);
-    } else labels = names;
-  }
-  const temperature = keep(parseNumberAttribute('temperature', raw.temperature, DEFAULT_TEMPERATURE, TEMPERATURE_RANGE));
-  let samples = keep(parseNumberAttribute('samples', raw.samples, DEFAULT_SAMPLES, SAMPLES_RANGE));
-  if (!Number.isInteger(samples)) {
-    warnings.push(`samples="${raw.samples}" is not a whole number — using ${DEFAULT_SAMPLES}`);
-    samples = DEFAULT_SAMPLES;
-  }
-  let seed = keep(parseNumberAttribute('seed', raw.seed, DEFAULT_SEED));
-  if (!Number.isInteger(seed)) {
-    warnings.push(`seed="${raw.seed}" is not a whole number — using ${DEFAULT_SEED}`);
-    seed = DEFAULT_SEED;
-  }
-  return { config: { logits, labels, temperature, samples, seed }, warnings };
 }
 
-function parseLogits(raw: string | null, warnings: string[]): number[] {
-  if (raw === null || raw.trim() === '') return [...DEFAULT_LOGITS];
-  const parts = raw.split(',').map((part) => part.trim());
-  const values = parts.map(Number);
-  const fallback = `using ${DEFAULT_LOGITS.join(',')}`;
-  if (parts.some((part) => part === '') || !values.every(Number.isFinite)) {
-    warnings.push(`logits="${raw}" is not a comma list of numbers — ${fallback}`);
-    return [...DEFAULT_LOGITS];
-  }
-  if (values.length < CLASS_COUNT_RANGE.min || values.length > CLASS_COUNT_RANGE.max) {
-    warnings.push(`logits="${raw}" has ${values.length} classes, not ${CLASS_COUNT_RANGE.min}…${CLASS_COUNT_RANGE.max} — ${fallback}`);
-    return [...DEFAULT_LOGITS];
-  }
-  if (values.some((v) => v < LOGIT_RANGE.min || v > LOGIT_RANGE.max)) {
-    warnings.push(`logits="${raw}" has a logit outside ${LOGIT_RANGE.min}…${LOGIT_RANGE.max} — ${fallback}`);
-    return [...DEFAULT_LOGITS];
-  }
-  return values;
+/** Class names: a comma list with no empty name (whether there is one per logit is checked after reading). */
+function nameList(): Parser<string[]> {
+  return {
+    read(text) {
+      if (text.trim() === '') return null;
+      const names = text.split(',').map((name) => name.trim());
+      return names.some((name) => name === '') ? { refusal: 'has an empty name' } : { value: names };
+    },
+    write: (names) => names.join(','),
+  };
+}
+
+/**
+ * The attributes (README: Widgets), also the URL's keys. The labels follow the logits: their default is one
+ * generated name per logit, so a URL holds them only when a student's classes no longer have those names.
+ */
+export const softmaxSettings = defineSettings({
+  logits: { attribute: 'logits', parse: logitList(), default: [...DEFAULT_LOGITS] },
+  labels: { attribute: 'labels', parse: nameList(), default: (above: Record<string, unknown>) => defaultLabels((above.logits as number[]).length) },
+  temperature: { attribute: 'temperature', parse: number(TEMPERATURE_RANGE), default: DEFAULT_TEMPERATURE },
+  samples: { attribute: 'samples', parse: wholeNumber(SAMPLES_RANGE), default: DEFAULT_SAMPLES },
+  seed: { attribute: 'seed', parse: seed(), default: DEFAULT_SEED },
+});
+
+/**
+ * The labels must name every class: a list that does not (its own, or one kept from before the logits
+ * changed) is replaced by the generated names, with a warning. Returns the config to use.
+ */
+export function checkLabels(values: SoftmaxConfig, warnings: string[]): SoftmaxConfig {
+  if (values.labels.length === values.logits.length) return values;
+  const labels = defaultLabels(values.logits.length);
+  warnings.push(`labels="${values.labels.join(',')}" needs ${values.logits.length} names, one per logit — using ${labels.join(', ')}`);
+  return { ...values, labels };
+}
+
+/** Reads the settings; every bad value becomes a warning naming the attribute, and its default is used. */
+export function parseSoftmaxAttributes(raw: SoftmaxAttributes): { config: SoftmaxConfig; warnings: string[] } {
+  const { values, warnings } = softmaxSettings.read({ attribute: (name) => raw[name as keyof SoftmaxAttributes] });
+  return { config: checkLabels(values, warnings), warnings };
 }
 
 // ---- numbers --------------------------------------------------------------------------------------------------------

@@ -28,7 +28,6 @@
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { createRandom, type Random } from '../../engine/random.ts';
-import { readUrlState, writeUrlState, type UrlState } from '../shared/url-state.ts';
 import {
   CLASS_COUNT_RANGE,
   LOGIT_RANGE,
@@ -41,13 +40,13 @@ import {
   formatNumber,
   formatTemperature,
   natsToBits,
-  parseSoftmaxAttributes,
+  checkLabels,
+  softmaxSettings,
   sampleCounts,
   scaleLogits,
   sliderPosition,
   softmax,
   temperatureAt,
-  type SoftmaxAttributes,
 } from './softmax-temperature.model.ts';
 import { warningStyles } from '../shared/warning.ts';
 
@@ -134,11 +133,7 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   `];
 
   static override properties = {
-    logits: { type: String },
-    labels: { type: String },
-    temperature: { type: String },
-    samples: { type: String },
-    seed: { type: String },
+    ...softmaxSettings.properties,
     logitValues: { state: true },
     classLabels: { state: true },
     tau: { state: true },
@@ -146,16 +141,6 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
     batch: { state: true },
   };
 
-  /** Logits, as written. */
-  declare logits: string | null;
-  /** Class names, as written. */
-  declare labels: string | null;
-  /** τ, as written. */
-  declare temperature: string | null;
-  /** Draws per press of Sample, as written. */
-  declare samples: string | null;
-  /** Seed of the sampler, as written. */
-  declare seed: string | null;
   /** The logits z now set. */
   declare private logitValues: number[];
   /** The class names now shown. */
@@ -179,11 +164,6 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.logits = null;
-    this.labels = null;
-    this.temperature = null;
-    this.samples = null;
-    this.seed = null;
     this.logitValues = [2, 1, 0.1];
     this.classLabels = defaultLabels(3);
     this.tau = 1;
@@ -194,8 +174,8 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   // ---- lifecycle ----------------------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['logits', 'labels', 'temperature', 'samples', 'seed'] as const;
-    if (!this.hasUpdated || attributes.some((name) => changed.has(name))) this.readSettings();
+    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
+    if (!this.hasUpdated || softmaxSettings.touches(changed)) this.readSettings();
   }
 
   protected override firstUpdated(): void {
@@ -209,13 +189,9 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */
   private readSettings(): void {
-    const raw: SoftmaxAttributes = { logits: this.logits, labels: this.labels, temperature: this.temperature, samples: this.samples, seed: this.seed };
-    const fromUrl = this.isConnected ? readUrlState(this) : undefined;
-    for (const [key, value] of fromUrl ?? []) {
-      if (key in raw) raw[key as keyof SoftmaxAttributes] = value;
-    }
-    const { config, warnings } = parseSoftmaxAttributes(raw);
-    this.warnings = warnings.map((warning) => (fromUrl && [...fromUrl.keys()].some((key) => warning.startsWith(`${key}=`)) ? `${warning} (from the URL)` : warning));
+    const { values, warnings } = softmaxSettings.resolve(this);
+    const config = checkLabels(values, warnings);
+    this.warnings = warnings;
     this.logitValues = config.logits;
     this.classLabels = config.labels;
     this.tau = config.temperature;
@@ -228,15 +204,7 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
 
   /** Puts the settings in the URL and tells listeners; called after every change a student makes. */
   private changed(): void {
-    const generated = defaultLabels(this.classLabels.length);
-    const state: UrlState = {
-      logits: this.logitValues.join(','),
-      labels: this.classLabels.every((label, i) => label === generated[i]) ? undefined : this.classLabels.join(','),
-      temperature: this.tau,
-      samples: this.sampleSize,
-      seed: this.seedValue,
-    };
-    writeUrlState(this, state);
+    softmaxSettings.keep(this, { logits: this.logitValues, labels: this.classLabels, temperature: this.tau, samples: this.sampleSize, seed: this.seedValue });
     const detail: SoftmaxTemperatureChangeDetail = { probabilities: softmax(this.logitValues, this.tau), entropyNats: entropyNats(this.logitValues, this.tau) };
     this.dispatchEvent(new CustomEvent<SoftmaxTemperatureChangeDetail>('softmax-temperature-change', { detail, bubbles: true, composed: true }));
   }

@@ -12,6 +12,7 @@
  * converges iff η < 2/λmax, and the slowest direction (λmin) sets how far a small η gets in a step budget.
  */
 import { makeRegression } from '../../../engine/data/regression.ts';
+import { number, seed, wholeNumber, type NumberRange, type Parser } from '../runtime/parsers.ts';
 
 /** A point (β₁, β₂). */
 export type Beta = readonly [number, number];
@@ -204,27 +205,42 @@ export function formatNumber(value: number): string {
 
 // ---- parsing shared attributes ---------------------------------------------------------------------------
 
-/** Reads "β1,β2" (two finite numbers within ±limit); a warning naming the attribute otherwise. */
-export function parseCoefficients(raw: string | null, limit = 1000): { value: Beta | undefined; warning?: string } {
-  if (raw === null || raw.trim() === '') return { value: undefined };
-  const parts = raw.split(',').map((part) => part.trim());
-  const values = parts.map(Number);
-  if (parts.length !== 2 || parts.some((p) => p === '') || !values.every(Number.isFinite)) {
-    return { value: undefined, warning: `coefficients="${raw}" is not two numbers "β1,β2" — drawing them from the seed` };
-  }
-  if (values.some((v) => Math.abs(v) > limit)) {
-    return { value: undefined, warning: `coefficients="${raw}" is outside −${limit}…${limit} — drawing them from the seed` };
-  }
-  return { value: [values[0]!, values[1]!] };
+/**
+ * The true coefficients "β1,β2", each within ±limit; `random` (written for "none given") draws them from
+ * the seed, as make_regression does.
+ */
+export function coefficientPair(limit = 1000): Parser<Beta | undefined> {
+  return {
+    read(text) {
+      const clean = text.trim();
+      if (clean === '') return null;
+      if (clean.toLowerCase() === 'random') return { value: undefined };
+      const parts = clean.split(',').map((part) => part.trim());
+      const values = parts.map(Number);
+      if (parts.length !== 2 || parts.some((p) => p === '') || !values.every(Number.isFinite)) return { refusal: 'is not two numbers "β1,β2"' };
+      if (values.some((v) => Math.abs(v) > limit)) return { refusal: `is outside −${limit}…${limit}` };
+      return { value: [values[0]!, values[1]!] };
+    },
+    write: (beta) => (beta === undefined ? 'random' : beta.join(',')),
+  };
 }
 
-/** A whole-number attribute (the seed): the default with a warning otherwise. */
-export function parseWholeNumber(name: string, raw: string | null, fallback: number, range?: { min: number; max: number }): { value: number; warning?: string } {
-  if (raw === null || raw.trim() === '') return { value: fallback };
-  const value = Number(raw);
-  if (!Number.isInteger(value)) return { value: fallback, warning: `${name}="${raw}" is not a whole number — using ${fallback}` };
-  if (range && (value < range.min || value > range.max)) return { value: fallback, warning: `${name}="${raw}" is outside ${range.min}…${range.max} — using ${fallback}` };
-  return { value };
+/**
+ * The rows of a settings table (runtime/settings.ts) that describe the data, shared by gd-trajectory and
+ * gd-modes: `samples`, `noise`, `coefficients`, `seed`. problemOf() gathers their values.
+ */
+export function problemRows(limits: { samples: NumberRange; noise: NumberRange }, defaults: { samples: number; noise: number; seed: number }) {
+  return {
+    samples: { attribute: 'samples', parse: wholeNumber(limits.samples), default: defaults.samples },
+    noise: { attribute: 'noise', parse: number(limits.noise), default: defaults.noise },
+    coefficients: { attribute: 'coefficients', parse: coefficientPair(), default: undefined as Beta | undefined },
+    seed: { attribute: 'seed', parse: seed(), default: defaults.seed },
+  };
+}
+
+/** The data's settings out of a table's values (see problemRows). */
+export function problemOf(values: ProblemSettings): ProblemSettings {
+  return { samples: values.samples, noise: values.noise, seed: values.seed, coefficients: values.coefficients };
 }
 
 // ---- the learning-rate slider: log10 of η ------------------------------------------------------------

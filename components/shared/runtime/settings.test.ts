@@ -76,3 +76,35 @@ describe('a settings table', () => {
     expect(settings.properties['learning-rate']).toEqual({ type: String, attribute: 'learning-rate' });
   });
 });
+
+describe('rows that depend on other settings or clash with HTMLElement', () => {
+  const table = defineSettings({
+    samples: { attribute: 'samples', parse: wholeNumber({ min: 2, max: 500 }), default: 50 },
+    // B's range follows n, as gd-modes' batch size does.
+    batchSize: {
+      attribute: 'batch-size',
+      parse: (above: Record<string, unknown>) => wholeNumber({ min: 1, max: above.samples as number }),
+      default: (above: Record<string, unknown>) => Math.min(10, above.samples as number),
+    },
+    dataset: { attribute: 'dataset', property: 'datasetName', parse: choice(['circle', 'xor'] as const), default: 'circle' as 'circle' | 'xor' },
+    layers: { attribute: 'layers', parse: { read: (text: string) => (text === 'ok' ? { value: text } : { refusal: ': "x" is not a size' }), write: String }, default: 'ok' },
+  });
+
+  it('gives a parser its range from the settings above it, in the attributes and in the URL', () => {
+    expect(table.read({ attribute: attributes({ samples: '20', 'batch-size': '20' }) }).values.batchSize).toBe(20);
+    expect(table.read({ attribute: attributes({ samples: '20', 'batch-size': '21' }) }).warnings).toEqual(['batch-size="21" is outside 1…20 — using 10']);
+    const url = new Map([['samples', '8'], ['batch-size', '9']]);
+    expect(table.read({ attribute: attributes({}), url }).warnings).toEqual(['batch-size="9" (from the URL) is outside 1…8 — using 8']);
+  });
+
+  it('declares the property a row names, for its attribute, so `element.dataset` stays the data-* map', () => {
+    expect(table.properties.datasetName).toEqual({ type: String, attribute: 'dataset' });
+    expect(table.properties).not.toHaveProperty('dataset');
+    expect(table.touches(new Map([['datasetName', undefined]]))).toBe(true);
+    expect(table.touches(new Map([['dataset', undefined]]))).toBe(false);
+  });
+
+  it('puts a refusal that starts with a colon right after the quoted text', () => {
+    expect(table.read({ attribute: attributes({ layers: '2,x' }) }).warnings).toEqual(['layers="2,x": "x" is not a size — using ok']);
+  });
+});

@@ -31,8 +31,11 @@ export interface Setting<T> {
   attribute: string;
   /** Other spellings that mean the same setting (`learning-rate` for `lr`); the main attribute wins. */
   aliases?: readonly string[];
-  /** How its text is read and written back. */
-  parse: Parser<T>;
+  /**
+   * How its text is read and written back. A function gives the parser from the settings above it in the
+   * table, for a range that depends on them (gd-modes' batch size, 1…samples).
+   */
+  parse: Parser<T> | ((above: Record<string, unknown>) => Parser<T>);
   /**
    * The value when nothing is written. A function computes it from the settings above it in the table
    * (ua-fitter's learning rate depends on its optimizer).
@@ -40,6 +43,11 @@ export interface Setting<T> {
   default: T | ((above: Record<string, unknown>) => T);
   /** Its key in the widget's URL parameter (default: the attribute). */
   url?: string;
+  /**
+   * The Lit property holding the attribute's text, where the attribute's own name would hide one of
+   * HTMLElement's (`dataset`, whose property is `datasetName`: `element.dataset` must stay the data-* map).
+   */
+  property?: string;
 }
 
 /** A table: setting names (the lecture's words, `learningRate`) to rows (of any value type: hence `any`). */
@@ -63,7 +71,10 @@ export interface ResolvedSettings<Values> {
 
 export interface Settings<Table extends SettingsTable> {
   readonly table: Table;
-  /** Lit declarations: one string property per attribute and alias, named as written (`el['steps-per-second']`). */
+  /**
+   * Lit declarations: one string property per attribute and alias, named as written (`el['steps-per-second']`)
+   * or as its row's `property` says.
+   */
   readonly properties: PropertyDeclarations;
   /** Whether a Lit update touched any of the table's attributes. */
   touches(changed: PropertyValues): boolean;
@@ -80,14 +91,24 @@ export interface Settings<Table extends SettingsTable> {
   keep(element: Element, values: SettingValues<Table>): void;
 }
 
+/**
+ * A refusal as it follows the quoted text: after a space, except one that starts with a colon (a parser quoting
+ * the part at fault, as param-counter does: `layers="2,0,1": "0" is not a positive whole number`).
+ */
+const spaced = (refusal: string) => (refusal.startsWith(':') ? refusal : ` ${refusal}`);
+
 /** Builds a widget's settings from its table (see the header for what comes out). */
 export function defineSettings<Table extends SettingsTable>(table: Table): Settings<Table> {
   type Values = SettingValues<Table>;
   const rows = Object.entries(table);
   const spellings = rows.flatMap(([, row]) => [row.attribute, ...(row.aliases ?? [])]);
-  const properties: PropertyDeclarations = Object.fromEntries(spellings.map((name) => [name, { type: String, attribute: name }]));
+  // Each spelling's Lit property: named as written, unless the row names its own (see Setting.property).
+  const propertyOf = new Map(spellings.map((name) => [name, name]));
+  for (const [, row] of rows) if (row.property) propertyOf.set(row.attribute, row.property);
+  const properties: PropertyDeclarations = Object.fromEntries([...propertyOf].map(([name, property]) => [property, { type: String, attribute: name }]));
   // What the attributes set at the last resolve, per element: keep() writes the difference from it.
   const baselines = new WeakMap<Element, Partial<Values>>();
+  const parserOf = (row: Setting<unknown>, above: Record<string, unknown>): Parser<unknown> => (typeof row.parse === 'function' ? row.parse(above) : row.parse);
   const defaultOf = (row: Setting<unknown>, above: Record<string, unknown>) =>
     typeof row.default === 'function' ? (row.default as (above: Record<string, unknown>) => unknown)(above) : row.default;
 
@@ -96,23 +117,24 @@ export function defineSettings<Table extends SettingsTable>(table: Table): Setti
     const written: Record<string, unknown> = {};
     const warnings: string[] = [];
     for (const [name, row] of rows) {
+      const parse = parserOf(row, values);
       const fallback = defaultOf(row, values);
       let base = fallback;
       const given = [row.attribute, ...(row.aliases ?? [])]
         .map((spelling) => ({ spelling, text: source.attribute(spelling) }))
         .find(({ text }) => text !== null && text !== undefined);
       if (given) {
-        const outcome = row.parse.read(given.text!, given.spelling);
+        const outcome = parse.read(given.text!, given.spelling);
         if (outcome && 'value' in outcome) base = written[name] = outcome.value;
-        else if (outcome) warnings.push(`${given.spelling}="${given.text}" ${outcome.refusal} — using ${row.parse.write(fallback)}`);
+        else if (outcome) warnings.push(`${given.spelling}="${given.text}"${spaced(outcome.refusal)} — using ${parse.write(fallback)}`);
       }
       values[name] = base;
       const urlKey = row.url ?? row.attribute;
       const urlText = source.url?.get(urlKey);
       if (urlText !== undefined) {
-        const outcome = row.parse.read(urlText, urlKey);
+        const outcome = parse.read(urlText, urlKey);
         if (outcome && 'value' in outcome) values[name] = outcome.value;
-        else if (outcome) warnings.push(`${urlKey}="${urlText}" (from the URL) ${outcome.refusal} — using ${row.parse.write(base)}`);
+        else if (outcome) warnings.push(`${urlKey}="${urlText}" (from the URL)${spaced(outcome.refusal)} — using ${parse.write(base)}`);
       }
     }
     return { values: values as Values, written: written as Partial<Values>, warnings };
@@ -121,9 +143,10 @@ export function defineSettings<Table extends SettingsTable>(table: Table): Setti
   const urlState = (values: Values, written: Partial<Values>): UrlState => {
     const state: UrlState = {};
     for (const [name, row] of rows) {
-      const text = row.parse.write(values[name]);
+      const parse = parserOf(row, values);
+      const text = parse.write(values[name]);
       const without = name in written ? written[name] : defaultOf(row, values);
-      if (text !== row.parse.write(without)) state[row.url ?? row.attribute] = text;
+      if (text !== parse.write(without)) state[row.url ?? row.attribute] = text;
     }
     return state;
   };
@@ -131,14 +154,14 @@ export function defineSettings<Table extends SettingsTable>(table: Table): Setti
   return {
     table,
     properties,
-    touches: (changed) => spellings.some((name) => changed.has(name)),
+    touches: (changed) => [...propertyOf.values()].some((property) => changed.has(property)),
     read,
     resolve(element) {
       const own = element as unknown as Record<string, unknown>;
       const resolved = read({
         // The property, not getAttribute: it holds the attribute's text, or what a script assigned.
         attribute: (name) => {
-          const value = own[name];
+          const value = own[propertyOf.get(name) ?? name];
           return value === undefined || value === null ? null : String(value);
         },
         url: readUrlState(element),
