@@ -21,6 +21,7 @@ import { boundarySettings } from './perceptron-boundary/perceptron-boundary.mode
 import { scalingSettings } from './feature-scaling/feature-scaling.model.ts';
 import { trajectorySettings } from './gd-trajectory/gd-trajectory.model.ts';
 import { modesSettings } from './gd-modes/gd-modes.model.ts';
+import { playgroundSettings } from './nn-playground/nn-playground.model.ts';
 
 /** Widgets on a settings table, with the words their row may show in backticks besides attributes. */
 const WIDGETS: Array<{ tag: string; settings: Settings<SettingsTable>; values?: string[] }> = [
@@ -38,6 +39,7 @@ const WIDGETS: Array<{ tag: string; settings: Settings<SettingsTable>; values?: 
   { tag: 'feature-scaling', settings: scalingSettings },
   { tag: 'gd-trajectory', settings: trajectorySettings },
   { tag: 'gd-modes', settings: modesSettings },
+  { tag: 'nn-playground', settings: playgroundSettings },
 ];
 
 /** The attributes cell of a widget's row in the README's Widgets table, minus signs made plain. */

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeData } from '../components/nn-playground/nn-playground.model.ts';
+import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/nn-playground.html?transition=none&backgroundTransition=none';
@@ -211,6 +212,37 @@ test('selects and sliders by name; the configuration goes into the URL and comes
   // Problem type switches the dataset menu.
   await again.getByRole('combobox', { name: 'problem type' }).selectOption('regression');
   await expect(again.getByRole('combobox', { name: 'dataset' })).toHaveValue('plane');
+});
+
+test('the learning rate, a layer and a feature are in the address: a copied link shows the same controls and status', async ({ page }) => {
+  const widget = await openWidget(page, CUBIC);
+  const rate = widget.getByRole('slider', { name: 'learning rate' });
+  await rate.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(rate).toHaveAttribute('aria-valuetext', '0.1');
+  await widget.getByRole('button', { name: 'Add layer' }).click();
+  await widget.getByRole('button', { name: 'x₁²' }).click();
+  const status = widget.getByRole('status');
+  await expect(status).toHaveText(/^epoch 0 · train loss \d\S* · test loss \d\S*$/);
+  const again = await reopenCopiedAddress(widget, { 'learning-rate': '0.1', layers: '4,2,2', features: 'x1,x2,x1sq' }, CUBIC);
+  await expect(again.getByRole('slider', { name: 'learning rate' })).toHaveAttribute('aria-valuetext', '0.1');
+  await expect(again.getByRole('button', { name: 'Remove neuron from layer 3' })).toBeVisible();
+  await expect(again.getByRole('button', { name: 'x₁²' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(again.getByRole('status')).toHaveText((await status.textContent())!.trim());
+});
+
+test('the output view draws the data and the network: the heatmap (2-D), the fitted curve (the cubic)', async ({ page }) => {
+  const gauss = await openWidget(page, GAUSS);
+  await settle(gauss);
+  // 200 samples, 20 % for training; show-test draws the 160 test points too.
+  await expect(gauss.locator('svg.view circle.point.train')).toHaveCount(40);
+  await expect(gauss.locator('svg.view circle.point.test')).toHaveCount(160);
+  await expect(gauss.locator('svg.view image')).toHaveAttribute('href', /^data:image\/png;base64,/);
+  const cubic = await openWidget(page, CUBIC);
+  await cubic.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(async () => (await statusOf(cubic)).epoch).toBe(1);
+  await expect(cubic.locator('svg.view circle.point.train')).toHaveCount(100);
+  await expect(cubic.locator('svg.view path.curve')).toHaveAttribute('d', /^M[-\d.]+,[-\d.]+(L[-\d.]+,[-\d.]+){100,}$/);
 });
 
 test('a bad attribute warns on the widget, naming it, and the widget falls back', async ({ page }) => {

@@ -3,8 +3,7 @@
  * y = 1, exactly when Σ wᵢxᵢ ≥ θ. This module holds the unit, the logic gates it can (and cannot) be set
  * to, and the reading of the widget's attributes. No DOM: it runs under Vitest in Node.
  */
-import { parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
-import { defineSettings, text } from '../shared/runtime/settings.ts';
+import { defineSettings, number, text, wholeNumber, type NumberRange } from '../shared/runtime/settings.ts';
 
 /** A binary value: an input xᵢ or the output y. */
 export type Bit = 0 | 1;
@@ -279,12 +278,11 @@ export function parseNeuronAttributes(raw: NeuronAttributes): { config: NeuronCo
   const preset = target ? PRESETS[target] : null;
 
   let inputCount = preset ? preset.weights.length : DEFAULT_INPUT_COUNT;
-  const parsedCount = parseNumberAttribute('inputs', raw.inputs, inputCount, INPUT_COUNT_RANGE);
-  if (parsedCount.warning) warnings.push(parsedCount.warning);
-  else if (!Number.isInteger(parsedCount.value)) warnings.push(`inputs="${raw.inputs}" is not a whole number — using ${inputCount}`);
-  else if (preset && parsedCount.value !== inputCount) {
+  const count = raw.inputs === null ? null : wholeNumber(INPUT_COUNT_RANGE).read(raw.inputs);
+  if (count && 'refusal' in count) warnings.push(`inputs="${raw.inputs}" ${count.refusal} — using ${inputCount}`);
+  else if (count && preset && count.value !== inputCount) {
     warnings.push(`inputs="${raw.inputs}" does not fit gate="${raw.gate}", which takes ${inputCount} — using ${inputCount}`);
-  } else inputCount = parsedCount.value;
+  } else if (count) inputCount = count.value;
 
   const defaultWeights = preset ? [...preset.weights] : new Array<number>(inputCount).fill(DEFAULT_WEIGHT);
   let weights = defaultWeights;
@@ -301,11 +299,11 @@ export function parseNeuronAttributes(raw: NeuronAttributes): { config: NeuronCo
 
   const defaultThreshold = preset ? preset.threshold : DEFAULT_THRESHOLD;
   let threshold = defaultThreshold;
-  const parsedThreshold = parseNumberAttribute('threshold', raw.threshold, defaultThreshold);
-  if (parsedThreshold.warning) warnings.push(parsedThreshold.warning);
-  else if (!onSliderGrid(parsedThreshold.value)) {
+  const given = raw.threshold === null ? null : number().read(raw.threshold);
+  if (given && 'refusal' in given) warnings.push(`threshold="${raw.threshold}" ${given.refusal} — using ${defaultThreshold}`);
+  else if (given && !onSliderGrid(given.value)) {
     warnings.push(`threshold="${raw.threshold}" must be in ${RANGE_TEXT} — using ${defaultThreshold}`);
-  } else threshold = parsedThreshold.value;
+  } else if (given) threshold = given.value;
 
   return { config: { unit: { weights, threshold }, target }, warnings };
 }

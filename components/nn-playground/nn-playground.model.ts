@@ -10,7 +10,7 @@ import { datasetByName, trainTestSplit, type Dataset } from '../../engine/data/i
 import type { LayerWeights } from '../../engine/mlp.ts';
 import type { Regularization } from '../../engine/regularization.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
-import { parseChoiceAttribute, parseNumberAttribute, type NumberRange } from '../shared/attributes.ts';
+import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
 import { pythonNumber, pytorchTrainingLoop, type TrainingSettings } from '../shared/pytorch.ts';
 import type { UrlState } from '../shared/url-state.ts';
 
@@ -182,140 +182,136 @@ export const PLAYGROUND_LIMITS = {
 /** The attributes (or URL keys) as written; null or absent when not given. */
 export type PlaygroundAttributes = Partial<Record<string, string | null>>;
 
-/** The keys a configuration is written with, in attributes and in the URL. */
-export const STATE_KEYS = [
-  'problem',
-  'dataset',
-  'noise',
-  'train-ratio',
-  'features',
-  'layers',
-  'activation',
-  'learning-rate',
-  'batch-size',
-  'regularization',
-  'regularization-rate',
-  'epochs',
-  'seed',
-  'samples',
-  'show-test',
-  'discretize',
-] as const;
+/** "4,2" → [4, 2]; "" / "none" / "0" → [] (a linear model: unlike most settings, a blank text is a value here). */
+export const layersParser: Parser<number[]> = {
+  read(text) {
+    const clean = text.trim().toLowerCase();
+    if (clean === '' || clean === 'none' || clean === '0') return { value: [] };
+    const sizes = clean.split(/[\s,]+/).filter(Boolean).map(Number);
+    const { min, max } = PLAYGROUND_LIMITS.neurons;
+    const fits = sizes.length <= PLAYGROUND_LIMITS.layers.max && sizes.every((n) => Number.isInteger(n) && n >= min && n <= max);
+    return fits ? { value: sizes } : { refusal: `must be up to ${PLAYGROUND_LIMITS.layers.max} whole numbers ${min}…${max}, e.g. "4,2" (or "" for none)` };
+  },
+  write: (sizes) => sizes.join(','),
+  show: (sizes) => `"${sizes.join(',')}"`,
+};
 
-function parseWholeNumber(name: string, raw: string | null | undefined, fallback: number, range: NumberRange): { value: number; warning?: string } {
-  const parsed = parseNumberAttribute(name, raw ?? null, fallback, range);
-  if (parsed.warning || Number.isInteger(parsed.value)) return parsed;
-  return { value: fallback, warning: `${name}="${raw}" is not a whole number — using ${fallback}` };
+/** "x1,x2,x1sq" → those features, in menu order; an unknown name refuses the whole list. */
+export const featuresParser: Parser<Feature[]> = {
+  read(text) {
+    const names = text.toLowerCase().split(/[\s,]+/).filter(Boolean);
+    if (!names.length) return null;
+    const unknown = names.filter((name) => !(FEATURES as readonly string[]).includes(name));
+    if (unknown.length) return { refusal: `: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${FEATURES.join(', ')}` };
+    return { value: FEATURES.filter((f) => names.includes(f)) };
+  },
+  write: (features) => features.join(','),
+  show: (features) => `"${features.join(',')}"`,
+};
+
+/**
+ * "noise,batch-size" → the controls to hide. An unknown name is ignored with a warning and the known ones are
+ * still hidden: a slide that hides too little is better than one whose `hide` is dropped whole.
+ */
+export const hideParser: Parser<Set<Hideable>> = {
+  read(text) {
+    const names = text.toLowerCase().split(/[\s,]+/).filter(Boolean);
+    if (!names.length) return null;
+    const known = new Set(names.filter((n): n is Hideable => (HIDEABLE as readonly string[]).includes(n)));
+    const unknown = names.filter((n) => !(HIDEABLE as readonly string[]).includes(n));
+    if (!unknown.length) return { value: known };
+    return { value: known, note: `: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${HIDEABLE.join(', ')} — ignored` };
+  },
+  write: (hidden) => HIDEABLE.filter((name) => hidden.has(name)).join(','),
+};
+
+const d = PLAYGROUND_DEFAULTS;
+const L = PLAYGROUND_LIMITS;
+
+/**
+ * The attributes (README: Widgets). The problem comes before the dataset, whose default follows it (plane
+ * for regression); a dataset of the other problem is sorted out after reading (see `matchProblem`).
+ * `always`: the settings the controls change go into the URL whole, under the keys shared links have always
+ * used, so an old link opens the same configuration and a new one survives an edit of the slide.
+ */
+export const playgroundSettings = defineSettings({
+  problem: { attribute: 'problem', parse: choice(PROBLEMS), default: d.problem, always: true },
+  dataset: {
+    attribute: 'dataset',
+    // `dataset` is HTMLElement's data-* map: the attribute's text lives in `datasetName`.
+    property: 'datasetName',
+    parse: choice(ALL_DATASETS),
+    default: (above: Record<string, unknown>) => DATASETS[above.problem as Problem][0],
+    always: true,
+  },
+  noise: { attribute: 'noise', parse: number(L.noise), default: d.noise, always: true },
+  trainRatio: { attribute: 'train-ratio', parse: number(L.trainRatio), default: d.trainRatio, always: true },
+  features: { attribute: 'features', parse: featuresParser, default: d.features, always: true },
+  hiddenLayers: { attribute: 'layers', parse: layersParser, default: d.hiddenLayers, always: true },
+  activation: { attribute: 'activation', parse: choice(ACTIVATIONS), default: d.activation, always: true },
+  learningRate: { attribute: 'learning-rate', aliases: ['lr'], parse: number(L.learningRate), default: d.learningRate, always: true },
+  batchSize: { attribute: 'batch-size', parse: wholeNumber(L.batchSize), default: d.batchSize, always: true },
+  regularization: { attribute: 'regularization', aliases: ['regularisation'], parse: choice(REGULARIZATIONS), default: d.regularization, always: true },
+  regularizationRate: {
+    attribute: 'regularization-rate',
+    aliases: ['regularisation-rate'],
+    parse: number(L.regularizationRate),
+    default: d.regularizationRate,
+    always: true,
+  },
+  epochs: { attribute: 'epochs', parse: wholeNumber(L.epochs), default: d.epochs },
+  seed: { attribute: 'seed', parse: seed(), default: d.seed, always: true },
+  samples: { attribute: 'samples', parse: wholeNumber(L.samples), default: d.samples },
+  showTest: { attribute: 'show-test', parse: boolean(), default: d.showTest, always: true },
+  discretize: { attribute: 'discretize', parse: boolean(), default: d.discretize, always: true },
+  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
+  hide: { attribute: 'hide', parse: hideParser, default: new Set<Hideable>() },
+});
+
+/** Everything the table reads: the run's settings, and how the slide shows it (autoplay, hidden controls). */
+export type PlaygroundValues = SettingValues<typeof playgroundSettings.table>;
+
+/** The keys a configuration is written with, in attributes and in the URL (no row has a URL key of its own). */
+export const STATE_KEYS: readonly string[] = Object.values(playgroundSettings.table).map((row) => row.attribute);
+
+/**
+ * A dataset decides the problem when `problem` is not written; a dataset of the other problem than a written
+ * `problem` is refused (the problem's first dataset is used). `problemWritten`: an attribute or the URL gave
+ * a problem (only then can a dataset clash: otherwise the dataset's default follows the problem).
+ */
+export function matchProblem<Values extends PlaygroundSettings>(values: Values, problemWritten: boolean): { values: Values; warning?: string } {
+  const { problem, dataset } = values;
+  if (problemOf(dataset) === problem) return { values };
+  if (!problemWritten) return { values: { ...values, problem: problemOf(dataset) } };
+  const fallback = DATASETS[problem][0];
+  return { values: { ...values, dataset: fallback }, warning: `dataset="${dataset}" is a ${problemOf(dataset)} dataset, not ${problem} (${DATASETS[problem].join(', ')}) — using ${fallback}` };
 }
 
-/** A boolean attribute: present (or "true") is true, "false" is false; absent is the default. */
-function parseBoolean(name: string, raw: string | null | undefined, fallback: boolean): { value: boolean; warning?: string } {
-  if (raw === null || raw === undefined) return { value: fallback };
-  const clean = raw.trim().toLowerCase();
-  if (clean === '' || clean === 'true' || clean === name) return { value: true };
-  if (clean === 'false') return { value: false };
-  return { value: fallback, warning: `${name}="${raw}" is not true or false — using ${fallback}` };
+/** The table's values, the problem matched to the dataset; `problemWritten` as for `matchProblem`. */
+export function matchedValues(resolved: { values: PlaygroundValues; warnings: string[] }, problemWritten: boolean): { values: PlaygroundValues; warnings: string[] } {
+  const { values, warning } = matchProblem(resolved.values, problemWritten);
+  return { values, warnings: warning ? [...resolved.warnings, warning] : resolved.warnings };
 }
 
-/** "4,2" → [4, 2]; "" / "none" / "0" → [] (a linear model). */
-export function parseLayers(raw: string | null | undefined): { value: number[]; warning?: string } {
-  const fallback = PLAYGROUND_DEFAULTS.hiddenLayers;
-  if (raw === null || raw === undefined) return { value: [...fallback] };
-  const clean = raw.trim().toLowerCase();
-  if (clean === '' || clean === 'none' || clean === '0') return { value: [] };
-  const parts = clean.split(/[\s,]+/).filter(Boolean);
-  const { min, max } = PLAYGROUND_LIMITS.neurons;
-  const sizes = parts.map(Number);
-  const bad = `layers="${raw}" must be up to ${PLAYGROUND_LIMITS.layers.max} whole numbers ${min}…${max}, e.g. "4,2" (or "" for none) — using "${fallback.join(',')}"`;
-  if (sizes.length > PLAYGROUND_LIMITS.layers.max || sizes.some((n) => !Number.isInteger(n) || n < min || n > max)) return { value: [...fallback], warning: bad };
-  return { value: sizes };
-}
-
-/** "x1,x2,x1sq" → those features (menu order); unknown names fall back to the default with a warning. */
-export function parseFeatures(raw: string | null | undefined): { value: Feature[]; warning?: string } {
-  const fallback = PLAYGROUND_DEFAULTS.features;
-  if (raw === null || raw === undefined || raw.trim() === '') return { value: [...fallback] };
-  const names = raw.toLowerCase().split(/[\s,]+/).filter(Boolean);
-  const unknown = names.filter((name) => !(FEATURES as readonly string[]).includes(name));
-  if (unknown.length) return { value: [...fallback], warning: `features="${raw}": ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${FEATURES.join(', ')} — using "${fallback.join(',')}"` };
-  return { value: FEATURES.filter((f) => names.includes(f)) };
-}
-
-/** "noise,batch-size" → the controls to hide. */
-export function parseHide(raw: string | null | undefined): { value: Set<Hideable>; warning?: string } {
-  if (raw === null || raw === undefined || raw.trim() === '') return { value: new Set() };
-  const names = raw.toLowerCase().split(/[\s,]+/).filter(Boolean);
-  const known = names.filter((n): n is Hideable => (HIDEABLE as readonly string[]).includes(n));
-  const unknown = names.filter((n) => !(HIDEABLE as readonly string[]).includes(n));
-  return { value: new Set(known), warning: unknown.length ? `hide="${raw}": ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${HIDEABLE.join(', ')} — ignored` : undefined };
+/** The run's settings out of everything the table reads. */
+export function runSettings({ autoplay: _autoplay, hide: _hide, ...settings }: PlaygroundValues): PlaygroundSettings {
+  return settings;
 }
 
 /**
- * Reads attributes (or attributes with the URL's values laid over them) into settings. A bad value falls
- * back to its default with one warning naming the attribute. `dataset` decides the problem when only it is
- * given; a dataset of the other problem type than `problem` is refused.
+ * Reads attributes (Node: tests, the benchmark) into settings: defaults < `attributes` < `url`. A bad value
+ * falls back to its default with one warning naming the attribute.
  */
-export function parsePlaygroundAttributes(attributes: PlaygroundAttributes): { settings: PlaygroundSettings; warnings: string[] } {
-  const warnings: string[] = [];
-  const keep = <T>(parsed: { value: T; warning?: string }): T => {
-    if (parsed.warning) warnings.push(parsed.warning);
-    return parsed.value;
-  };
-  const d = PLAYGROUND_DEFAULTS;
-  const L = PLAYGROUND_LIMITS;
-  const problemRaw = attributes.problem ?? null;
-  let problem = keep(parseChoiceAttribute('problem', problemRaw, PROBLEMS, d.problem));
-  const datasetRaw = attributes.dataset ?? null;
-  let dataset = keep(parseChoiceAttribute('dataset', datasetRaw, ALL_DATASETS, problem === 'regression' ? 'plane' : d.dataset));
-  if (datasetRaw !== null && datasetRaw.trim() !== '' && problemOf(dataset) !== problem) {
-    if (problemRaw === null || problemRaw.trim() === '') problem = problemOf(dataset);
-    else {
-      const fallback = DATASETS[problem][0];
-      warnings.push(`dataset="${datasetRaw}" is a ${problemOf(dataset)} dataset, not ${problem} (${DATASETS[problem].join(', ')}) — using ${fallback}`);
-      dataset = fallback;
-    }
-  }
-  const rawLearningRate = attributes['learning-rate'] ?? attributes.lr ?? null;
-  const learningRateName = attributes['learning-rate'] != null ? 'learning-rate' : 'lr';
-  const settings: PlaygroundSettings = {
-    problem,
-    dataset,
-    noise: keep(parseNumberAttribute('noise', attributes.noise ?? null, d.noise, L.noise)),
-    trainRatio: keep(parseNumberAttribute('train-ratio', attributes['train-ratio'] ?? null, d.trainRatio, L.trainRatio)),
-    features: keep(parseFeatures(attributes.features)),
-    hiddenLayers: keep(parseLayers(attributes.layers)),
-    activation: keep(parseChoiceAttribute('activation', attributes.activation ?? null, ACTIVATIONS, d.activation)),
-    learningRate: keep(parseNumberAttribute(learningRateName, rawLearningRate, d.learningRate, L.learningRate)),
-    batchSize: keep(parseWholeNumber('batch-size', attributes['batch-size'], d.batchSize, L.batchSize)),
-    regularization: keep(parseChoiceAttribute('regularization', attributes.regularization ?? null, REGULARIZATIONS, d.regularization)),
-    regularizationRate: keep(parseNumberAttribute('regularization-rate', attributes['regularization-rate'] ?? null, d.regularizationRate, L.regularizationRate)),
-    epochs: keep(parseWholeNumber('epochs', attributes.epochs, d.epochs, L.epochs)),
-    seed: keep(parseWholeNumber('seed', attributes.seed, d.seed, L.seed)),
-    samples: keep(parseWholeNumber('samples', attributes.samples, d.samples, L.samples)),
-    showTest: keep(parseBoolean('show-test', attributes['show-test'], d.showTest)),
-    discretize: keep(parseBoolean('discretize', attributes.discretize, d.discretize)),
-  };
-  return { settings, warnings };
+export function parsePlaygroundAttributes(attributes: PlaygroundAttributes, url?: Map<string, string>): { settings: PlaygroundSettings; warnings: string[] } {
+  const resolved = playgroundSettings.read({ attribute: (name) => attributes[name], url });
+  const problemWritten = 'problem' in resolved.written || Boolean(url?.has('problem'));
+  const { values, warnings } = matchedValues(resolved, problemWritten);
+  return { settings: runSettings(values), warnings };
 }
 
-/** The settings as attribute-like pairs: what the URL keeps so a student can share a configuration. */
+/** The URL state of a run's settings: what a link holds so a classmate opens the same configuration. */
 export function urlStateOf(settings: PlaygroundSettings): UrlState {
-  return {
-    problem: settings.problem,
-    dataset: settings.dataset,
-    noise: settings.noise,
-    'train-ratio': settings.trainRatio,
-    features: settings.features.join(','),
-    layers: settings.hiddenLayers.join(','),
-    activation: settings.activation,
-    'learning-rate': settings.learningRate,
-    'batch-size': settings.batchSize,
-    regularization: settings.regularization,
-    'regularization-rate': settings.regularizationRate,
-    seed: settings.seed,
-    'show-test': settings.showTest,
-    discretize: settings.discretize,
-  };
+  return playgroundSettings.urlState({ ...settings, autoplay: false, hide: new Set() }, {});
 }
 
 /** The features the network is fed: those switched on that apply to the dataset (x₁ if none would be left). */

@@ -8,6 +8,7 @@ import { createRandom } from '../../engine/random.ts';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
 import { LOSS_CURVE_POINTS, LossCurves } from '../shared/loss-curves.ts';
+import { decodeUrlState, encodeUrlState } from '../shared/url-state.ts';
 import {
   FEATURES,
   PLAYGROUND_DEFAULTS,
@@ -23,10 +24,10 @@ import {
   learningRateStops,
   makeData,
   outputShade,
-  parseFeatures,
-  parseHide,
-  parseLayers,
+  featuresParser,
+  layersParser,
   parsePlaygroundAttributes,
+  playgroundSettings,
   pytorchCode,
   stepsPerEpoch,
   trainerSpec,
@@ -147,10 +148,35 @@ describe('attributes', () => {
     }
     const clash = parsePlaygroundAttributes({ problem: 'classification', dataset: 'plane' });
     expect(clash.warnings).toEqual(['dataset="plane" is a regression dataset, not classification (circle, xor, gauss, spiral) — using circle']);
-    expect(parseHide('noise, batch-size').value).toEqual(new Set(['noise', 'batch-size']));
-    expect(parseHide('noise,colour').warning).toMatch(/^hide="noise,colour": colour is not one of problem, .* — ignored$/);
-    expect(parseLayers('8 8').value).toEqual([8, 8]);
-    expect(parseFeatures('SINX1,x1').value).toEqual(['x1', 'sinx1']);
+    const hide = (text: string) => playgroundSettings.read({ attribute: (name) => (name === 'hide' ? text : null) });
+    expect(hide('noise, batch-size')).toMatchObject({ values: { hide: new Set(['noise', 'batch-size']) }, warnings: [] });
+    const unknown = hide('noise,colour');
+    expect(unknown.warnings).toHaveLength(1);
+    expect(unknown.warnings[0]).toMatch(/^hide="noise,colour": colour is not one of problem, .* — ignored$/);
+    expect(unknown.values.hide).toEqual(new Set(['noise'])); // the names it knows are still hidden
+    expect(layersParser.read('8 8')).toEqual({ value: [8, 8] });
+    expect(featuresParser.read('SINX1,x1')).toEqual({ value: ['x1', 'sinx1'] });
+  });
+
+  it('answer to lr for learning-rate and to the British regularisation spellings; the main spelling wins', () => {
+    const { settings, warnings } = parsePlaygroundAttributes({ lr: '0.1', regularisation: 'L1', 'regularisation-rate': '0.3' });
+    expect(warnings).toEqual([]);
+    expect(settings).toMatchObject({ learningRate: 0.1, regularization: 'l1', regularizationRate: 0.3 });
+    const both = parsePlaygroundAttributes({ 'learning-rate': '0.3', lr: '1', regularization: 'l2', regularisation: 'l1' }).settings;
+    expect(both).toMatchObject({ learningRate: 0.3, regularization: 'l2' });
+    expect(parsePlaygroundAttributes({ regularisation: 'l3' }).warnings).toEqual(['regularisation="l3" is not one of none, l1, l2 — using none']);
+  });
+
+  it('an old shared link (every key the widget wrote before its settings table) opens the same configuration over the slide’s attributes', () => {
+    // Written by the hand-made URL state of old: every setting a control changes, sorted by key.
+    const old = 'activation=relu&batch-size=20&dataset=cubic&discretize=true&features=x1%2Cx1sq&layers=&learning-rate=0.003&noise=0.15&problem=regression&regularization=l2&regularization-rate=0.01&seed=4&show-test=true&train-ratio=0.7';
+    const slide = { problem: 'classification', dataset: 'gauss', noise: '0.5', 'train-ratio': '0.2', layers: '8,8,8', activation: 'relu', lr: '0.1', 'show-test': '' };
+    const { settings, warnings } = parsePlaygroundAttributes(slide, decodeUrlState(old));
+    expect(warnings).toEqual([]);
+    const shared: PlaygroundSettings = { ...PLAYGROUND_DEFAULTS, problem: 'regression', dataset: 'cubic', features: ['x1', 'x1sq'], hiddenLayers: [], learningRate: 0.003, regularization: 'l2', regularizationRate: 0.01, seed: 4, showTest: true, discretize: true, noise: 0.15, trainRatio: 0.7, batchSize: 20, activation: 'relu' };
+    expect(settings).toEqual(shared);
+    // …and the same configuration is still written under the same keys, as the same text.
+    expect(encodeUrlState(urlStateOf(shared))).toBe(old);
   });
 
   it('round-trip through the URL state: what a student shares is what the classmate gets', () => {

@@ -6,9 +6,10 @@
  * network's output with the data (2-D) or its fitted curve (the 1-D cubic); train and test loss per epoch;
  * a Pred vs True scatter for regression.
  *
- * Attributes (a bad value shows a warning naming it, role=alert, and its default is used). The whole
- * configuration is also kept in the page URL (one query parameter per widget, see url-state.ts), so a
- * student can share it: defaults < attributes < URL.
+ * Attributes, read through the settings table `playgroundSettings` (nn-playground.model.ts): a bad value shows
+ * a warning naming it, role=alert, and its default is used. Every setting the controls change is kept in the
+ * page URL, whole (one query parameter per widget, see url-state.ts), so a student can share it: defaults <
+ * attributes < URL.
  * - `problem` — `classification` (default) or `regression`.
  * - `dataset` — classification `circle` (default), `xor`, `gauss`, `spiral`; regression `plane` (default for
  *   regression), `cubic` (y = x³, x ~ N(0, 1): one input x₁, drawn as a curve). A dataset alone sets the problem.
@@ -21,7 +22,8 @@
  * - `activation` — hidden units' `relu`, `tanh` (default), `sigmoid` or `linear`.
  * - `learning-rate` (or `lr`) — SGD's step size, 0.00001…10 (default 0.03).
  * - `batch-size` — samples per step, 1…1000 (default 10; the slider goes to 30); capped at the training set.
- * - `regularization` — `none` (default), `l1`, `l2`; `regularization-rate` λ, 0…10 (default 0).
+ * - `regularization` (or `regularisation`) — `none` (default), `l1`, `l2`; `regularization-rate` (or
+ *   `regularisation-rate`) λ, 0…10 (default 0).
  * - `epochs` — the epoch budget, 1…100000 (default 300): training stops there; it is the handout state.
  * - `samples` — points generated (train + test), 20…1000 (default 200).
  * - `seed` — data, split and initial weights, a whole number (default 1); `Regenerate` moves to the next.
@@ -45,7 +47,7 @@
  *
  * @fires nn-playground-done — when a run uses up its epoch budget; detail `{ epoch, trainLoss, testLoss }`.
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { LayerWeights } from '../../engine/mlp.ts';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
@@ -53,7 +55,7 @@ import { nextTask, type HandoutWidget } from '../shared/handout.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
-import { readUrlState, writeUrlState } from '../shared/url-state.ts';
+import { readUrlState } from '../shared/url-state.ts';
 import {
   ACTIVATIONS,
   ACTIVATION_LABELS,
@@ -61,19 +63,15 @@ import {
   DATASET_LABELS,
   FEATURES,
   FEATURE_FUNCTIONS,
-  FEATURE_LABELS,
   PLAYGROUND_LIMITS,
   PROBLEMS,
   REGULARIZATIONS,
   REGULARIZATION_LABELS,
-  STATE_KEYS,
   X2_FEATURES,
   accuracy,
   activeFeatures,
-  cssColour,
   dataLoss,
   describeTraining,
-  domainOf,
   featureRows,
   formatLoss,
   forwardAll,
@@ -82,8 +80,8 @@ import {
   makeData,
   normalisedShades,
   outputShade,
-  parseHide,
-  parsePlaygroundAttributes,
+  matchedValues,
+  playgroundSettings,
   problemOf,
   pytorchCode,
   regularizationRateStops,
@@ -92,7 +90,6 @@ import {
   targetScale,
   trainerSpec,
   trainingData,
-  urlStateOf,
   viewGrid,
   type Feature,
   type Hideable,
@@ -100,10 +97,14 @@ import {
   type PlaygroundData,
   type PlaygroundDataset,
   type PlaygroundSettings,
+  type PlaygroundValues,
   type Problem,
   type RegularizationKind,
 } from './nn-playground.model.ts';
 import { warningStyles } from '../shared/warning.ts';
+import { NET, networkDiagram, thumbPath } from './network-diagram.ts';
+import { CURVE_POINTS, outputView } from './output-view.ts';
+import { lossPlot, predVsTruePlot } from './plots.ts';
 
 /** Detail of `nn-playground-done`. */
 export interface NnPlaygroundDoneDetail {
@@ -112,19 +113,10 @@ export interface NnPlaygroundDoneDetail {
   testLoss: number;
 }
 
-/** The output view (SVG units ≈ slide pixels). */
-const OUT = { width: 330, height: 330, left: 34, right: 6, top: 6, bottom: 28 } as const;
 /** Cells per side of the output heatmap. */
 const HEATMAP_CELLS = 48;
-/** Points on the 1-D fitted curve. */
-const CURVE_POINTS = 160;
 /** Cells per side of a neuron's thumbnail (2-D) / points on its little curve (1-D). */
 const THUMB_CELLS = 20;
-/** The network diagram. */
-const NET = { width: 540, height: 400, top: 78, bottom: 392, featureX: 112, outputX: 505, node: 34 } as const;
-/** The loss and Pred vs True plots. */
-const LOSS = { width: 300, height: 150, left: 50, right: 8, top: 8, bottom: 26 } as const;
-const PVT = { width: 300, height: 170, left: 50, right: 8, top: 8, bottom: 30 } as const;
 /** While training, the pictures are redrawn at most this often (the status follows every redraw). */
 const REDRAW_MS = 90;
 /** `settle()` reads back (and draws a point of the loss curves) every 20 epochs, or about this many steps if fewer. */
@@ -136,12 +128,6 @@ const SETTLE_CHUNK_STEPS = 1000;
 const WATCH_SECONDS = 4;
 /** …and never slower than this many steps a second (a short schedule still moves). */
 const MIN_STEPS_PER_SECOND = 60;
-
-type Scale = (value: number) => number;
-
-function linear([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): Scale {
-  return (value) => r0 + ((value - d0) / (d1 - d0 || 1)) * (r1 - r0);
-}
 
 /** One drawn state of the network: what the views and the status show. */
 interface Picture {
@@ -183,18 +169,6 @@ function shadesToPng(shades: ArrayLike<number>, cells: number): string {
   canvas.height = cells;
   canvas.getContext('2d')?.putImageData(new ImageData(shadePixels(shades), cells, cells), 0, 0);
   return canvas.toDataURL('image/png');
-}
-
-/** A unit's values along x as a path in a node box of `size` (1-D thumbnails), scaled by its largest |value|. */
-function thumbPath(values: ArrayLike<number>, size: number): string {
-  const shades = normalisedShades(values);
-  let d = '';
-  for (let i = 0; i < shades.length; i += 1) {
-    const v = shades[i]!;
-    if (!Number.isFinite(v)) continue;
-    d += `${d ? 'L' : 'M'}${((i / (shades.length - 1)) * size).toFixed(1)},${(size / 2 - v * (size / 2 - 2)).toFixed(1)}`;
-  }
-  return d;
 }
 
 export class NnPlayground extends LitElement implements HandoutWidget {
@@ -300,72 +274,14 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   ];
 
   static override properties = {
-    problem: { type: String },
-    datasetName: { type: String, attribute: 'dataset' },
-    noise: { type: String },
-    trainRatio: { type: String, attribute: 'train-ratio' },
-    features: { type: String },
-    layers: { type: String },
-    activation: { type: String },
-    learningRate: { type: String, attribute: 'learning-rate' },
-    lr: { type: String },
-    batchSize: { type: String, attribute: 'batch-size' },
-    regularization: { type: String },
-    regularizationRate: { type: String, attribute: 'regularization-rate' },
-    epochs: { type: String },
-    samples: { type: String },
-    seed: { type: String },
-    showTest: { type: String, attribute: 'show-test' },
-    discretize: { type: String },
-    autoplay: { type: Boolean },
-    hide: { type: String },
+    ...playgroundSettings.properties,
     settings: { state: true },
   };
 
-  /** `classification` | `regression`, as written (default classification). */
-  declare problem: string | null;
-  /** The `dataset` attribute, as written (default circle, or plane for regression); `dataset` is HTMLElement's data-* map. */
-  declare datasetName: string | null;
-  /** Noise fraction 0…0.5, as written (default 0). */
-  declare noise: string | null;
-  /** Training fraction 0.1…0.9, as written (default 0.5). */
-  declare trainRatio: string | null;
-  /** Input features, e.g. "x1,x2,x1sq", as written (default "x1,x2"). */
-  declare features: string | null;
-  /** Hidden layer sizes, e.g. "4,2" or "" for none, as written (default "4,2"). */
-  declare layers: string | null;
-  /** `relu` | `tanh` | `sigmoid` | `linear`, as written (default tanh). */
-  declare activation: string | null;
-  /** Learning rate 0.00001…10, as written (default 0.03). */
-  declare learningRate: string | null;
-  /** Short for `learning-rate`. */
-  declare lr: string | null;
-  /** Minibatch size, as written (default 10). */
-  declare batchSize: string | null;
-  /** `none` | `l1` | `l2`, as written (default none). */
-  declare regularization: string | null;
-  /** λ 0…10, as written (default 0). */
-  declare regularizationRate: string | null;
-  /** Epoch budget, as written (default 300). */
-  declare epochs: string | null;
-  /** Samples generated, as written (default 200). */
-  declare samples: string | null;
-  /** Seed, as written (default 1). */
-  declare seed: string | null;
-  /** Show the test points (boolean attribute). */
-  declare showTest: string | null;
-  /** Colour the output by class only (boolean attribute). */
-  declare discretize: string | null;
-  /** Train as soon as the slide is shown. */
-  declare autoplay: boolean;
-  /** Controls to leave out, e.g. "noise,batch-size". */
-  declare hide: string | null;
-  /** The settings of the current run (attributes, the URL, then the controls). */
-  declare private settings: PlaygroundSettings;
+  /** The settings of the current run and of the slide (attributes, the URL, then the controls). */
+  declare private settings: PlaygroundValues;
 
   private warnings: string[] = [];
-  private hiddenControls = new Set<Hideable>();
-  private hideWarning: string | undefined;
   private run: RunData | undefined;
   private picture: Picture | undefined;
   /** The train and test loss of this run's pictures, thinned so that hours of training stay light. */
@@ -384,33 +300,14 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   private handoutAsked = false;
 
   private readonly training = new TrainingController(this, {
-    autoplay: () => this.autoplay,
+    autoplay: () => this.settings.autoplay,
     onReadout: (_readout: Readout, trainer: Trainer) => this.requestDraw(trainer),
     pace: { seconds: WATCH_SECONDS, minStepsPerSecond: MIN_STEPS_PER_SECOND },
   });
 
   constructor() {
     super();
-    this.problem = null;
-    this.datasetName = null;
-    this.noise = null;
-    this.trainRatio = null;
-    this.features = null;
-    this.layers = null;
-    this.activation = null;
-    this.learningRate = null;
-    this.lr = null;
-    this.batchSize = null;
-    this.regularization = null;
-    this.regularizationRate = null;
-    this.epochs = null;
-    this.samples = null;
-    this.seed = null;
-    this.showTest = null;
-    this.discretize = null;
-    this.autoplay = false;
-    this.hide = null;
-    this.settings = parsePlaygroundAttributes({}).settings;
+    this.settings = playgroundSettings.read({ attribute: () => null }).values;
     this.newSettled();
   }
 
@@ -428,43 +325,14 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const attributes = ['problem', 'datasetName', 'noise', 'trainRatio', 'features', 'layers', 'activation', 'learningRate', 'lr', 'batchSize', 'regularization', 'regularizationRate', 'epochs', 'samples', 'seed', 'showTest', 'discretize'] as const;
-    if (changed.has('hide')) {
-      const { value, warning } = parseHide(this.hide);
-      this.hiddenControls = value;
-      this.hideWarning = warning;
-    }
-    if (attributes.some((name) => changed.has(name)) || !this.run) {
-      const written: Record<string, string | null> = {
-        problem: this.problem,
-        dataset: this.datasetName,
-        noise: this.noise,
-        'train-ratio': this.trainRatio,
-        features: this.features,
-        layers: this.layers,
-        activation: this.activation,
-        'learning-rate': this.learningRate,
-        lr: this.lr,
-        'batch-size': this.batchSize,
-        regularization: this.regularization,
-        'regularization-rate': this.regularizationRate,
-        epochs: this.epochs,
-        samples: this.samples,
-        seed: this.seed,
-        'show-test': this.showTest,
-        discretize: this.discretize,
-      };
-      // NOTE - the URL holds what a student set (shared configuration): it wins over the attributes.
-      const url = readUrlState(this);
-      if (url) {
-        for (const key of STATE_KEYS) if (url.has(key)) written[key] = url.get(key)!;
-        if (url.has('learning-rate')) written.lr = null;
-      }
-      const { settings, warnings } = parsePlaygroundAttributes(written);
-      this.warnings = warnings;
-      this.settings = settings;
-      this.restart(this.training.running);
-    }
+    if (this.run && !playgroundSettings.touches(changed)) return;
+    const resolved = playgroundSettings.resolve(this);
+    // A dataset alone picks its problem; one that clashes with a problem written on the slide or in the URL is refused.
+    const problemWritten = 'problem' in resolved.written || Boolean(readUrlState(this)?.has('problem'));
+    const { values, warnings } = matchedValues(resolved, problemWritten);
+    this.warnings = warnings;
+    this.settings = values;
+    this.restart(this.training.running);
   }
 
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
@@ -614,7 +482,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   /** Applies a change from a control: new settings in the URL, and a fresh run unless only the view changed. */
   private change(changes: Partial<PlaygroundSettings>, retrain = true): void {
     this.settings = { ...this.settings, ...changes };
-    writeUrlState(this, urlStateOf(this.settings));
+    playgroundSettings.keep(this, this.settings);
     if (retrain) this.restart(this.training.running);
   }
 
@@ -710,7 +578,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
 
   private renderControls() {
     const s = this.settings;
-    const show = (name: Hideable) => !this.hiddenControls.has(name);
+    const show = (name: Hideable) => !this.settings.hide.has(name);
     const stops = learningRateStops(s.learningRate);
     const rates = regularizationRateStops(s.regularizationRate);
     const canContinue = Boolean(this.training.trainer) && !this.training.divergence && !this.training.done;
@@ -773,104 +641,21 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     </div>`;
   }
 
-  /** Vertical centres of `count` nodes in a column. */
-  private nodeYs(count: number): number[] {
-    const span = NET.bottom - NET.top;
-    const gap = span / Math.max(count, 1);
-    return Array.from({ length: count }, (_, i) => NET.top + gap * (i + 0.5));
-  }
-
-  private nodeSize(count: number): number {
-    return Math.min(NET.node, (NET.bottom - NET.top) / Math.max(count, 1) - 6);
-  }
-
   private renderNetwork() {
-    const s = this.settings;
-    const run = this.run;
     const picture = this.picture;
-    const oneD = isOneDimensional(s.dataset);
-    const active = run?.features ?? activeFeatures(s);
-    const shownFeatures = [...FEATURES];
-    const featureYs = this.nodeYs(shownFeatures.length);
-    const featureSize = this.nodeSize(shownFeatures.length);
-    const hiddenLayers = s.hiddenLayers;
-    const columns = hiddenLayers.length + 1; // hidden layers, then the output
-    const columnX = (i: number) => NET.featureX + ((NET.outputX - NET.featureX) * (i + 1)) / columns;
-    const layerYs = hiddenLayers.map((n) => this.nodeYs(n));
-    const layerSizes = hiddenLayers.map((n) => this.nodeSize(n));
-    const outputY = (NET.top + NET.bottom) / 2;
-    const outputSize = 40;
-    const weights = picture?.weights;
-    // Where each column's nodes are, inputs first: [x, ys].
-    const activeYs = active.map((f) => featureYs[shownFeatures.indexOf(f)]!);
-    const columnsYs: number[][] = [activeYs, ...layerYs, [outputY]];
-    const columnsX = [NET.featureX, ...hiddenLayers.map((_, i) => columnX(i)), NET.outputX];
-    const links = [];
-    if (weights && weights.length === columnsYs.length - 1) {
-      for (let layer = 0; layer < weights.length; layer += 1) {
-        const fromYs = columnsYs[layer]!;
-        const toYs = columnsYs[layer + 1]!;
-        for (let i = 0; i < fromYs.length; i += 1) {
-          for (let j = 0; j < toYs.length; j += 1) {
-            const w = weights[layer]!.weights[i]?.[j];
-            if (w === undefined) continue;
-            const finite = Number.isFinite(w);
-            const width = finite ? 0.6 + Math.min(Math.abs(w), 4) * 1.6 : 1;
-            const x1 = columnsX[layer]! + (layer === 0 ? featureSize / 2 : layerSizes[layer - 1]! / 2);
-            const x2 = columnsX[layer + 1]! - (layer + 1 === columnsYs.length - 1 ? outputSize / 2 : layerSizes[layer]! / 2);
-            const mid = (x1 + x2) / 2;
-            links.push(
-              svg`<path class="link" d=${`M${x1},${fromYs[i]}C${mid},${fromYs[i]} ${mid},${toYs[j]} ${x2},${toYs[j]}`} stroke=${finite ? cssColour(w > 0 ? 1 : -1) : '#888'} stroke-width=${width.toFixed(2)} stroke-opacity="0.75"></path>`,
-            );
-          }
-        }
-      }
-    }
-    const node = (x: number, y: number, size: number, content: string | undefined, off = false) =>
-      oneD
-        ? svg`<g class=${off ? 'node-off' : ''}><rect class="node" x=${x - size / 2} y=${y - size / 2} width=${size} height=${size} fill="var(--axon-bg, #ffffff)"></rect>
-            ${content ? svg`<path class="thumb-line" transform=${`translate(${x - size / 2} ${y - size / 2}) scale(${size / NET.node})`} d=${content}></path>` : nothing}</g>`
-        : svg`<g class=${off ? 'node-off' : ''}><rect class="node" x=${x - size / 2} y=${y - size / 2} width=${size} height=${size} fill="#e8eaeb"></rect>
-            ${content ? svg`<image href=${content} x=${x - size / 2} y=${y - size / 2} width=${size} height=${size} preserveAspectRatio="none"></image>` : nothing}</g>`;
-    const featureNodes = shownFeatures.map((f, i) => node(NET.featureX, featureYs[i]!, featureSize, run?.featureThumbs.get(f), !active.includes(f)));
-    const hiddenNodes = hiddenLayers.map((n, layer) =>
-      Array.from({ length: n }, (_, unit) => node(columnX(layer), layerYs[layer]![unit]!, layerSizes[layer]!, picture?.thumbnails[layer]?.[unit])),
-    );
-    const outputHref = oneD ? undefined : this.heatmapHref();
-    const outputNode = oneD ? node(NET.outputX, outputY, outputSize, picture ? thumbPath(picture.view, NET.node) : undefined) : node(NET.outputX, outputY, outputSize, outputHref);
-    const label = `Network: ${active.length} input ${active.length === 1 ? 'feature' : 'features'} (${active.map((f) => FEATURE_LABELS[f]).join(', ')}), ${hiddenLayers.length ? `hidden layers of ${hiddenLayers.join(', ')} ${ACTIVATION_LABELS[s.activation]} units` : 'no hidden layer'}, one output; links coloured by the weight's sign, as thick as its size`;
-    const editable = !this.hiddenControls.has('layers');
-    const featuresEditable = !this.hiddenControls.has('features');
-    const pct = (value: number, of: number) => `${((value / of) * 100).toFixed(3)}%`;
-    return html`<div class="diagram">
-      <svg viewBox="0 0 ${NET.width} ${NET.height}" role="img" aria-label=${label}>
-        <text class="layer-label" x=${NET.featureX} y=${NET.top - 14} text-anchor="middle">features</text>
-        ${hiddenLayers.map((n, i) => svg`<text class="layer-label" x=${columnX(i)} y=${NET.top - 14} text-anchor="middle">${n} ${n === 1 ? 'unit' : 'units'}</text>`)}
-        <text class="layer-label" x=${NET.outputX} y=${NET.top - 14} text-anchor="middle">output</text>
-        ${links}
-        ${featureNodes}
-        ${hiddenNodes}
-        ${outputNode}
-      </svg>
-      ${shownFeatures.map((f, i) => {
-        const size = featureSize;
-        const disabledX2 = oneD && X2_FEATURES.has(f);
-        const lastOne = active.length === 1 && active[0] === f;
-        return html`<button class="overlay feature" aria-pressed=${String(active.includes(f))} ?disabled=${!featuresEditable || disabledX2 || lastOne}
-            title=${disabledX2 ? 'needs x₂: the cubic has one input x₁' : lastOne ? 'the network needs at least one input' : `${active.includes(f) ? 'stop feeding' : 'feed'} ${FEATURE_LABELS[f]} to the network`}
-            style=${`left: 0; top: ${pct(featureYs[i]! - size / 2, NET.height)}; width: ${pct(NET.featureX + size / 2, NET.width)}; height: ${pct(size, NET.height)}`}
-            @click=${() => this.handleFeature(f)}>${FEATURE_LABELS[f]}</button>`;
-      })}
-      ${editable
-        ? hiddenLayers.map(
-            (n, layer) => html`<div class="overlay neuron-buttons" style=${`left: ${pct(columnX(layer) - 30, NET.width)}; width: ${pct(60, NET.width)}; top: ${pct(4, NET.height)}`}>
-              <button aria-label=${`Add neuron to layer ${layer + 1}`} ?disabled=${n >= PLAYGROUND_LIMITS.neuronsControl.max} @click=${() => this.handleNeurons(layer, 1)}>+</button>
-              <button aria-label=${`Remove neuron from layer ${layer + 1}`} ?disabled=${n <= PLAYGROUND_LIMITS.neuronsControl.min} @click=${() => this.handleNeurons(layer, -1)}>−</button>
-            </div>`,
-          )
-        : nothing}
-    </div>
-    ${oneD ? html`<p class="note">The cubic has one input x₁: the features with x₂ are off.</p>` : nothing}`;
+    const oneD = isOneDimensional(this.settings.dataset);
+    return networkDiagram({
+      settings: this.settings,
+      active: this.run?.features ?? activeFeatures(this.settings),
+      featureThumbs: this.run?.featureThumbs,
+      weights: picture?.weights,
+      thumbnails: picture?.thumbnails,
+      output: oneD ? (picture ? thumbPath(picture.view, NET.node) : undefined) : this.heatmapHref(),
+      editable: !this.settings.hide.has('layers'),
+      featuresEditable: !this.settings.hide.has('features'),
+      onFeature: (feature) => this.handleFeature(feature),
+      onNeurons: (layer, delta) => this.handleNeurons(layer, delta),
+    });
   }
 
   /** The heatmap PNG of the current picture (2-D), recoloured when `Discretize output` changes. */
@@ -887,135 +672,18 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   }
 
   private renderOutput() {
-    const s = this.settings;
     const run = this.run;
-    const picture = this.picture;
-    const { width, height, left, right, top, bottom } = OUT;
-    const oneD = isOneDimensional(s.dataset);
-    const [low, high] = domainOf(s.dataset);
-    const x = linear([low, high], [left, width - right]);
-    const plotHeight = height - top - bottom;
-    const y = oneD ? linear(run?.yRange ?? [-1, 1], [height - bottom, top]) : linear([low, high], [height - bottom, top]);
-    const shade = (target: number) => (s.problem === 'classification' ? (target >= 0.5 ? 1 : -1) : target / (run?.scale ?? 1));
-    const points = (set: 'train' | 'test') => {
-      if (!run) return nothing;
-      const part = run.data[set];
-      return part.inputs.map((p, i) => {
-        const target = part.targets[i]![0]!;
-        const cx = x(p[0]!);
-        const cy = oneD ? y(target) : y(p[1]!);
-        return svg`<circle class=${`point ${set}`} cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r=${oneD ? 3.6 : 3.8} fill=${oneD ? (set === 'train' ? '#1d4ed8' : '#ffffff') : cssColour(shade(target))}></circle>`;
-      });
-    };
-    const xTicks = oneD ? [-3, -2, -1, 0, 1, 2, 3] : [-6, -3, 0, 3, 6];
-    let view;
-    if (oneD) {
-      const grid = viewGrid(s.dataset, CURVE_POINTS);
-      const [y0, y1] = run?.yRange ?? [-1, 1];
-      const step = Math.pow(10, Math.floor(Math.log10((y1 - y0) / 4)));
-      const yTicks: number[] = [];
-      const unit = [1, 2, 5, 10].map((m) => m * step).find((u) => (y1 - y0) / u <= 6) ?? step * 10;
-      for (let t = Math.ceil(y0 / unit) * unit; t <= y1; t += unit) yTicks.push(Number(t.toPrecision(6)));
-      let d = '';
-      if (picture) {
-        let pen = false;
-        grid.forEach(([gx], i) => {
-          const v = picture.view[i]!;
-          if (!Number.isFinite(v)) {
-            pen = false;
-            return;
-          }
-          const py = Math.max(top - 40, Math.min(height + 40, y(v)));
-          d += `${pen ? 'L' : 'M'}${x(gx!).toFixed(1)},${py.toFixed(1)}`;
-          pen = true;
-        });
-      }
-      view = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
-        ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line><text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${String(t).replace('-', '−')}</text>`)}
-        <g clip-path="url(#view-clip)">
-          ${points('train')}
-          ${s.showTest ? points('test') : nothing}
-          ${d ? svg`<path class="curve-halo" d=${d}></path><path class="curve" d=${d}></path>` : nothing}
-        </g>`;
-    } else {
-      const href = this.heatmapHref();
-      view = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
-        ${href ? svg`<image href=${href} x=${left} y=${top} width=${width - left - right} height=${plotHeight} preserveAspectRatio="none"></image>` : svg`<rect x=${left} y=${top} width=${width - left - right} height=${plotHeight} fill="#e8eaeb"></rect>`}
-        ${[-6, -3, 0, 3, 6].map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${String(t).replace('-', '−')}</text>`)}
-        <g clip-path="url(#view-clip)">${points('train')}${s.showTest ? points('test') : nothing}</g>`;
-    }
-    const what = oneD ? `the fitted curve over x₁ from −3 to 3 with the ${s.showTest ? 'train and test' : 'training'} points` : `a heatmap of the network's ${s.problem === 'classification' ? 'P(class 1), orange = class 0, blue = class 1' : 'output, orange = low, blue = high'}${s.discretize ? ', discretized' : ''}, over x₁, x₂ from −6 to 6, with the ${s.showTest ? 'train and test' : 'training'} points`;
-    return html`<div class="output">
-      <svg class="view" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Output: ${what}`}>
-        ${view}
-        <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect>
-        ${xTicks.map((t) => svg`<text class="tick" x=${x(t)} y=${height - bottom + 18} text-anchor="middle">${String(t).replace('-', '−')}</text>`)}
-      </svg>
-      <div class="switches">
-        ${this.hiddenControls.has('show-test') ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Show test data" .checked=${s.showTest} @change=${this.handleShowTest} />Show test data</label>`}
-        ${this.hiddenControls.has('discretize') || oneD ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Discretize output" .checked=${s.discretize} @change=${this.handleDiscretize} />Discretize output</label>`}
-      </div>
-      ${oneD
-        ? html`<p class="legend">dots: ${s.showTest ? 'filled train, hollow test' : 'training data'} · line: the network</p>`
-        : html`<p class="legend"><span>${s.problem === 'classification' ? 'class 0' : 'low'}</span><span class="bar-colours"></span><span>${s.problem === 'classification' ? 'class 1' : 'high'}</span>${s.showTest ? html`<span>· ringed: test</span>` : nothing}</p>`}
-    </div>`;
-  }
-
-  private renderLossPlot() {
-    const { width, height, left, right, top, bottom } = LOSS;
-    const [lowDecade, highDecade] = this.lossCurves.decades([-2, 0]);
-    const x = linear([0, this.settings.epochs], [left, width - right]);
-    const y = linear([lowDecade, highDecade], [height - bottom, top]);
-    const path = (key: 'train' | 'test') => this.lossCurves.path(key, x, y);
-    const decades = Array.from({ length: highDecade - lowDecade + 1 }, (_, i) => lowDecade + i);
-    const every = Math.ceil(decades.length / 4);
-    const last = this.picture;
-    return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img"
-        aria-label=${last ? `Loss: train (solid) and test (dashed) against epoch on a log scale, now ${formatLoss(last.trainLoss)} and ${formatLoss(last.testLoss)} at epoch ${last.epoch}` : 'Loss against epoch: not trained yet'}>
-        ${decades.map((d, i) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(d)} y2=${y(d)}></line>${i % every === 0 ? svg`<text class="tick" x=${left - 5} y=${y(d) + 5} text-anchor="end">${decadeLabel(d)}</text>` : nothing}`)}
-        <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
-        <text class="tick" x=${left} y=${height - 6} text-anchor="start">0</text>
-        <text class="axis-label" x=${(left + width - right) / 2} y=${height - 6} text-anchor="middle">epoch</text>
-        <text class="tick" x=${width - right} y=${height - 6} text-anchor="end">${this.settings.epochs}</text>
-        <path class="loss-test" d=${path('test')}></path>
-        <path class="loss-train" d=${path('train')}></path>
-      </svg>
-      <p class="plot-legend" aria-hidden="true"><span>— train loss</span><span style="color: #b45309">- - test loss</span></p>`;
-  }
-
-  private renderPredVsTrue() {
-    const { width, height, left, right, top, bottom } = PVT;
-    const run = this.run;
-    const picture = this.picture;
-    const ys = run ? run.data.dataset.targets.map(([t]) => t!) : [-1, 1];
-    const low = Math.min(...ys);
-    const high = Math.max(...ys);
-    const pad = 0.05 * (high - low || 1);
-    const domain: [number, number] = [low - pad, high + pad];
-    const x = linear(domain, [left, width - right]);
-    const y = linear(domain, [height - bottom, top]);
-    const dots = (set: 'train' | 'test') => {
-      if (!run || !picture) return nothing;
-      const outputs = set === 'train' ? picture.trainOutputs : picture.testOutputs;
-      return run.data[set].targets.map(([t], i) => {
-        const p = outputs[i]!;
-        if (!Number.isFinite(p)) return nothing;
-        const cy = Math.max(top, Math.min(height - bottom, y(p)));
-        return svg`<circle class=${set === 'train' ? 'pvt-train' : 'pvt-test'} cx=${x(t!).toFixed(1)} cy=${cy.toFixed(1)} r="3"></circle>`;
-      });
-    };
-    return html`<svg class="pvt" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Pred vs True: each ${this.settings.showTest ? 'train (filled) and test (ring)' : 'training'} point's prediction against its true value; on the dashed diagonal the fit is perfect`}>
-      <defs><clipPath id="pvt-clip"><rect x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect></clipPath></defs>
-      <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
-      <g clip-path="url(#pvt-clip)"><line class="diagonal" x1=${x(domain[0])} y1=${y(domain[0])} x2=${x(domain[1])} y2=${y(domain[1])}></line>
-      ${this.settings.showTest ? dots('test') : nothing}${dots('train')}</g>
-      <text class="tick" x=${left - 5} y=${top + 12} text-anchor="end">${shortNumber(domain[1])}</text>
-      <text class="tick" x=${left - 5} y=${height - bottom} text-anchor="end">${shortNumber(domain[0])}</text>
-      <text class="tick" x=${left} y=${height - 8} text-anchor="start">${shortNumber(domain[0])}</text>
-      <text class="tick" x=${width - right} y=${height - 8} text-anchor="end">${shortNumber(domain[1])}</text>
-      <text class="axis-label" x=${(left + width - right) / 2} y=${height - 8} text-anchor="middle">true</text>
-      <text class="axis-label" transform=${`translate(14 ${(top + height - bottom) / 2}) rotate(-90)`} text-anchor="middle">predicted</text>
-    </svg>`;
+    const oneD = isOneDimensional(this.settings.dataset);
+    return outputView({
+      settings: this.settings,
+      data: run?.data,
+      scale: run?.scale,
+      yRange: run?.yRange,
+      curve: oneD ? this.picture?.view : undefined,
+      heatmap: oneD ? undefined : this.heatmapHref(),
+      onShowTest: (event) => this.handleShowTest(event),
+      onDiscretize: (event) => this.handleDiscretize(event),
+    });
   }
 
   private renderStatus() {
@@ -1036,8 +704,8 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     const run = this.run;
     const trainCount = run?.data.train.inputs.length ?? 0;
     const testCount = run?.data.test.inputs.length ?? 0;
-    const warnings = [...this.warnings, ...(this.hideWarning ? [this.hideWarning] : [])];
-    const editable = !this.hiddenControls.has('layers');
+    const warnings = this.warnings;
+    const editable = !this.settings.hide.has('layers');
     const layerCount = s.hiddenLayers.length;
     return html`
       ${warnings.length ? html`<p class="warning" role="alert">&lt;nn-playground&gt; ${warnings.join('; ')}</p>` : nothing}
@@ -1051,7 +719,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
                   <button class="tool" aria-label="Remove layer" ?disabled=${layerCount === 0} @click=${this.handleRemoveLayer}>−</button>`
               : nothing}
             <span class="count">${layerCount} hidden ${layerCount === 1 ? 'layer' : 'layers'}${layerCount === 0 ? ' (a linear model)' : ''}</span>
-            ${this.hiddenControls.has('code') ? nothing : html`<axon-code-panel .code=${pytorchCode(s, Math.max(trainCount, 1))}></axon-code-panel>`}
+            ${this.settings.hide.has('code') ? nothing : html`<axon-code-panel .code=${pytorchCode(s, Math.max(trainCount, 1))}></axon-code-panel>`}
           </div>
           ${this.renderNetwork()}
         </div>
@@ -1059,27 +727,13 @@ export class NnPlayground extends LitElement implements HandoutWidget {
         <div class="side">
           <p role="status">${this.renderStatus()}</p>
           ${divergenceWarning(this.training.divergence)}
-          ${this.hiddenControls.has('loss') ? nothing : this.renderLossPlot()}
-          ${s.problem === 'regression' && !this.hiddenControls.has('pred-vs-true') ? this.renderPredVsTrue() : nothing}
+          ${this.settings.hide.has('loss') ? nothing : lossPlot(this.lossCurves, this.settings.epochs, this.picture)}
+          ${s.problem === 'regression' && !this.settings.hide.has('pred-vs-true') ? predVsTruePlot(this.run?.data, this.picture, s.showTest) : nothing}
           <p class="settings">${describeTraining(s, trainCount, testCount)}</p>
         </div>
       </div>
     `;
   }
-}
-
-/** "10⁻³" for −3: a decade's label. */
-function decadeLabel(exponent: number): string {
-  const digits: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  return `10${String(exponent)
-    .split('')
-    .map((c) => digits[c] ?? c)
-    .join('')}`;
-}
-
-/** A short axis label: 2 significant digits, a true minus sign. */
-function shortNumber(value: number): string {
-  return String(Number(value.toPrecision(2))).replace('-', '−');
 }
 
 customElements.define('nn-playground', NnPlayground);

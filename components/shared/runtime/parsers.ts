@@ -10,14 +10,20 @@ export interface NumberRange {
   max: number;
 }
 
-/** Reading one setting: its value, the reason it was refused, or null for "nothing written". */
-export type Reading<T> = { value: T } | { refusal: string } | null;
+/**
+ * Reading one setting: its value, the reason it was refused, or null for "nothing written". A value may come
+ * with a note: what of the text was left out of it (a list that keeps the words it knows, such as
+ * nn-playground's `hide`), shown as a warning while the value is used.
+ */
+export type Reading<T> = { value: T; note?: string } | { refusal: string } | null;
 
 export interface Parser<T> {
   /** The value `text` means, why it is refused, or null when it is blank; `spelling` is the attribute as written. */
   read(text: string, spelling?: string): Reading<T>;
   /** The text that reads back as `value` (for the URL and for warnings). */
   write(value: T): string;
+  /** How a warning names the value used instead, where `write` alone would read badly (`"4,2"`, `""`). */
+  show?(value: T): string;
   /** The range, when the setting is a number in one (the README check compares it). */
   range?: NumberRange;
   /** The words it accepts, when it is a choice (the README check knows them). */

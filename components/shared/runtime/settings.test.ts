@@ -108,3 +108,56 @@ describe('rows that depend on other settings or clash with HTMLElement', () => {
     expect(table.read({ attribute: attributes({ layers: '2,x' }) }).warnings).toEqual(['layers="2,x": "x" is not a size — using ok']);
   });
 });
+
+describe('the parsers (what components/shared/attributes.ts checked before every widget had a table)', () => {
+  it('accepts a number in range, refuses junk and a number outside it, saying why', () => {
+    const value = number({ min: -6, max: 6 });
+    expect(value.read('1.5')).toEqual({ value: 1.5 });
+    expect(value.read('abc')).toEqual({ refusal: 'is not a number' });
+    expect(value.read('40')).toEqual({ refusal: 'is outside -6…6' });
+  });
+
+  it('accepts a listed word in any case and refuses others, naming the choices', () => {
+    const method = defineSettings({ method: { attribute: 'method', parse: choice(['rk4', 'euler'] as const), default: 'rk4' as 'rk4' | 'euler' } });
+    expect(method.read({ attribute: attributes({ method: 'RK4' }) })).toMatchObject({ values: { method: 'rk4' }, warnings: [] });
+    expect(method.read({ attribute: attributes({ method: 'midpoint' }) })).toMatchObject({ values: { method: 'rk4' }, warnings: ['method="midpoint" is not one of rk4, euler — using rk4'] });
+  });
+});
+
+describe('notes, shown values and settings always in the URL (nn-playground)', () => {
+  const words = ['noise', 'layers'] as const;
+  const table = defineSettings({
+    // Keeps the words it knows and notes the rest, as nn-playground's `hide` does.
+    hide: {
+      attribute: 'hide',
+      parse: {
+        read: (text: string) => {
+          const names = text.split(',');
+          const unknown = names.filter((name) => !(words as readonly string[]).includes(name));
+          const value = names.filter((name) => (words as readonly string[]).includes(name));
+          return unknown.length ? { value, note: `: ${unknown.join(', ')} ignored` } : { value };
+        },
+        write: (value: string[]) => value.join(','),
+      },
+      default: [] as string[],
+    },
+    layers: { attribute: 'layers', parse: { ...numberList({ whole: true }), show: (value: number[]) => `"${value.join(',')}"` }, default: [4, 2] },
+    noise: { attribute: 'noise', parse: number({ min: 0, max: 0.5 }), default: 0, always: true },
+  });
+
+  it('uses a value that comes with a note, and shows the note as a warning (attribute or URL)', () => {
+    expect(table.read({ attribute: attributes({ hide: 'noise,colour' }) })).toMatchObject({ values: { hide: ['noise'] }, warnings: ['hide="noise,colour": colour ignored'] });
+    const url = new Map([['hide', 'layers,size']]);
+    expect(table.read({ attribute: attributes({}), url })).toMatchObject({ values: { hide: ['layers'] }, warnings: ['hide="layers,size" (from the URL): size ignored'] });
+  });
+
+  it('names the value used instead as the parser shows it', () => {
+    expect(table.read({ attribute: attributes({ layers: '4,x' }) }).warnings).toEqual(['layers="4,x" has "x", which is not a number — using "4,2"']);
+  });
+
+  it('writes an `always` setting to the URL even where it equals the attribute', () => {
+    const { values, written } = table.read({ attribute: attributes({ noise: '0.5' }) });
+    expect(table.urlState(values, written)).toEqual({ noise: '0.5' });
+    expect(table.urlState({ ...values, noise: 0 }, written)).toEqual({ noise: '0' });
+  });
+});

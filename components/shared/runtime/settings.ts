@@ -7,7 +7,7 @@
  * - reading them in one stated order, defaults < attributes < the URL, where a refused value shows a
  *   warning naming the attribute (and "(from the URL)" when the address held it) and falls back,
  * - the URL state: what a student changed with the controls, written as the difference from the page's
- *   own attributes, so a copied address reopens the same configuration,
+ *   own attributes (rows marked `always`: whatever their value), so a copied address reopens the same configuration,
  * - the README's attribute column, checked against the table by a test (components/readme-settings.test.ts).
  *
  * ```ts
@@ -43,6 +43,12 @@ export interface Setting<T> {
   default: T | ((above: Record<string, unknown>) => T);
   /** Its key in the widget's URL parameter (default: the attribute). */
   url?: string;
+  /**
+   * Written to the URL whatever its value, not only where it differs from the page's own: for a widget whose
+   * links have always held its whole configuration (nn-playground), so a shared link still reopens it after
+   * the slide's attributes are edited.
+   */
+  always?: boolean;
   /**
    * The Lit property holding the attribute's text, where the attribute's own name would hide one of
    * HTMLElement's (`dataset`, whose property is `datasetName`: `element.dataset` must stay the data-* map).
@@ -123,18 +129,23 @@ export function defineSettings<Table extends SettingsTable>(table: Table): Setti
       const given = [row.attribute, ...(row.aliases ?? [])]
         .map((spelling) => ({ spelling, text: source.attribute(spelling) }))
         .find(({ text }) => text !== null && text !== undefined);
+      const show = (value: unknown) => (parse.show ?? parse.write)(value);
       if (given) {
         const outcome = parse.read(given.text!, given.spelling);
-        if (outcome && 'value' in outcome) base = written[name] = outcome.value;
-        else if (outcome) warnings.push(`${given.spelling}="${given.text}"${spaced(outcome.refusal)} — using ${parse.write(fallback)}`);
+        if (outcome && 'value' in outcome) {
+          base = written[name] = outcome.value;
+          if (outcome.note) warnings.push(`${given.spelling}="${given.text}"${spaced(outcome.note)}`);
+        } else if (outcome) warnings.push(`${given.spelling}="${given.text}"${spaced(outcome.refusal)} — using ${show(fallback)}`);
       }
       values[name] = base;
       const urlKey = row.url ?? row.attribute;
       const urlText = source.url?.get(urlKey);
       if (urlText !== undefined) {
         const outcome = parse.read(urlText, urlKey);
-        if (outcome && 'value' in outcome) values[name] = outcome.value;
-        else if (outcome) warnings.push(`${urlKey}="${urlText}" (from the URL)${spaced(outcome.refusal)} — using ${parse.write(base)}`);
+        if (outcome && 'value' in outcome) {
+          values[name] = outcome.value;
+          if (outcome.note) warnings.push(`${urlKey}="${urlText}" (from the URL)${spaced(outcome.note)}`);
+        } else if (outcome) warnings.push(`${urlKey}="${urlText}" (from the URL)${spaced(outcome.refusal)} — using ${show(base)}`);
       }
     }
     return { values: values as Values, written: written as Partial<Values>, warnings };
@@ -146,7 +157,7 @@ export function defineSettings<Table extends SettingsTable>(table: Table): Setti
       const parse = parserOf(row, values);
       const text = parse.write(values[name]);
       const without = name in written ? written[name] : defaultOf(row, values);
-      if (text !== parse.write(without)) state[row.url ?? row.attribute] = text;
+      if (row.always || text !== parse.write(without)) state[row.url ?? row.attribute] = text;
     }
     return state;
   };

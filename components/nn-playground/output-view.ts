@@ -1,0 +1,104 @@
+/**
+ * `<nn-playground>`'s output view: the heatmap of the network's output over the input plane with the data
+ * (2-D datasets), or its fitted curve through the data (the 1-D cubic); the `Show test data` and `Discretize
+ * output` switches and the colour legend. A plain function of what it shows: the element passes it in.
+ */
+import { html, nothing, svg } from 'lit';
+import { cssColour, domainOf, isOneDimensional, viewGrid, type Hideable, type PlaygroundData, type PlaygroundSettings } from './nn-playground.model.ts';
+import { linear } from './plots.ts';
+
+/** The output view (SVG units ≈ slide pixels). */
+const OUT = { width: 330, height: 330, left: 34, right: 6, top: 6, bottom: 28 } as const;
+/** Points on the 1-D fitted curve. */
+export const CURVE_POINTS = 160;
+
+/** What the output view shows, and what its switches do. */
+export interface OutputView {
+  settings: Pick<PlaygroundSettings, 'problem' | 'dataset' | 'showTest' | 'discretize'> & { hide: ReadonlySet<Hideable> };
+  /** The run's samples (none yet: no points). */
+  data: PlaygroundData | undefined;
+  /** Regression's colour scale (largest |y|). */
+  scale: number | undefined;
+  /** 1-D: the y range of the view. */
+  yRange: [number, number] | undefined;
+  /** 1-D: the network's output at the `CURVE_POINTS` points of the view grid (none before the first picture). */
+  curve: Float32Array | undefined;
+  /** 2-D: the heatmap PNG (none before the first picture). */
+  heatmap: string | undefined;
+  onShowTest(event: Event): void;
+  onDiscretize(event: Event): void;
+}
+
+/** The output view: the heatmap (2-D) or the fitted curve (1-D) with the data, its switches and its legend. */
+export function outputView(view: OutputView) {
+  const s = view.settings;
+  const { width, height, left, right, top, bottom } = OUT;
+  const oneD = isOneDimensional(s.dataset);
+  const [low, high] = domainOf(s.dataset);
+  const x = linear([low, high], [left, width - right]);
+  const plotHeight = height - top - bottom;
+  const y = oneD ? linear(view.yRange ?? [-1, 1], [height - bottom, top]) : linear([low, high], [height - bottom, top]);
+  const shade = (target: number) => (s.problem === 'classification' ? (target >= 0.5 ? 1 : -1) : target / (view.scale ?? 1));
+  const points = (set: 'train' | 'test') => {
+    if (!view.data) return nothing;
+    const part = view.data[set];
+    return part.inputs.map((p, i) => {
+      const target = part.targets[i]![0]!;
+      const cx = x(p[0]!);
+      const cy = oneD ? y(target) : y(p[1]!);
+      return svg`<circle class=${`point ${set}`} cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r=${oneD ? 3.6 : 3.8} fill=${oneD ? (set === 'train' ? '#1d4ed8' : '#ffffff') : cssColour(shade(target))}></circle>`;
+    });
+  };
+  const xTicks = oneD ? [-3, -2, -1, 0, 1, 2, 3] : [-6, -3, 0, 3, 6];
+  let plot;
+  if (oneD) {
+    const grid = viewGrid(s.dataset, CURVE_POINTS);
+    const [y0, y1] = view.yRange ?? [-1, 1];
+    const step = Math.pow(10, Math.floor(Math.log10((y1 - y0) / 4)));
+    const yTicks: number[] = [];
+    const unit = [1, 2, 5, 10].map((m) => m * step).find((u) => (y1 - y0) / u <= 6) ?? step * 10;
+    for (let t = Math.ceil(y0 / unit) * unit; t <= y1; t += unit) yTicks.push(Number(t.toPrecision(6)));
+    let d = '';
+    if (view.curve) {
+      let pen = false;
+      grid.forEach(([gx], i) => {
+        const v = view.curve![i]!;
+        if (!Number.isFinite(v)) {
+          pen = false;
+          return;
+        }
+        const py = Math.max(top - 40, Math.min(height + 40, y(v)));
+        d += `${pen ? 'L' : 'M'}${x(gx!).toFixed(1)},${py.toFixed(1)}`;
+        pen = true;
+      });
+    }
+    plot = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
+      ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line><text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${String(t).replace('-', '−')}</text>`)}
+      <g clip-path="url(#view-clip)">
+        ${points('train')}
+        ${s.showTest ? points('test') : nothing}
+        ${d ? svg`<path class="curve-halo" d=${d}></path><path class="curve" d=${d}></path>` : nothing}
+      </g>`;
+  } else {
+    const href = view.heatmap;
+    plot = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
+      ${href ? svg`<image href=${href} x=${left} y=${top} width=${width - left - right} height=${plotHeight} preserveAspectRatio="none"></image>` : svg`<rect x=${left} y=${top} width=${width - left - right} height=${plotHeight} fill="#e8eaeb"></rect>`}
+      ${[-6, -3, 0, 3, 6].map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${String(t).replace('-', '−')}</text>`)}
+      <g clip-path="url(#view-clip)">${points('train')}${s.showTest ? points('test') : nothing}</g>`;
+  }
+  const what = oneD ? `the fitted curve over x₁ from −3 to 3 with the ${s.showTest ? 'train and test' : 'training'} points` : `a heatmap of the network's ${s.problem === 'classification' ? 'P(class 1), orange = class 0, blue = class 1' : 'output, orange = low, blue = high'}${s.discretize ? ', discretized' : ''}, over x₁, x₂ from −6 to 6, with the ${s.showTest ? 'train and test' : 'training'} points`;
+  return html`<div class="output">
+    <svg class="view" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Output: ${what}`}>
+      ${plot}
+      <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect>
+      ${xTicks.map((t) => svg`<text class="tick" x=${x(t)} y=${height - bottom + 18} text-anchor="middle">${String(t).replace('-', '−')}</text>`)}
+    </svg>
+    <div class="switches">
+      ${s.hide.has('show-test') ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Show test data" .checked=${s.showTest} @change=${view.onShowTest} />Show test data</label>`}
+      ${s.hide.has('discretize') || oneD ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Discretize output" .checked=${s.discretize} @change=${view.onDiscretize} />Discretize output</label>`}
+    </div>
+    ${oneD
+      ? html`<p class="legend">dots: ${s.showTest ? 'filled train, hollow test' : 'training data'} · line: the network</p>`
+      : html`<p class="legend"><span>${s.problem === 'classification' ? 'class 0' : 'low'}</span><span class="bar-colours"></span><span>${s.problem === 'classification' ? 'class 1' : 'high'}</span>${s.showTest ? html`<span>· ringed: test</span>` : nothing}</p>`}
+  </div>`;
+}
