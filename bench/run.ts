@@ -3,7 +3,8 @@
  * side by side in one run on one machine: the engine's Trainer, TF.js Layers (tf.sequential + fit) on
  * the same backend, a plain-JavaScript trainer, and PyTorch on the CPU when python3-torch is importable;
  * the frame interval and longest task while widgets train on a lecture's visible slide, the lecture's
- * first slide and the JavaScript loaded before it; and `axon export` of the largest lecture, end to end.
+ * first slide and the JavaScript loaded before it; `axon export` of the largest lecture, end to end; and the
+ * Markdown compiler's time per KB on a lecture and on hostile input at 10 KB, 100 KB and 1 MB (no browser).
  * A benchmark, not a test: it prints numbers and never fails on them.
  *
  *   npm run bench [-- --quick] [-- --json FILE] [-- --only NAME] [-- --skip-build]
@@ -11,7 +12,7 @@
  * --quick       shorter budgets (~a third): a rough table in about half the time
  * --json FILE   also writes { machine, settings, rows, skipped } to FILE
  * --only NAME   only workloads whose name contains NAME (repeatable; `frames` or `load`: the deck
- *               measurements, `export`: the exporter)
+ *               measurements, `export`: the exporter, `compile`: the compiler alone, without a browser)
  * --skip-build  reuse the bench page already built in .axon-cache/bench
  *
  * PyTorch: the first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can `import torch`.
@@ -30,6 +31,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/browser.ts';
 import { measureDeck, type FrameMetrics, type LoadMetrics } from './deck-metrics.ts';
+import { compileTable, runCompileBench, type CompileRow } from './compile.ts';
 import { timeExport, type ExportTiming } from './export.ts';
 import type { BenchBackend, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
 import { runPytorch } from './pytorch.ts';
@@ -206,11 +208,23 @@ async function main(): Promise<void> {
   const extras = ['hh-rk4-100ms'].filter((w) => settings.only.length === 0 || settings.only.some((o) => w.includes(o)));
   const timesExport = settings.only.length === 0 || settings.only.some((o) => 'export'.includes(o));
   const watchesDeck = settings.only.length === 0 || settings.only.some((o) => 'frames'.includes(o) || 'load'.includes(o));
+  const timesCompile = settings.only.length === 0 || settings.only.some((o) => 'compile'.includes(o));
   let exportTiming: ExportTiming | undefined;
   let deckMetrics: { frames: FrameMetrics[]; load: LoadMetrics } | undefined;
-  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck) {
+  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck && !timesCompile) {
     console.error(`bench: no workload matches ${settings.only.join(', ')}`);
     process.exit(2);
+  }
+
+  // The compiler first, in Node, before any browser loads the machine.
+  let compileRows: CompileRow[] | undefined;
+  if (timesCompile) {
+    log('bench: compile time per KB (compileDeck in Node)');
+    compileRows = runCompileBench({ quick: settings.quick, log });
+  }
+  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck) {
+    reportCompileOnly(compileRows ?? [], settings, loadBefore, started);
+    return;
   }
 
   if (!settings.skipBuild || !existsSync(join(OUT_DIR, 'index.html'))) {
@@ -389,6 +403,11 @@ async function main(): Promise<void> {
     const { deck, firstSlideMs, initialJsGzipBytes, scripts } = deckMetrics.load;
     console.log(`${deck} from the built site: first slide painted at ${fmt(firstSlideMs)} ms, ${(initialJsGzipBytes / 1024).toFixed(0)} KB of JS (gzip, ${scripts} files) loaded before it`);
   }
+  if (compileRows) {
+    console.log('');
+    console.log(COMPILE_HEADING);
+    console.log(compileTable(compileRows));
+  }
   if (exportTiming) {
     const { deck, seconds: s, pages, widgets, notConverged } = exportTiming;
     console.log(`axon export ${deck.slice(ROOT.length + 1)}: ${s.toFixed(1)} s for ${pages} pages with ${widgets} widgets settled${notConverged ? ` (${notConverged} not converged)` : ''}`);
@@ -433,12 +452,40 @@ async function main(): Promise<void> {
                 load: { firstSlideMs: Math.round(deckMetrics.load.firstSlideMs), initialJsGzipBytes: deckMetrics.load.initialJsGzipBytes, deck: deckMetrics.load.deck },
               }
             : {}),
+          ...(compileRows ? { compile: compileRows } : {}),
           ...(exportTiming ? { export: { seconds: Math.round(exportTiming.seconds * 10) / 10, pages: exportTiming.pages, deck: exportTiming.deck.slice(ROOT.length + 1) } } : {}),
         },
         null,
         2,
       )}\n`,
     );
+    log(`bench: wrote ${file}`);
+  }
+}
+
+const COMPILE_HEADING = 'compileDeck, ms for one compile and ms per KB (fastest of a few runs; flat ms/KB = linear):';
+
+/** `--only compile`: no browser was started, so only the machine, the compile table and the JSON. */
+function reportCompileOnly(rows: CompileRow[], settings: Settings, loadBefore: number, started: number): void {
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: osName(),
+    node: process.version,
+    loadAverage: { start: Math.round(loadBefore * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
+  };
+  console.log('');
+  console.log(`Axon bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}`);
+  console.log(`load average ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end (${machine.cores} cores)`);
+  console.log('');
+  console.log(COMPILE_HEADING);
+  console.log(compileTable(rows));
+  console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+  if (settings.json) {
+    const file = resolve(settings.json);
+    writeFileSync(file, `${JSON.stringify({ machine, settings: { quick: settings.quick }, compile: rows }, null, 2)}\n`);
     log(`bench: wrote ${file}`);
   }
 }

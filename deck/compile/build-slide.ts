@@ -10,7 +10,7 @@ import { blockLine, lineOf } from './lines.ts';
 import { takeNotes } from './notes.ts';
 import { SectionAttributes } from './section-attributes.ts';
 import type { PlacedDraft } from './slides.ts';
-import { countNewlines, plainText, slugify } from './text.ts';
+import { newlineCounter, plainText, slugify } from './text.ts';
 import type { Slide } from './types.ts';
 import { findCustomElements, markUnknownWidgets, unknownWidgetHint } from './widgets.ts';
 
@@ -23,6 +23,8 @@ export interface DeckContext {
   registered: ReadonlySet<string>;
   /** Ids taken so far (explicit ones are reserved up front), so slugs can avoid them. */
   usedIds: Set<string>;
+  /** Per slug, the suffix to try next: twenty thousand `## Exercise` slides must not count up from 2 each time. */
+  nextSlugSuffix: Map<string, number>;
   usesMermaid: boolean;
   usesCode: boolean;
   /** Registered widgets seen anywhere, in order of first use. */
@@ -38,21 +40,21 @@ export function buildSlide(draft: PlacedDraft, deck: DeckContext): Slide {
 
   for (const directive of takeSlideDirectives(tokens, draft.line)) section.addDirective(directive);
   if (draft.heading) section.takeFromHeading(draft.heading, blockLine(draft.heading, draft.line));
-  const slug = section.id || !title ? undefined : uniqueSlug(title, deck.usedIds);
+  const slug = section.id || !title ? undefined : uniqueSlug(title, deck);
   if (slug) section.id = slug;
   if (section.id) deck.usedIds.add(section.id);
 
   applyElementDirectives(tokens);
-  const noteTokens = takeNotes(tokens);
+  const noteTokens = expandCallouts(takeNotes(tokens));
+  const slideTokens = expandCallouts(tokens);
   const assets = [...section.assets];
-  const widgets: string[] = [];
-  for (const part of [tokens, noteTokens]) {
-    expandCallouts(part);
+  const widgets = new Set<string>();
+  for (const part of [slideTokens, noteTokens]) {
     makeFigures(part);
     inspect(part, deck, draft.line, assets, widgets);
   }
-  markIncrementalLists(tokens, deck.incremental);
-  const content = wrapPauses(tokens);
+  markIncrementalLists(slideTokens, deck.incremental);
+  const content = wrapPauses(slideTokens);
 
   return {
     h: draft.h,
@@ -63,14 +65,14 @@ export function buildSlide(draft: PlacedDraft, deck: DeckContext): Slide {
     notes: noteTokens.length > 0 ? deck.md.renderer.render(noteTokens, deck.md.options, deck.env) : '',
     attrs: section.toRecord(),
     fragments: collectFragments(content),
-    widgets,
+    widgets: [...widgets],
     assets,
     source: { file: deck.env.file, line: draft.line },
   };
 }
 
 /** One pass over every token: image sizes, assets, widgets, and which client libraries the deck needs. */
-function inspect(tokens: readonly Token[], deck: DeckContext, slideLine: number, assets: Slide['assets'], widgets: string[]): void {
+function inspect(tokens: readonly Token[], deck: DeckContext, slideLine: number, assets: Slide['assets'], widgets: Set<string>): void {
   const visit = (token: Token, line: number): void => {
     renameFragmentIndex(token);
     if (token.type === 'image') {
@@ -79,10 +81,11 @@ function inspect(tokens: readonly Token[], deck: DeckContext, slideLine: number,
       if (isLocalAsset(src)) assets.push({ url: src, line: lineOf(token) ?? line });
     } else if (token.type === 'html_block' || token.type === 'html_inline') {
       const htmlLine = token.type === 'html_block' ? line : (lineOf(token) ?? line);
+      const newlinesBefore = newlineCounter(token.content);
       for (const { url, offset } of htmlAssetUrls(token.content)) {
-        assets.push({ url, line: htmlLine + countNewlines(token.content, offset) });
+        assets.push({ url, line: htmlLine + newlinesBefore(offset) });
       }
-      inspectWidgets(token, htmlLine, deck, widgets);
+      inspectWidgets(token, htmlLine, newlinesBefore, deck, widgets);
     } else if (token.type === 'fence' || token.type === 'code_block') {
       if (isMermaid(token)) deck.usesMermaid = true;
       else deck.usesCode = true;
@@ -92,10 +95,10 @@ function inspect(tokens: readonly Token[], deck: DeckContext, slideLine: number,
   for (const token of tokens) visit(token, blockLine(token, slideLine));
 }
 
-function inspectWidgets(token: Token, line: number, deck: DeckContext, widgets: string[]): void {
+function inspectWidgets(token: Token, line: number, newlinesBefore: (offset: number) => number, deck: DeckContext, widgets: Set<string>): void {
   let unknown = false;
   for (const { tag, offset } of findCustomElements(token.content)) {
-    if (!widgets.includes(tag)) widgets.push(tag);
+    widgets.add(tag);
     if (deck.registered.has(tag)) {
       deck.widgets.add(tag);
       continue;
@@ -103,7 +106,7 @@ function inspectWidgets(token: Token, line: number, deck: DeckContext, widgets: 
     unknown = true;
     deck.env.diagnostics.push({
       file: deck.env.file,
-      line: line + countNewlines(token.content, offset),
+      line: line + newlinesBefore(offset),
       severity: 'warning',
       kind: 'unknown widget',
       message: `<${tag}> is not a registered widget`,
@@ -113,11 +116,17 @@ function inspectWidgets(token: Token, line: number, deck: DeckContext, widgets: 
   if (unknown) token.content = markUnknownWidgets(token.content, deck.registered);
 }
 
-function uniqueSlug(title: string, usedIds: Set<string>): string | undefined {
+/**
+ * `exercise`, then `exercise-2`, `exercise-3`, … skipping ids already taken. Ids are never given back, so the
+ * search for a base can resume where it last stopped instead of starting again from 2.
+ */
+function uniqueSlug(title: string, deck: DeckContext): string | undefined {
   const base = slugify(title);
   if (!base) return undefined;
-  let id = base;
-  for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
-  usedIds.add(id);
+  let n = deck.nextSlugSuffix.get(base) ?? 2;
+  let id = deck.usedIds.has(base) ? `${base}-${n}` : base;
+  while (deck.usedIds.has(id)) id = `${base}-${++n}`;
+  if (id !== base) deck.nextSlugSuffix.set(base, n + 1);
+  deck.usedIds.add(id);
   return id;
 }

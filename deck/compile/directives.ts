@@ -1,6 +1,5 @@
 import type Token from 'markdown-it/lib/token.mjs';
 import { applyAttributes, hasClass, parseAttributes } from './attributes.ts';
-import { matchingClose } from './divs.ts';
 import { blockLine, lineOf } from './lines.ts';
 
 /*
@@ -9,11 +8,47 @@ import { blockLine, lineOf } from './lines.ts';
  *   <!-- .element: class="fragment" -->                  attributes for the element the comment follows
  */
 
-const SLIDE_COMMENT = /<!--\s*\.slide:([\s\S]*?)-->/g;
-const ELEMENT_COMMENT = /^<!--\s*\.element:([\s\S]*?)-->\s*$/;
+/** After `<!--`: the words that make a comment a `.slide` directive (sticky, so it is tried at one place only). */
+const SLIDE_HEAD = /\s*\.slide:/y;
+const ELEMENT_HEAD = /^<!--\s*\.element:/;
+
+/**
+ * Replaces every `<!-- .slide: … -->` in `html` by what `replace` returns for its body. Comments are found
+ * with `indexOf`: the regular expression this replaces rescanned the rest of the text from every `<!--`.
+ */
+function replaceSlideComments(html: string, replace: (body: string) => string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (let open = html.indexOf('<!--'); open !== -1; ) {
+    SLIDE_HEAD.lastIndex = open + 4;
+    if (!SLIDE_HEAD.test(html)) {
+      open = html.indexOf('<!--', open + 1);
+      continue;
+    }
+    const close = html.indexOf('-->', SLIDE_HEAD.lastIndex);
+    // No `-->` after this one means none after any later `<!--` either.
+    if (close === -1) break;
+    pieces.push(html.slice(copied, open), replace(html.slice(SLIDE_HEAD.lastIndex, close)));
+    copied = close + 3;
+    open = html.indexOf('<!--', copied);
+  }
+  if (copied === 0) return html;
+  pieces.push(html.slice(copied));
+  return pieces.join('');
+}
+
+/** The body of a comment that is exactly `<!-- .element: … -->` (trailing whitespace allowed). */
+function elementCommentBody(html: string): string | undefined {
+  const head = ELEMENT_HEAD.exec(html);
+  if (!head) return undefined;
+  const end = html.trimEnd();
+  if (!end.endsWith('-->')) return undefined;
+  return html.slice(head[0].length, end.length - 3);
+}
 
 export function isDirectiveOnly(html: string): boolean {
-  return html.replace(SLIDE_COMMENT, '').trim() === '';
+  if (!html.includes('.slide:')) return html.trim() === '';
+  return replaceSlideComments(html, () => '').trim() === '';
 }
 
 /** A `.slide` comment's attributes and the line it sits on. */
@@ -23,71 +58,114 @@ export interface SlideDirective {
   line: number;
 }
 
-/** Removes every `.slide` comment from the slide's tokens and returns what they asked for. */
+function slideDirective(body: string, line: number): SlideDirective {
+  const list = parseAttributes(body);
+  const classes = [...list.classes];
+  const attributes: Array<[string, string]> = [];
+  for (const [key, value] of list.pairs) {
+    // A loop, not push(...): a class list of a hundred thousand names must not overflow the call stack.
+    if (key === 'class') {
+      for (const name of value.split(/\s+/)) if (name) classes.push(name);
+    } else {
+      attributes.push([key, value]);
+    }
+  }
+  if (list.id) attributes.push(['id', list.id]);
+  for (const word of list.words) attributes.push([word, '']);
+  return { attributes, classes, line };
+}
+
+/** Removes every `.slide` comment from the slide's tokens and returns what they asked for, in document order. */
 export function takeSlideDirectives(tokens: Token[], slideLine: number): SlideDirective[] {
   const directives: SlideDirective[] = [];
   const take = (token: Token, line: number): void => {
-    token.content = token.content.replace(SLIDE_COMMENT, (_, body: string) => {
-      const list = parseAttributes(body);
-      const classes = [...list.classes];
-      const attributes: Array<[string, string]> = [];
-      for (const [key, value] of list.pairs) {
-        if (key === 'class') classes.push(...value.split(/\s+/).filter(Boolean));
-        else attributes.push([key, value]);
-      }
-      if (list.id) attributes.push(['id', list.id]);
-      for (const word of list.words) attributes.push([word, '']);
-      directives.push({ attributes, classes, line });
+    token.content = replaceSlideComments(token.content, (body) => {
+      directives.push(slideDirective(body, line));
       return '';
     });
   };
+  const isSlideComment = (child: Token): boolean => child.type === 'html_inline' && child.content.includes('.slide:');
 
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i]!;
+  // Filtered in one pass: splicing each comment out of a long slide made it quadratic.
+  let kept = 0;
+  for (const token of tokens) {
     if (token.type === 'html_block' && token.content.includes('.slide:')) {
       take(token, blockLine(token, slideLine));
-      if (token.content.trim() === '') tokens.splice(i, 1);
-    } else if (token.type === 'inline' && token.children) {
-      const children = token.children;
-      for (let j = children.length - 1; j >= 0; j--) {
-        const child = children[j]!;
-        if (child.type !== 'html_inline' || !child.content.includes('.slide:')) continue;
+      if (token.content.trim() === '') continue;
+    } else if (token.type === 'inline' && token.children?.some(isSlideComment)) {
+      token.children = token.children.filter((child) => {
+        if (!isSlideComment(child)) return true;
         take(child, lineOf(child) ?? blockLine(token, slideLine));
-        if (child.content.trim() === '') children.splice(j, 1);
-      }
+        return child.content.trim() !== '';
+      });
     }
+    tokens[kept++] = token;
   }
-  return directives.reverse();
+  tokens.length = kept;
+  return directives;
 }
 
 /**
  * Moves `.element` comments' attributes onto their element. Inline, the target is the inline element the
  * comment directly follows (image, code, strong, em, link, span); otherwise the enclosing block — the `li`
  * of a tight list, else the paragraph. A comment block on its own line targets the block before it.
+ *
+ * One forward pass that remembers, per nesting level, the block a comment there would follow: looking back
+ * from every comment (and splicing it out) made a slide of many comments quadratic.
  */
 export function applyElementDirectives(tokens: Token[]): void {
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+  const kept: Token[] = [];
+  const open: Token[] = [];
+  /** `previous[level]`: the last complete block at that level since its parent opened. */
+  const previous: Array<Token | undefined> = [];
+  for (const token of tokens) {
     if (token.type === 'inline' && token.children) {
-      const children = token.children;
-      for (let j = 0; j < children.length; j++) {
-        const match = children[j]!.type === 'html_inline' ? ELEMENT_COMMENT.exec(children[j]!.content) : null;
-        if (!match) continue;
-        const target = inlineTarget(children, j) ?? blockTarget(tokens, i);
-        if (target) applyElementAttributes(target, match[1] ?? '');
-        children.splice(j, 1);
-        trimTrailingSpace(children, j - 1);
-        j--;
-      }
+      applyInlineElementDirectives(token, kept);
     } else if (token.type === 'html_block') {
-      const match = ELEMENT_COMMENT.exec(token.content.trim());
-      if (!match) continue;
-      const target = previousBlock(tokens, i);
-      if (target) applyElementAttributes(target, match[1] ?? '');
-      tokens.splice(i, 1);
-      i--;
+      const body = elementCommentBody(token.content.trim());
+      if (body !== undefined) {
+        const target = previous[token.level];
+        if (target) applyElementAttributes(target, body);
+        continue;
+      }
     }
+    kept.push(token);
+    if (token.nesting === 0) previous[token.level] = token;
+    else if (token.nesting === -1) previous[token.level] = open.pop();
+    else open.push(token);
+    // A comment deeper than this token would find this token (a shallower one) first, and stop.
+    previous.length = token.level + 1;
   }
+  tokens.length = 0;
+  for (const token of kept) tokens.push(token);
+}
+
+function applyInlineElementDirectives(inline: Token, blocksBefore: readonly Token[]): void {
+  const children = inline.children ?? [];
+  if (!children.some((child) => child.type === 'html_inline' && child.content.includes('.element:'))) return;
+  const kept: Token[] = [];
+  const open: Token[] = [];
+  const openerOf = new Map<Token, Token>();
+  /** The last kept child that is not blank text: what a comment "directly follows". */
+  let lastSolid: Token | undefined;
+  for (const child of children) {
+    const body = child.type === 'html_inline' ? elementCommentBody(child.content) : undefined;
+    if (body === undefined) {
+      kept.push(child);
+      if (child.nesting === 1) open.push(child);
+      else if (child.nesting === -1) {
+        const opener = open.pop();
+        if (opener) openerOf.set(child, opener);
+      }
+      if (!(child.type === 'text' && child.content.trim() === '')) lastSolid = child;
+      continue;
+    }
+    const target = inlineTarget(lastSolid, openerOf) ?? blockTarget(blocksBefore);
+    if (target) applyElementAttributes(target, body);
+    const before = kept.at(-1);
+    if (before?.type === 'text') before.content = before.content.replace(/\s+$/, '');
+  }
+  inline.children = kept;
 }
 
 function applyElementAttributes(target: Token, body: string): void {
@@ -96,53 +174,19 @@ function applyElementAttributes(target: Token, body: string): void {
   if (hasClass(target, 'fragment')) target.meta = { ...target.meta, axonFragmentSource: 'element' };
 }
 
-function inlineTarget(children: readonly Token[], commentIndex: number): Token | undefined {
-  let k = commentIndex - 1;
-  while (k >= 0 && children[k]!.type === 'text' && children[k]!.content.trim() === '') k--;
-  const previous = children[k];
+function inlineTarget(previous: Token | undefined, openerOf: ReadonlyMap<Token, Token>): Token | undefined {
   if (!previous) return undefined;
   if (previous.type === 'image' || previous.type === 'code_inline') return previous;
-  if (previous.nesting === -1) {
-    const openType = previous.type.replace(/_close$/, '_open');
-    let depth = 0;
-    for (let m = k; m >= 0; m--) {
-      const child = children[m]!;
-      if (child.type === previous.type) depth++;
-      else if (child.type === openType && --depth === 0) return child;
-    }
-  }
-  return undefined;
+  return previous.nesting === -1 ? openerOf.get(previous) : undefined;
 }
 
-function blockTarget(tokens: readonly Token[], inlineIndex: number): Token | undefined {
-  const opener = tokens[inlineIndex - 1];
+/** `blocksBefore` ends with the inline token's opener (and, in a tight list, the list item before that). */
+function blockTarget(blocksBefore: readonly Token[]): Token | undefined {
+  const opener = blocksBefore.at(-1);
   if (!opener) return undefined;
   if (opener.type === 'paragraph_open' && opener.hidden) {
-    const item = tokens[inlineIndex - 2];
+    const item = blocksBefore.at(-2);
     return item?.type === 'list_item_open' ? item : opener;
   }
   return opener;
 }
-
-function previousBlock(tokens: readonly Token[], index: number): Token | undefined {
-  const level = tokens[index]!.level;
-  for (let k = index - 1; k >= 0; k--) {
-    const token = tokens[k]!;
-    if (token.level < level) return undefined;
-    if (token.level !== level) continue;
-    if (token.nesting === 0) return token;
-    if (token.nesting === -1) {
-      for (let m = k - 1; m >= 0; m--) {
-        if (tokens[m]!.nesting === 1 && tokens[m]!.level === level && matchingClose(tokens, m) === k) return tokens[m];
-      }
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-function trimTrailingSpace(children: Token[], index: number): void {
-  const previous = children[index];
-  if (previous?.type === 'text') previous.content = previous.content.replace(/\s+$/, '');
-}
-

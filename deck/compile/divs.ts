@@ -21,7 +21,8 @@ export function isDivInfo(info: string): boolean {
  */
 export function shapeDiv(token: Token, env: CompileEnv): void {
   const list = parseAttributes(token.info);
-  list.classes.unshift(...list.words);
+  // Not unshift(...words): a div line of a hundred thousand words must not overflow the call stack.
+  list.classes = list.words.concat(list.classes);
   list.words = [];
   token.info = '';
   applyAttributes(token, list);
@@ -52,27 +53,39 @@ export function calloutType(token: Token): string | undefined {
   return CALLOUT_TYPES.find((type) => classes.includes(`callout-${type}`));
 }
 
-/** Index of the token closing the one opened at `openIndex` (same type family, counted by nesting). */
-export function matchingClose(tokens: readonly Token[], openIndex: number): number {
-  const open = tokens[openIndex]!;
-  const closeType = open.type.replace(/_open$/, '_close');
-  let depth = 0;
-  for (let i = openIndex; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.type === open.type) depth++;
-    else if (token.type === closeType && --depth === 0) return i;
-  }
-  return tokens.length - 1;
+/**
+ * For every opening token, the index of the token that closes it (-1 for tokens that open nothing, or never
+ * close). One pass with a stack, so that every caller asking about every opener stays linear.
+ */
+export function closingIndexes(tokens: readonly Token[]): Int32Array {
+  const closes = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  tokens.forEach((token, index) => {
+    if (token.nesting === 1) open.push(index);
+    else if (token.nesting === -1) {
+      const opener = open.pop();
+      if (opener !== undefined) closes[opener] = index;
+    }
+  });
+  return closes;
 }
 
 /**
  * Rewrites Quarto callouts into the markup the theme styles:
  * `<div class="callout callout-note" role="note"><div class="callout-title">…</div><div class="callout-body">…</div></div>`.
  * The title comes from `title="…"`, else from a heading that opens the callout, else the capitalised type.
+ * Builds a new list in one pass (splicing into the old one made a slide of many callouts quadratic).
  */
-export function expandCallouts(tokens: Token[]): void {
+export function expandCallouts(tokens: readonly Token[]): Token[] {
+  const closes = closingIndexes(tokens);
+  /** Indexes of the closing tokens that need the body's `</div>` before them. */
+  const bodyEnds = new Set<number>();
+  const result: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    const openIndex = i;
     const open = tokens[i]!;
+    if (bodyEnds.has(i)) result.push(htmlToken('</div>\n'));
+    result.push(open);
     const type = open.type === DIV_OPEN ? calloutType(open) : undefined;
     if (!type) continue;
 
@@ -83,7 +96,7 @@ export function expandCallouts(tokens: Token[]): void {
       title = htmlToken(escapeHtml(titleAttribute));
     } else if (tokens[i + 1]?.type === 'heading_open' && tokens[i + 2]?.type === 'inline') {
       title = tokens[i + 2]!;
-      tokens.splice(i + 1, 3);
+      i += 3;
     } else {
       title = htmlToken(type.charAt(0).toUpperCase() + type.slice(1));
     }
@@ -91,9 +104,11 @@ export function expandCallouts(tokens: Token[]): void {
     open.attrSet('class', ['callout', ...classes].join(' '));
     open.attrSet('role', 'note');
 
-    tokens.splice(matchingClose(tokens, i), 0, htmlToken('</div>\n'));
-    tokens.splice(i + 1, 0, htmlToken('<div class="callout-title">'), title, htmlToken('</div>\n<div class="callout-body">\n'));
+    const close = closes[openIndex]!;
+    bodyEnds.add(close === -1 ? tokens.length - 1 : close);
+    result.push(htmlToken('<div class="callout-title">'), title, htmlToken('</div>\n<div class="callout-body">\n'));
   }
+  return result;
 }
 
 export function htmlToken(content: string): Token {

@@ -8,7 +8,7 @@ export interface CompileEnv {
   macros: Record<string, unknown>;
   /** The deck body split into lines, to check where a `:::` div closes. */
   lines: string[];
-  /** 0-based line where the inline run being parsed starts (maintained by lines.ts). */
+  /** 0-based line where the inline run being parsed starts (maintained by lines.ts); -1 once inline parsing is over. */
   inlineStartLine: number;
   /** Set while rendering a front-matter value: everything in it is reported at that key's line. */
   fixedLine?: number;

@@ -1,8 +1,9 @@
 import Token from 'markdown-it/lib/token.mjs';
 import { addClasses, classList, hasClass } from './attributes.ts';
 import { codeStepCount } from './code.ts';
-import { DIV_CLOSE, DIV_OPEN } from './divs.ts';
-import { collapseWhitespace, plainText, stripTags } from './text.ts';
+import { DIV_CLOSE, DIV_OPEN, closingIndexes } from './divs.ts';
+import { attributeOf, scanHtml, visibleText, type HtmlItem } from './html-scan.ts';
+import { plainText } from './text.ts';
 import type { Fragment, FragmentSource } from './types.ts';
 
 const PAUSE = '. . .';
@@ -80,59 +81,125 @@ export function renameFragmentIndex(token: Token): void {
   }
 }
 
+/** A fragment's label is for reading (tests, the exporter's log), not the whole slide again: it is cut here. */
+export const FRAGMENT_TEXT_MAX = 500;
+/** How many tokens a label is read from at most, so nested fragments do not each read the rest of the slide. */
+const FRAGMENT_TOKENS_MAX = 2000;
+
 /** Every fragment reveal will step through on this slide, in document order. */
 export function collectFragments(tokens: readonly Token[]): Fragment[] {
   const fragments: Fragment[] = [];
+  collectInto(tokens, fragments);
+  return fragments;
+}
+
+// Pushes one at a time: `push(...list)` overflows the call stack once a slide has ~100,000 fragments.
+function collectInto(tokens: readonly Token[], fragments: Fragment[]): void {
+  let closes: Int32Array | undefined;
+  let inlineCloses: InlineCloses | undefined;
   tokens.forEach((token, index) => {
     if (token.type === 'inline') {
-      fragments.push(...collectFragments(token.children ?? []));
+      collectInto(token.children ?? [], fragments);
     } else if (token.type === 'html_block' || token.type === 'html_inline') {
-      fragments.push(...htmlFragments(tokens, index));
+      if (token.content.includes('fragment')) {
+        inlineCloses ??= new InlineCloses(tokens);
+        for (const fragment of htmlFragments(tokens, index, inlineCloses)) fragments.push(fragment);
+      }
     } else if (token.type === 'fence') {
       for (let step = 0; step < codeStepCount(token); step++) fragments.push({ source: 'code-step', effects: [], text: '' });
     }
     if (token.nesting === -1 || !hasClass(token, 'fragment')) return;
     const source: FragmentSource = (token.meta?.axonFragmentSource as FragmentSource | undefined) ?? 'class';
     const effects = classList(token.attrGet('class')).filter((name) => name !== 'fragment');
-    const text = token.nesting === 0 ? plainText([token]) : plainText(tokens.slice(index + 1, closingIndex(tokens, index)));
+    closes ??= closingIndexes(tokens);
+    const close = closes[index]!;
+    const text = token.nesting === 0 ? label([token], 0, 1) : label(tokens, index + 1, close === -1 ? tokens.length : close);
     fragments.push({ source, effects, text });
+  });
+}
+
+/** The plain text of `tokens[from..to)`, read from a bounded window and cut to `FRAGMENT_TEXT_MAX`. */
+function label(tokens: readonly Token[], from: number, to: number): string {
+  let end = from;
+  let length = 0;
+  while (end < to && end - from < FRAGMENT_TOKENS_MAX && length <= FRAGMENT_TEXT_MAX * 4) length += tokens[end++]!.content.length;
+  return cut(plainText(tokens.slice(from, end)), end < to);
+}
+
+function cut(text: string, more: boolean): string {
+  if (text.length > FRAGMENT_TEXT_MAX) return `${text.slice(0, FRAGMENT_TEXT_MAX).trimEnd()}…`;
+  return more && text ? `${text}…` : text;
+}
+
+/** Where each inline `</tag>` is, so that a label can find the end of its `<span class="fragment">` at once. */
+class InlineCloses {
+  private readonly byTag = new Map<string, number[]>();
+
+  constructor(tokens: readonly Token[]) {
+    tokens.forEach((token, index) => {
+      const name = token.type === 'html_inline' ? CLOSE_TAG.exec(token.content)?.[1]?.toLowerCase() : undefined;
+      if (!name) return;
+      const list = this.byTag.get(name) ?? [];
+      list.push(index);
+      this.byTag.set(name, list);
+    });
+  }
+
+  /** Index of the first `</tag>` after `index`, or -1. */
+  after(tag: string, index: number): number {
+    const list = this.byTag.get(tag) ?? [];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle]! <= index) low = middle + 1;
+      else high = middle;
+    }
+    return list[low] ?? -1;
+  }
+}
+
+const CLOSE_TAG = /^<\/([^\s>/]+)\s*>$/;
+
+/**
+ * Raw HTML such as `<div class="fragment fade-up">` is a fragment too (source `class`). Its text runs to the
+ * first closing tag of the same name: in the same HTML block, or for inline HTML among the paragraph's tokens.
+ */
+function htmlFragments(tokens: readonly Token[], index: number, inlineCloses: InlineCloses): Fragment[] {
+  const token = tokens[index]!;
+  const items = scanHtml(token.content);
+  const fragments: Fragment[] = [];
+  let text: ReturnType<typeof visibleText> | undefined;
+  let nextClose: Int32Array | undefined;
+  items.forEach((item, i) => {
+    if (item.kind !== 'open') return;
+    const classes = classList(attributeOf(item, 'class'));
+    if (!classes.includes('fragment')) return;
+    nextClose ??= nextClosingTags(items);
+    const close = nextClose[i]!;
+    let fragmentText: string;
+    if (token.type === 'html_inline' && close === -1) {
+      const end = inlineCloses.after(item.name, index);
+      fragmentText = label(tokens, index + 1, end === -1 ? tokens.length : end);
+    } else {
+      text ??= visibleText(token.content, items);
+      const from = text.textStart[i + 1]!;
+      const to = text.textStart[close === -1 ? items.length : close]!;
+      fragmentText = cut(text.text.slice(from, Math.min(to, from + FRAGMENT_TEXT_MAX + 1)).trim(), false);
+    }
+    fragments.push({ source: 'class', effects: classes.filter((name) => name !== 'fragment'), text: fragmentText });
   });
   return fragments;
 }
 
-function closingIndex(tokens: readonly Token[], openIndex: number): number {
-  let depth = 0;
-  for (let i = openIndex; i < tokens.length; i++) {
-    depth += tokens[i]!.nesting;
-    if (depth === 0) return i;
+/** For each opening tag, the index of the first later closing tag of the same name (-1 if none). */
+function nextClosingTags(items: readonly HtmlItem[]): Int32Array {
+  const next = new Int32Array(items.length).fill(-1);
+  const seen = new Map<string, number>();
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!;
+    if (item.kind === 'close') seen.set(item.name, i);
+    else if (item.kind === 'open') next[i] = seen.get(item.name) ?? -1;
   }
-  return tokens.length;
-}
-
-const HTML_FRAGMENT_TAG = /<([a-zA-Z][\w-]*)\b[^>]*\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>/g;
-
-/** Raw HTML such as `<div class="fragment fade-up">` is a fragment too (source `class`). */
-function htmlFragments(tokens: readonly Token[], index: number): Fragment[] {
-  const token = tokens[index]!;
-  const fragments: Fragment[] = [];
-  for (const match of token.content.matchAll(HTML_FRAGMENT_TAG)) {
-    const classes = classList(match[2] ?? match[3]);
-    if (!classes.includes('fragment')) continue;
-    const tag = match[1]!;
-    const after = token.content.slice(match.index + match[0].length);
-    const closeAt = after.search(new RegExp(`</${tag}\\s*>`, 'i'));
-    const text =
-      token.type === 'html_inline' && closeAt === -1
-        ? inlineTextUntilClose(tokens, index, tag)
-        : collapseWhitespace(stripTags(closeAt === -1 ? after : after.slice(0, closeAt)));
-    fragments.push({ source: 'class', effects: classes.filter((name) => name !== 'fragment'), text });
-  }
-  return fragments;
-}
-
-/** Text between an inline HTML opening tag and its closing tag, which markdown-it keeps as separate tokens. */
-function inlineTextUntilClose(tokens: readonly Token[], openIndex: number, tag: string): string {
-  const closing = new RegExp(`^</${tag}\\s*>$`, 'i');
-  const end = tokens.findIndex((token, i) => i > openIndex && token.type === 'html_inline' && closing.test(token.content));
-  return plainText(tokens.slice(openIndex + 1, end === -1 ? tokens.length : end));
+  return next;
 }

@@ -93,6 +93,36 @@ describe('front matter', () => {
   });
 });
 
+describe('front matter the YAML reader cannot cope with is a DeckError naming file:line and what to do', () => {
+  it('an alias bomb ("billion laughs"): at the first alias, not a ReferenceError', () => {
+    const error = catchError(() => compileDeck(readFixture('alias-bomb'), 'slides/laughs.md'));
+    expect(error).toBeInstanceOf(DeckError);
+    expect(error).toMatchObject({ file: 'slides/laughs.md', line: 4 });
+    expect((error as DeckError).message).toMatch(
+      /^slides\/laughs\.md:4: front matter has YAML aliases that cannot be used \(Excessive alias count.*\) — write the values out instead of `&anchor` and `\*alias`$/,
+    );
+  });
+
+  it('an alias to an anchor that does not exist', () => {
+    const error = catchError(() => compileDeck('---\ntitle: T\nauthor: *nobody\n---\n', 'x.md'));
+    expect(error).toBeInstanceOf(DeckError);
+    expect(error).toMatchObject({ line: 3 });
+  });
+
+  it('brackets nested thousands deep (they overflowed the YAML parser\'s stack)', () => {
+    const error = catchError(() => compileDeck(`---\ntitle: T\nx: ${'['.repeat(10_000)}\n---\n`, 'x.md'));
+    expect(error).toBeInstanceOf(DeckError);
+    expect((error as DeckError).message).toMatch(/^x\.md:3: front matter nests brackets more than 64 deep — /);
+  });
+
+  it('front matter over 64 KB', () => {
+    const keys = Array.from({ length: 8_000 }, (_, i) => `key${i}: value ${i}`).join('\n');
+    const error = catchError(() => compileDeck(`---\n${keys}\n---\n`, 'x.md'));
+    expect(error).toBeInstanceOf(DeckError);
+    expect((error as DeckError).message).toMatch(/^x\.md:2: front matter is \d+ KB, more than the 64 KB Axon reads — move long text into the slides$/);
+  });
+});
+
 function catchError(run: () => unknown): unknown {
   try {
     run();

@@ -3,7 +3,7 @@ import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { CompileEnv } from './env.ts';
-import { countNewlines } from './text.ts';
+import { newlineCounter } from './text.ts';
 
 /*
  * markdown-it gives block tokens a `map` but inline tokens none. Math errors and unknown widgets must be
@@ -37,7 +37,17 @@ export function trackInlineLines(md: MarkdownIt, ruleNames: readonly string[]): 
       if (token.type !== 'inline') continue;
       state.md.inline.parse(token.content, state.md, state.env, token.children ?? (token.children = []));
     }
+    // Past this rule no paragraph is being read: a failure in a later rule must not be blamed on the last one.
+    env.inlineStartLine = -1;
   });
+
+  // Counting from the start of the paragraph for every token made long paragraphs quadratic; one counter per
+  // inline source answers each token in O(log n).
+  let counted: { src: string; count: (offset: number) => number } | undefined;
+  const newlinesBefore = (src: string, offset: number): number => {
+    if (counted?.src !== src) counted = { src, count: newlineCounter(src) };
+    return counted.count(offset);
+  };
 
   // Ruler exposes no getter for one rule's function; `__rules__` is the only way to wrap it in place.
   const entries = (md.inline.ruler as unknown as { __rules__: RuleEntry[] }).__rules__;
@@ -50,7 +60,7 @@ export function trackInlineLines(md: MarkdownIt, ruleNames: readonly string[]): 
       const matched = original(state, silent);
       if (matched && !silent) {
         const env = state.env as CompileEnv;
-        const line = env.fixedLine ?? env.inlineStartLine + countNewlines(state.src, start) + 1;
+        const line = env.fixedLine ?? env.inlineStartLine + newlinesBefore(state.src, start) + 1;
         for (const token of state.tokens.slice(before)) token.meta = { ...token.meta, axonLine: line };
       }
       return matched;

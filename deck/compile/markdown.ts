@@ -1,13 +1,16 @@
 import { tex } from '@mdit/plugin-tex';
-import MarkdownIt, { type PluginSimple } from 'markdown-it';
+import MarkdownIt, { type PluginSimple, type PluginWithOptions } from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import bracketedSpans from 'markdown-it-bracketed-spans';
 import container from 'markdown-it-container';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import { parseFenceInfo, renderFence, renderIndentedCode } from './code.ts';
 import { isDivInfo, shapeDivs } from './divs.ts';
+import type { CompileEnv } from './env.ts';
+import { applyInlineAttributes } from './inline-attributes.ts';
 import { trackInlineLines } from './lines.ts';
 import { renderMathToken, renderMathTokens } from './math.ts';
+import { keepTooDeepBlocks } from './nesting.ts';
 
 let instance: MarkdownIt | undefined;
 
@@ -33,7 +36,22 @@ function createMarkdown(): MarkdownIt {
   // Both plugins type themselves against markdown-it's CommonJS typings, which TypeScript sees as a
   // different class from the ESM one; the casts bridge that, the runtime objects are the same.
   md.use(bracketedSpans as unknown as PluginSimple);
-  md.use(attrs as unknown as PluginSimple);
+  // The plugin logs a failing pattern to the console and goes on; a deck's author should hear of it instead,
+  // once per deck (a table-heavy deck could fail the same way a thousand times).
+  let attrsState: StateCore | undefined;
+  let reported = false;
+  md.use(attrs as unknown as PluginWithOptions<{ errorHandler: (error: Error, pattern: string) => void }>, {
+    errorHandler: (error, pattern) => {
+      if (attrsState && !reported) reportAttributesError(attrsState, error, pattern);
+      reported = true;
+    },
+  });
+  md.core.ruler.before('curly_attributes', 'axon_inline_attributes', (state) => {
+    attrsState = state;
+    reported = false;
+    applyInlineAttributes(state);
+  });
+  keepTooDeepBlocks(md);
 
   trackInlineLines(md, ['math_inline_dollar', 'math_inline_bracket', 'html_inline', 'image']);
   md.core.ruler.after('block', 'axon_block_info', readBlockInfo);
@@ -55,4 +73,31 @@ function readBlockInfo(state: StateCore): void {
     token.meta = { ...token.meta, axonFence: info };
     token.info = info.language;
   }
+}
+
+/**
+ * The plugin's handler is not told which `{…}` failed. The one failure seen so far is a table cell whose
+ * rowspan runs past the table's end, so a table failure is placed at the first row with a spanning cell.
+ */
+function reportAttributesError(state: StateCore, error: Error, pattern: string): void {
+  const env = state.env as CompileEnv;
+  let line = env.fixedLine ?? 1;
+  if (pattern.startsWith('tables')) {
+    let rowLine: number | undefined;
+    for (const token of state.tokens) {
+      if (token.type === 'tr_open' && token.map) rowLine = token.map[0] + 1;
+      if ((token.type === 'td_open' || token.type === 'th_open') && (token.attrGet('rowspan') ?? token.attrGet('colspan')) !== null) {
+        line = rowLine ?? line;
+        break;
+      }
+    }
+  }
+  env.diagnostics.push({
+    file: env.file,
+    line,
+    severity: 'warning',
+    kind: 'markdown',
+    message: `some \`{…}\` attributes could not be applied (markdown-it-attrs, ${pattern}: ${error.message})`,
+    hint: pattern.startsWith('tables') ? 'check the rowspan and colspan values in the tables' : 'check the `{…}` attribute lists',
+  });
 }

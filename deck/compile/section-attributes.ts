@@ -24,11 +24,13 @@ const ASSET_KEYS = new Set(['data-background-image', 'data-background-video', 'b
 /** Collects a slide's `<section>` attributes from its heading's `{…}` and its `.slide` comments. */
 export class SectionAttributes {
   private readonly classes: string[] = [];
+  /** The same names, for a constant-time "already there?" in long class lists. */
+  private readonly classSet = new Set<string>();
   private readonly values = new Map<string, string>();
   readonly assets: Array<{ url: string; line: number }> = [];
 
   constructor(baseClasses: readonly string[]) {
-    this.classes.push(...baseClasses);
+    this.addClasses(baseClasses);
   }
 
   get id(): string | undefined {
@@ -65,7 +67,11 @@ export class SectionAttributes {
   }
 
   private addClasses(classes: readonly string[]): void {
-    for (const name of classes) if (!this.classes.includes(name)) this.classes.push(name);
+    for (const name of classes) {
+      if (this.classSet.has(name)) continue;
+      this.classSet.add(name);
+      this.classes.push(name);
+    }
   }
 
   private set(key: string, value: string, line: number): void {

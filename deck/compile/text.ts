@@ -1,4 +1,5 @@
 import type Token from 'markdown-it/lib/token.mjs';
+import { scanHtml, visibleText } from './html-scan.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
@@ -10,16 +11,9 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Text a reader sees in raw HTML; good enough for titles and fragment labels, not a sanitizer. */
+/** Text a reader sees in raw HTML, whitespace collapsed; good enough for titles and fragment labels, not a sanitizer. */
 export function stripTags(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
+  return visibleText(html, scanHtml(html)).text;
 }
 
 /**
@@ -49,7 +43,8 @@ export function plainText(tokens: readonly Token[]): string {
         parts.push(plainText(token.children ?? []));
         break;
       case 'html_block':
-        parts.push(stripTags(token.content));
+        // A block of HTML is set apart from what surrounds it.
+        parts.push(' ', stripTags(token.content), ' ');
         break;
       default:
         // Block boundaries separate words ("item one" / "item two" must not glue together).
@@ -69,8 +64,21 @@ export function slugify(title: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-export function countNewlines(text: string, end = text.length): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
+/**
+ * How many newlines come before each offset of one text: the newlines are found once and each question is a
+ * binary search, so asking for every tag of a long HTML block, or every formula of a long paragraph, stays linear.
+ */
+export function newlineCounter(text: string): (offset: number) => number {
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  return (offset) => {
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (newlines[middle]! < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
 }

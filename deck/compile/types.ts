@@ -37,7 +37,7 @@ export interface Fragment {
   source: FragmentSource;
   /** The fragment's classes other than `fragment` itself (e.g. `fade-in`, `highlight-red`). */
   effects: string[];
-  /** Plain text of the fragment (tags stripped, whitespace collapsed), '' for code steps. */
+  /** Plain text of the fragment (tags stripped, whitespace collapsed, cut after 500 characters with `…`), '' for code steps. */
   text: string;
 }
 
@@ -107,8 +107,9 @@ export interface CompileOptions {
 }
 
 /**
- * A problem that stops the deck from compiling at all (e.g. front matter that is not valid YAML).
- * `message` is one line: `file:line: what is wrong — what to do`.
+ * A problem that stops the deck from compiling at all: front matter that cannot be read, a file that is not
+ * UTF-8 (`decodeDeck`), or a failure inside the compiler itself (named at the slide it was building).
+ * `message` is one line: `file:line: what is wrong — what to do`. It is the only exception `compileDeck` throws.
  */
 export class DeckError extends Error {
   constructor(

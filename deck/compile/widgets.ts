@@ -1,3 +1,5 @@
+import { scanHtml, type HtmlTag } from './html-scan.ts';
+
 /**
  * Custom elements in raw HTML are Axon's widgets. The compiler never loads widget code: it only learns the
  * registered tag names, records which tags each slide uses, and marks the rest so the theme can show a
@@ -16,8 +18,8 @@ const RESERVED_NAMES = new Set([
   'missing-glyph',
 ]);
 
-// Comments are matched too so that a tag inside `<!-- … -->` is skipped rather than counted.
-const TAG_OR_COMMENT = /<!--[\s\S]*?-->|<([a-zA-Z][a-zA-Z0-9._]*-[a-zA-Z0-9._-]*)(?=[\s/>])/g;
+/** A custom element's name as the HTML spec allows it (ASCII letters, digits, `._-`, at least one `-`). */
+const CUSTOM_ELEMENT_NAME = /^[a-z][a-z0-9._]*-[a-z0-9._-]*$/;
 
 export interface CustomElementUse {
   tag: string;
@@ -25,22 +27,30 @@ export interface CustomElementUse {
   offset: number;
 }
 
+/** Opening tags of custom elements; tags inside comments (and script or style text) are not counted. */
+function customElementTags(html: string): HtmlTag[] {
+  // Most HTML has no hyphenated tag at all; skip the tokenizer then.
+  if (!/<[a-zA-Z][\w.]*-/.test(html)) return [];
+  return scanHtml(html).filter(
+    (item): item is HtmlTag => item.kind === 'open' && CUSTOM_ELEMENT_NAME.test(item.name) && !RESERVED_NAMES.has(item.name),
+  );
+}
+
 export function findCustomElements(html: string): CustomElementUse[] {
-  const uses: CustomElementUse[] = [];
-  for (const match of html.matchAll(TAG_OR_COMMENT)) {
-    const tag = match[1]?.toLowerCase();
-    if (tag && !RESERVED_NAMES.has(tag)) uses.push({ tag, offset: match.index });
-  }
-  return uses;
+  return customElementTags(html).map((tag) => ({ tag: tag.name, offset: tag.start }));
 }
 
 /** Adds `data-axon-unknown-widget="tag"` to each opening tag of an unregistered custom element. */
 export function markUnknownWidgets(html: string, registered: ReadonlySet<string>): string {
-  return html.replace(TAG_OR_COMMENT, (whole, name: string | undefined) => {
-    const tag = name?.toLowerCase();
-    if (!tag || RESERVED_NAMES.has(tag) || registered.has(tag)) return whole;
-    return `${whole} data-axon-unknown-widget="${tag}"`;
-  });
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const tag of customElementTags(html)) {
+    if (registered.has(tag.name)) continue;
+    pieces.push(html.slice(copied, tag.nameEnd), ` data-axon-unknown-widget="${tag.name}"`);
+    copied = tag.nameEnd;
+  }
+  pieces.push(html.slice(copied));
+  return pieces.join('');
 }
 
 export function unknownWidgetHint(registered: readonly string[]): string {

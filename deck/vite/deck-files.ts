@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { compileDeck } from '../compile/index.ts';
+import { compileDeck, decodeDeck } from '../compile/index.ts';
 import type { CompiledDeck, Diagnostic } from '../compile/types.ts';
 
 /** A problem the user must fix before anything can run; `message` is one line naming the place and the fix. */
@@ -82,13 +82,14 @@ export interface LoadedDeck {
 
 /** Reads and compiles one deck; throws `DeckError` (from the compiler) or `AxonError` when it cannot. */
 export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDeck {
-  let markdown: string;
+  let bytes: Uint8Array;
   try {
-    markdown = readFileSync(entry.file, 'utf8');
+    bytes = readFileSync(entry.file);
   } catch {
     throw new AxonError(`${entry.displayFile}: cannot read the deck file — check that it exists and is readable`);
   }
-  const deck = compileDeck(markdown, entry.displayFile, { widgets });
+  // Bytes, not 'utf8': Node would quietly turn a Latin-1 or UTF-16 file into replacement characters.
+  const deck = compileDeck(decodeDeck(bytes, entry.displayFile), entry.displayFile, { widgets });
   const diagnostics = [...deck.diagnostics, ...missingAssets(entry, deck)];
   return { entry, deck, diagnostics };
 }
