@@ -3,7 +3,7 @@
  * and a built site that carries everything it needs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,42 @@ describe('build failures: one line naming the place, exit code 1, no stack trace
     expect(code).toBe(1);
     expect(stderr).toMatch(/bad-math\/deck\.md:9: math error: /);
     expect(stderr).toMatch(/--strict/);
+  });
+
+  it('a deck saved as Latin-1 names the file, the line and the encoding', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'axon-latin1-'));
+    outDirs.push(folder);
+    // "## Café" in Latin-1: é is the single byte 0xE9, which is not UTF-8.
+    writeFileSync(join(folder, 'old.md'), Buffer.concat([Buffer.from('---\ntitle: Old\n---\n\n## Caf'), Buffer.from([0xe9]), Buffer.from('\n\nText.\n')]));
+    const { code, stderr } = axon('build', folder, '--out', tempOut());
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/old\.md:5: not UTF-8 \(looks like Latin-1\) — save it as UTF-8/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expectNoStack(stderr);
+  });
+
+  it('an image path with a malformed %-escape names the file and line instead of "URI malformed"', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'axon-escape-'));
+    outDirs.push(folder);
+    writeFileSync(join(folder, 'deck.md'), '## Pictures\n\n![p](img/caf%E9.png)\n');
+    const { code, stderr } = axon('build', folder, '--out', tempOut());
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/deck\.md:3: image error: img\/caf%E9\.png has a malformed %-escape/);
+    expect(stderr).not.toMatch(/URI malformed/);
+    expectNoStack(stderr);
+  });
+
+  it('a YAML alias bomb in the front matter names the file and line', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'axon-bomb-'));
+    outDirs.push(folder);
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let k = 1; k < 10; k++) levels.push(`${String.fromCharCode(97 + k)}: &${String.fromCharCode(97 + k)} [${Array(9).fill(`*${String.fromCharCode(96 + k)}`).join(', ')}]`);
+    writeFileSync(join(folder, 'bomb.md'), `---\ntitle: Bomb\n${levels.join('\n')}\n---\n\n## Slide\n`);
+    const { code, stderr } = axon('build', folder, '--out', tempOut());
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bomb\.md:\d+: .*alias/i);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expectNoStack(stderr);
   });
 
   it('a --base that is not a path', () => {
