@@ -5,7 +5,7 @@ import type { Diagnostic } from '../compile/types.ts';
 export class DiagnosticReport {
   errors = 0;
   warnings = 0;
-  /** Missing files: these fail a build even without --strict (the deck would be broken). */
+  /** Missing (or unreadable-named) files: these fail a build even without --strict (the deck would be broken). */
   missingFiles = 0;
 
   add(diagnostics: readonly Diagnostic[]): void {
@@ -13,7 +13,7 @@ export class DiagnosticReport {
       console.error(formatDiagnostic(d));
       if (d.severity === 'error') this.errors += 1;
       else this.warnings += 1;
-      if (d.kind === 'image') this.missingFiles += 1;
+      if (d.kind === 'image' && d.severity === 'error') this.missingFiles += 1;
     }
   }
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { compileDeck, decodeDeck } from '../compile/index.ts';
 import type { CompiledDeck, Diagnostic } from '../compile/types.ts';
+import { publishedAssets, refusedDiagnostic } from './published.ts';
 
 /** A problem the user must fix before anything can run; `message` is one line naming the place and the fix. */
 export class AxonError extends Error {
@@ -90,7 +91,9 @@ export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDe
   }
   // Bytes, not 'utf8': Node would quietly turn a Latin-1 or UTF-16 file into replacement characters.
   const deck = compileDeck(decodeDeck(bytes, entry.displayFile), entry.displayFile, { widgets });
-  const diagnostics = [...deck.diagnostics, ...missingAssets(entry, deck)];
+  // Decks live directly in the site root (findDecks), so the deck's folder is the folder that is published.
+  const refused = publishedAssets(dirname(entry.file), deckAssets(entry, deck)).refused.map((asset) => refusedDiagnostic(entry, asset));
+  const diagnostics = [...deck.diagnostics, ...missingAssets(entry, deck), ...refused];
   return { entry, deck, diagnostics };
 }
 

@@ -175,7 +175,7 @@ describe('axon dev survives malformed and nosy requests', () => {
     expect((await request('GET', `/@fs${ROOT}/deck/client/main.ts`)).status).toBe(200);
     await expectStillServing();
     // The symlink out of the folder is named in the terminal with the deck line that uses it.
-    expect(log).toMatch(/robust\.md:13: img\/link\.png is not served or published: it is a link to .*outside the deck folder/);
+    expect(log).toMatch(/robust\.md:13: image warning: img\/link\.png is not served or published: it is a link to .*outside the deck folder/);
   }, 120_000);
 });
 
@@ -226,7 +226,12 @@ describe('axon build publishes only the deck', () => {
     const out = join(folder, 'site');
     const result = spawnSync(process.execPath, [join(ROOT, 'bin/axon.js'), 'build', deckFolder, '--out', out], { cwd: folder, encoding: 'utf8', timeout: 180_000 });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/robust\.md:13: img\/link\.png is not served or published: it is a link to .*outside the deck folder — copy the file/);
+    expect(result.stderr).toMatch(/robust\.md:13: image warning: img\/link\.png is not served or published: it is a link to .*outside the deck folder — copy the file/);
+    // A warning like any other: the summary counts it, and --strict fails on it.
+    expect(result.stdout).toMatch(/1 problem \(listed above\)/);
+    const strict = spawnSync(process.execPath, [join(ROOT, 'bin/axon.js'), 'build', deckFolder, '--out', join(folder, 'strict-site'), '--strict'], { cwd: folder, encoding: 'utf8', timeout: 180_000 });
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/--strict is set/);
     const files = listFiles(out).map((path) => relative(out, path));
     expect(files).toContain(join('img', 'real.png'));
     expect(files).toContain('robust.html');

@@ -10,10 +10,10 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../compile/index.ts';
 import type { Diagnostic } from '../compile/types.ts';
 import { DeckCompiler } from './deck-compiler.ts';
-import type { DeckEntry, LoadedDeck } from './deck-files.ts';
+import { deckAssets, type DeckEntry, type LoadedDeck } from './deck-files.ts';
 import { watchDeckFolder } from './deck-watcher.ts';
 import { deckGuard } from './dev-guard.ts';
-import { publishedAssets, refusedMessage } from './published.ts';
+import { publishedAssets } from './published.ts';
 import { CLIENT_ENTRY, INDEX_ENTRY, SLIDES_MARKER, deckConfig, deckPageShell, deckSlides, escapeHtml, indexPage } from './pages.ts';
 import { isBroken, type DeckResult, type DeckSite } from './site.ts';
 import type { DeckPageConfig } from '../client/config.ts';
@@ -70,15 +70,13 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
   const reportAll = (result: LoadedDeck) => {
     if (report) report(result.diagnostics);
     else for (const d of result.diagnostics) (server?.config.logger ?? console).warn(formatDiagnostic(d));
-    // Not a diagnostic: the deck is fine, but a file it shows will be missing once published; say so here too.
-    for (const asset of published(result).refused) server?.config.logger.warn(refusedMessage(result.entry, asset));
   };
 
   /** What each compiled deck may publish; kept with the compiled deck, so a save recomputes it. */
   const publishedByDeck = new WeakMap<LoadedDeck, ReturnType<typeof publishedAssets>>();
   function published(result: LoadedDeck): ReturnType<typeof publishedAssets> {
     let files = publishedByDeck.get(result);
-    if (!files) publishedByDeck.set(result, (files = publishedAssets(site.root, result.entry, result.deck)));
+    if (!files) publishedByDeck.set(result, (files = publishedAssets(site.root, deckAssets(result.entry, result.deck))));
     return files;
   }
 
@@ -198,10 +196,9 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     generateBundle() {
       for (const result of site.loadAll()) {
         if (isBroken(result)) continue;
-        const { files, refused } = published(result);
         // NOTE - a symlink to ~/private/x.png would copy that file into dist/; a hidden file is never meant to
-        // be public. Both are left out with a warning: the rest of the deck is fine to publish.
-        for (const asset of refused) this.warn(refusedMessage(result.entry, asset));
+        // be public. Both are left out (the deck's diagnostics warn about them): the rest is fine to publish.
+        const { files } = published(result);
         for (const asset of files) {
           const fileName = relative(site.root, asset.path);
           if (fileName.startsWith(`..${sep}`) || fileName === '..') {

@@ -9,8 +9,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import type { CompiledDeck } from '../compile/types.ts';
-import { deckAssets, type DeckAsset, type DeckEntry } from './deck-files.ts';
+import type { Diagnostic } from '../compile/types.ts';
+import type { DeckAsset, DeckEntry } from './deck-files.ts';
 
 /** A file a deck refers to that is not served or published, and why. */
 export interface RefusedAsset extends DeckAsset {
@@ -51,10 +51,10 @@ export function privateReason(root: string, path: string): string | undefined {
 }
 
 /** The files one deck refers to, split into those that may be published and those that may not. */
-export function publishedAssets(root: string, entry: DeckEntry, deck: CompiledDeck): { files: DeckAsset[]; refused: RefusedAsset[] } {
+export function publishedAssets(root: string, assets: readonly DeckAsset[]): { files: DeckAsset[]; refused: RefusedAsset[] } {
   const files: DeckAsset[] = [];
   const refused: RefusedAsset[] = [];
-  for (const asset of deckAssets(entry, deck)) {
+  for (const asset of assets) {
     // Paths that climb out (`../shared/x.png`) stay the build's hard error (plugin.ts), as before.
     const reason = isInside(root, asset.path) ? privateReason(root, asset.path) : undefined;
     if (reason) refused.push({ ...asset, reason });
@@ -63,10 +63,13 @@ export function publishedAssets(root: string, entry: DeckEntry, deck: CompiledDe
   return { files, refused };
 }
 
-/** The one-line warning for a refused file: the deck's file:line, the file, why, and what to do. */
-export function refusedMessage(entry: DeckEntry, asset: RefusedAsset): string {
-  const fix = asset.reason.startsWith('a hidden')
+/**
+ * The warning for a refused file, as a diagnostic like any other (printed with file:line, counted by the build's
+ * summary and by --strict): the file, why, and what to do.
+ */
+export function refusedDiagnostic(entry: DeckEntry, asset: RefusedAsset): Diagnostic {
+  const hint = asset.reason.startsWith('a hidden')
     ? 'rename it (or its folder) without the leading "."'
     : 'copy the file into the deck folder instead of linking to it';
-  return `${entry.displayFile}:${asset.line}: ${asset.url} is not served or published: it is ${asset.reason} — ${fix}`;
+  return { severity: 'warning', kind: 'image', file: entry.displayFile, line: asset.line, message: `${asset.url} is not served or published: it is ${asset.reason}`, hint };
 }
