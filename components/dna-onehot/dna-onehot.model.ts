@@ -7,16 +7,16 @@
  * its row is all zeros and flagged. IUPAC's N ("any base") may instead be read as ¼ in every column.
  * Lower case is read as upper case. No DOM: this runs under Vitest in Node.
  */
+import { baseOf, encodeLetter, LECTURE_ORDER, type Base, type LetterKind } from '../../engine/data/dna.ts';
 import { boolean, defineSettings, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 
-/** The four nucleotides. */
-export const BASES = ['A', 'C', 'G', 'T'] as const;
-export type Base = (typeof BASES)[number];
+// The encoding itself lives in the engine, so a network trained on DNA sees the very matrix this widget shows.
+export { BASES, baseOf, encodeLetter, type Base, type LetterKind } from '../../engine/data/dna.ts';
 
 /** A short sequence with every base twice, so the default matrix shows each column's 1s. */
 export const DEFAULT_SEQUENCE = 'ACGTTGCA';
 /** The lecture's column order. */
-export const DEFAULT_ORDER: readonly Base[] = ['A', 'T', 'G', 'C'];
+export const DEFAULT_ORDER: readonly Base[] = LECTURE_ORDER;
 /** How many positions are encoded (and drawn) at most; the rest of a longer sequence gets a note. */
 export const DEFAULT_MAX_LENGTH = 60;
 /** Range of `max-length`. */
@@ -27,9 +27,6 @@ export const ORDER_CHOICES: ReadonlyArray<{ order: string; label: string }> = [
   { order: 'ATGC', label: 'A T G C (lecture)' },
   { order: 'ACGT', label: 'A C G T (alphabetical)' },
 ];
-
-/** How a position was read. */
-export type LetterKind = 'base' | 'ambiguous' | 'invalid';
 
 /** One row of the matrix. */
 export interface EncodedRow {
@@ -71,20 +68,6 @@ export interface EncodeOptions {
 /** Characters of the sequence, one per position (code points, so an emoji is one position, not two). */
 export function positionsOf(sequence: string): string[] {
   return Array.from(sequence);
-}
-
-/** The nucleotide a character stands for (case-insensitive), or null. */
-export function baseOf(letter: string): Base | null {
-  const upper = letter.toUpperCase();
-  return (BASES as readonly string[]).includes(upper) ? (upper as Base) : null;
-}
-
-/** One row: a 1 in the letter's column; zeros when it is no base; ¼ each for N when asked. */
-export function encodeLetter(letter: string, order: readonly Base[], uniformN = false): { base: Base | null; kind: LetterKind; vector: number[] } {
-  const base = baseOf(letter);
-  if (base) return { base, kind: 'base', vector: order.map((column) => (column === base ? 1 : 0)) };
-  if (uniformN && letter.toUpperCase() === 'N') return { base: null, kind: 'ambiguous', vector: order.map(() => 0.25) };
-  return { base: null, kind: 'invalid', vector: order.map(() => 0) };
 }
 
 /** The L × 4 matrix of a sequence (its first `maxLength` rows) and every position that is not a base. */

@@ -5,3 +5,6 @@ export * from './classification.ts';
 export * from './split.ts';
 export * from './standardize.ts';
 export * from './catalog.ts';
+export * from './dna.ts';
+// NOTE - MNIST is not re-exported: importing it from here would put its 1 MB lazy chunk in every built site.
+// Import engine/data/mnist/index.ts where the digits are wanted.
