@@ -22,6 +22,10 @@ import { Scheduler, browserFrameSource, type AddOptions, type SchedulableTrainer
 import { prepareFusedKernels } from './fused/registry.ts';
 import { tf } from './tf.ts';
 import { Trainer, type TrainerSpec, type TrainingData } from './trainer.ts';
+import { LayeredTrainer, type LayeredData, type LayeredTrainerSpec } from './layered-trainer.ts';
+
+/** Either kind of trainer: an MLP's (`Trainer`) or a layered model's (`LayeredTrainer`); the engine drives both alike. */
+export type AnyTrainer = Trainer | LayeredTrainer;
 
 export interface EngineOptions {
   /** The backend asked for by the deck (`backend:`) or the URL (`?backend=`); default `auto`. */
@@ -60,9 +64,9 @@ export class Engine {
   /** The TF.js runtime itself, for the console and for tests (e.g. `engine.tf.memory()`). */
   readonly tf = tf;
   private frameScheduler: Scheduler | undefined;
-  private readonly trainers = new Set<Trainer>();
+  private readonly trainers = new Set<AnyTrainer>();
   /** The trainer behind each of `schedule`'s entries, so a step that throws is reported on it. */
-  private readonly scheduled = new WeakMap<SchedulableTrainer, Trainer>();
+  private readonly scheduled = new WeakMap<SchedulableTrainer, AnyTrainer>();
   private recovering: Promise<void> | undefined;
 
   constructor(
@@ -75,7 +79,15 @@ export class Engine {
 
   /** A trainer on this engine's backend; the engine keeps it through backend changes until disposed. */
   createTrainer(spec: TrainerSpec, data: TrainingData): Trainer {
-    const trainer = new Trainer(spec, data);
+    return this.keep(new Trainer(spec, data));
+  }
+
+  /** A layered model's trainer (conv, pooling, dropout, early stopping) on this engine's backend, kept like `createTrainer`'s. */
+  createLayeredTrainer(spec: LayeredTrainerSpec, data: LayeredData): LayeredTrainer {
+    return this.keep(new LayeredTrainer(spec, data));
+  }
+
+  private keep<T extends AnyTrainer>(trainer: T): T {
     this.trainers.add(trainer);
     trainer.events.on('disposed', () => this.trainers.delete(trainer));
     return trainer;
@@ -94,16 +106,17 @@ export class Engine {
   /**
    * Lets the scheduler train `trainer` in each frame's time slice. The handle plays, pauses, shows and
    * hides it (a widget pauses on a hidden slide); `stepsPerSecond` paces an animation; `stepLimit` stops
-   * it after that many steps in all (a widget's epoch budget). A diverged trainer is paused.
+   * it after that many steps in all (a widget's epoch budget). A diverged trainer, or one early stopping ended, is paused.
    */
-  schedule(trainer: Trainer, options: AddOptions & { stepsPerSecond?: number; stepLimit?: number } = {}): ScheduledTrainer {
+  schedule(trainer: AnyTrainer, options: AddOptions & { stepsPerSecond?: number; stepLimit?: number } = {}): ScheduledTrainer {
     const { stepLimit, stepsPerSecond, ...addOptions } = options;
     const entry: SchedulableTrainer = {
       name: trainer.spec.name ?? 'trainer',
       runSteps: (count) => {
         const allowed = stepLimit === undefined ? count : Math.min(count, stepLimit - trainer.steps);
         if (allowed > 0) trainer.step(allowed);
-        if (trainer.divergence || (stepLimit !== undefined && trainer.steps >= stepLimit)) handle.pause();
+        const stoppedEarly = trainer instanceof LayeredTrainer && trainer.stoppedEarly;
+        if (trainer.divergence || stoppedEarly || (stepLimit !== undefined && trainer.steps >= stepLimit)) handle.pause();
       },
       readBack: () => trainer.readBack(),
       stepsPerSecond,

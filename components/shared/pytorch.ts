@@ -4,6 +4,7 @@
  * engine trains with, so the two never disagree.
  */
 import type { HiddenActivation, OutputActivation } from '../../engine/activations.ts';
+import { pair, planLayers, type LayeredSpec, type Padding } from '../../engine/layers.ts';
 import type { Loss } from '../../engine/losses.ts';
 import type { OptimizerSpec } from '../../engine/optimizers.ts';
 import type { Regularization } from '../../engine/regularization.ts';
@@ -50,6 +51,61 @@ export function pytorchModel(settings: Pick<TrainingSettings, 'layers' | 'hidden
   }
   const note = settings.hidden === 'threshold' ? '# a threshold unit has zero gradient: it is shown, not trained\n' : '';
   return `${note}model = nn.Sequential(\n${lines.join('\n')}\n)`;
+}
+
+/**
+ * `nn.Sequential(…)` for a layered model (engine/layers.ts): one module per layer, in channels-first
+ * shapes as the engine takes them, so `model(x)` with x of shape [N, *spec.input] runs as the widget's does.
+ */
+export function pytorchLayeredModel(spec: LayeredSpec, loss: Loss): string {
+  const plans = planLayers(spec);
+  const lines: string[] = [];
+  plans.forEach(({ layer, inputShape }, index) => {
+    const modules: string[] = [];
+    const bias = 'bias' in layer && layer.bias === false ? ', bias=False' : '';
+    const size = (value: number | readonly [number, number]) => (typeof value === 'number' ? String(value) : `(${pair(value).join(', ')})`);
+    const padding = (value: Padding | undefined) => (value === undefined || value === 'valid' ? '' : `, padding=${typeof value === 'number' ? value : "'same'"}`);
+    switch (layer.type) {
+      case 'dense':
+        modules.push(`nn.Linear(${inputShape[0]}, ${layer.units}${bias})`);
+        break;
+      case 'conv1d':
+        modules.push(`nn.Conv1d(${inputShape[0]}, ${layer.filters}, kernel_size=${layer.kernelSize}${layer.stride && layer.stride !== 1 ? `, stride=${layer.stride}` : ''}${padding(layer.padding)}${bias})`);
+        break;
+      case 'conv2d': {
+        const stride = layer.stride === undefined || pair(layer.stride).every((s) => s === 1) ? '' : `, stride=${size(layer.stride)}`;
+        modules.push(`nn.Conv2d(${inputShape[0]}, ${layer.filters}, kernel_size=${size(layer.kernelSize)}${stride}${padding(layer.padding)}${bias})`);
+        break;
+      }
+      case 'max-pool1d':
+        modules.push(`nn.MaxPool1d(${layer.size}${layer.stride !== undefined && layer.stride !== layer.size ? `, stride=${layer.stride}` : ''})`);
+        break;
+      case 'max-pool2d':
+        modules.push(`nn.MaxPool2d(${size(layer.size)}${layer.stride !== undefined ? `, stride=${size(layer.stride)}` : ''})`);
+        break;
+      case 'global-max-pool1d':
+        modules.push('nn.AdaptiveMaxPool1d(1)');
+        break;
+      case 'flatten':
+        modules.push('nn.Flatten()');
+        break;
+      case 'dropout':
+        modules.push(`nn.Dropout(${pythonNumber(layer.rate)})`);
+        break;
+      case 'reshape':
+        // nn.Unflatten reshapes a flat vector; a feature map is flattened first (the engine reshapes channels first too).
+        if (inputShape.length > 1) modules.push('nn.Flatten()');
+        if (layer.shape.length > 1) modules.push(`nn.Unflatten(1, (${layer.shape.join(', ')}))`);
+        break;
+    }
+    const last = index === plans.length - 1;
+    const activation = last ? outputModule({ output: spec.output, loss }) : 'activation' in layer && layer.activation ? ACTIVATION_MODULES[layer.activation] : undefined;
+    if (activation) modules.push(activation);
+    lines.push(`    ${modules.join(', ')},`);
+  });
+  const thresholds = spec.layers.some((layer) => 'activation' in layer && layer.activation === 'threshold');
+  const note = thresholds ? '# a threshold unit has zero gradient: it is shown, not trained\n' : '';
+  return `${note}# x: [N, ${spec.input.join(', ')}] (channels first, as PyTorch takes it)\nmodel = nn.Sequential(\n${lines.join('\n')}\n)`;
 }
 
 function outputModule(settings: Pick<TrainingSettings, 'output' | 'loss'>): string | undefined {
