@@ -1,13 +1,9 @@
 /** Activation functions of hidden and output units, as the lectures name them. */
 import { tf, type Tensor } from './tf.ts';
 
-/** Hidden-unit activations. `threshold` is the McCulloch–Pitts step unit: for display, its gradient is 0. */
-export const HIDDEN_ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'threshold'] as const;
-export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
+import type { HiddenActivation, OutputActivation } from './activation-names.ts';
 
-/** What the last layer does to its pre-activations (logits). */
-export const OUTPUT_ACTIVATIONS = ['linear', 'sigmoid', 'softmax'] as const;
-export type OutputActivation = (typeof OUTPUT_ACTIVATIONS)[number];
+export { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, type HiddenActivation, type OutputActivation } from './activation-names.ts';
 
 /** Applies a hidden activation elementwise. */
 export function activate(z: Tensor, activation: HiddenActivation): Tensor {

@@ -6,7 +6,7 @@
  * each layer makes of its input's shape, what parameters it has, and what is wrong with a spec, in the
  * lecture's words. The maths is in layered.ts.
  */
-import { HIDDEN_ACTIVATIONS, type HiddenActivation, type OutputActivation } from './activations.ts';
+import { HIDDEN_ACTIVATIONS, type HiddenActivation, type OutputActivation } from './activation-names.ts';
 
 /** How far a convolution's window pads its input: none, enough to keep the length (stride 1), or this many zeros each side. */
 export type Padding = 'valid' | 'same' | number;

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, TensorContainer } from '@tensorflow/tfjs-core';
 // Autodiff needs every op's gradient registered; tfjs-core alone registers none (the tfjs bundle does).
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// NOTE - with its .js: Node's ESM loader (Playwright's test files load engine code) needs the full file name.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 
 export { tf };
