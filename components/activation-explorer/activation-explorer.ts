@@ -27,10 +27,17 @@
  * Nothing runs in the background, so slide visibility changes nothing. The picture is SVG (it prints and
  * scales crisply), nothing is animated, and `settled` resolves after the first render.
  *
- * @fires activation-explorer-change — after any change; detail: activation, z, f(z), f′(z).
+ * @event activation-explorer-change — after any change; detail: activation, z, f(z), f′(z).
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import {
   ACTIVATIONS,
@@ -205,10 +212,13 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
   private compareList: ActivationName[] = [...ACTIVATIONS];
   /** The pointer dragging z on the plot, if any. */
   private dragPointer: number | undefined;
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: the first render is this widget's handout state. */
+  private readonly handout = new HandoutLatch(this, { firstRender: true });
 
   /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -229,13 +239,9 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
     if (!this.hasUpdated || explorerSettings.touches(changed)) this.readSettings();
   }
 
-  protected override firstUpdated(): void {
-    this.resolveSettled();
-  }
-
   /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
   settle(): Promise<void> {
-    return this.settled;
+    return this.handout.settle();
   }
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */

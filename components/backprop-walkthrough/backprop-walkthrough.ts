@@ -32,7 +32,15 @@
  * components/shared/handout.ts): every step shown, as `Show all` does, so the printed slide shows every
  * value. The picture is SVG and the formula HTML, so both print as they are.
  *
- * @fires backprop-walkthrough-change — after each new set of values; detail: the settings and values.
+ * @event backprop-walkthrough-change — after each new set of values; detail: the settings and values.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
+ * @cssprop --axon-mono — the monospace font of numbers and code.
+ * @cssprop --axon-callout-tip — the update step's colour (default #047857).
  */
 import katex from 'katex';
 import katexCss from 'katex/dist/katex.min.css?inline';
@@ -41,6 +49,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { getEngine } from '../../engine/runtime.ts';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { computeWalkthrough } from './backprop-walkthrough.compute.ts';
 import {
   ACTIVATIONS,
@@ -261,10 +270,13 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   /** Bumped by each computation: a result that arrives after a newer request is dropped. */
   private generation = 0;
   private computing = false;
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: settled once the first iteration is computed and rendered. */
+  private readonly handout = new HandoutLatch(this);
 
   /** Resolves once the first iteration's values are computed and rendered. */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -301,10 +313,12 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   }
 
   /** Shows every step of the iteration (what `Show all` does); resolves once the values are computed and drawn. */
-  async settle(): Promise<void> {
-    this.position = STEP_COUNT;
-    await this.settled;
-    await this.updateComplete;
+  settle(): Promise<void> {
+    return this.handout.settle(async () => {
+      this.position = STEP_COUNT;
+      await this.settled;
+      await this.updateComplete;
+    });
   }
 
   /** Computes the current settings' iteration on the engine; only the latest request's result is kept. */
@@ -328,7 +342,7 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
       if (generation === this.generation) this.computing = false;
     }
     await this.updateComplete;
-    this.resolveSettled();
+    this.handout.resolve();
   }
 
   /** True when the numbers blew up (a large learning rate, repeated updates): no further update. */

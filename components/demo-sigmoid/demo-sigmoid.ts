@@ -9,10 +9,16 @@
  *
  * The x a student drags to is kept in the page address (`?demo-sigmoid=value%3D1.5`).
  *
- * @fires input — bubbles from the slider whenever x changes (`event.target.value` is x).
+ * @event input — bubbles from the slider whenever x changes (`event.target.value` is x).
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import type { SettingValues } from '../shared/runtime/settings.ts';
 import { DEFAULT_RANGE, demoSigmoidSettings, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
 import { warningStyles } from '../shared/warning.ts';
@@ -57,10 +63,13 @@ export class DemoSigmoid extends LitElement implements HandoutWidget {
   private range: InputRange = DEFAULT_RANGE;
   private settings: SettingValues<typeof demoSigmoidSettings.table> = demoSigmoidSettings.read({ attribute: () => null }).values;
   private warnings: string[] = [];
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: the first render is this widget's handout state. */
+  private readonly handout = new HandoutLatch(this, { firstRender: true });
 
   /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -77,13 +86,9 @@ export class DemoSigmoid extends LitElement implements HandoutWidget {
     if (demoSigmoidSettings.touches(changed)) this.readSettings();
   }
 
-  protected override firstUpdated(): void {
-    this.resolveSettled();
-  }
-
   /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
   settle(): Promise<void> {
-    return this.settled;
+    return this.handout.settle();
   }
 
   private readSettings(): void {

@@ -27,10 +27,23 @@
  * Nothing runs in the background, so slide visibility changes nothing; the picture is HTML and prints as
  * it is. `settled` resolves after the first render (the handout state is the matrix of the sequence).
  *
- * @fires dna-onehot-change — after the sequence, order or N setting changes; detail: the settings.
+ * @event dna-onehot-change — after the sequence, order or N setting changes; detail: the settings.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-fg — text and rules (default #111827).
+ * @cssprop --axon-muted — secondary text (default: inherited).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
+ * @cssprop --axon-mono — the monospace font of numbers and code.
+ * @cssprop --axon-font — the body font (default system-ui).
+ * @cssprop --axon-error-fg — an inline warning's text (default #991b1b).
+ * @cssprop --axon-error-bg — an inline warning's background (default #fef2f2).
+ * @cssprop --axon-error-border — an inline warning's border (default #dc2626).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { live } from 'lit/directives/live.js';
 import {
   DEFAULT_CONFIG,
@@ -184,10 +197,13 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
   private warnings: string[] = [];
   /** Where the highlight came from: a keyboard highlight scrolls its row into view, a pointer one does not. */
   private highlightByKeyboard = false;
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: the first render is this widget's handout state. */
+  private readonly handout = new HandoutLatch(this, { firstRender: true });
 
   /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -200,13 +216,9 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
     if (!this.hasUpdated || dnaSettings.touches(changed)) this.readAttributes();
   }
 
-  protected override firstUpdated(): void {
-    this.resolveSettled();
-  }
-
   /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
   settle(): Promise<void> {
-    return this.settled;
+    return this.handout.settle();
   }
 
   protected override updated(changed: PropertyValues): void {

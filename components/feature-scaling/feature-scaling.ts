@@ -32,11 +32,17 @@
  * Idle until its slide is shown, pauses when hidden, frees its tensors when removed. `settled` resolves once
  * both runs have reached `steps` (or diverged) and are drawn; `settle()` gets there at once (the handout
  * contract, components/shared/handout.ts; Play does so under prefers-reduced-motion).
+ *
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import { nextTask, type HandoutWidget } from '../shared/handout.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls, transportStyles } from '../shared/transport.ts';
 import { axisTicks, contourBands, mapScales, type ContourBand, type MapDomain, type PlotBox } from '../shared/contour-map.ts';
@@ -159,11 +165,8 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
   private pictures: Partial<Record<Scaling, PanelPicture>> = {};
   private views: Record<Scaling, RunView> = { raw: freshView(), standardised: freshView() };
   private started: Promise<void> = Promise.resolve();
-  private isSettled = false;
-  private settledPromise!: Promise<void>;
-  private resolveSettled!: () => void;
-  /** `settle()` was called: runs restarted by putting the widget back on the page go to `steps` too. */
-  private handoutAsked = false;
+  /** Keeps the handout contract: `settled` per pair of runs, and whether `settle()` was asked (restarted runs go to `steps` too). */
+  private readonly handout = new HandoutLatch(this);
   private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
   private readonly training: Record<Scaling, TrainingController> = {
@@ -173,13 +176,12 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
 
   /** Resolves once both runs have reached `steps` (or diverged) and are drawn; a new run gets a new promise. */
   get settled(): Promise<void> {
-    return this.settledPromise;
+    return this.handout.settled;
   }
 
   constructor() {
     super();
     this.settings = parseScalingAttributes({}).settings;
-    this.renewSettled();
   }
 
   override connectedCallback(): void {
@@ -187,7 +189,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
     // Back on the page after being removed (its trainers were freed): train afresh.
     if (!this.hasUpdated) return;
     this.restart(false);
-    if (this.handoutAsked) void this.settle();
+    if (this.handout.asked) void this.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,21 +205,15 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
   }
 
   /** Trains both runs to `steps` (or their divergence) at once, every step read back; resolves with `settled`. */
-  async settle(): Promise<void> {
-    this.handoutAsked = true;
-    await this.started;
-    for (const scaling of ['raw', 'standardised'] as const) {
-      const training = this.training[scaling];
-      training.pause();
-      const trainer = training.trainer;
-      while (trainer && trainer === training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.epochs < this.settings.steps) {
-        trainer.step(1);
-        await trainer.readBack();
-        await nextTask();
+  settle(): Promise<void> {
+    return this.handout.settle(async () => {
+      await this.started;
+      for (const scaling of ['raw', 'standardised'] as const) {
+        // One step at a time: every step is read back, so the path shows each one.
+        await this.training[scaling].trainToBudget({ maxEpochs: 1 });
       }
-    }
-    this.checkSettled();
-    return this.settled;
+      this.checkSettled();
+    });
   }
 
   private controller(scaling: Scaling): TrainingController {
@@ -226,11 +222,6 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
       onReadout: (readout, trainer) => this.handleReadout(scaling, readout, trainer),
       pace: { seconds: WATCH_SECONDS, minStepsPerSecond: 2 },
     });
-  }
-
-  private renewSettled(): void {
-    this.isSettled = false;
-    this.settledPromise = new Promise((resolve) => (this.resolveSettled = resolve));
   }
 
   /** Starts both runs afresh from w = 0 with the current settings. */
@@ -243,7 +234,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
       this.pictures = {};
     }
     const houses = this.houses;
-    if (this.isSettled) this.renewSettled();
+    this.handout.renew();
     this.views = { raw: freshView(), standardised: freshView() };
     this.started = Promise.all(
       (['raw', 'standardised'] as const).map((scaling) => {
@@ -251,7 +242,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
         return this.training[scaling].start(trainerSpec(this.rate(scaling), seed, scaling), { inputs: data.train, targets: data.trainTargets.map((y) => [y]) }, steps);
       }),
     ).then(() => {
-      if (this.training.raw.error || this.training.standardised.error) this.finishSettled();
+      if (this.training.raw.error || this.training.standardised.error) this.handout.resolveWhenDrawn();
     });
   }
 
@@ -285,16 +276,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
       const view = this.views[scaling];
       return view.divergedAt !== undefined || view.path.at(-1)?.step === this.settings.steps;
     });
-    if (done) this.finishSettled();
-  }
-
-  private finishSettled(): void {
-    if (this.isSettled) return;
-    this.isSettled = true;
-    // Resolve after the picture of the final step is rendered (this run's promise, not a newer run's).
-    const resolve = this.resolveSettled;
-    this.requestUpdate();
-    void this.updateComplete.then(resolve);
+    if (done) this.handout.resolveWhenDrawn();
   }
 
   private handlePlay = (): void => {

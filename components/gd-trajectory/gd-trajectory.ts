@@ -30,6 +30,12 @@
  * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves at
  * the handout state (the step budget used up, or the run diverged, drawn); `settle()` gets there at
  * once (the handout contract, components/shared/handout.ts). All drawing is SVG.
+ *
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import '../shared/code-panel.ts';

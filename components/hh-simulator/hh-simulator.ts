@@ -20,9 +20,17 @@
  *
  * The replay runs (requestAnimationFrame) only while its slide is shown, never under
  * `prefers-reduced-motion` unless the user presses Replay; at rest the cursor sits at the window's end.
+ *
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
 import {
   CURRENT_RANGE,
@@ -209,10 +217,13 @@ export class HhSimulator extends LitElement implements HandoutWidget {
   private frame = 0;
   private replayStartedAt = 0;
   private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: the window is simulated at the first render. */
+  private readonly handout = new HandoutLatch(this, { firstRender: true });
 
   /** Resolves once the default window is simulated and drawn (the handout state). */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -246,17 +257,15 @@ export class HhSimulator extends LitElement implements HandoutWidget {
     if (!this.drawing || changed.has('injectedCurrent') || touched) this.resimulate();
   }
 
-  protected override firstUpdated(): void {
-    this.resolveSettled();
-  }
-
   /** The handout state: the window simulated, the replay stopped with its cursor at the end; resolves once drawn. */
-  async settle(): Promise<void> {
-    if (!this.hasUpdated) await this.settled; // the attributes (the window's length) are read by then
-    this.playing = false;
-    this.stopReplay();
-    this.cursorTime = this.protocol.duration;
-    await this.updateComplete;
+  settle(): Promise<void> {
+    return this.handout.settle(async () => {
+      if (!this.hasUpdated) await this.settled; // the attributes (the window's length) are read by then
+      this.playing = false;
+      this.stopReplay();
+      this.cursorTime = this.protocol.duration;
+      await this.updateComplete;
+    });
   }
 
   protected override updated(): void {

@@ -33,7 +33,12 @@
  * New runs (settings, Reset, a new start, the widget put back on the page) get a new `settled` promise. The
  * heatmap is an SVG <image> from a data URL, so the picture survives reveal's print cloning.
  *
- * @fires loss-landscape-step — after each readback; detail: the latest point of each run.
+ * @event loss-landscape-step — after each readback; detail: the latest point of each run.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { OptimizerKind } from '../../engine/optimizers.ts';
@@ -49,6 +54,7 @@ import {
 } from '../../engine/surface-descent.ts';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import type { ThinnedSeries } from '../shared/thinned-series.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
@@ -219,12 +225,8 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   private autoplayed = false;
   /** `settle()` was called before the runs existed: the next runs built go straight to the handout state. */
   private handoutPending = false;
-  /** `settle()` was called: runs rebuilt when the widget is put back on the page go to the handout state too. */
-  private handoutAsked = false;
-  /** Whether `settledPromise` has resolved (true before the first one exists). */
-  private isSettled = true;
-  private settledPromise!: Promise<void>;
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: `settled` per set of runs, and whether `settle()` was asked (runs rebuilt later go there too). */
+  private readonly handout = new HandoutLatch(this);
   private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
   /**
@@ -232,7 +234,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
    * drawn. New runs (new settings, Reset, a new start, the element moved) get a new promise.
    */
   get settled(): Promise<void> {
-    return this.settledPromise;
+    return this.handout.settled;
   }
 
   constructor() {
@@ -246,7 +248,6 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     this.beta = this.config.momentum;
     this.comparing = false;
     this.startPoint = this.config.start;
-    this.renewSettled();
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------
@@ -256,9 +257,9 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     // NOTE - in a deck the runtime says when the slide is shown; anywhere else the widget counts as visible.
     this.slideVisible = !this.closest('.reveal .slides');
     this.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
-    if (this.handoutAsked) this.handoutPending = true;
+    if (this.handout.asked) this.handoutPending = true;
     this.needsRebuild = true;
-    this.renewSettled();
+    this.handout.renew();
     this.requestUpdate();
   }
 
@@ -284,10 +285,10 @@ export class LossLandscape extends LitElement implements HandoutWidget {
 
   /** Takes the runs to the handout state at once (100 steps, no animation); resolves with `settled`. */
   settle(): Promise<void> {
-    this.handoutAsked = true;
-    if (this.group) void this.fastForward();
-    else this.handoutPending = true;
-    return this.settled;
+    return this.handout.settle(() => {
+      if (this.group) void this.fastForward();
+      else this.handoutPending = true;
+    });
   }
 
   private readAttributes(): void {
@@ -316,7 +317,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     const generation = ++this.generation;
     this.teardown();
     const kinds = this.kinds;
-    this.renewSettled();
+    this.handout.renew();
     this.views = kinds.map((kind) => ({ kind, path: landscapePath(), points: [], latest: undefined, divergence: undefined }));
     let engine;
     try {
@@ -402,23 +403,10 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     if (this.group && !this.group.canContinue) this.handlePause();
   }
 
-  /** A pending `settled` for new runs (the resolved one stays resolved until then). */
-  private renewSettled(): void {
-    if (!this.isSettled) return;
-    this.isSettled = false;
-    this.settledPromise = new Promise((resolve) => (this.resolveSettled = resolve));
-  }
-
   /** Resolves `settled` (once drawn) when every run reached the handout step or stopped. */
   private checkSettled(): void {
-    if (this.isSettled) return;
     const done = this.views.every((v) => v.divergence || (v.latest?.step ?? 0) >= HANDOUT_STEPS);
-    if (!done) return;
-    this.isSettled = true;
-    // The promise of these runs, resolved once their last picture is rendered (not a newer run's promise).
-    const resolve = this.resolveSettled;
-    this.requestUpdate();
-    void this.updateComplete.then(resolve);
+    if (done) this.handout.resolveWhenDrawn();
   }
 
   // ---- handlers ------------------------------------------------------------------------------------------------
@@ -481,7 +469,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     const group = this.group;
     if (!group) return;
     for (const run of group.runs) run.reset(point);
-    this.renewSettled();
+    this.handout.renew();
     this.views = this.views.map((v) => ({ ...v, path: landscapePath(), points: [], latest: undefined, divergence: undefined }));
     void group.readBack();
   }

@@ -21,11 +21,19 @@
  * Nothing runs in the background, so slide visibility changes nothing; the state lives in the element.
  * The picture is SVG, so it prints and scales crisply; `settled` resolves after the first render.
  *
- * @fires input — bubbles from a slider whenever a weight or θ changes.
- * @fires mp-neuron-change — after any change of inputs, weights, θ or preset; detail is the output y.
+ * @event input — bubbles from a slider whenever a weight or θ changes.
+ * @event mp-neuron-change — after any change of inputs, weights, θ or preset; detail is the output y.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
+ * @cssprop --axon-error-fg — an inline warning's text (default #991b1b).
  */
 import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import {
   DEFAULT_INPUT_COUNT,
   DEFAULT_THRESHOLD,
@@ -159,10 +167,13 @@ export class MpNeuron extends LitElement implements HandoutWidget {
   declare private target: GateName | null;
 
   private warnings: string[] = [];
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: the first render is this widget's handout state. */
+  private readonly handout = new HandoutLatch(this, { firstRender: true });
 
   /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -181,13 +192,9 @@ export class MpNeuron extends LitElement implements HandoutWidget {
     if (mpNeuronSettings.touches(changed)) this.readAttributes();
   }
 
-  protected override firstUpdated(): void {
-    this.resolveSettled();
-  }
-
   /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
   settle(): Promise<void> {
-    return this.settled;
+    return this.handout.settle();
   }
 
   private readAttributes(): void {

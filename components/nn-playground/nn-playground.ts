@@ -45,13 +45,19 @@
  * `settled` resolves once the run reaches its epoch budget and is drawn (or stops on divergence); `settle()`
  * trains there as fast as possible (the handout contract, components/shared/handout.ts).
  *
- * @fires nn-playground-done — when a run uses up its epoch budget; detail `{ epoch, trainLoss, testLoss }`.
+ * @event nn-playground-done — when a run uses up its epoch budget; detail `{ epoch, trainLoss, testLoss }`.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { LayerWeights } from '../../engine/mlp.ts';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import { nextTask, type HandoutWidget } from '../shared/handout.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
@@ -293,11 +299,8 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   private drawAgain = false;
   private lastDraw = 0;
   private announcedDone = false;
-  private settledPromise!: Promise<void>;
-  private settledDone = true;
-  private resolveSettled: () => void = () => {};
-  /** `settle()` was called: a run restarted by putting the widget back on the page trains to its budget too. */
-  private handoutAsked = false;
+  /** Keeps the handout contract: `settled` per run, and whether `settle()` was asked (a restarted run trains to its budget too). */
+  private readonly handout = new HandoutLatch(this);
 
   private readonly training = new TrainingController(this, {
     autoplay: () => this.settings.autoplay,
@@ -308,12 +311,11 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   constructor() {
     super();
     this.settings = playgroundSettings.read({ attribute: () => null }).values;
-    this.newSettled();
   }
 
   /** Resolves once the current run has reached its epoch budget and is drawn, or stopped on divergence. */
   get settled(): Promise<void> {
-    return this.settledPromise;
+    return this.handout.settled;
   }
 
   override connectedCallback(): void {
@@ -321,7 +323,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     // Back on the page after being removed (its trainer was freed): train afresh.
     if (!this.hasUpdated) return;
     this.restart(false);
-    if (this.handoutAsked) void this.settle();
+    if (this.handout.asked) void this.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -336,36 +338,12 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   }
 
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
-  async settle(): Promise<void> {
-    this.handoutAsked = true;
-    await this.started;
-    this.training.pause();
-    const trainer = this.training.trainer;
-    const run = this.run;
-    if (trainer && run) {
-      const perEpoch = stepsPerEpoch(this.settings, run.data.train.inputs.length);
-      const budget = this.settings.epochs * perEpoch;
-      // Whole epochs per chunk, so the same settings always draw the same loss curves.
-      const chunk = Math.min(20, Math.max(1, Math.floor(SETTLE_CHUNK_STEPS / perEpoch))) * perEpoch;
-      while (trainer === this.training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.steps < budget) {
-        trainer.step(Math.min(chunk, budget - trainer.steps));
-        await trainer.readBack();
-        await this.drawing; // every chunk drawn: the loss curves get their points
-        await nextTask();
-      }
+  settle(): Promise<void> {
+    return this.handout.settle(async () => {
+      await this.started;
+      // Every chunk drawn before the next: the loss curves get their points.
+      await this.training.trainToBudget({ maxEpochs: 20, maxSteps: SETTLE_CHUNK_STEPS }, () => this.drawing);
       await this.drawing;
-    }
-    return this.settled;
-  }
-
-  private newSettled(): void {
-    if (!this.settledDone) return; // a pending promise carries over to the new run
-    this.settledDone = false;
-    this.settledPromise = new Promise((resolve) => {
-      this.resolveSettled = () => {
-        this.settledDone = true;
-        resolve();
-      };
     });
   }
 
@@ -373,7 +351,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) this.training.pause();
     const settings = this.settings;
-    this.newSettled();
+    this.handout.renew();
     this.run = this.prepareRun(settings);
     this.picture = undefined;
     this.heatmapCache = undefined;
@@ -381,7 +359,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     this.announcedDone = false;
     const run = this.run;
     this.started = this.training.start(trainerSpec(settings, run.data.train.inputs.length), trainingData(run.data, run.features), settings.epochs).then(() => {
-      if (this.training.error) this.resolveSettled();
+      if (this.training.error) this.handout.resolve();
     });
   }
 
@@ -470,13 +448,9 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     if (epoch >= settings.epochs && !this.announcedDone) {
       this.announcedDone = true;
       this.dispatchEvent(new CustomEvent<NnPlaygroundDoneDetail>('nn-playground-done', { detail: { epoch, trainLoss, testLoss }, bubbles: true, composed: true }));
-      await this.updateComplete;
-      this.resolveSettled();
+      this.handout.resolveWhenDrawn();
     }
-    if (diverged) {
-      await this.updateComplete;
-      this.resolveSettled();
-    }
+    if (diverged) this.handout.resolveWhenDrawn();
   }
 
   /** Applies a change from a control: new settings in the URL, and a fresh run unless only the view changed. */

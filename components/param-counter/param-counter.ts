@@ -23,12 +23,24 @@
  * it is. `settled` resolves after the first render; `settle()` reveals every count (the handout state, see
  * components/shared/handout.ts) and resolves once that is drawn.
  *
- * @fires param-counter-change — after the layers, the bias setting or the revealed step changes;
+ * @event param-counter-change — after the layers, the bias setting or the revealed step changes;
  *   detail: the sizes, the bias setting, the step and the total.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-fg — text and rules (default #111827).
+ * @cssprop --axon-muted — secondary text (default: inherited).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
+ * @cssprop --axon-error-fg — an inline warning's text (default #991b1b).
+ * @cssprop --axon-error-bg — an inline warning's background (default #fef2f2).
+ * @cssprop --axon-error-border — an inline warning's border (default #dc2626).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import {
   DEFAULT_CONFIG,
   countParameters,
@@ -163,10 +175,13 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   declare private fieldError: string | undefined;
 
   private warnings: string[] = [];
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: `settled` after the first render; `settle()` reveals every count. */
+  private readonly handout = new HandoutLatch(this, { firstRender: true });
 
   /** Resolves after the first render (the network and the counts revealed so far are drawn). */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -181,16 +196,14 @@ export class ParamCounter extends LitElement implements HandoutWidget {
     if (!this.hasUpdated || counterSettings.touches(changed)) this.readAttributes();
   }
 
-  protected override firstUpdated(): void {
-    this.resolveSettled();
-  }
-
   /** Reveals every layer's count and the total (what `Show all` does); resolves once that is drawn. */
-  async settle(): Promise<void> {
-    // NOTE - before the first render the attributes are not read yet, and reading them starts the exercise over.
-    if (!this.hasUpdated) await this.settled;
-    this.revealAll();
-    await this.updateComplete;
+  settle(): Promise<void> {
+    return this.handout.settle(async () => {
+      // NOTE - before the first render the attributes are not read yet, and reading them starts the exercise over.
+      if (!this.hasUpdated) await this.settled;
+      this.revealAll();
+      await this.updateComplete;
+    });
   }
 
   private readAttributes(): void {

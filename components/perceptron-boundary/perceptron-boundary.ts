@@ -27,11 +27,17 @@
  * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves
  * once the rule has run from the starting w, b to the end (converged, or the epoch budget) and that is
  * drawn; `settle()` gets there at once (the handout contract, components/shared/handout.ts; so does Learn).
+ *
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import { nextTask, type HandoutWidget } from '../shared/handout.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls, transportStyles } from '../shared/transport.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
@@ -155,13 +161,10 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   private runStart: { w: Vector; b: number } = { w: [1, 1], b: -1 };
   private slideVisible = true;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private isSettled = false;
-  private settledPromise!: Promise<void>;
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: `settled` per run from the start, and whether `settle()` was asked. */
+  private readonly handout = new HandoutLatch(this);
   /** True from Reset (or the start) until the user moves w or b by hand: only such a run is the handout. */
   private fromStart = true;
-  /** `settle()` was called: put back on the page (which resets the rule), the widget learns again at once. */
-  private handoutAsked = false;
 
   private readonly training = new TrainingController(this, {
     autoplay: () => false,
@@ -171,7 +174,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
 
   /** Resolves once the rule has run from the starting w, b to its end and that is drawn (renewed by Reset). */
   get settled(): Promise<void> {
-    return this.settledPromise;
+    return this.handout.settled;
   }
 
   constructor() {
@@ -181,7 +184,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.weights = [...this.settings.w];
     this.bias = this.settings.b;
     this.learningRule = this.settings.rule;
-    this.renewSettled();
   }
 
   override connectedCallback(): void {
@@ -190,7 +192,8 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
     if (!this.hasUpdated) return;
     this.reset();
-    if (this.handoutAsked) void this.settle();
+    // `settle()` was called: put back on the page (which resets the rule), the widget learns again at once.
+    if (this.handout.asked) void this.settle();
   }
 
   override disconnectedCallback(): void {
@@ -215,7 +218,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
 
   /** Runs the current rule from where it is to its end at once (converged or the budget); resolves when drawn. */
   async settle(): Promise<void> {
-    this.handoutAsked = true;
+    this.handout.ask();
     this.pause();
     if (this.learningRule === 'perceptron') {
       this.perceptron = runPerceptron(this.perceptron, this.data, this.settings.learningRate, this.settings.epochs);
@@ -223,21 +226,12 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
       this.bias = this.perceptron.b;
     } else {
       await this.ensureLogistic();
-      const trainer = this.training.trainer;
-      while (trainer && trainer === this.training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.epochs < this.settings.epochs) {
-        trainer.step(Math.min(20, this.settings.epochs - trainer.epochs));
-        await trainer.readBack();
-        await nextTask();
-      }
+      await this.training.trainToBudget({ maxEpochs: 20 });
     }
     this.checkFinished();
     await this.updateComplete;
+    // A run moved by hand is no handout: its `settled` stays pending for the next run from the start.
     return this.fromStart ? this.settled : undefined;
-  }
-
-  private renewSettled(): void {
-    this.isSettled = false;
-    this.settledPromise = new Promise((resolve) => (this.resolveSettled = resolve));
   }
 
   /** Back to the starting w and b, the rule at its beginning. */
@@ -246,7 +240,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.weights = [...this.start.w];
     this.bias = this.start.b;
     this.fromStart = true;
-    if (this.isSettled) this.renewSettled();
+    this.handout.renew();
     this.restartRule();
   }
 
@@ -282,13 +276,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     if (!this.finished) return;
     this.stopTimer();
     this.playing = false;
-    if (this.fromStart && !this.isSettled) {
-      this.isSettled = true;
-      // This run's promise (not a newer run's), resolved once its end is rendered.
-      const resolve = this.resolveSettled;
-      this.requestUpdate();
-      void this.updateComplete.then(resolve);
-    }
+    if (this.fromStart) this.handout.resolveWhenDrawn();
   }
 
   private handleLogisticReadout(readout: Readout, trainer: Trainer): void {

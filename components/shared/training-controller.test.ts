@@ -41,6 +41,7 @@ function widget() {
     requestUpdate: () => void (host.updates += 1),
     addEventListener: () => {},
     removeEventListener: () => {},
+    dispatchEvent: () => true,
     closest: () => null,
     isConnected: true,
     updateComplete: Promise.resolve(true),
@@ -129,5 +130,27 @@ describe('the engine’s failures reach the widget they concern', () => {
     expect(runs.playing).toBe(false);
     await runs.settled;
     runs.hostDisconnected();
+  });
+});
+
+describe('a widget trained to its budget at once (settle)', () => {
+  it('reaches the epoch budget in steps of its batching, whole epochs per chunk, each chunk read back', async () => {
+    const host = widget();
+    const epochsRead: number[] = [];
+    const training = new TrainingController(host as unknown as ConstructorParameters<typeof TrainingController>[0], {
+      autoplay: () => false,
+      onReadout: (readout) => void epochsRead.push(readout.epoch),
+    });
+    // Batches of 2 of 4 samples: 2 steps an epoch, so 7 epochs are 14 steps.
+    await training.start({ ...SPEC, name: 'budget', batching: { mode: 'minibatch', size: 2 } }, DATA, 7);
+    expect(training.stepsPerEpoch).toBe(2);
+    let chunks = 0;
+    await training.trainToBudget({ maxEpochs: 3 }, () => void (chunks += 1));
+    expect(training.trainer!.steps).toBe(14);
+    expect(training.trainer!.epochs).toBe(7);
+    expect(chunks).toBe(3); // 3 + 3 + 1 epochs
+    expect(epochsRead.at(-1)).toBe(7);
+    expect(training.running).toBe(false);
+    training.stop();
   });
 });

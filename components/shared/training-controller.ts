@@ -8,6 +8,7 @@ import type { EngineInfo } from '../../engine/backends.ts';
 import type { Engine } from '../../engine/runtime.ts';
 import type { ScheduledTrainer } from '../../engine/scheduler.ts';
 import type { Divergence, Readout, Trainer, TrainerSpec, TrainingData } from '../../engine/trainer.ts';
+import { nextTask } from './handout.ts';
 import { SLIDE_VISIBILITY_EVENT } from './visibility.ts';
 
 export interface TrainingControllerOptions {
@@ -36,6 +37,8 @@ export class TrainingController implements ReactiveController {
   error: string | undefined;
   /** The epoch budget of the current run. */
   epochs = 0;
+  /** Optimizer steps in one epoch of the current run (its batching decides): where epochs become steps. */
+  stepsPerEpoch = 1;
 
   private handle: ScheduledTrainer | undefined;
   private visible = true;
@@ -116,6 +119,7 @@ export class TrainingController implements ReactiveController {
     }
     const trainer = this.trainer;
     const stepsPerEpoch = Math.ceil(data.inputs.length / trainer.batchSize);
+    this.stepsPerEpoch = stepsPerEpoch;
     trainer.events.on('readout', async (readout) => {
       this.readout = readout;
       await this.options.onReadout?.(readout, trainer);
@@ -160,6 +164,29 @@ export class TrainingController implements ReactiveController {
     if (!this.trainer || this.divergence || this.done) return;
     this.trainer.step(1);
     await this.trainer.readBack();
+  }
+
+  /**
+   * Trains the current run to its epoch budget at once (a widget's `settle()`): paused, in chunks of whole
+   * epochs — so the same settings always give the same readouts, hence the same curves — each read back
+   * (the widget draws it through `onReadout`), then `afterChunk`, then a new task so the page can paint.
+   * A chunk is at most `maxEpochs` epochs and, where `maxSteps` is given, about that many steps (one epoch
+   * at least). Stops early on divergence, or when a new run replaces this one.
+   */
+  async trainToBudget(chunk: { maxEpochs: number; maxSteps?: number }, afterChunk?: () => unknown): Promise<void> {
+    this.pause();
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const perEpoch = this.stepsPerEpoch;
+    const budget = this.epochs * perEpoch;
+    const epochsPerChunk = Math.min(chunk.maxEpochs, Math.max(1, Math.floor((chunk.maxSteps ?? Infinity) / perEpoch)));
+    while (trainer === this.trainer && !trainer.isDisposed && !trainer.divergence && trainer.steps < budget) {
+      trainer.step(Math.min(epochsPerChunk * perEpoch, budget - trainer.steps));
+      await trainer.readBack();
+      await afterChunk?.();
+      // NOTE - on the CPU backend a readback resolves as a microtask: without a new task the page never paints.
+      await nextTask();
+    }
   }
 
   /** Frees the trainer and leaves the scheduler. */

@@ -23,10 +23,17 @@
  * Nothing runs in the background, so slide visibility changes nothing. The picture is SVG (it prints), nothing
  * is animated, and `settled` resolves after the first render.
  *
- * @fires softmax-temperature-change — after any change; detail: the probabilities and the entropy in nats.
+ * @event softmax-temperature-change — after any change; detail: the probabilities and the entropy in nats.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { createRandom, type Random } from '../../engine/random.ts';
 import {
   CLASS_COUNT_RANGE,
@@ -157,10 +164,13 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   private random: Random = createRandom(1);
   /** The sample sizes the select offers: the usual ones and the attribute's. */
   private sampleSizes: number[] = [...SAMPLE_SIZES];
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: the first render is this widget's handout state. */
+  private readonly handout = new HandoutLatch(this, { firstRender: true });
 
   /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve));
+  get settled(): Promise<void> {
+    return this.handout.settled;
+  }
 
   constructor() {
     super();
@@ -178,13 +188,9 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
     if (!this.hasUpdated || softmaxSettings.touches(changed)) this.readSettings();
   }
 
-  protected override firstUpdated(): void {
-    this.resolveSettled();
-  }
-
   /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
   settle(): Promise<void> {
-    return this.settled;
+    return this.handout.settle();
   }
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */

@@ -29,13 +29,20 @@
  * `settle()` trains there as fast as possible (the handout contract, components/shared/handout.ts). A new run
  * (neurons, target, Reset, the widget put back on the page) gets a new `settled` promise.
  *
- * @fires ua-fitter-done — when a run uses up its epoch budget; detail `{ epoch, mse }`.
+ * @event ua-fitter-done — when a run uses up its epoch budget; detail `{ epoch, mse }`.
+ * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
+ * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
+ * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
+ * @cssprop --axon-bg — the widget's background (default #ffffff).
+ * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { pytorchTrainingLoop } from '../shared/pytorch.ts';
-import { nextTask, type HandoutWidget } from '../shared/handout.ts';
+import type { HandoutWidget } from '../shared/handout.ts';
+import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
@@ -189,11 +196,8 @@ export class UaFitter extends LitElement implements HandoutWidget {
   /** The current run's start (settle() waits for it). */
   private started: Promise<void> = Promise.resolve();
   private announcedDone = false;
-  private settledPromise!: Promise<void>;
-  private isSettled = true;
-  private resolveSettled!: () => void;
-  /** `settle()` was called: a run restarted by putting the widget back on the page trains to its budget too. */
-  private handoutAsked = false;
+  /** Keeps the handout contract: `settled` per run, and whether `settle()` was asked (a restarted run trains to its budget too). */
+  private readonly handout = new HandoutLatch(this);
 
   private readonly training = new TrainingController(this, {
     autoplay: () => this.autoplayOn,
@@ -205,12 +209,11 @@ export class UaFitter extends LitElement implements HandoutWidget {
   constructor() {
     super();
     this.settings = parseFitAttributes({}).settings;
-    this.renewSettled();
   }
 
   /** Resolves once the current run has reached its epoch budget (the handout state) or stopped on divergence. */
   get settled(): Promise<void> {
-    return this.settledPromise;
+    return this.handout.settled;
   }
 
   override connectedCallback(): void {
@@ -218,7 +221,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
     // Back on the page after being removed (its trainer was freed): train afresh.
     if (!this.hasUpdated) return;
     this.restart(false);
-    if (this.handoutAsked) void this.settle();
+    if (this.handout.asked) void this.settle();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -234,31 +237,10 @@ export class UaFitter extends LitElement implements HandoutWidget {
   }
 
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
-  async settle(): Promise<void> {
-    this.handoutAsked = true;
-    await this.started;
-    this.training.pause();
-    const trainer = this.training.trainer;
-    while (trainer && trainer === this.training.trainer && !trainer.isDisposed && !trainer.divergence && trainer.epochs < this.settings.epochs) {
-      trainer.step(Math.min(10, this.settings.epochs - trainer.epochs));
-      await trainer.readBack();
-      await nextTask();
-    }
-    return this.settled;
-  }
-
-  /** A new run's promise, once the last one has resolved (a pending one carries over to the new run). */
-  private renewSettled(): void {
-    if (!this.isSettled) return;
-    this.isSettled = false;
-    this.settledPromise = new Promise((resolve) => {
-      // Resolved once the picture that reached the handout state is rendered.
-      this.resolveSettled = () => {
-        if (this.isSettled) return;
-        this.isSettled = true;
-        this.requestUpdate();
-        void this.updateComplete.then(() => resolve());
-      };
+  settle(): Promise<void> {
+    return this.handout.settle(async () => {
+      await this.started;
+      await this.training.trainToBudget({ maxEpochs: 10 });
     });
   }
 
@@ -266,7 +248,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) this.training.pause();
     const settings = this.settings;
-    this.renewSettled();
+    this.handout.renew();
     this.samples = samplePoints(settings);
     this.grid = plotGrid(settings.target, GRID_POINTS);
     this.yRange = plotRange(settings.target, this.samples.targets);
@@ -274,7 +256,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
     this.lossCurves = new LossCurves(['mse']);
     this.announcedDone = false;
     this.started = this.training.start(trainerSpec(settings), this.samples, settings.epochs).then(() => {
-      if (this.training.error) this.resolveSettled();
+      if (this.training.error) this.handout.resolveWhenDrawn();
     });
   }
 
@@ -305,9 +287,9 @@ export class UaFitter extends LitElement implements HandoutWidget {
     if (epoch >= this.settings.epochs && !this.announcedDone) {
       this.announcedDone = true;
       this.dispatchEvent(new CustomEvent<UaFitterDoneDetail>('ua-fitter-done', { detail: { epoch, mse }, bubbles: true, composed: true }));
-      this.resolveSettled();
+      this.handout.resolveWhenDrawn();
     }
-    if (trainer.divergence) this.resolveSettled();
+    if (trainer.divergence) this.handout.resolveWhenDrawn();
   }
 
   private handleNeurons(event: Event): void {

@@ -10,6 +10,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ScheduledTrainer } from '../../../engine/scheduler.ts';
 import { nextTask } from '../handout.ts';
+import { HandoutLatch } from '../runtime/handout-latch.ts';
 import { ThinnedSeries } from '../thinned-series.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../visibility.ts';
 import type { Beta } from './regression-problem.ts';
@@ -72,12 +73,9 @@ export class RegressionRunsController implements ReactiveController {
   private autoplayed = false;
   /** The next runs built go straight to the handout state (`settle()` came before they were ready). */
   private handoutPending = false;
-  /** `settle()` was called: runs rebuilt when the widget is put back on the page go to the handout state too. */
-  private handoutAsked = false;
   private started: Promise<void> = Promise.resolve();
-  private isSettled = true;
-  private settledPromise!: Promise<void>;
-  private resolveSettled!: () => void;
+  /** Keeps the handout contract: `settled` per set of runs, and whether `settle()` was asked (runs rebuilt later go there too). */
+  private readonly handout: HandoutLatch;
   private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
   constructor(
@@ -85,12 +83,12 @@ export class RegressionRunsController implements ReactiveController {
     private readonly options: RunsControllerOptions,
   ) {
     host.addController(this);
-    this.renewSettled();
+    this.handout = new HandoutLatch(host);
   }
 
   /** Resolves once the current runs reached the handout state and are drawn; a new start renews it. */
   get settled(): Promise<void> {
-    return this.settledPromise;
+    return this.handout.settled;
   }
 
   /** True while the runs can take more steps. */
@@ -122,7 +120,7 @@ export class RegressionRunsController implements ReactiveController {
     this.host.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleVisibility as EventListener);
     // Back on the page after being removed: train afresh (to the handout state, if it was asked for).
     if (this.config && !this.clock) {
-      if (this.handoutAsked) this.handoutPending = true;
+      if (this.handout.asked) this.handoutPending = true;
       this.start(this.config);
     }
   }
@@ -168,18 +166,18 @@ export class RegressionRunsController implements ReactiveController {
   }
 
   /** Takes the runs to the handout state at once (no animation); resolves with `settled`. */
-  async settle(): Promise<void> {
-    this.handoutAsked = true;
-    this.handoutPending = true;
-    await this.started;
-    await this.fastForward();
-    return this.settled;
+  settle(): Promise<void> {
+    return this.handout.settle(async () => {
+      this.handoutPending = true;
+      await this.started;
+      await this.fastForward();
+    });
   }
 
   private async build(config: RunsConfig): Promise<void> {
     const generation = ++this.generation;
     this.teardown();
-    this.renewSettled();
+    this.handout.renew();
     this.paths = config.runs.map(() => runPath(config.lossAt));
     this.views = config.runs.map((spec, i) => ({ spec, points: this.paths[i]!.points(), divergence: undefined }));
     this.host.requestUpdate();
@@ -190,7 +188,7 @@ export class RegressionRunsController implements ReactiveController {
     } catch (error) {
       if (generation === this.generation) {
         this.error = error instanceof Error ? error.message : String(error);
-        this.resolveSettled();
+        this.handout.resolve();
         this.host.requestUpdate();
       }
       return;
@@ -270,10 +268,7 @@ export class RegressionRunsController implements ReactiveController {
   private fail(message: string): void {
     this.error = message;
     this.pause();
-    if (!this.isSettled) {
-      this.isSettled = true;
-      this.resolveSettled();
-    }
+    this.handout.resolve();
   }
 
   private maybeAutoplay(): void {
@@ -290,23 +285,12 @@ export class RegressionRunsController implements ReactiveController {
     this.clock = undefined;
   }
 
-  private renewSettled(): void {
-    if (!this.isSettled) return;
-    this.isSettled = false;
-    this.settledPromise = new Promise((resolve) => (this.resolveSettled = resolve));
-  }
-
   /** Resolves `settled` (once drawn) when the budget is used up, or no run can go on, and all is read back. */
   private checkSettled(): void {
     const clock = this.clock;
-    if (this.isSettled || !clock || clock.canContinue) return;
+    if (this.handout.isSettled || !clock || clock.canContinue) return;
     const drawnAll = this.views.every((view, i) => view.divergence || view.points.at(-1)!.update >= clock.runs[i]!.updates);
-    if (!drawnAll) return;
-    this.isSettled = true;
-    // The promise of these runs, resolved once their last picture is rendered (not a newer run's promise).
-    const resolve = this.resolveSettled;
-    this.host.requestUpdate();
-    void this.host.updateComplete.then(resolve);
+    if (drawnAll) this.handout.resolveWhenDrawn();
   }
 
   private readonly handleVisibility = (event: CustomEvent<SlideVisibilityDetail>): void => {

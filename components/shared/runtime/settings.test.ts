@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AxonChangeDetail } from './events.ts';
 import { boolean, choice, defineSettings, number, numberList, seed, wholeNumber } from './settings.ts';
 
 const settings = defineSettings({
@@ -159,5 +160,16 @@ describe('notes, shown values and settings always in the URL (nn-playground)', (
     const { values, written } = table.read({ attribute: attributes({ noise: '0.5' }) });
     expect(table.urlState(values, written)).toEqual({ noise: '0.5' });
     expect(table.urlState({ ...values, noise: 0 }, written)).toEqual({ noise: '0' });
+  });
+
+  it('tells listeners what a student changed: keep() fires axon-change with the tag and the settings', () => {
+    const heard: Event[] = [];
+    const element = { tagName: 'UA-FITTER', dispatchEvent: (event: Event) => heard.push(event) > 0 } as unknown as Element;
+    const values = settings.read({ attribute: attributes({}) }).values;
+    settings.keep(element, { ...values, hiddenUnits: 5 });
+    expect(heard.map((event) => event.type)).toEqual(['axon-change']);
+    const event = heard[0] as CustomEvent<AxonChangeDetail>;
+    expect(event.detail).toEqual({ tag: 'ua-fitter', settings: { ...values, hiddenUnits: 5 } });
+    expect([event.bubbles, event.composed]).toEqual([true, true]);
   });
 });

@@ -21,6 +21,7 @@
  */
 import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { readUrlState, writeUrlState, type UrlState } from '../url-state.ts';
+import { fireChange } from './events.ts';
 import type { Parser } from './parsers.ts';
 
 export * from './parsers.ts';
@@ -93,7 +94,10 @@ export interface Settings<Table extends SettingsTable> {
    * attribute, or else its default, computed from `values` above it), so a reload lands on `values`.
    */
   urlState(values: SettingValues<Table>, written: Partial<SettingValues<Table>>): UrlState;
-  /** Puts `values` into the address bar under the element's parameter (batched; see url-state.ts). */
+  /**
+   * Puts `values` into the address bar under the element's parameter (batched; see url-state.ts) and fires
+   * `axon-change` with them (runtime/events.ts): every widget calls this after a change a student makes.
+   */
   keep(element: Element, values: SettingValues<Table>): void;
 }
 
@@ -184,6 +188,7 @@ export function defineSettings<Table extends SettingsTable>(table: Table): Setti
     keep(element, values) {
       const state = urlState(values, baselines.get(element) ?? {});
       writeUrlState(element, Object.keys(state).length ? state : undefined);
+      fireChange(element, values);
     },
   };
 }
