@@ -368,13 +368,8 @@ async function main(): Promise<void> {
     log(`  ${exportTiming.deck}: ${exportTiming.seconds.toFixed(1)} s for ${exportTiming.pages} pages, ${exportTiming.widgets} widgets settled`);
   }
 
-  const cpus = os.cpus();
   const machine = {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    os: osName(),
-    node: process.version,
+    ...machineBasics(),
     chromium: chromiumVersion,
     userAgent,
     gpu,
@@ -463,17 +458,24 @@ async function main(): Promise<void> {
   }
 }
 
-const COMPILE_HEADING = 'compileDeck, ms for one compile and ms per KB (fastest of a few runs; flat ms/KB = linear):';
-
-/** `--only compile`: no browser was started, so only the machine, the compile table and the JSON. */
-function reportCompileOnly(rows: CompileRow[], settings: Settings, loadBefore: number, started: number): void {
+/** What every report says of the machine it ran on. */
+function machineBasics(): { cpu: string; cores: number; memoryGiB: number; os: string; node: string } {
   const cpus = os.cpus();
-  const machine = {
+  return {
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     os: osName(),
     node: process.version,
+  };
+}
+
+const COMPILE_HEADING = 'compileDeck, ms for one compile and ms per KB (fastest of a few runs; flat ms/KB = linear):';
+
+/** `--only compile`: no browser was started, so only the machine, the compile table and the JSON. */
+function reportCompileOnly(rows: CompileRow[], settings: Settings, loadBefore: number, started: number): void {
+  const machine = {
+    ...machineBasics(),
     loadAverage: { start: Math.round(loadBefore * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
   };
   console.log('');

@@ -14,6 +14,7 @@ import { jsKernel } from './fused/js.ts';
 import { Engine } from './runtime.ts';
 import { SurfaceDescent } from './surface-descent.ts';
 import { tf } from './tf.ts';
+import { INJECTED, failAfterGradients, failKernel, failRead } from './inject-failure.ts';
 import { Trainer, type TrainerFailure, type TrainerSpec } from './trainer.ts';
 
 beforeAll(async () => {
@@ -41,37 +42,6 @@ function spec(changes: Partial<TrainerSpec> = {}): TrainerSpec {
     path: 'op-by-op',
     ...changes,
   };
-}
-
-const INJECTED = 'injected failure';
-
-/** Makes the next TF.js op of this kernel throw (once), as a backend failing mid-step would. */
-function failKernel(kernelName: string): void {
-  const engine = tf.engine();
-  const runKernel = engine.runKernel.bind(engine);
-  let fired = false;
-  vi.spyOn(engine, 'runKernel').mockImplementation(((name: string, ...rest: unknown[]) => {
-    if (!fired && name === kernelName) {
-      fired = true;
-      throw new Error(INJECTED);
-    }
-    return (runKernel as (...args: unknown[]) => unknown)(name, ...rest);
-  }) as typeof engine.runKernel);
-}
-
-/** Lets TF.js compute the gradients, then throws (once): the value and every gradient exist when it does. */
-function failAfterGradients(): void {
-  const engine = tf.engine();
-  const gradients = engine.gradients.bind(engine);
-  vi.spyOn(engine, 'gradients').mockImplementationOnce(((...args: Parameters<typeof engine.gradients>) => {
-    gradients(...args);
-    throw new Error(INJECTED);
-  }) as typeof engine.gradients);
-}
-
-/** Makes the next read of a tensor's values (`data()` or `array()`) reject, as a lost device's would. */
-function failRead(method: 'data' | 'array'): void {
-  vi.spyOn(tf.Tensor.prototype, method).mockImplementationOnce(() => Promise.reject(new Error(INJECTED)));
 }
 
 /** A trainer that has taken a step and read it back: every tensor it keeps between steps exists. */

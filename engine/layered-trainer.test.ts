@@ -8,6 +8,7 @@ import type { ValidationRecord } from './early-stopping.ts';
 import { LayeredTrainer, type LayeredData, type LayeredTrainerSpec } from './layered-trainer.ts';
 import { createRandom, type Random } from './random.ts';
 import { tf } from './tf.ts';
+import { INJECTED, failKernel, failRead } from './inject-failure.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -181,25 +182,6 @@ describe('suspend and resume', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
-
-const INJECTED = 'injected failure';
-
-function failKernel(kernelName: string): void {
-  const engine = tf.engine();
-  const runKernel = engine.runKernel.bind(engine);
-  let fired = false;
-  vi.spyOn(engine, 'runKernel').mockImplementation(((name: string, ...rest: unknown[]) => {
-    if (!fired && name === kernelName) {
-      fired = true;
-      throw new Error(INJECTED);
-    }
-    return (runKernel as (...args: unknown[]) => unknown)(name, ...rest);
-  }) as typeof engine.runKernel);
-}
-
-function failRead(method: 'data' | 'array'): void {
-  vi.spyOn(tf.Tensor.prototype, method).mockImplementationOnce(() => Promise.reject(new Error(INJECTED)));
-}
 
 describe('every error path frees its tensors', () => {
   async function warm(): Promise<LayeredTrainer> {

@@ -32,14 +32,15 @@ export interface Parser<T> {
 
 const outside = (range: NumberRange) => `is outside ${range.min}…${range.max}`;
 
-/** A number, optionally in a range. */
-export function number(range?: NumberRange): Parser<number> {
+/** A number, optionally in a range; `whole` also refuses fractions (a count, a seed). */
+function numeric(range: NumberRange | undefined, whole: boolean): Parser<number> {
   return {
     range,
     read(text) {
       if (text.trim() === '') return null;
       const value = Number(text);
       if (!Number.isFinite(value)) return { refusal: 'is not a number' };
+      if (whole && !Number.isInteger(value)) return { refusal: 'is not a whole number' };
       if (range && (value < range.min || value > range.max)) return { refusal: outside(range) };
       return { value };
     },
@@ -47,20 +48,14 @@ export function number(range?: NumberRange): Parser<number> {
   };
 }
 
+/** A number, optionally in a range. */
+export function number(range?: NumberRange): Parser<number> {
+  return numeric(range, false);
+}
+
 /** A whole number (a count, a seed), optionally in a range. */
 export function wholeNumber(range?: NumberRange): Parser<number> {
-  return {
-    range,
-    read(text) {
-      if (text.trim() === '') return null;
-      const value = Number(text);
-      if (!Number.isFinite(value)) return { refusal: 'is not a number' };
-      if (!Number.isInteger(value)) return { refusal: 'is not a whole number' };
-      if (range && (value < range.min || value > range.max)) return { refusal: outside(range) };
-      return { value };
-    },
-    write: String,
-  };
+  return numeric(range, true);
 }
 
 /** A seed: any 32-bit whole number (a range no one needs to read about, so it is not shown as one). */
