@@ -8,7 +8,7 @@ import { currentIndices, findSlide, openDeck, seriousAxeViolations, showSlide, s
 /** Deck pages linked from the index of the built slides/ folder. */
 async function deckLinks(page: import('@playwright/test').Page): Promise<string[]> {
   await page.goto('index.html');
-  return page.locator('.axon-deck-card h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return page.locator('.axon-deck-card :is(h2, h3) a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
 }
 
 test('the index lists every deck with its title, details and slide count', async ({ page }) => {
@@ -25,6 +25,30 @@ test('the index lists every deck with its title, details and slide count', async
   const slides = await page.evaluate(() => window.axon!.reveal.getTotalSlides());
   expect(total).toContain(`${slides} slides`);
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});
+
+test("the index lists the course's lectures by date and the tour apart; every deck links back to it", async ({ page }) => {
+  await page.goto('index.html');
+  const lectures = page.getByRole('region', { name: 'Lectures' });
+  const dates = await lectures.locator('.axon-deck-details').allInnerTexts();
+  const isoDates = dates.map((d) => /\d{4}-\d{2}-\d{2}/.exec(d)?.[0] ?? '');
+  expect(isoDates.length).toBeGreaterThan(1);
+  expect(isoDates).toEqual([...isoDates].sort());
+  await expect(lectures.locator('a[href="sample.html"]')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'About Axon' }).locator('a[href="sample.html"]')).toHaveCount(1);
+
+  await openDeck(page, 'sample.html');
+  const home = page.getByRole('link', { name: /All lectures/ });
+  await expect(home).toBeVisible();
+  const box = (await home.boundingBox())!;
+  for (const selector of ['.reveal .controls', '.reveal .slide-number']) {
+    const other = await page.locator(selector).boundingBox();
+    if (!other) continue;
+    const apart = box.x + box.width <= other.x || other.x + other.width <= box.x || box.y + box.height <= other.y || other.y + other.height <= box.y;
+    expect(apart, `${selector} overlaps the link home`).toBe(true);
+  }
+  await home.click();
+  await expect(page).toHaveURL(/index\.html$/);
 });
 
 test('every slide of every deck shows with no console error, no failed request and nothing fetched from outside', async ({ page }) => {

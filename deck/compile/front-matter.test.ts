@@ -12,6 +12,7 @@ describe('front matter', () => {
       author: 'Ada Lovelace, Alan Turing',
       date: '2025-03-01',
       description: 'Neurons and gradients',
+      categories: [],
     });
     expect(deck.theme).toBe('dark');
     expect(deck.backend).toBe('pytorch');
@@ -62,6 +63,16 @@ describe('front matter', () => {
     expect(plain.meta.description).toBe('Gradients');
     expect(plain.slides.map((s) => s.kind)).toEqual(['content']);
     expect(plain.revealOptions).toEqual({});
+  });
+
+  it("reads Quarto's categories as one word or a list, and warns about anything else at the key's line", () => {
+    expect(compileDeck('---\ncategories: Guides\n---\n\n## A\n', 'x.md').meta.categories).toEqual(['Guides']);
+    expect(compileDeck('---\ncategories: [About Axon, 2026]\n---\n\n## A\n', 'x.md').meta.categories).toEqual(['About Axon', '2026']);
+    const odd = compileDeck('---\ntitle: T\ncategories: {a: 1}\n---\n\n## A\n', 'x.md');
+    expect(odd.meta.categories).toEqual([]);
+    expect(odd.diagnostics).toContainEqual(expect.objectContaining({ line: 3, severity: 'warning', message: expect.stringContaining('categories') }));
+    // Not a reveal.js option.
+    expect(odd.revealOptions).toEqual({});
   });
 
   it('treats a leading `---` followed by a blank line as a slide separator, not front matter', () => {

@@ -28,6 +28,7 @@ const AXON_KEYS = new Set([
   'incremental',
   'backend',
   'format',
+  'categories',
 ]);
 
 const DARK_THEMES = new Set(['dark', 'black', 'night', 'moon', 'blood', 'league']);
@@ -57,6 +58,7 @@ export function readDeckSettings(frontMatter: FrontMatter, file: string, diagnos
       author: authors(options.author),
       date: text(options.date),
       description: text(options.description ?? options.subject),
+      categories: categories(options.categories, warn),
     },
     revealOptions,
     theme: DARK_THEMES.has(text(options.theme).toLowerCase()) ? 'dark' : 'light',
@@ -91,6 +93,17 @@ function authors(value: unknown): string {
     .map((author) => (isRecord(author) ? text(author.name) : text(author)))
     .filter(Boolean)
     .join(', ');
+}
+
+/** Quarto's `categories`: one string or a list of them; anything else is warned about and ignored. */
+function categories(value: unknown, warn: (key: string, message: string, hint: string) => void): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (list.some((item) => typeof item !== 'string' && typeof item !== 'number')) {
+    warn('categories', '`categories` must be a word or a list of words', 'write e.g. `categories: [Guide]`');
+    return [];
+  }
+  return list.map((item) => String(item).trim()).filter(Boolean);
 }
 
 function readMacros(value: unknown, warn: (key: string, message: string, hint: string) => void): Record<string, unknown> {

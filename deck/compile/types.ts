@@ -75,6 +75,11 @@ export interface DeckMeta {
   date: string;
   /** Free text from `description:` or `subject:` (PDF subject, index blurb). */
   description: string;
+  /**
+   * Quarto's `categories:` (a string or a list of strings). The deck index lists decks without categories
+   * as the course's lectures and gives every first category a section of its own after them.
+   */
+  categories: string[];
 }
 
 /** The compiled deck. */

@@ -61,6 +61,7 @@ ${meta.join('\n')}
 <div class="reveal">
 <div class="slides">${SLIDES_MARKER}</div>
 </div>
+<a class="axon-home" href="index.html" aria-label="All lectures (the deck index)" title="All lectures"><span aria-hidden="true">☰</span></a>
 </body>
 </html>
 `;
@@ -79,21 +80,53 @@ export interface IndexEntry {
   error?: string;
 }
 
-/** The deck index: one card per deck with title, subtitle, author, date and slide count. */
-export function indexPage(entries: IndexEntry[], siteTitle = 'Lectures'): string {
-  const cards = entries.map(({ name, deck, error }) => {
-    if (!deck) {
-      return `<li class="axon-deck-card axon-deck-broken"><h2>${escapeHtml(name)}</h2><p class="axon-error" role="alert">${escapeHtml(error ?? 'does not compile')}</p></li>`;
-    }
-    const { title, subtitle, author, date } = deck.meta;
-    const count = deck.slides.length;
-    const details = [author, date, `${count} slide${count === 1 ? '' : 's'}`].filter(Boolean).map(escapeHtml);
-    return `<li class="axon-deck-card">
-<h2><a href="${encodeURI(name)}.html">${escapeHtml(title || name)}</a></h2>
+/** The section of the index that lists decks without `categories:`: the course itself. */
+export const LECTURES_SECTION = 'Lectures';
+
+/**
+ * The index's sections in the order shown: first the decks without categories (the lectures), then one
+ * section per first category, in alphabetical order. Inside a section decks go by date, the course's
+ * order (undated ones and decks that do not compile last), then by file name.
+ */
+export function indexSections(entries: IndexEntry[]): Array<{ title: string; entries: IndexEntry[] }> {
+  const sections = new Map<string, IndexEntry[]>();
+  for (const entry of entries) {
+    const title = entry.deck?.meta.categories[0] ?? LECTURES_SECTION;
+    sections.set(title, [...(sections.get(title) ?? []), entry]);
+  }
+  const dateOf = (entry: IndexEntry): string => entry.deck?.meta.date || '\uffff';
+  const byDate = (a: IndexEntry, b: IndexEntry): number =>
+    dateOf(a).localeCompare(dateOf(b)) || a.name.localeCompare(b.name);
+  const titles = [...sections.keys()].sort((a, b) =>
+    a === LECTURES_SECTION ? -1 : b === LECTURES_SECTION ? 1 : a.localeCompare(b),
+  );
+  return titles.map((title) => ({ title, entries: [...sections.get(title)!].sort(byDate) }));
+}
+
+function indexCard({ name, deck, error }: IndexEntry, heading: 'h2' | 'h3'): string {
+  if (!deck) {
+    return `<li class="axon-deck-card axon-deck-broken"><${heading}>${escapeHtml(name)}</${heading}><p class="axon-error" role="alert">${escapeHtml(error ?? 'does not compile')}</p></li>`;
+  }
+  const { title, subtitle, author, date } = deck.meta;
+  const count = deck.slides.length;
+  const details = [author, date, `${count} slide${count === 1 ? '' : 's'}`].filter(Boolean).map(escapeHtml);
+  return `<li class="axon-deck-card">
+<${heading}><a href="${encodeURI(name)}.html">${escapeHtml(title || name)}</a></${heading}>
 ${subtitle ? `<p class="axon-deck-subtitle">${escapeHtml(subtitle)}</p>` : ''}
 <p class="axon-deck-details">${details.join(' · ')}</p>
 </li>`;
-  });
+}
+
+/** The deck index: one card per deck with title, subtitle, author, date and slide count, in sections. */
+export function indexPage(entries: IndexEntry[], siteTitle = 'Lectures'): string {
+  const sections = indexSections(entries);
+  // One section needs no heading of its own: the page's title says it.
+  const headed = sections.length > 1;
+  const body = sections.map(({ title, entries: cards }) => `<section class="axon-deck-section" aria-label="${escapeHtml(title)}">
+${headed ? `<h2>${escapeHtml(title)}</h2>\n` : ''}<ul class="axon-deck-list">
+${cards.map((entry) => indexCard(entry, headed ? 'h3' : 'h2')).join('\n')}
+</ul>
+</section>`);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -106,9 +139,7 @@ ${subtitle ? `<p class="axon-deck-subtitle">${escapeHtml(subtitle)}</p>` : ''}
 <body class="axon-index">
 <main>
 <h1>${escapeHtml(siteTitle)}</h1>
-<ul class="axon-deck-list">
-${cards.join('\n')}
-</ul>
+${body.join('\n')}
 </main>
 </body>
 </html>
