@@ -400,6 +400,21 @@ export function appendHistory(history: readonly LossHistoryEntry[], loss: number
   return [...history, { iteration, loss }].slice(-HISTORY_LENGTH);
 }
 
+/**
+ * The losses the history may show at a position: the current iteration's (the last entry) only once its
+ * forward pass has reached L, so the loss is not given away before the student computes it; the iterations
+ * already applied keep theirs.
+ */
+export function shownHistory(history: readonly LossHistoryEntry[], position: number): readonly LossHistoryEntry[] {
+  return position >= revealPosition('loss') ? history : history.slice(0, -1);
+}
+
+/** A quantity as the diagram and the table show it at a position: its number once revealed, "?" before. */
+export function shownValue(values: WalkthroughValues | undefined, position: number, quantity: keyof WalkthroughValues): { text: string; revealed: boolean } {
+  const revealed = values !== undefined && revealPosition(quantity) <= position;
+  return { text: revealed ? formatNumber(values[quantity]) : '?', revealed };
+}
+
 /** A float literal for Python: always with a decimal point (torch.tensor(2) would be an integer tensor). */
 export function pythonFloat(value: number): string {
   const short = Number(value.toPrecision(6));
