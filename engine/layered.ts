@@ -11,6 +11,7 @@
  */
 import { activate, activateOutput } from './activations.ts';
 import { pair, sizeOf, validateLayeredSpec, type LayerPlan, type LayerSpec, type LayerType, type LayeredSpec } from './layers.ts';
+import { initialBiases, weightLimit } from './initialisation.ts';
 import type { Random } from './random.ts';
 import { disposeQuietly, tf, type Tensor, type Variable } from './tf.ts';
 
@@ -87,21 +88,20 @@ export class LayeredModel {
       this.initial.push({ type: plan.layer.type });
       return;
     }
-    // PyTorch's shape is [out, in, …kernel]: fan-in is in·kernel, fan-out out·kernel. Glorot/Xavier uniform,
-    // He's wider range before a ReLU, as the MLP starts (mlp.ts); biases start at 0.
+    // PyTorch's shape is [out, in, …kernel]: fan-in is in·kernel, fan-out out·kernel (initialisation.ts).
     const [units, inputs, ...kernel] = shapes.weight as [number, number, ...number[]];
     const fanIn = inputs * sizeOf(kernel);
     const fanOut = units * sizeOf(kernel);
     const relu = 'activation' in plan.layer && plan.layer.activation === 'relu';
-    const limit = relu ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+    const limit = weightLimit(fanIn, fanOut, relu);
     // Drawn in PyTorch's order, so the numbers do not depend on TF.js's layout.
     const values = Array.from({ length: sizeOf(shapes.weight) }, () => Math.fround(random.between(-limit, limit)));
     const weight = { shape: shapes.weight, values };
-    const bias = shapes.bias ? { shape: shapes.bias, values: new Array<number>(units).fill(0) } : undefined;
+    const bias = shapes.bias ? { shape: shapes.bias, values: Array.from(initialBiases(fanIn, units, true, random)) } : undefined;
     this.initial.push({ type: plan.layer.type, weight, ...(bias ? { bias } : {}) });
     // tidy: a variable keeps its own copy; the initial-value tensors would otherwise stay registered forever.
     this.weights.push(tf.tidy(() => tf.variable(fromPytorch(weight), true, undefined, 'float32')));
-    this.biases.push(bias ? tf.tidy(() => tf.variable(tf.zeros([units]), true, undefined, 'float32')) : undefined);
+    this.biases.push(bias ? tf.tidy(() => tf.variable(tf.tensor1d(bias.values, 'float32'), true, undefined, 'float32')) : undefined);
   }
 
   /** Every trainable variable: each layer's weight, then its bias, layer by layer. */

@@ -4,6 +4,7 @@
  * engine's seeded generator in JavaScript, so the same seed gives the same network on every backend.
  */
 import { activate, activateOutput, type HiddenActivation, type OutputActivation } from './activations.ts';
+import { initialBiases, weightLimit } from './initialisation.ts';
 import type { Random } from './random.ts';
 import { disposeQuietly, tf, type Tensor2D, type Variable } from './tf.ts';
 
@@ -63,17 +64,16 @@ export class Mlp {
     for (let layer = 1; layer < spec.layers.length; layer += 1) {
       const fanIn = spec.layers[layer - 1]!;
       const fanOut = spec.layers[layer]!;
-      // Glorot/Xavier uniform, as PyTorch's and Keras's dense layers start: keeps activations' variance
-      // roughly constant through the layers. ReLU nets get He's wider range.
-      const limit = spec.hidden === 'relu' && layer < spec.layers.length - 1 ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+      const limit = weightLimit(fanIn, fanOut, spec.hidden === 'relu' && layer < spec.layers.length - 1);
       const values = Float32Array.from({ length: fanIn * fanOut }, () => random.between(-limit, limit));
+      const biasValues = initialBiases(fanIn, fanOut, spec.bias !== false, random);
       this.initial.push({
         weights: Array.from({ length: fanIn }, (_, i) => Array.from(values.subarray(i * fanOut, (i + 1) * fanOut))),
-        biases: new Array<number>(fanOut).fill(0),
+        biases: Array.from(biasValues),
       });
       // tidy: a variable keeps its own copy; the initial-value tensors would otherwise stay registered forever.
       this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(values, [fanIn, fanOut]), true, undefined, 'float32')));
-      this.biases.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), spec.bias !== false, undefined, 'float32')));
+      this.biases.push(tf.tidy(() => tf.variable(tf.tensor1d(biasValues, 'float32'), spec.bias !== false, undefined, 'float32')));
     }
   }
 
