@@ -128,23 +128,26 @@ test('Apply update moves the weights to w′ and the next iteration’s loss is 
   await expect(widget.getByRole('spinbutton', { name: 'b2', exact: true })).toHaveValue('0.024');
   const second = byHand({ ...DEFAULTS, w1: 0.5384, b1: 0.1192, w2: 0.8264, b2: 0.024 });
   expect(second.L).toBeLessThan(0.0144);
-  // The history lists both iterations' losses.
+  // The history keeps the first iteration's loss; the second's is not given away before its forward pass.
   const history = widget.locator('.history');
   await expect(history).toContainText('#1 0.0144');
-  await expect(history).toContainText('#2 ');
-  const shown = Number(/#2 (\S+)/.exec((await history.textContent())!)![1]!.replace('−', '-'));
-  expect(Math.abs(shown - second.L!)).toBeLessThan(6e-4 * second.L!);
-  // The new iteration starts from its first step; Show all gives its numbers.
+  await expect(history).not.toContainText('#2');
+  // The new iteration starts from its first step; Show all gives its numbers, and the history its loss.
   await expect(valueCell(widget, 'L')).toContainText('not yet computed');
   await widget.getByRole('button', { name: 'Show all', exact: true }).click();
   await expectValues(widget, second);
+  await expect(history).toContainText('#2 ');
+  const shown = Number(/#2 (\S+)/.exec((await history.textContent())!)![1]!.replace('−', '-'));
+  expect(Math.abs(shown - second.L!)).toBeLessThan(6e-4 * second.L!);
   // Again: the loss keeps falling.
   await widget.getByRole('button', { name: 'Apply update', exact: true }).click();
-  await expect(history).toContainText('#3 ');
+  await expect(history).toContainText('#2 ');
+  await expect(history).not.toContainText('#3');
   const third = byHand({ ...DEFAULTS, w1: second["w1'"]!, b1: second["b1'"]!, w2: second["w2'"]!, b2: second["b2'"]! });
   expect(third.L).toBeLessThan(second.L!);
   await widget.getByRole('button', { name: 'Show all', exact: true }).click();
   await expectValues(widget, third);
+  await expect(history).toContainText('#3 ');
 });
 
 test('editing x (fill + Tab) and ArrowUp in a focused field recompute, and the deck stays on its slide', async ({ page }) => {
@@ -244,6 +247,9 @@ test('works outside a deck, settles with its values, and leaves no tensor behind
       buttons.find((b) => b.textContent === 'Apply update')!.click();
       await new Promise((resolve) => element.addEventListener('backprop-walkthrough-change', resolve, { once: true }));
     }
+    // The fourth iteration's loss shows once its forward pass is shown.
+    element.shadowRoot!.querySelectorAll('button').forEach((b) => b.textContent === 'Show all' && b.click());
+    await (element as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
     const history = element.shadowRoot!.querySelector('.history')!.textContent ?? '';
     element.remove();
     await new Promise((resolve) => setTimeout(resolve, 100));

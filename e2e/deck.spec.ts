@@ -41,7 +41,7 @@ test("the index lists the course's lectures by date and the tour apart; every de
   const home = page.getByRole('link', { name: /All lectures/ });
   await expect(home).toBeVisible();
   const box = (await home.boundingBox())!;
-  for (const selector of ['.reveal .controls', '.reveal .slide-number']) {
+  for (const selector of ['.reveal > .controls', '.reveal > .slide-number', '.reveal > .axon-engine-badge']) {
     const other = await page.locator(selector).boundingBox();
     if (!other) continue;
     const apart = box.x + box.width <= other.x || other.x + other.width <= box.x || box.y + box.height <= other.y || other.y + other.height <= box.y;

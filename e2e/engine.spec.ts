@@ -24,6 +24,24 @@ test.describe('on a browser without WebGPU', () => {
     if (/swiftshader|llvmpipe/i.test(renderer)) expect(info.backend).toBe('wasm');
   });
 
+  test('the badge speaks to the presenter: a small mark that opens on focus, and a line in the speaker notes', async ({ page }) => {
+    await openDeck(page, 'intro-deep-learning.html?backend=wasm');
+    const badge = page.locator('.axon-engine-badge');
+    await expect(badge).toContainText('WASM');
+    // At rest the room sees a mark, not a sentence.
+    expect((await badge.boundingBox())!.width).toBeLessThanOrEqual(32);
+    await badge.focus();
+    // Focused, it opens to show its whole sentence, unclipped.
+    await expect.poll(async () => (await badge.boundingBox())!.width).toBeGreaterThan(60);
+    expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // The speaker view shows the sentence under the notes of a slide with a training widget.
+    const notes = await page.evaluate(() => {
+      const slide = [...document.querySelectorAll('.reveal .slides section')].find((s) => s.querySelector('backprop-walkthrough'))!;
+      return slide.querySelector('aside.notes .axon-engine-note')?.textContent ?? '';
+    });
+    expect(notes).toMatch(/^Training engine: WASM/);
+  });
+
   for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
     test(`?backend=${backend}: the worked example gives L = 0.0144, w1 → 0.5384, w2 → 0.8264`, async ({ page }) => {
       await openDeck(page, `${DECK}?backend=${backend}`);
