@@ -15,10 +15,10 @@ import {
   activeFeatures,
   makeData,
   parsePlaygroundAttributes,
-  pytorchSettings as playgroundPytorch,
   trainerSpec as playgroundSpec,
   trainingData,
 } from '../components/nn-playground/nn-playground.model.ts';
+import { pytorchSettings as playgroundPytorch } from '../components/nn-playground/nn-playground.pytorch.ts';
 import { BOUNDARY_DEFAULTS, DEFAULT_LEARNING_RATE, logisticSpec, makePoints } from '../components/perceptron-boundary/perceptron-boundary.model.ts';
 import { regressionProblem, type ProblemSettings } from '../components/shared/regression/regression-problem.ts';
 import { trainerSpecOf } from '../components/shared/regression/regression-spec.ts';

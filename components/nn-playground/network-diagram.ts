@@ -7,18 +7,9 @@
  */
 import { html, nothing, svg } from 'lit';
 import type { LayerWeights } from '../../engine/mlp.ts';
-import {
-  ACTIVATION_LABELS,
-  FEATURES,
-  FEATURE_LABELS,
-  PLAYGROUND_LIMITS,
-  X2_FEATURES,
-  cssColour,
-  isOneDimensional,
-  normalisedShades,
-  type Feature,
-  type PlaygroundSettings,
-} from './nn-playground.model.ts';
+import { columnCentres, stackCentres, stackNodeSide, weightedLinks } from '../shared/views/network-diagram.ts';
+import { ACTIVATION_LABELS, FEATURES, FEATURE_LABELS, PLAYGROUND_LIMITS, X2_FEATURES, isOneDimensional, type Feature, type PlaygroundSettings } from './nn-playground.model.ts';
+import { normalisedShades } from './nn-playground.picture.ts';
 
 /** The network diagram (SVG units ≈ slide pixels); `node` is the largest node's side. */
 export const NET = { width: 540, height: 400, top: 78, bottom: 392, featureX: 112, outputX: 505, node: 34 } as const;
@@ -58,14 +49,12 @@ export function thumbPath(values: ArrayLike<number>, size: number): string {
 
 /** Vertical centres of `count` nodes in a column. */
 function nodeYs(count: number): number[] {
-  const span = NET.bottom - NET.top;
-  const gap = span / Math.max(count, 1);
-  return Array.from({ length: count }, (_, i) => NET.top + gap * (i + 0.5));
+  return stackCentres(count, NET.top, NET.bottom);
 }
 
 /** A node's side in a column of `count`: smaller in a crowded column. */
 function nodeSize(count: number): number {
-  return Math.min(NET.node, (NET.bottom - NET.top) / Math.max(count, 1) - 6);
+  return stackNodeSide(count, NET.top, NET.bottom, NET.node);
 }
 
 /** The diagram with its feature toggles and neuron buttons laid over it, and the note on the cubic's one input. */
@@ -77,38 +66,22 @@ export function networkDiagram(view: NetworkView) {
   const featureYs = nodeYs(shownFeatures.length);
   const featureSize = nodeSize(shownFeatures.length);
   const hiddenLayers = s.hiddenLayers;
-  const columns = hiddenLayers.length + 1; // hidden layers, then the output
-  const columnX = (i: number) => NET.featureX + ((NET.outputX - NET.featureX) * (i + 1)) / columns;
+  // Columns from the features to the output, evenly spread: [features, ...hidden layers, output].
+  const columnsX = columnCentres(hiddenLayers.length + 2, NET.featureX, NET.outputX);
+  const columnX = (i: number) => columnsX[i + 1]!;
   const layerYs = hiddenLayers.map((n) => nodeYs(n));
   const layerSizes = hiddenLayers.map((n) => nodeSize(n));
   const outputY = (NET.top + NET.bottom) / 2;
   const outputSize = 40;
-  const weights = view.weights;
-  // Where each column's nodes are, inputs first: [x, ys].
-  const activeYs = active.map((f) => featureYs[shownFeatures.indexOf(f)]!);
-  const columnsYs: number[][] = [activeYs, ...layerYs, [outputY]];
-  const columnsX = [NET.featureX, ...hiddenLayers.map((_, i) => columnX(i)), NET.outputX];
-  const links = [];
-  if (weights && weights.length === columnsYs.length - 1) {
-    for (let layer = 0; layer < weights.length; layer += 1) {
-      const fromYs = columnsYs[layer]!;
-      const toYs = columnsYs[layer + 1]!;
-      for (let i = 0; i < fromYs.length; i += 1) {
-        for (let j = 0; j < toYs.length; j += 1) {
-          const w = weights[layer]!.weights[i]?.[j];
-          if (w === undefined) continue;
-          const finite = Number.isFinite(w);
-          const width = finite ? 0.6 + Math.min(Math.abs(w), 4) * 1.6 : 1;
-          const x1 = columnsX[layer]! + (layer === 0 ? featureSize / 2 : layerSizes[layer - 1]! / 2);
-          const x2 = columnsX[layer + 1]! - (layer + 1 === columnsYs.length - 1 ? outputSize / 2 : layerSizes[layer]! / 2);
-          const mid = (x1 + x2) / 2;
-          links.push(
-            svg`<path class="link" d=${`M${x1},${fromYs[i]}C${mid},${fromYs[i]} ${mid},${toYs[j]} ${x2},${toYs[j]}`} stroke=${finite ? cssColour(w > 0 ? 1 : -1) : '#888'} stroke-width=${width.toFixed(2)} stroke-opacity="0.75"></path>`,
-          );
-        }
-      }
-    }
-  }
+  // The links join the features the network is fed, each hidden layer, and the output.
+  const links = weightedLinks(
+    [
+      { x: NET.featureX, ys: active.map((f) => featureYs[shownFeatures.indexOf(f)]!), side: featureSize },
+      ...hiddenLayers.map((_, i) => ({ x: columnX(i), ys: layerYs[i]!, side: layerSizes[i]! })),
+      { x: NET.outputX, ys: [outputY], side: outputSize },
+    ],
+    view.weights,
+  );
   const node = (x: number, y: number, size: number, content: string | undefined, off = false) =>
     oneD
       ? svg`<g class=${off ? 'node-off' : ''}><rect class="node" x=${x - size / 2} y=${y - size / 2} width=${size} height=${size} fill="var(--axon-bg, #ffffff)"></rect>

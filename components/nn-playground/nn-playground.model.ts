@@ -2,16 +2,16 @@
  * The maths and state of `<nn-playground>`, the TensorFlow neural-network playground inside a slide. Pure:
  * the settings and how attributes (and the URL) set them, the data (the engine's seeded datasets, split into
  * train and test), the input features (x₁², sin x₁, … — a transform of each point before the network sees
- * it), the trainer spec, the losses shown, a float64 forward pass that draws every neuron's thumbnail, the
- * heatmap colours, and the PyTorch settings. The element (nn-playground.ts) only wires and draws.
+ * it), the trainer spec and the losses shown. What the pictures show (the view grid, a float64 forward pass
+ * for every neuron's thumbnail, the shades) is in nn-playground.picture.ts, the PyTorch script in
+ * nn-playground.pytorch.ts. The element (nn-playground.ts) only wires and draws.
  */
 import type { HiddenActivation } from '../../engine/activations.ts';
 import { datasetByName, trainTestSplit, type Dataset } from '../../engine/data/index.ts';
-import type { LayerWeights } from '../../engine/mlp.ts';
 import type { Regularization } from '../../engine/regularization.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
-import { pythonNumber, pytorchTrainingLoop, type TrainingSettings } from '../shared/pytorch.ts';
+import { pythonNumber } from '../shared/pytorch.ts';
 import type { UrlState } from '../shared/url-state.ts';
 
 /** The two kinds of problem, in menu order. */
@@ -432,160 +432,6 @@ export function formatLoss(loss: number): string {
   if (!Number.isFinite(loss)) return 'diverged';
   if (loss !== 0 && Math.abs(loss) < 1e-3) return loss.toExponential(2);
   return loss.toPrecision(3);
-}
-
-/** Where the points live: [−6, 6]² for the playground's 2-D datasets, x ∈ [−3, 3] for the cubic (x ~ N(0, 1)). */
-export function domainOf(dataset: PlaygroundDataset): [number, number] {
-  return isOneDimensional(dataset) ? [-3, 3] : [-6, 6];
-}
-
-/**
- * The points of the output view: a `size`×`size` grid of cell centres over the 2-D domain, row 0 at the top
- * (largest x₂), or `size` evenly spaced x over the 1-D domain (ends included).
- */
-export function viewGrid(dataset: PlaygroundDataset, size: number): number[][] {
-  const [low, high] = domainOf(dataset);
-  if (isOneDimensional(dataset)) return Array.from({ length: size }, (_, i) => [low + ((high - low) * i) / (size - 1)]);
-  const points: number[][] = [];
-  const cell = (high - low) / size;
-  for (let row = 0; row < size; row += 1) {
-    for (let column = 0; column < size; column += 1) points.push([low + (column + 0.5) * cell, high - (row + 0.5) * cell]);
-  }
-  return points;
-}
-
-/** A hidden activation as a plain float64 function. */
-export function activationFunction(activation: PlaygroundActivation): (z: number) => number {
-  switch (activation) {
-    case 'relu':
-      return (z) => (z > 0 ? z : 0);
-    case 'tanh':
-      return Math.tanh;
-    case 'sigmoid':
-      return (z) => 1 / (1 + Math.exp(-z));
-    case 'linear':
-      return (z) => z;
-  }
-}
-
-/**
- * Every unit's value for every input row, in float64, from weights as the engine reads them back
- * (`weights[input][unit]`): element 0 is the first hidden layer, the last the output (sigmoid applied for
- * classification). `result[layer][unit][row]`. Draws the neurons' thumbnails; the tests check it against
- * the engine's own predictions.
- */
-export function forwardAll(layers: readonly LayerWeights[], activation: PlaygroundActivation, problem: Problem, rows: readonly (readonly number[])[]): Float64Array[][] {
-  const act = activationFunction(activation);
-  const result: Float64Array[][] = [];
-  let inputs: ArrayLike<number>[] = rows[0] ? rows[0].map((_, j) => Float64Array.from(rows, (r) => r[j]!)) : [];
-  layers.forEach((layer, index) => {
-    const last = index === layers.length - 1;
-    const units = layer.biases.map((bias, unit) => {
-      const values = new Float64Array(rows.length).fill(bias);
-      inputs.forEach((column, input) => {
-        const w = layer.weights[input]![unit]!;
-        for (let k = 0; k < rows.length; k += 1) values[k]! += w * column[k]!;
-      });
-      for (let k = 0; k < rows.length; k += 1) {
-        const z = values[k]!;
-        values[k] = last ? (problem === 'classification' ? 1 / (1 + Math.exp(-z)) : z) : act(z);
-      }
-      return values;
-    });
-    result.push(units);
-    inputs = units;
-  });
-  return result;
-}
-
-/** The playground's colours: orange for negative / class 0, a light grey at 0, blue for positive / class 1. */
-const NEGATIVE = [245, 147, 34] as const;
-const MIDDLE = [232, 234, 235] as const;
-const POSITIVE = [8, 119, 189] as const;
-
-/** The colour of t ∈ [−1, 1] (clamped; NaN is a mid grey), as [r, g, b]. */
-export function divergingColour(t: number): [number, number, number] {
-  if (!Number.isFinite(t)) return [128, 128, 128];
-  const s = Math.max(-1, Math.min(1, t));
-  const [from, to, u] = s < 0 ? [MIDDLE, NEGATIVE, -s] : [MIDDLE, POSITIVE, s];
-  return [0, 1, 2].map((i) => Math.round(from[i]! + (to[i]! - from[i]!) * u)) as [number, number, number];
-}
-
-/** CSS colour of t ∈ [−1, 1]. */
-export function cssColour(t: number): string {
-  const [r, g, b] = divergingColour(t);
-  return `rgb(${r} ${g} ${b})`;
-}
-
-/**
- * The output at a point on the colour scale [−1, 1]: classification 2P − 1 (0.5 is the boundary), regression
- * ŷ / scale. Discretized: the sign only (the class, or which side of 0).
- */
-export function outputShade(problem: Problem, value: number, scale: number, discretize: boolean): number {
-  const t = problem === 'classification' ? 2 * value - 1 : value / scale;
-  if (!discretize || !Number.isFinite(t)) return t;
-  return t >= 0 ? 1 : -1;
-}
-
-/** RGBA pixels (row-major) of shades t ∈ [−1, 1], for a heatmap PNG. */
-export function shadePixels(shades: ArrayLike<number>): Uint8ClampedArray<ArrayBuffer> {
-  const pixels = new Uint8ClampedArray(shades.length * 4);
-  for (let i = 0; i < shades.length; i += 1) {
-    const [r, g, b] = divergingColour(shades[i]!);
-    pixels.set([r, g, b, 255], i * 4);
-  }
-  return pixels;
-}
-
-/** Shades of a unit's values, scaled by their largest magnitude (so each thumbnail shows its pattern). */
-export function normalisedShades(values: ArrayLike<number>): Float64Array {
-  let largest = 0;
-  for (let i = 0; i < values.length; i += 1) if (Number.isFinite(values[i]!)) largest = Math.max(largest, Math.abs(values[i]!));
-  const scale = largest > 1e-9 ? largest : 1;
-  return Float64Array.from(values as ArrayLike<number>, (v) => v / scale);
-}
-
-/** The regression colour scale: the largest |y| of the data (so ŷ = that is full blue). */
-export function targetScale(data: PlaygroundData): number {
-  let largest = 0;
-  for (const [y] of data.dataset.targets) largest = Math.max(largest, Math.abs(y!));
-  return largest || 1;
-}
-
-/** The same run as PyTorch settings (for `Show code`). */
-export function pytorchSettings(settings: PlaygroundSettings, trainCount: number): TrainingSettings {
-  const spec = trainerSpec(settings, trainCount);
-  return {
-    layers: spec.network.layers,
-    hidden: spec.network.hidden,
-    output: spec.network.output,
-    loss: spec.loss,
-    optimizer: spec.optimizer,
-    epochs: settings.epochs,
-    batching: spec.batching,
-    regularization: spec.regularization,
-  };
-}
-
-const TORCH_FEATURES: Record<Feature, string> = {
-  x1: 'x1',
-  x2: 'x2',
-  x1sq: 'x1**2',
-  x2sq: 'x2**2',
-  x1x2: 'x1 * x2',
-  sinx1: 'torch.sin(x1)',
-  sinx2: 'torch.sin(x2)',
-};
-
-/** The whole PyTorch script for the current settings: the features, the network, the training loop. */
-export function pytorchCode(settings: PlaygroundSettings, trainCount: number): string {
-  const features = activeFeatures(settings);
-  const points = isOneDimensional(settings.dataset) ? 'x1' : 'x1, x2';
-  const target = settings.problem === 'classification' ? 'y: 0/1 labels, shape (n, 1)' : 'y: targets, shape (n, 1)';
-  const header = [`# ${points}: the points' coordinates, shape (n,); ${target}`, `x = torch.stack([${features.map((f) => TORCH_FEATURES[f]).join(', ')}], dim=1)  # the input features`];
-  const loop = pytorchTrainingLoop(pytorchSettings(settings, trainCount));
-  const marker = '# x: inputs, one row per sample; y: targets';
-  return loop.includes(marker) ? loop.replace(marker, header.join('\n')) : `${header.join('\n')}\n${loop}`;
 }
 
 /** The one-line statement of how it trains, e.g. "SGD, lr 0.03, batch 10, 100 train / 100 test, 300 epochs". */

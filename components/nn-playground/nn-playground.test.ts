@@ -9,33 +9,31 @@ import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
 import { LOSS_CURVE_POINTS, LossCurves } from '../shared/loss-curves.ts';
 import { decodeUrlState, encodeUrlState } from '../shared/url-state.ts';
+import { divergingColour } from '../shared/views/heatmap.ts';
 import {
   FEATURES,
   PLAYGROUND_DEFAULTS,
   accuracy,
   activeFeatures,
   dataLoss,
-  divergingColour,
   featureRow,
   featureRows,
   formatLoss,
-  forwardAll,
   layerSizes,
   learningRateStops,
   makeData,
-  outputShade,
   featuresParser,
   layersParser,
   parsePlaygroundAttributes,
   playgroundSettings,
-  pytorchCode,
   stepsPerEpoch,
   trainerSpec,
   trainingData,
   urlStateOf,
-  viewGrid,
   type PlaygroundSettings,
 } from './nn-playground.model.ts';
+import { forwardAll, outputShade, viewGrid } from './nn-playground.picture.ts';
+import { pytorchCode } from './nn-playground.pytorch.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -4,8 +4,11 @@
  * output` switches and the colour legend. A plain function of what it shows: the element passes it in.
  */
 import { html, nothing, svg } from 'lit';
-import { cssColour, domainOf, isOneDimensional, viewGrid, type Hideable, type PlaygroundData, type PlaygroundSettings } from './nn-playground.model.ts';
-import { linear } from './plots.ts';
+import { linearScale, roundTicks, tickLabel } from '../shared/views/axes.ts';
+import { cssColour } from '../shared/views/heatmap.ts';
+import { linePath } from '../shared/views/paths.ts';
+import { isOneDimensional, type Hideable, type PlaygroundData, type PlaygroundSettings } from './nn-playground.model.ts';
+import { domainOf, viewGrid } from './nn-playground.picture.ts';
 
 /** The output view (SVG units ≈ slide pixels). */
 const OUT = { width: 330, height: 330, left: 34, right: 6, top: 6, bottom: 28 } as const;
@@ -35,9 +38,9 @@ export function outputView(view: OutputView) {
   const { width, height, left, right, top, bottom } = OUT;
   const oneD = isOneDimensional(s.dataset);
   const [low, high] = domainOf(s.dataset);
-  const x = linear([low, high], [left, width - right]);
+  const x = linearScale([low, high], [left, width - right]);
   const plotHeight = height - top - bottom;
-  const y = oneD ? linear(view.yRange ?? [-1, 1], [height - bottom, top]) : linear([low, high], [height - bottom, top]);
+  const y = linearScale(oneD ? (view.yRange ?? [-1, 1]) : [low, high], [height - bottom, top]);
   const shade = (target: number) => (s.problem === 'classification' ? (target >= 0.5 ? 1 : -1) : target / (view.scale ?? 1));
   const points = (set: 'train' | 'test') => {
     if (!view.data) return nothing;
@@ -54,26 +57,12 @@ export function outputView(view: OutputView) {
   if (oneD) {
     const grid = viewGrid(s.dataset, CURVE_POINTS);
     const [y0, y1] = view.yRange ?? [-1, 1];
-    const step = Math.pow(10, Math.floor(Math.log10((y1 - y0) / 4)));
-    const yTicks: number[] = [];
-    const unit = [1, 2, 5, 10].map((m) => m * step).find((u) => (y1 - y0) / u <= 6) ?? step * 10;
-    for (let t = Math.ceil(y0 / unit) * unit; t <= y1; t += unit) yTicks.push(Number(t.toPrecision(6)));
-    let d = '';
-    if (view.curve) {
-      let pen = false;
-      grid.forEach(([gx], i) => {
-        const v = view.curve![i]!;
-        if (!Number.isFinite(v)) {
-          pen = false;
-          return;
-        }
-        const py = Math.max(top - 40, Math.min(height + 40, y(v)));
-        d += `${pen ? 'L' : 'M'}${x(gx!).toFixed(1)},${py.toFixed(1)}`;
-        pen = true;
-      });
-    }
+    // The smallest round step that leaves at most six intervals.
+    const yTicks = roundTicks(y0, y1, 6);
+    // The curve may leave the view (clipped); far off, it is held just outside so its direction still shows.
+    const d = view.curve ? linePath(grid.map(([gx]) => gx!), view.curve, x, y, { clampY: [top - 40, height + 40] }) : '';
     plot = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
-      ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line><text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${String(t).replace('-', '−')}</text>`)}
+      ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line><text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${tickLabel(t)}</text>`)}
       <g clip-path="url(#view-clip)">
         ${points('train')}
         ${s.showTest ? points('test') : nothing}
@@ -83,7 +72,7 @@ export function outputView(view: OutputView) {
     const href = view.heatmap;
     plot = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
       ${href ? svg`<image href=${href} x=${left} y=${top} width=${width - left - right} height=${plotHeight} preserveAspectRatio="none"></image>` : svg`<rect x=${left} y=${top} width=${width - left - right} height=${plotHeight} fill="#e8eaeb"></rect>`}
-      ${[-6, -3, 0, 3, 6].map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${String(t).replace('-', '−')}</text>`)}
+      ${[-6, -3, 0, 3, 6].map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${tickLabel(t)}</text>`)}
       <g clip-path="url(#view-clip)">${points('train')}${s.showTest ? points('test') : nothing}</g>`;
   }
   const what = oneD ? `the fitted curve over x₁ from −3 to 3 with the ${s.showTest ? 'train and test' : 'training'} points` : `a heatmap of the network's ${s.problem === 'classification' ? 'P(class 1), orange = class 0, blue = class 1' : 'output, orange = low, blue = high'}${s.discretize ? ', discretized' : ''}, over x₁, x₂ from −6 to 6, with the ${s.showTest ? 'train and test' : 'training'} points`;
@@ -91,7 +80,7 @@ export function outputView(view: OutputView) {
     <svg class="view" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Output: ${what}`}>
       ${plot}
       <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect>
-      ${xTicks.map((t) => svg`<text class="tick" x=${x(t)} y=${height - bottom + 18} text-anchor="middle">${String(t).replace('-', '−')}</text>`)}
+      ${xTicks.map((t) => svg`<text class="tick" x=${x(t)} y=${height - bottom + 18} text-anchor="middle">${tickLabel(t)}</text>`)}
     </svg>
     <div class="switches">
       ${s.hide.has('show-test') ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Show test data" .checked=${s.showTest} @change=${view.onShowTest} />Show test data</label>`}

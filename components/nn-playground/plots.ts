@@ -2,8 +2,10 @@
  * `<nn-playground>`'s plots beside the output view: the loss curves and, for regression, Pred vs True. Plain
  * functions of what they show (no element state), drawn in the element's shadow root with its styles.
  */
-import { nothing, svg, html } from 'lit';
+import { html, nothing, svg } from 'lit';
 import type { LossCurves } from '../shared/loss-curves.ts';
+import { linearScale, shortNumber } from '../shared/views/axes.ts';
+import { lossChart } from '../shared/views/loss-chart.ts';
 import { formatLoss, type PlaygroundData } from './nn-playground.model.ts';
 
 /** The loss and Pred vs True plots (SVG units ≈ slide pixels). */
@@ -17,35 +19,24 @@ export interface LastLoss {
   testLoss: number;
 }
 
-export type Scale = (value: number) => number;
-
-/** The linear map from a domain onto a range (a degenerate domain maps to its start). */
-export function linear([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): Scale {
-  return (value) => r0 + ((value - d0) / (d1 - d0 || 1)) * (r1 - r0);
-}
-
 /**
  * Train (solid) and test (dashed) loss against epoch on a log scale, over the run's epoch budget; `last` is
  * the picture the status shows (none before the first draw).
  */
 export function lossPlot(lossCurves: LossCurves<'train' | 'test'>, epochs: number, last: LastLoss | undefined) {
-  const { width, height, left, right, top, bottom } = LOSS;
-  const [lowDecade, highDecade] = lossCurves.decades([-2, 0]);
-  const x = linear([0, epochs], [left, width - right]);
-  const y = linear([lowDecade, highDecade], [height - bottom, top]);
-  const path = (key: 'train' | 'test') => lossCurves.path(key, x, y);
-  const decades = Array.from({ length: highDecade - lowDecade + 1 }, (_, i) => lowDecade + i);
-  const every = Math.ceil(decades.length / 4);
-  return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img"
-      aria-label=${last ? `Loss: train (solid) and test (dashed) against epoch on a log scale, now ${formatLoss(last.trainLoss)} and ${formatLoss(last.testLoss)} at epoch ${last.epoch}` : 'Loss against epoch: not trained yet'}>
-      ${decades.map((d, i) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(d)} y2=${y(d)}></line>${i % every === 0 ? svg`<text class="tick" x=${left - 5} y=${y(d) + 5} text-anchor="end">${decadeLabel(d)}</text>` : nothing}`)}
-      <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
-      <text class="tick" x=${left} y=${height - 6} text-anchor="start">0</text>
-      <text class="axis-label" x=${(left + width - right) / 2} y=${height - 6} text-anchor="middle">epoch</text>
-      <text class="tick" x=${width - right} y=${height - 6} text-anchor="end">${epochs}</text>
-      <path class="loss-test" d=${path('test')}></path>
-      <path class="loss-train" d=${path('train')}></path>
-    </svg>
+  return html`${lossChart({
+      box: LOSS,
+      text: { gap: 5, shift: 5, epochBaseline: LOSS.height - 6 },
+      curves: lossCurves,
+      series: [
+        { name: 'test', className: 'loss-test' },
+        { name: 'train', className: 'loss-train' },
+      ],
+      epochs,
+      emptyDecades: [-2, 0],
+      decadeLabels: 4,
+      label: last ? `Loss: train (solid) and test (dashed) against epoch on a log scale, now ${formatLoss(last.trainLoss)} and ${formatLoss(last.testLoss)} at epoch ${last.epoch}` : 'Loss against epoch: not trained yet',
+    })}
     <p class="plot-legend" aria-hidden="true"><span>— train loss</span><span style="color: #b45309">- - test loss</span></p>`;
 }
 
@@ -60,8 +51,8 @@ export function predVsTruePlot(data: PlaygroundData | undefined, outputs: { trai
   const high = Math.max(...ys);
   const pad = 0.05 * (high - low || 1);
   const domain: [number, number] = [low - pad, high + pad];
-  const x = linear(domain, [left, width - right]);
-  const y = linear(domain, [height - bottom, top]);
+  const x = linearScale(domain, [left, width - right]);
+  const y = linearScale(domain, [height - bottom, top]);
   const dots = (set: 'train' | 'test') => {
     if (!data || !outputs) return nothing;
     const predicted = set === 'train' ? outputs.trainOutputs : outputs.testOutputs;
@@ -84,18 +75,4 @@ export function predVsTruePlot(data: PlaygroundData | undefined, outputs: { trai
     <text class="axis-label" x=${(left + width - right) / 2} y=${height - 8} text-anchor="middle">true</text>
     <text class="axis-label" transform=${`translate(14 ${(top + height - bottom) / 2}) rotate(-90)`} text-anchor="middle">predicted</text>
   </svg>`;
-}
-
-/** "10⁻³" for −3: a decade's label. */
-function decadeLabel(exponent: number): string {
-  const digits: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  return `10${String(exponent)
-    .split('')
-    .map((c) => digits[c] ?? c)
-    .join('')}`;
-}
-
-/** A short axis label: 2 significant digits, a true minus sign. */
-function shortNumber(value: number): string {
-  return String(Number(value.toPrecision(2))).replace('-', '−');
 }

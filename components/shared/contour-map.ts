@@ -1,14 +1,18 @@
 /**
  * Drawing a two-parameter loss as an SVG map, and a loss curve, without a DOM: a square domain around the
  * points of interest, filled contour bands (d3-contour's marching squares on a grid of the closed-form
- * loss), axis ticks (d3-scale), and paths that stay readable when a run leaves the map (each segment is
- * clipped to the map; where a path leaves, an exit arrow marks it). Returns SVG path strings and numbers,
+ * loss), axis ticks (d3-scale; the axes themselves live in views/axes.ts), and paths that stay readable when a
+ * run leaves the map (each segment is clipped to the map; where a path leaves, an exit arrow marks it). Returns SVG path strings and numbers,
  * so `<gd-trajectory>` and `<gd-modes>` draw with Lit's `svg` templates (and print keeps the picture).
  * Used by `<gd-trajectory>`, `<gd-modes>` and `<feature-scaling>`.
  */
 import { contours } from 'd3-contour';
-import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
+import { scaleLinear, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
+import { clean } from './views/axes.ts';
+
+// The axes moved to the shared views (views/axes.ts); the maps' users import them from here as before.
+export { axisTicks, logTicks, lossScale, superscript, tickLabel } from './views/axes.ts';
 
 /** A point (p₁, p₂) of parameter space. */
 export type MapPoint = readonly [number, number];
@@ -54,10 +58,6 @@ export function squareDomain(points: readonly MapPoint[], margin = 0.2, minimumS
     return [clean(start), clean(start + width)];
   };
   return { x: widen(x), y: widen(y) };
-}
-
-function clean(value: number): number {
-  return Number(value.toPrecision(12)) + 0;
 }
 
 /** Linear scales from the domain to the plot box (y up). */
@@ -194,37 +194,6 @@ export function clipSegment(a: MapPoint, b: MapPoint, domain: MapDomain): [MapPo
 
 // ---- loss curves ------------------------------------------------------------------------------------------
 
-/** A log-scaled loss axis from `low` to `high` (rounded out to 1, 2 or 5 × 10ⁿ). */
-export function lossScale(low: number, high: number, range: readonly [number, number]): ScaleLogarithmic<number, number> {
-  const bottom = roundLog(Math.max(low, 1e-12), 'down');
-  const top = Math.max(roundLog(Math.max(high, bottom * 2), 'up'), bottom * 2);
-  return scaleLog().domain([bottom, top]).range(range);
-}
-
-function roundLog(value: number, direction: 'up' | 'down'): number {
-  const power = 10 ** Math.floor(Math.log10(value));
-  const steps = [1, 2, 5, 10];
-  const mantissa = value / power;
-  const chosen = direction === 'down' ? [...steps].reverse().find((s) => s <= mantissa * (1 + 1e-9))! : steps.find((s) => s >= mantissa * (1 - 1e-9))!;
-  return clean(chosen * power);
-}
-
-/** Tick values of a log axis: powers of ten, and 2 and 5 times them when the axis spans few decades. */
-export function logTicks(scale: ScaleLogarithmic<number, number>): number[] {
-  const [low, high] = scale.domain() as [number, number];
-  const decades = Math.log10(high / low);
-  const mantissas = decades <= 1.2 ? [1, 2, 5] : decades <= 2.5 ? [1, 3] : [1];
-  const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(low)); e <= Math.ceil(Math.log10(high)); e += 1) {
-    for (const m of mantissas) {
-      const value = clean(m * 10 ** e);
-      if (value >= low * (1 - 1e-9) && value <= high * (1 + 1e-9)) ticks.push(value);
-    }
-  }
-  const every = Math.ceil(ticks.length / 6);
-  return ticks.filter((_, i) => i % every === 0);
-}
-
 /**
  * The SVG path of a loss curve. Values past the top of the axis are drawn at ten times the top (outside the
  * clip, so the line leaves the plot upward where the loss blew up); the curve stops at a non-finite value.
@@ -238,28 +207,4 @@ export function lossCurve(points: ReadonlyArray<readonly [number, number]>, x: (
     d += `${d ? 'L' : 'M'}${x(px).toFixed(1)},${y(shown).toFixed(1)}`;
   }
   return d;
-}
-
-/** A tick label: round numbers as written, a true minus sign, exponents for large and small ones. */
-export function tickLabel(value: number): string {
-  if (value !== 0 && (Math.abs(value) >= 1e4 || Math.abs(value) < 1e-3)) {
-    const [mantissa, exponent] = value.toExponential().split('e');
-    return `${mantissa === '1' ? '' : `${mantissa}·`}10${superscript(Number(exponent))}`.replaceAll('-', '−');
-  }
-  return String(clean(value)).replaceAll('-', '−');
-}
-
-/** "⁻³" for −3. */
-export function superscript(exponent: number): string {
-  const digits: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  return String(exponent)
-    .split('')
-    .map((c) => digits[c] ?? c)
-    .join('');
-}
-
-/** Tick values and labels for a linear axis (d3's nice ticks), minus signs typeset as "−". */
-export function axisTicks(scale: ScaleLinear<number, number>, count: number): Array<{ value: number; label: string; at: number }> {
-  const format = scale.tickFormat(count);
-  return scale.ticks(count).map((value) => ({ value, label: format(value).replace(/-/g, '−'), at: scale(value) }));
 }

@@ -37,7 +37,7 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { pytorchTrainingLoop } from '../shared/pytorch.ts';
@@ -45,7 +45,10 @@ import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
 import { TrainingController } from '../shared/training-controller.ts';
-import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
+import { divergenceWarning, transportControls } from '../shared/transport.ts';
+import { linearScale, roundTicks, tickLabel } from '../shared/views/axes.ts';
+import { lossChart } from '../shared/views/loss-chart.ts';
+import { linePath } from '../shared/views/paths.ts';
 import {
   FIT_LIMITS,
   FIT_TARGETS,
@@ -67,7 +70,7 @@ import {
   type FitSettings,
   type FitTarget,
 } from './ua-fitter.model.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { uaFitterStyles } from './ua-fitter.styles.ts';
 
 /** Detail of `ua-fitter-done`. */
 export interface UaFitterDoneDetail {
@@ -85,95 +88,8 @@ const GRID_POINTS = 200;
 const MIN_EPOCHS_PER_SECOND = 200;
 const WATCH_SECONDS = 4;
 
-type Scale = (value: number) => number;
-
-function linear([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): Scale {
-  return (value) => r0 + ((value - d0) / (d1 - d0)) * (r1 - r0);
-}
-
-/** About five round tick values across [low, high]. */
-function niceTicks(low: number, high: number, count = 5): number[] {
-  const raw = (high - low) / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(low / step) * step; t <= high + 1e-9; t += step) ticks.push(Math.abs(t) < 1e-12 ? 0 : Number(t.toPrecision(12)));
-  return ticks;
-}
-
-function tickLabel(value: number): string {
-  return String(value).replace('-', '−');
-}
-
-/** An SVG path through (x, y) pairs; non-finite values break the line. */
-function pathThrough(xs: ArrayLike<number>, ys: ArrayLike<number>, x: Scale, y: Scale): string {
-  let d = '';
-  let pen = false;
-  for (let i = 0; i < xs.length; i += 1) {
-    const py = y(ys[i]!);
-    if (!Number.isFinite(py)) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? 'L' : 'M'}${x(xs[i]!).toFixed(1)},${py.toFixed(1)}`;
-    pen = true;
-  }
-  return d;
-}
-
 export class UaFitter extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    transportStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 62em;
-        margin: 0.2em auto;
-        /* 0.6em of the slide's 32 px is ~19 px: readable from the back row; never below 15 px off a deck. */
-        font-size: max(15px, 0.6em);
-        line-height: 1.3;
-        color: inherit;
-        text-align: left;
-      }
-      .layout { display: grid; grid-template-columns: minmax(0, 1.5fr) minmax(0, 1fr); gap: 0 1em; align-items: start; }
-      .side { display: flex; flex-direction: column; gap: 0.45em; }
-      svg { display: block; width: 100%; height: auto; }
-      svg text { fill: currentColor; font-family: inherit; }
-      .axis { stroke: currentColor; stroke-opacity: 0.55; stroke-width: 1.5; fill: none; }
-      .grid { stroke: currentColor; stroke-opacity: 0.13; stroke-width: 1; }
-      .tick { font-size: 17px; font-variant-numeric: tabular-nums; }
-      .axis-label { font-size: 17px; font-style: italic; }
-      .target { fill: none; stroke: currentColor; stroke-opacity: 0.6; stroke-width: 2.5; stroke-dasharray: 9 7; }
-      .unit { fill: none; stroke: var(--axon-accent-2, #b45309); stroke-opacity: 0.55; stroke-width: 1.8; }
-      .bias { stroke: var(--axon-accent-2, #b45309); stroke-opacity: 0.7; stroke-width: 1.8; stroke-dasharray: 2 5; stroke-linecap: round; }
-      .network { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 4; stroke-linejoin: round; }
-      .sample { fill: currentColor; stroke: var(--axon-bg, #ffffff); stroke-width: 1.5; }
-      .loss { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 2.5; stroke-linejoin: round; }
-      .legend { display: flex; flex-wrap: wrap; gap: 0.2em 1em; margin: 0.2em 0 0; padding: 0; list-style: none; font-size: 0.8em; }
-      .legend li { display: flex; align-items: center; gap: 0.35em; }
-      .legend svg { width: 2em; height: 0.8em; }
-      .control { display: grid; grid-template-columns: 6.2em minmax(0, 1fr) 2em; align-items: center; gap: 0.5em; }
-      .control .value { text-align: right; font-variant-numeric: tabular-nums; font-weight: 700; }
-      input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
-      select {
-        font: inherit;
-        color: inherit;
-        background: transparent;
-        border: 2px solid currentColor;
-        border-radius: 6px;
-        padding: 0.1em 0.4em;
-        grid-column: 2 / 4;
-      }
-      select option { color: #111827; background: #ffffff; }
-      :is(input, select):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 3px; }
-      [role='status'] { margin: 0; font-variant-numeric: tabular-nums; font-weight: 700; }
-      .settings { margin: 0; font-size: 0.8em; opacity: 0.85; }
-      axon-code-panel { font-size: 0.8em; }
-      /* The code takes the loss plot's place while shown: both do not fit beside the fit on a 720 px slide. */
-      .side:has(axon-code-panel[open]) .loss-plot { display: none; }
-    `,
-  ];
+  static override styles = uaFitterStyles;
 
   static override properties = {
     ...fitSettings.properties,
@@ -327,13 +243,13 @@ export class UaFitter extends LitElement implements HandoutWidget {
   private renderFitPlot() {
     const { width, height, left, right, top, bottom } = FIT;
     const [low, high] = targetInterval(this.settings.target);
-    const x = linear([low, high], [left, width - right]);
-    const y = linear(this.yRange, [height - bottom, top]);
+    const x = linearScale([low, high], [left, width - right]);
+    const y = linearScale(this.yRange, [height - bottom, top]);
     const f = targetCurve(this.settings.target);
     const fine = plotGrid(this.settings.target, 600);
-    const targetPath = pathThrough(fine, Array.from(fine, f), x, y);
-    const xTicks = this.settings.target === 'sin' ? [[-Math.PI, '−π'], [-Math.PI / 2, '−π/2'], [0, '0'], [Math.PI / 2, 'π/2'], [Math.PI, 'π']] : niceTicks(low, high, 4).map((t) => [t, tickLabel(t)]);
-    const yTicks = niceTicks(this.yRange[0], this.yRange[1], 5);
+    const targetPath = linePath(fine, Array.from(fine, f), x, y);
+    const xTicks = this.settings.target === 'sin' ? [[-Math.PI, '−π'], [-Math.PI / 2, '−π/2'], [0, '0'], [Math.PI / 2, 'π/2'], [Math.PI, 'π']] : roundTicks(low, high, 4).map((t) => [t, tickLabel(t)]);
+    const yTicks = roundTicks(this.yRange[0], this.yRange[1], 5);
     const picture = this.picture;
     const units = picture?.contributions;
     const described = `${TARGET_LABELS[this.settings.target]} (dashed), ${this.samples.inputs.length} sample points and the network's curve with ${this.settings.hiddenUnits} hidden ${this.settings.hiddenUnits === 1 ? 'unit' : 'units'}${units ? ' and each unit\u2019s contribution' : ''}`;
@@ -346,37 +262,28 @@ export class UaFitter extends LitElement implements HandoutWidget {
       <g clip-path="url(#plot-area)">
         ${units
           ? svg`<line class="bias" x1=${left} x2=${width - right} y1=${y(units.outputBias)} y2=${y(units.outputBias)}></line>
-            ${units.units.map((unit) => svg`<path class="unit" d=${pathThrough(this.grid, unit, x, y)}></path>`)}`
+            ${units.units.map((unit) => svg`<path class="unit" d=${linePath(this.grid, unit, x, y)}></path>`)}`
           : nothing}
         <path class="target" d=${targetPath}></path>
-        ${picture ? svg`<path class="network" d=${pathThrough(this.grid, picture.curve, x, y)}></path>` : nothing}
+        ${picture ? svg`<path class="network" d=${linePath(this.grid, picture.curve, x, y)}></path>` : nothing}
       </g>
       ${this.samples.inputs.map(([sx], i) => svg`<circle class="sample" cx=${x(sx!)} cy=${y(this.samples.targets[i]![0]!)} r="5"></circle>`)}
     </svg>`;
   }
 
   private renderLossPlot() {
-    const { width, height, left, right, top, bottom } = LOSS;
-    const [lowDecade, highDecade] = this.lossCurves.decades([-3, 0]);
-    const x = linear([0, this.settings.epochs], [left, width - right]);
-    const y = linear([lowDecade, highDecade], [height - bottom, top]);
-    const decades = Array.from({ length: highDecade - lowDecade + 1 }, (_, i) => lowDecade + i);
-    const every = Math.ceil(decades.length / 5);
-    const path = this.lossCurves.path('mse', x, y);
     const last = this.lossCurves.latest('mse');
-    return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img"
-      aria-label=${last ? `Loss: MSE against epoch on a log scale, now ${formatMse(last.loss)} at epoch ${last.epoch}` : 'Loss: MSE against epoch on a log scale, not trained yet'}>
-      ${decades.map(
-        (d, i) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(d)} y2=${y(d)}></line>
-          ${i % every === 0 ? svg`<text class="tick" x=${left - 8} y=${y(d) + 6} text-anchor="end">10${supDecade(d)}</text>` : nothing}`,
-      )}
-      <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
-      <text class="tick" x=${left} y=${height - bottom + 22} text-anchor="start">0</text>
-      <text class="tick" x=${width - right} y=${height - bottom + 22} text-anchor="end">${this.settings.epochs}</text>
-      <text class="axis-label" x=${(left + width - right) / 2} y=${height - bottom + 22} text-anchor="middle">epoch</text>
-      <text class="axis-label" transform="translate(18 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">MSE</text>
-      <path class="loss" d=${path}></path>
-    </svg>`;
+    return lossChart({
+      box: LOSS,
+      text: { gap: 8, shift: 6, epochBaseline: LOSS.height - LOSS.bottom + 22 },
+      curves: this.lossCurves,
+      series: [{ name: 'mse', className: 'loss' }],
+      epochs: this.settings.epochs,
+      emptyDecades: [-3, 0],
+      decadeLabels: 5,
+      label: last ? `Loss: MSE against epoch on a log scale, now ${formatMse(last.loss)} at epoch ${last.epoch}` : 'Loss: MSE against epoch on a log scale, not trained yet',
+      yName: 'MSE',
+    });
   }
 
   private renderStatus() {
@@ -435,15 +342,6 @@ export class UaFitter extends LitElement implements HandoutWidget {
       </div>
     `;
   }
-}
-
-/** "⁻³" for −3: the exponent of a decade label. */
-function supDecade(exponent: number): string {
-  const digits: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-  return String(exponent)
-    .split('')
-    .map((c) => digits[c] ?? c)
-    .join('');
 }
 
 customElements.define('ua-fitter', UaFitter);

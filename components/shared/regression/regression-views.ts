@@ -6,6 +6,8 @@
  */
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { bowlLevels, clippedPath, contourBands, inside, logTicks, lossCurve, lossScale, mapScales, squareDomain, tickLabel, type ContourBand, type MapDomain, type PlotBox } from '../contour-map.ts';
+import { roundTicks } from '../views/axes.ts';
+import type { ChartBox } from '../views/loss-chart.ts';
 import { formatBeta, lossAt, type Beta, type RegressionProblem } from './regression-problem.ts';
 
 /** A map's geometry in SVG units (about CSS pixels at the widget's usual size). */
@@ -133,15 +135,8 @@ export function problemLegend(problem: RegressionProblem) {
   `;
 }
 
-/** A loss plot's geometry. */
-export interface LossGeometry {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
+/** A loss plot's geometry: the picture and its plot area's margins, as the shared loss chart takes it. */
+export type LossGeometry = ChartBox;
 
 /** One loss curve: (x, full-data MSE) points. */
 export interface LossSeries {
@@ -164,7 +159,7 @@ export function renderLossPlot(
   const x = options.logX ? xLog : xLin;
   const xTicks = options.logX
     ? Array.from({ length: Math.floor(Math.log10(xMax)) + 1 }, (_, i) => 10 ** i)
-    : [0, ...niceSteps(xMax)];
+    : roundTicks(0, xMax, 4);
   const [low] = y.domain() as [number, number];
   const minimumY = y(Math.max(options.minimumLoss, low));
   return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img" aria-label=${options.label}>
@@ -182,16 +177,6 @@ export function renderLossPlot(
       ${series.map((s) => svg`<path class="loss" d=${lossCurve(s.points, x, y)} stroke=${s.colour} stroke-dasharray=${s.dash ?? nothing}></path>`)}
     </g>
   </svg>`;
-}
-
-/** A few round tick values in (0, max]. */
-function niceSteps(max: number): number[] {
-  const raw = max / 4;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
-  const ticks: number[] = [];
-  for (let t = step; t <= max + 1e-9; t += step) ticks.push(Number(t.toPrecision(10)));
-  return ticks;
 }
 
 /** Styles of the map, the loss plot and the legend. */

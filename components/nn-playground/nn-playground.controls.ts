@@ -1,0 +1,117 @@
+/**
+ * `<nn-playground>`'s control bar: the problem, dataset, noise, train ratio, batch size, learning rate,
+ * activation and regularisation controls, `Regenerate`, and the transport buttons; each control names the
+ * settings it changes and hands them to the element, which keeps them in the URL and restarts the run. A plain
+ * function of what it shows: the element passes its settings and its callbacks in.
+ */
+import { html, nothing } from 'lit';
+import { transportControls, type TransportState } from '../shared/transport.ts';
+import {
+  ACTIVATIONS,
+  ACTIVATION_LABELS,
+  DATASETS,
+  DATASET_LABELS,
+  PLAYGROUND_LIMITS,
+  PROBLEMS,
+  REGULARIZATIONS,
+  REGULARIZATION_LABELS,
+  learningRateStops,
+  problemOf,
+  regularizationRateStops,
+  type Hideable,
+  type PlaygroundActivation,
+  type PlaygroundDataset,
+  type PlaygroundSettings,
+  type Problem,
+  type RegularizationKind,
+} from './nn-playground.model.ts';
+
+/** What the bar shows, and where its changes go. */
+export interface ControlBarView {
+  settings: PlaygroundSettings & { hide: ReadonlySet<Hideable> };
+  /** The Play / Pause / Step / Reset buttons' state and actions. */
+  transport: TransportState;
+  /** A control changed these settings (only what differs from the current ones). */
+  onChange(changes: Partial<PlaygroundSettings>): void;
+}
+
+/** The bar of controls (those `hide` does not name) and the transport buttons. */
+export function controlBar(view: ControlBarView) {
+  const s = view.settings;
+  const show = (name: Hideable) => !s.hide.has(name);
+  const stops = learningRateStops(s.learningRate);
+  const rates = regularizationRateStops(s.regularizationRate);
+  const change = view.onChange;
+  const value = (event: Event) => (event.target as HTMLInputElement | HTMLSelectElement).value;
+  const onProblem = (event: Event) => {
+    const problem = value(event) as Problem;
+    if (problem !== s.problem) change({ problem, dataset: DATASETS[problem][0] });
+  };
+  const onDataset = (event: Event) => {
+    const dataset = value(event) as PlaygroundDataset;
+    if (dataset !== s.dataset) change({ dataset, problem: problemOf(dataset) });
+  };
+  const onNoise = (event: Event) => {
+    const noise = Number(value(event)) / 100;
+    if (noise !== s.noise) change({ noise });
+  };
+  const onTrainRatio = (event: Event) => {
+    const trainRatio = Number(value(event)) / 100;
+    if (trainRatio !== s.trainRatio) change({ trainRatio });
+  };
+  const onBatchSize = (event: Event) => {
+    const batchSize = Number(value(event));
+    if (batchSize !== s.batchSize) change({ batchSize });
+  };
+  const onLearningRate = (event: Event) => {
+    const learningRate = stops[Number(value(event))]!;
+    if (learningRate !== s.learningRate) change({ learningRate });
+  };
+  const onActivation = (event: Event) => change({ activation: value(event) as PlaygroundActivation });
+  const onRegularization = (event: Event) => change({ regularization: value(event) as RegularizationKind });
+  const onRegularizationRate = (event: Event) => change({ regularizationRate: Number(value(event)) });
+  const onRegenerate = () => change({ seed: s.seed + 1 });
+  const percent = (fraction: number) => Math.round(fraction * 100);
+  return html`<div class="bar">
+    ${show('problem') ? selectField({ label: 'problem', name: 'problem type', value: s.problem, options: PROBLEMS.map((p) => [p, p]), onChange: onProblem }) : nothing}
+    ${show('dataset') ? selectField({ label: 'dataset', name: 'dataset', value: s.dataset, options: DATASETS[s.problem].map((d) => [d, DATASET_LABELS[d]]), onChange: onDataset }) : nothing}
+    ${show('noise') ? sliderField({ label: 'noise', shown: `${percent(s.noise)} %`, min: 0, max: 50, step: 5, value: percent(s.noise), onChange: onNoise }) : nothing}
+    ${show('train-ratio') ? sliderField({ label: 'train ratio', shown: `${percent(s.trainRatio)} %`, min: 10, max: 90, step: 10, value: percent(s.trainRatio), onChange: onTrainRatio }) : nothing}
+    ${show('batch-size')
+      ? sliderField({ label: 'batch size', shown: String(s.batchSize), min: 1, max: Math.max(PLAYGROUND_LIMITS.batchSlider.max, s.batchSize), step: 1, value: s.batchSize, onChange: onBatchSize })
+      : nothing}
+    ${show('regenerate') ? html`<button @click=${onRegenerate}>Regenerate</button>` : nothing}
+    ${show('learning-rate')
+      ? sliderField({ label: 'learning rate', shown: String(s.learningRate), min: 0, max: stops.length - 1, step: 1, value: stops.indexOf(s.learningRate), onChange: onLearningRate })
+      : nothing}
+    ${show('activation') ? selectField({ label: 'activation', name: 'activation', value: s.activation, options: ACTIVATIONS.map((a) => [a, ACTIVATION_LABELS[a]]), onChange: onActivation }) : nothing}
+    ${show('regularization')
+      ? selectField({ label: 'regularization', name: 'regularization', value: s.regularization, options: REGULARIZATIONS.map((r) => [r, REGULARIZATION_LABELS[r]]), onChange: onRegularization })
+      : nothing}
+    ${show('regularization-rate')
+      ? selectField({
+          label: 'regularization rate',
+          name: 'regularization rate',
+          value: String(s.regularizationRate),
+          options: rates.map((r) => [String(r), String(r)]),
+          disabled: s.regularization === 'none',
+          onChange: onRegularizationRate,
+        })
+      : nothing}
+    ${transportControls(view.transport)}
+  </div>`;
+}
+
+/** A labelled select: `label` shown above it, `name` its accessible name, `options` as [value, text]. */
+function selectField(field: { label: string; name: string; value: string; options: ReadonlyArray<readonly [string, string]>; disabled?: boolean; onChange(event: Event): void }) {
+  return html`<label class="field"><span>${field.label}</span>
+    <select aria-label=${field.name} .value=${field.value} ?disabled=${field.disabled ?? false} @change=${field.onChange}>
+      ${field.options.map(([value, text]) => html`<option value=${value} ?selected=${value === field.value}>${text}</option>`)}
+    </select></label>`;
+}
+
+/** A labelled slider named by its label, its value shown (bold) beside the label and read out as `shown`. */
+function sliderField(field: { label: string; shown: string; min: number; max: number; step: number; value: number; onChange(event: Event): void }) {
+  return html`<label class="field"><span>${field.label} <b>${field.shown}</b></span>
+    <input type="range" aria-label=${field.label} aria-valuetext=${field.shown} min=${field.min} max=${field.max} step=${field.step} .value=${String(field.value)} @change=${field.onChange} /></label>`;
+}
