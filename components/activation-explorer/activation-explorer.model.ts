@@ -1,15 +1,14 @@
 /**
  * The maths of `<activation-explorer>`, with no DOM: the activation functions a lecture names (threshold,
  * sigmoid, tanh, ReLU, leaky ReLU, GELU) and their derivatives, the error function GELU needs, the curves
- * the plot draws (split where a function or its derivative jumps), the 2-D picture (a grid pushed through a
- * fixed seeded linear layer h = W x + b, then through f elementwise), and the reading of the attributes.
+ * the plot draws (split where a function or its derivative jumps) and the reading of the attributes. The 2-D
+ * picture (a grid through a seeded linear layer, then f elementwise) is in activation-explorer.plane.ts.
  *
  * Conventions follow PyTorch where a function has no derivative: ReLU′(0) = 0, leaky ReLU′(0) = the slope
  * (`x > 0 ? 1 : slope`), and GELU is the exact z·Φ(z) with erf (`approximate='none'`, PyTorch's default).
  * The threshold unit is the McCulloch–Pitts step, 1 when z ≥ 0 (as in engine/activations.ts); its derivative
  * is 0 everywhere except at 0, where the step jumps and there is none (NaN here).
  */
-import { createRandom } from '../../engine/random.ts';
 import { boolean, choice, defineSettings, number, seed, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 
 // ---- the functions -----------------------------------------------------------------------------------
@@ -308,122 +307,6 @@ export function derivativeNote(name: ActivationName, z: number, slope: number): 
   if (name === 'relu') return 'ReLU has a kink at 0 and no derivative there; PyTorch uses ReLU′(0) = 0';
   if (name === 'leaky-relu') return `leaky ReLU has a kink at 0; PyTorch uses f′(0) = ${formatNumber(slope, 2)}, the negative slope`;
   return null;
-}
-
-// ---- the 2-D view ----------------------------------------------------------------------------------------
-
-/** A point of the plane. */
-export type Point2 = [number, number];
-
-/** A 2 → 2 linear layer h = W x + b. */
-export interface LinearLayer {
-  weights: [[number, number], [number, number]];
-  bias: [number, number];
-}
-
-/** The identity layer: h = x. */
-export const IDENTITY_LAYER: LinearLayer = { weights: [[1, 0], [0, 1]], bias: [0, 0] };
-
-/** The input grid covers [−GRID_EXTENT, GRID_EXTENT]² with GRID_LINES lines each way. */
-export const GRID_EXTENT = 2;
-export const GRID_LINES = 9;
-
-/**
- * A fixed random layer for a seed: W entries N(0, 1.2²), b uniform in [−1, 1], rounded to 2 decimals so the
- * numbers printed on the widget are exactly the ones used. A draw is rejected (and the next one taken) when
- * W is nearly singular (|det| < 0.5: it would flatten the grid before the activation does anything) or when
- * one of the four sign patterns of h holds fewer than 12 of the 81 grid points (that fold would not show), or
- * when the grid's image reaches beyond ±5 (sigmoid and tanh would show nothing but their corners).
- */
-export function randomLayer(seed: number): LinearLayer {
-  const random = createRandom(`activation-explorer:${seed}`);
-  const draw = (scale: number) => roundTo(scale * random.normal(), 2);
-  const points = gridPoints();
-  for (let attempt = 0; ; attempt += 1) {
-    const weights: LinearLayer['weights'] = [
-      [draw(1.2), draw(1.2)],
-      [draw(1.2), draw(1.2)],
-    ];
-    const bias: Point2 = [roundTo(random.between(-1, 1), 2), roundTo(random.between(-1, 1), 2)];
-    const layer = { weights, bias };
-    const det = weights[0][0] * weights[1][1] - weights[0][1] * weights[1][0];
-    const counts = new Map<SignPattern, number>();
-    let reach = 0;
-    for (const x of points) {
-      const h = applyLayer(layer, x);
-      const sign = signPattern(h);
-      counts.set(sign, (counts.get(sign) ?? 0) + 1);
-      reach = Math.max(reach, Math.abs(h[0]), Math.abs(h[1]));
-    }
-    const balanced = counts.size === 4 && [...counts.values()].every((count) => count >= 12);
-    if ((Math.abs(det) >= 0.5 && balanced && reach <= 5) || attempt >= 1000) return layer;
-  }
-}
-
-/** h = W x + b. */
-export function applyLayer(layer: LinearLayer, x: Point2): Point2 {
-  const [[a, b], [c, d]] = layer.weights;
-  return [a * x[0] + b * x[1] + layer.bias[0], c * x[0] + d * x[1] + layer.bias[1]];
-}
-
-/** f applied to each coordinate. */
-export function activate2d(name: ActivationName, h: Point2, slope: number): Point2 {
-  return [activate(name, h[0], slope), activate(name, h[1], slope)];
-}
-
-/** The grid's values along each axis: −2, −1.5, …, 2. */
-export function gridValues(): number[] {
-  return Array.from({ length: GRID_LINES }, (_, i) => -GRID_EXTENT + (2 * GRID_EXTENT * i) / (GRID_LINES - 1));
-}
-
-/** The grid's points (row by row: x₂ from top to bottom, x₁ left to right). */
-export function gridPoints(): Point2[] {
-  const values = gridValues();
-  return [...values].reverse().flatMap((x2) => values.map((x1): Point2 => [x1, x2]));
-}
-
-/** The grid's lines, each sampled finely so a curved image (tanh, sigmoid) shows as a curve. */
-export function gridLines(samples = 48): Point2[][] {
-  const values = gridValues();
-  const along = Array.from({ length: samples + 1 }, (_, k) => -GRID_EXTENT + (2 * GRID_EXTENT * k) / samples);
-  return [...values.map((x1) => along.map((x2): Point2 => [x1, x2])), ...values.map((x2) => along.map((x1): Point2 => [x1, x2]))];
-}
-
-/** What the 2-D picture shows, in numbers: where the images of the grid points lie. */
-export interface PlaneSummary {
-  count: number;
-  /** Points with at least one coordinate exactly 0 after f (ReLU folds them onto the axes). */
-  onAxis: number;
-  /** Points at the origin after f. */
-  atOrigin: number;
-  /** The range of each coordinate after f. */
-  xRange: [number, number];
-  yRange: [number, number];
-}
-
-export function summarizePlane(points: readonly Point2[]): PlaneSummary {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  return {
-    count: points.length,
-    onAxis: points.filter((p) => p[0] === 0 || p[1] === 0).length,
-    atOrigin: points.filter((p) => p[0] === 0 && p[1] === 0).length,
-    xRange: [Math.min(...xs), Math.max(...xs)],
-    yRange: [Math.min(...ys), Math.max(...ys)],
-  };
-}
-
-/** Which signs a pre-activation h has: the four colours of the 2-D view (ReLU keeps only "++"). */
-export type SignPattern = '++' | '-+' | '--' | '+-';
-export function signPattern(h: Point2): SignPattern {
-  return `${h[0] > 0 ? '+' : '-'}${h[1] > 0 ? '+' : '-'}` as SignPattern;
-}
-
-/** A bound for a symmetric square view around the origin holding every point (a "nice" number). */
-export function viewExtent(points: readonly Point2[]): number {
-  const biggest = Math.max(1e-9, ...points.flatMap((p) => [Math.abs(p[0]), Math.abs(p[1])]));
-  const nice = [0.5, 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15, 20];
-  return nice.find((n) => n >= biggest * 1.05) ?? Math.ceil(biggest * 1.05);
 }
 
 // ---- attributes -------------------------------------------------------------------------------------------

@@ -16,41 +16,17 @@
  * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, svg, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import type { SettingValues } from '../shared/runtime/settings.ts';
 import { DEFAULT_RANGE, demoSigmoidSettings, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { demoSigmoidStyles } from './demo-sigmoid.styles.ts';
 
 const PLOT = { width: 480, height: 220, pad: 28 } as const;
 
 export class DemoSigmoid extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    css`
-    :host {
-      display: block;
-      max-width: 34em;
-      margin: 0.5em auto;
-      font-size: 0.8em;
-      color: inherit;
-    }
-    svg {
-      width: 100%;
-      height: auto;
-      display: block;
-    }
-    .axis { stroke: currentColor; stroke-opacity: 0.45; stroke-width: 1.5; }
-    .curve { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 3.5; }
-    .tangent { stroke: var(--axon-accent-2, #b45309); stroke-width: 2.5; stroke-dasharray: 8 6; }
-    .point { fill: var(--axon-accent-2, #b45309); }
-    .tick { fill: currentColor; font-size: 15px; }
-    label { display: flex; align-items: center; gap: 0.75em; }
-    input[type='range'] { flex: 1; accent-color: var(--axon-accent, #1d4ed8); min-height: 1.6em; }
-    input[type='range']:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 3px; }
-    [role='status'] { font-variant-numeric: tabular-nums; margin: 0.4em 0 0; }
-  `];
+  static override styles = demoSigmoidStyles;
 
   static override properties = {
     ...demoSigmoidSettings.properties,

@@ -41,10 +41,10 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
-import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
+import { divergenceWarning, transportControls } from '../shared/transport.ts';
 import {
   LEARNING_RATE_SLIDER_STEP,
   formatShort,
@@ -58,9 +58,9 @@ import {
   type RegressionProblem,
 } from '../shared/regression/regression-problem.ts';
 import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
-import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
+import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 import { MODES, MODES_LIMITS, MODE_STYLES, batchingOf, formatEpoch, modeLabel, modesSettings, pytorchScript, settingsOf, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { gdModesStyles } from './gd-modes.styles.ts';
 
 const MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
 const LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46 };
@@ -68,30 +68,7 @@ const LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46
 const DOTS_UP_TO = 80;
 
 export class GdModes extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    transportStyles,
-    regressionViewStyles,
-    css`
-      :host { display: block; max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
-      .layout { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
-      .panel { display: flex; flex-direction: column; gap: 0.35em; min-width: 0; }
-      .controls { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.2em; align-items: center; gap: 0.2em 0.6em; }
-      .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
-      input[type='range'] { width: 100%; min-height: 1.5em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
-      :is(input, .toggle):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-      .toggle { font: inherit; color: inherit; background: transparent; border: 2px solid currentColor; border-radius: 6px; padding: 0.15em 0.7em; cursor: pointer; }
-      .toggle[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff); }
-      .row { display: flex; flex-wrap: wrap; gap: 0.4em 0.8em; align-items: center; }
-      [role='status'] { font-variant-numeric: tabular-nums; font-size: 0.75em; margin: 0; }
-      [role='status'] p { margin: 0; display: flex; align-items: center; gap: 0.3em; }
-      .note { margin: 0; font-size: 0.75em; }
-      .diverged { font-size: 0.85em; margin: 0; }
-      axon-code-panel { font-size: 0.8em; }
-      /* The code takes the loss plot's place while shown: both do not fit on a 720 px slide. */
-      .panel:has(axon-code-panel[open]) .loss-plot { display: none; }
-    `,
-  ];
+  static override styles = gdModesStyles;
 
   static override properties = {
     ...modesSettings.properties,

@@ -37,10 +37,10 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
-import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
+import { divergenceWarning, transportControls } from '../shared/transport.ts';
 import { inside } from '../shared/contour-map.ts';
 import {
   COMPARE_LABELS,
@@ -66,8 +66,8 @@ import {
   type RegressionProblem,
 } from '../shared/regression/regression-problem.ts';
 import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
-import { drawMap, problemLegend, regressionViewStyles, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
+import { gdTrajectoryStyles } from './gd-trajectory.styles.ts';
 
 const SINGLE_MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
 const COMPARE_MAP: MapGeometry = { width: 320, left: 56, right: 8, top: 8, bottom: 52 };
@@ -75,36 +75,7 @@ const SINGLE_LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bot
 const COMPARE_LOSS = { width: 620, height: 165, left: 70, right: 14, top: 8, bottom: 46 };
 
 export class GdTrajectory extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    transportStyles,
-    regressionViewStyles,
-    css`
-      :host { display: block; max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
-      .single { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
-      .panel { display: flex; flex-direction: column; gap: 0.4em; min-width: 0; }
-      .compare { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 16px; }
-      .compare figure { margin: 0; min-width: 0; }
-      .compare figcaption { font-weight: 700; font-size: 0.9em; display: flex; align-items: center; gap: 0.3em; }
-      .compare .map { max-width: 320px; }
-      .below { display: grid; grid-template-columns: minmax(0, 620px) minmax(0, 1fr); gap: 0 20px; align-items: start; margin-top: 0.2em; }
-      .control { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.6em; align-items: center; gap: 0.6em; }
-      .control .value { text-align: right; font-variant-numeric: tabular-nums; }
-      input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
-      :is(input, .toggle):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-      .toggle { font: inherit; color: inherit; background: transparent; border: 2px solid currentColor; border-radius: 6px; padding: 0.15em 0.7em; cursor: pointer; align-self: flex-start; }
-      .toggle[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff); }
-      [role='status'] { font-variant-numeric: tabular-nums; font-size: 0.85em; margin: 0; min-height: 1.3em; }
-      .regime { margin: 0; font-size: 0.85em; }
-      .compare .regime, .compare [role='status'] { font-size: 0.75em; }
-      .note { margin: 0; font-size: 0.75em; opacity: 0.9; }
-      .diverged { font-size: 0.85em; margin: 0; }
-      .row { display: flex; flex-wrap: wrap; gap: 0.4em 0.8em; align-items: center; }
-      axon-code-panel { font-size: 0.8em; }
-      /* The code takes the loss plot's place while shown: both do not fit on a 720 px slide. */
-      .panel:has(axon-code-panel[open]) .loss-plot, .below:has(axon-code-panel[open]) .loss-plot { display: none; }
-    `,
-  ];
+  static override styles = gdTrajectoryStyles;
 
   static override properties = {
     ...trajectorySettings.properties,

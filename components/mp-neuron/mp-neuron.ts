@@ -31,7 +31,7 @@
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  * @cssprop --axon-error-fg — an inline warning's text (default #991b1b).
  */
-import { LitElement, css, html, svg, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, svg, nothing, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import {
@@ -61,7 +61,7 @@ import {
   type GateName,
   type ThresholdUnit,
 } from './mp-neuron.model.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { mpNeuronStyles } from './mp-neuron.styles.ts';
 
 /** Geometry of the unit's picture, in SVG units (about slide pixels at the widget's usual width). */
 const DIAGRAM = { width: 560, inputX: 96, sumX: 330, outputX: 488, rowGap: 78, inputR: 25, sumR: 46, outputR: 30 } as const;
@@ -72,85 +72,7 @@ export interface MpNeuronChangeDetail {
 }
 
 export class MpNeuron extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    css`
-    :host {
-      display: block;
-      max-width: 60em;
-      margin: 0.3em auto;
-      /* 0.65em of the slide's 32 px is ~21 px: readable from the back row; never below 16 px off a deck. */
-      font-size: max(16px, 0.65em);
-      line-height: 1.3;
-      color: inherit;
-      --mp-on: var(--axon-accent, #1d4ed8);
-      --mp-fire: var(--axon-accent-2, #b45309);
-      --mp-ink-on-colour: var(--axon-bg, #ffffff);
-      --mp-bg: var(--axon-bg, #ffffff);
-    }
-    .presets { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em; margin: 0 0 0.4em; }
-    .presets .label { margin-right: 0.2em; }
-    button {
-      font: inherit;
-      color: inherit;
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 0.4em;
-      padding: 0.15em 0.6em;
-      min-height: 2em;
-      min-width: 2.6em;
-      cursor: pointer;
-    }
-    button[aria-pressed='true'] {
-      background: var(--mp-on);
-      border-color: var(--mp-on);
-      color: var(--mp-ink-on-colour);
-      font-weight: 700;
-    }
-    button:focus-visible, input[type='range']:focus-visible {
-      outline: 3px solid var(--axon-focus, #f59e0b);
-      outline-offset: 3px;
-    }
-    .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 1.2em; align-items: start; }
-    svg { display: block; width: 100%; height: auto; overflow: visible; }
-    svg text { fill: currentColor; font-family: inherit; }
-    .halo { paint-order: stroke; stroke: var(--mp-bg); stroke-width: 6px; stroke-linejoin: round; }
-    .node { fill: var(--mp-bg); stroke: currentColor; stroke-width: 3; }
-    .input.on, .hidden.on { fill: var(--mp-on); stroke: var(--mp-on); }
-    .lamp.on { fill: var(--mp-fire); stroke: var(--mp-fire); }
-    .on-text { fill: var(--mp-ink-on-colour) !important; font-weight: 700; }
-    .edge { fill: none; stroke-linecap: round; }
-    .edge.excitatory { stroke: var(--mp-on); }
-    .edge.inhibitory { stroke: var(--mp-fire); stroke-dasharray: 10 7; stroke-linecap: butt; }
-    .edge.silent { stroke: currentColor; stroke-opacity: 0.5; stroke-dasharray: 2 7; }
-    .edge.idle { opacity: 0.45; }
-    .wire { stroke: currentColor; stroke-width: 3; fill: none; }
-    .controls { display: grid; grid-template-columns: auto auto minmax(6em, 1fr) 3.2em; align-items: center; gap: 0.35em 0.6em; }
-    .controls .name { text-align: right; font-style: italic; }
-    .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
-    .controls .toggle { min-width: 4.2em; }
-    .bit { font-weight: 700; }
-    input[type='range'] { width: 100%; min-height: 1.6em; accent-color: var(--mp-on); margin: 0; }
-    [role='status'] { margin: 0 0 0.3em; font-variant-numeric: tabular-nums; }
-    .y { font-size: 1.5em; font-weight: 700; margin-right: 0.4em; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0; }
-    caption { text-align: left; font-weight: 700; padding-bottom: 0.15em; white-space: nowrap; }
-    th, td { padding: 0.05em 0.55em; text-align: center; border-bottom: 1px solid color-mix(in srgb, currentColor 35%, transparent); }
-    th { font-weight: 700; border-bottom-width: 2px; }
-    tr.current { background: color-mix(in srgb, var(--mp-on) 20%, transparent); font-weight: 700; }
-    tr.current td { border-top: 2px solid var(--mp-on); border-bottom: 2px solid var(--mp-on); }
-    .marker { width: 1.2em; padding: 0; }
-    .fail { color: var(--axon-error-fg, #991b1b); font-weight: 700; }
-    .sr-only {
-      position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-      clip: rect(0 0 0 0); white-space: nowrap; border: 0;
-    }
-    .why p, .layers { margin: 0.5em 0 0; }
-    .network { max-width: 21em; margin: 0.2em auto 0; }
-    @media (prefers-reduced-motion: no-preference) {
-      .node, .edge, button { transition: fill 120ms, stroke 120ms, background-color 120ms; }
-    }
-  `];
+  static override styles = mpNeuronStyles;
 
   static override properties = {
     ...mpNeuronSettings.properties,

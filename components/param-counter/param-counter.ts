@@ -37,7 +37,7 @@
  * @cssprop --axon-error-bg — an inline warning's background (default #fef2f2).
  * @cssprop --axon-error-border — an inline warning's border (default #dc2626).
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
@@ -55,7 +55,7 @@ import {
   type ParamCounterConfig,
   type ParameterCount,
 } from './param-counter.model.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { paramCounterStyles } from './param-counter.styles.ts';
 
 /** Detail of `param-counter-change`. */
 export interface ParamCounterChangeDetail {
@@ -69,93 +69,7 @@ export interface ParamCounterChangeDetail {
 const PICTURE = { width: 540, height: 410, marginX: 46, top: 104, bottom: 316, nodeR: 17, maxGap: 64 } as const;
 
 export class ParamCounter extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    css`
-    :host {
-      display: block;
-      max-width: 1180px;
-      margin: 0.2em auto;
-      /* 0.65em of the slide's 32 px is ~21 px: readable from the back row; never below 16 px off a deck. */
-      font-size: max(16px, 0.65em);
-      line-height: 1.3;
-      color: inherit;
-      text-align: left;
-      --pc-weight: var(--axon-accent, #1d4ed8);
-      --pc-bias: var(--axon-accent-2, #b45309);
-      --pc-bg: var(--axon-bg, #ffffff);
-      --pc-ink: var(--axon-fg, #111827);
-      --pc-rule: color-mix(in srgb, var(--axon-fg, #111827) 30%, transparent);
-    }
-    .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.6em; margin: 0 0 0.2em; }
-    .field { display: flex; align-items: center; gap: 0.4em; }
-    input, button { font: inherit; color: inherit; }
-    input[type='text'] {
-      width: 9em;
-      font-variant-numeric: tabular-nums;
-      background: var(--pc-bg);
-      border: 2px solid currentColor;
-      border-radius: 0.3em;
-      padding: 0.1em 0.35em;
-    }
-    input[aria-invalid='true'] { border-color: var(--axon-error-border, #dc2626); border-style: dashed; }
-    button {
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 0.4em;
-      padding: 0.1em 0.6em;
-      min-height: 2em;
-      cursor: pointer;
-    }
-    button[aria-pressed='true'] { background: var(--pc-weight); border-color: var(--pc-weight); color: var(--pc-bg); font-weight: 700; }
-    button[aria-disabled='true'] { opacity: 0.55; cursor: default; }
-    input:focus-visible, button:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-    .position { font-variant-numeric: tabular-nums; }
-    .field-error {
-      margin: 0 0 0.2em;
-      color: var(--axon-error-fg, #991b1b);
-      background: var(--axon-error-bg, #fef2f2);
-      border-left: 5px solid var(--axon-error-border, #dc2626);
-      padding: 0.05em 0.5em;
-    }
-    .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); gap: 0 1em; align-items: start; }
-    svg { display: block; width: 100%; height: auto; overflow: visible; }
-    svg text { fill: currentColor; font-family: inherit; }
-    .node { fill: var(--pc-bg); stroke: currentColor; stroke-width: 2.5; }
-    .node.counted { stroke: var(--pc-weight); stroke-width: 3.5; }
-    .bias-dot { fill: var(--pc-bg); stroke: currentColor; stroke-width: 2; }
-    .bias-dot.counted { fill: var(--pc-bias); stroke: var(--pc-bias); }
-    .edge { stroke: currentColor; stroke-opacity: 0.3; stroke-width: 1.5; }
-    .edge.counted { stroke: var(--pc-weight); stroke-opacity: 0.55; stroke-width: 2; }
-    .edge.current { stroke: var(--pc-weight); stroke-opacity: 1; stroke-width: 3; }
-    .gap-label { font-size: 21px; font-variant-numeric: tabular-nums; }
-    .gap-label .w { fill: var(--pc-weight); font-weight: 700; }
-    .gap-label .b { fill: var(--pc-bias); font-weight: 700; }
-    .size-label { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; }
-    .role-label { font-size: 18px; }
-    .more { font-size: 30px; font-weight: 700; }
-    .legend { display: flex; flex-wrap: wrap; gap: 0.1em 1em; font-size: 0.85em; margin: 0.1em 0 0; }
-    .legend .w { color: var(--pc-weight); font-weight: 700; }
-    .legend .b { color: var(--pc-bias); font-weight: 700; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0 0 0.4em; font-size: 0.96em; }
-    caption { text-align: left; font-weight: 700; padding-bottom: 0.15em; white-space: nowrap; }
-    th, td { padding: 0.06em 0.4em; border-bottom: 1px solid var(--pc-rule); text-align: right; }
-    thead th { border-bottom: 2px solid var(--pc-ink); }
-    th[scope='row'] { text-align: left; font-weight: 400; white-space: nowrap; }
-    tfoot th, tfoot td { border-top: 2px solid var(--pc-ink); font-weight: 700; }
-    td.w { color: var(--pc-weight); font-weight: 700; }
-    td.b { color: var(--pc-bias); font-weight: 700; }
-    td.hidden { color: var(--axon-muted, inherit); font-weight: 400; }
-    tr[aria-current='true'] th[scope='row'] { box-shadow: inset 6px 0 0 var(--pc-weight); padding-left: 0.7em; font-weight: 700; }
-    [role='status'] { margin: 0; font-variant-numeric: tabular-nums; min-height: 2.6em; }
-    .sr-only {
-      position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-      clip: rect(0 0 0 0); white-space: nowrap; border: 0;
-    }
-    @media (prefers-reduced-motion: no-preference) {
-      .edge, .node, .bias-dot { transition: stroke 200ms, stroke-width 200ms, fill 200ms, stroke-opacity 200ms; }
-    }
-  `];
+  static override styles = paramCounterStyles;
 
   static override properties = {
     ...counterSettings.properties,

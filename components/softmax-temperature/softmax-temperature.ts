@@ -31,7 +31,7 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { createRandom, type Random } from '../../engine/random.ts';
@@ -55,10 +55,7 @@ import {
   softmax,
   temperatureAt,
 } from './softmax-temperature.model.ts';
-import { warningStyles } from '../shared/warning.ts';
-
-/** Width of the bar column in SVG units. */
-const BAR = { width: 250, height: 44 } as const;
+import { BAR, softmaxTemperatureStyles } from './softmax-temperature.styles.ts';
 
 /** Detail of `softmax-temperature-change`. */
 export interface SoftmaxTemperatureChangeDetail {
@@ -73,71 +70,7 @@ interface SampleBatch {
 }
 
 export class SoftmaxTemperature extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    css`
-    :host {
-      display: block;
-      max-width: 1180px;
-      margin: 0 auto;
-      font-size: 20px;
-      line-height: 1.3;
-      color: inherit;
-      text-align: left;
-      --sm-p: var(--axon-accent, #1d4ed8);
-      --sm-sample: var(--axon-accent-2, #b45309);
-      --sm-bg: var(--axon-bg, #ffffff);
-    }
-    .layout { display: grid; grid-template-columns: minmax(0, 700px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
-    svg text { fill: currentColor; font-family: inherit; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; width: 100%; }
-    th, td { padding: 0.12em 0.35em; text-align: right; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); vertical-align: middle; }
-    th { font-weight: 700; font-size: 0.9em; border-bottom-width: 2px; white-space: nowrap; }
-    th:first-child, td:first-child { text-align: left; }
-    td.label { max-width: 7em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    td.bars { padding: 0.1em 0.2em; width: ${BAR.width}px; }
-    td.bars svg { display: block; width: ${BAR.width}px; height: ${BAR.height}px; }
-    tr.top td.p { font-weight: 700; }
-    input[type='number'] {
-      font: inherit;
-      color: inherit;
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 6px;
-      width: 5.2em;
-      padding: 0.05em 0.25em;
-      text-align: right;
-    }
-    input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--sm-p); }
-    select, button {
-      font: inherit;
-      color: inherit;
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 6px;
-      padding: 0.1em 0.5em;
-    }
-    select option { color: #000; background: #fff; }
-    button { cursor: pointer; min-height: 1.9em; }
-    button:disabled { opacity: 0.55; cursor: not-allowed; }
-    :is(input, select, button):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-    .panel { display: flex; flex-direction: column; gap: 0.5em; min-width: 0; }
-    .formula { margin: 0; }
-    .formula p { margin: 0 0 0.2em; }
-    .small { font-size: 0.9em; }
-    .slider { display: grid; grid-template-columns: max-content minmax(5em, 1fr) 3.6em; gap: 0.5em; align-items: center; }
-    .slider .value { text-align: right; font-variant-numeric: tabular-nums; font-weight: 700; }
-    .row { display: flex; flex-wrap: wrap; gap: 0.4em; align-items: center; }
-    [role='status'] { font-variant-numeric: tabular-nums; margin: 0; }
-    [role='status'] p { margin: 0 0 0.15em; }
-    .meter { display: block; width: 100%; height: auto; }
-    .legend { display: flex; flex-wrap: wrap; gap: 0.1em 1em; margin: 0.3em 0 0; padding: 0; list-style: none; font-size: 0.85em; }
-    .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; }
-    .sr-only {
-      position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-      clip: rect(0 0 0 0); white-space: nowrap; border: 0;
-    }
-  `];
+  static override styles = softmaxTemperatureStyles;
 
   static override properties = {
     ...softmaxSettings.properties,

@@ -1,0 +1,72 @@
+/**
+ * The look of `<softmax-temperature>`: the shared base (components/shared/views/base-styles.ts), the warning
+ * styles, then its own — the table of logits with a bar per class, the temperature slider, the buttons and
+ * the entropy meter.
+ */
+import { css } from 'lit';
+import { baseStyles } from '../shared/views/base-styles.ts';
+import { warningStyles } from '../shared/warning.ts';
+
+/** The bar column's size in SVG units (= CSS px: the cell and its SVG are given exactly this size). */
+export const BAR = { width: 250, height: 44 } as const;
+
+export const softmaxTemperatureStyles = [
+  baseStyles,
+  warningStyles,
+  css`
+    :host {
+      max-width: 1180px;
+      margin: 0 auto;
+      font-size: 20px;
+      line-height: 1.3;
+      text-align: left;
+      --sm-p: var(--axon-accent, #1d4ed8);
+      --sm-sample: var(--axon-accent-2, #b45309);
+      --sm-bg: var(--axon-bg, #ffffff);
+    }
+    .layout { display: grid; grid-template-columns: minmax(0, 700px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; width: 100%; }
+    th, td { padding: 0.12em 0.35em; text-align: right; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); vertical-align: middle; }
+    th { font-weight: 700; font-size: 0.9em; border-bottom-width: 2px; white-space: nowrap; }
+    th:first-child, td:first-child { text-align: left; }
+    td.label { max-width: 7em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    td.bars { padding: 0.1em 0.2em; width: ${BAR.width}px; }
+    td.bars svg { display: block; width: ${BAR.width}px; height: ${BAR.height}px; }
+    tr.top td.p { font-weight: 700; }
+    input[type='number'] {
+      font: inherit;
+      color: inherit;
+      background: transparent;
+      border: 2px solid currentColor;
+      border-radius: 6px;
+      width: 5.2em;
+      padding: 0.05em 0.25em;
+      text-align: right;
+    }
+    input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; }
+    select, button {
+      font: inherit;
+      color: inherit;
+      background: transparent;
+      border: 2px solid currentColor;
+      border-radius: 6px;
+      padding: 0.1em 0.5em;
+    }
+    /* Its own drop-down ink, pure black (the base writes #111827). */
+    select option { color: #000; background: #fff; }
+    button { cursor: pointer; min-height: 1.9em; }
+    button:disabled { opacity: 0.55; cursor: not-allowed; }
+    .panel { display: flex; flex-direction: column; gap: 0.5em; min-width: 0; }
+    .formula { margin: 0; }
+    .formula p { margin: 0 0 0.2em; }
+    .small { font-size: 0.9em; }
+    .slider { display: grid; grid-template-columns: max-content minmax(5em, 1fr) 3.6em; gap: 0.5em; align-items: center; }
+    .slider .value { text-align: right; font-variant-numeric: tabular-nums; font-weight: 700; }
+    .row { gap: 0.4em; }
+    [role='status'] { margin: 0; }
+    [role='status'] p { margin: 0 0 0.15em; }
+    .meter { display: block; width: 100%; height: auto; }
+    .legend { gap: 0.1em 1em; margin: 0.3em 0 0; font-size: 0.85em; }
+    .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; }
+  `,
+];
