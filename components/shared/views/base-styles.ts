@@ -10,11 +10,19 @@
  *
  * A widget whose focus ring sat 3 px off its controls (rather than 2 px) sets `--focus-ring-offset: 3px` on
  * `:host`; the property is private to the widget's shadow root.
+ *
+ * The type scale for the room (issue 17): a deck slide is 1280×720 CSS px, drawn at 0.96 of that on a
+ * 1280×720 projector (reveal's 4 % margin), so the back row's 20 px floor is 21 CSS px on the slide. Every text
+ * a widget shows — labels, values, status, legends, axes, tables, code — is at least `--axon-text` (21px);
+ * SVG text is sized in the SVG's user units so that it draws at least that large (`svgTextSize`,
+ * components/shared/views/type-scale.ts). A widget that cannot fit its full control set at that size shows the
+ * controls its slide needs and puts the rest behind one click: `<details class="more"><summary>More
+ * settings</summary>…</details>`, styled here. e2e/projector.spec.ts measures every lecture slide.
  */
 import { css } from 'lit';
 
 export const baseStyles = css`
-  :host { display: block; color: inherit; }
+  :host { display: block; color: inherit; --axon-text: 21px; --axon-text-large: 24px; }
   :where(svg text) { fill: currentColor; font-family: inherit; }
 
   /* One focus ring for every control a keyboard reaches (the deck's theme may recolour it). */
@@ -50,6 +58,14 @@ export const baseStyles = css`
 
   /* The status line: numbers that change in place must not make the line jitter. */
   :where([role='status']) { font-variant-numeric: tabular-nums; }
+
+  /* The rest of the controls, one click away: a summary that reads as a button, its content below. */
+  :where(details.more) { margin: 0.3em 0 0; }
+  :where(details.more > summary) {
+    display: inline-flex; align-items: center; gap: 0.3em; min-height: 44px; cursor: pointer;
+    font-size: max(var(--axon-text, 21px), 1em); color: inherit; list-style-position: inside;
+  }
+  :where(details.more > summary:focus-visible) { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
 
   /* A legend is a list of swatches and names, without bullets. */
   :where(ul.legend) { display: flex; flex-wrap: wrap; margin: 0; padding: 0; list-style: none; }
