@@ -33,35 +33,30 @@
  * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { RunController, type Stepper } from '../shared/runtime/run-controller.ts';
 import { TrainingController } from '../shared/training-controller.ts';
-import { transportControls, transportStyles } from '../shared/transport.ts';
-import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
+import { transportControls } from '../shared/transport.ts';
 import {
   BOUNDARY_LIMITS,
-  PLOT_RADIUS,
   RULES,
   RULE_LABELS,
   DEFAULT_EPOCHS,
   DEFAULT_LEARNING_RATE,
-  boundarySegment,
   boundarySettings,
   codeFor,
   evaluate,
   formatValue,
   hasConverged,
-  isMisclassified,
   logisticLoss,
   logisticSpec,
   makePoints,
   parseBoundaryAttributes,
   perceptronUpdate,
-  positiveRegion,
-  predict,
   runPerceptron,
   startPerceptron,
   type BoundarySettings,
@@ -70,67 +65,22 @@ import {
   type PerceptronState,
   type Vector,
 } from './perceptron-boundary.model.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { perceptronBoundaryStyles } from './perceptron-boundary.styles.ts';
+import { legendView, plotView, pointerToData } from './perceptron-boundary.views.ts';
 
-/** The plot in SVG units: a square of data space [−4, 4]². */
-const PLOT = { size: 500, left: 44, top: 8, side: 440 } as const;
 /** Perceptron updates per second while playing: slow enough to see each one. */
 const UPDATES_PER_SECOND = 5;
 /** Logistic regression's default 200 epochs take about 4 s. */
 const LOGISTIC_SECONDS = 4;
-/** Arrows longer than this (data units) are drawn shortened, and say so. */
-const LONGEST_ARROW = 3.8;
-
-const POSITIVE = '#1d4ed8';
-const NEGATIVE = '#c2410c';
 
 export class PerceptronBoundary extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    transportStyles,
-    css`
-      :host { display: block; max-width: 1100px; margin: 0 auto; font-size: 20px; line-height: 1.3; color: inherit; text-align: left; }
-      .layout { display: grid; grid-template-columns: minmax(0, 570px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
-      svg.plot { display: block; width: 100%; height: auto; touch-action: none; user-select: none; }
-      svg text { fill: currentColor; font-family: inherit; }
-      .tick { font-size: 16px; }
-      .axis-label { font-size: 18px; font-style: italic; }
-      .axis { stroke: currentColor; stroke-opacity: 0.35; stroke-width: 1; }
-      .frame { fill: none; stroke: currentColor; stroke-width: 1.5; }
-      .boundary { stroke: #111827; stroke-width: 3.5; }
-      .arrow { stroke: #111827; stroke-width: 3.5; fill: none; }
-      .arrow.shortened { stroke-dasharray: 7 4; }
-      .head { fill: #111827; }
-      .handle { fill: #ffffff; stroke: #111827; stroke-width: 2.5; cursor: grab; outline: none; }
-      .handle:focus-visible { stroke: var(--axon-focus, #f59e0b); stroke-width: 5; }
-      .point { stroke: #ffffff; stroke-width: 1.5; }
-      .ring { fill: none; stroke: #b91c1c; stroke-width: 2.5; }
-      .updated { fill: none; stroke: #111827; stroke-width: 2; stroke-dasharray: 3 3; }
-      .side { display: flex; flex-direction: column; gap: 0.5em; min-width: 0; }
-      .control { display: grid; grid-template-columns: 6.5em minmax(0, 1fr) 3.2em; align-items: center; gap: 0.5em; }
-      .control .value { text-align: right; font-variant-numeric: tabular-nums; }
-      input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
-      select { font: inherit; color: inherit; background: transparent; border: 2px solid currentColor; border-radius: 6px; padding: 0.1em 0.4em; grid-column: 2 / 4; }
-      select option { color: #111827; background: #ffffff; }
-      .learn { font: inherit; padding: 0.15em 0.9em; border-radius: 6px; border: 2px solid var(--axon-accent, #1d4ed8); background: var(--axon-accent, #1d4ed8); color: #ffffff; cursor: pointer; align-self: flex-start; }
-      .learn:disabled { opacity: 0.55; cursor: default; }
-      :is(input, select, .learn):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-      [role='status'] { font-variant-numeric: tabular-nums; }
-      [role='status'] p { margin: 0; }
-      [role='status'] p + p { font-size: 0.85em; }
-      .legend { display: grid; grid-template-columns: auto auto; gap: 0.1em 1em; margin: 0; padding: 0; list-style: none; font-size: 0.8em; }
-      .legend svg { width: 1.2em; height: 1.2em; vertical-align: middle; margin-right: 0.3em; }
-      .note { margin: 0; font-size: 0.8em; }
-      axon-code-panel { font-size: 0.8em; }
-    `,
-  ];
+  static override styles = perceptronBoundaryStyles;
 
   static override properties = {
     ...boundarySettings.properties,
     weights: { state: true },
     bias: { state: true },
     learningRule: { state: true },
-    playing: { state: true },
   };
 
   /** w now. */
@@ -139,8 +89,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   declare private bias: number;
   /** The rule Learn / Play / Step use. */
   declare private learningRule: LearningRule;
-  /** True while the perceptron rule plays (logistic regression's playing is its controller's). */
-  declare private playing: boolean;
 
   private settings: BoundarySettings;
   /** What the attributes set (a new rule brings its own η and epochs unless they are here). */
@@ -159,12 +107,13 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   private logisticDiverged: number | undefined;
   /** Where the current run started: Reset's w and b, or where they were set by hand. */
   private runStart: { w: Vector; b: number } = { w: [1, 1], b: -1 };
-  private slideVisible = true;
-  private timer: ReturnType<typeof setInterval> | undefined;
   /** Keeps the handout contract: `settled` per run from the start, and whether `settle()` was asked. */
   private readonly handout = new HandoutLatch(this);
   /** True from Reset (or the start) until the user moves w or b by hand: only such a run is the handout. */
   private fromStart = true;
+
+  /** The perceptron rule's clock: Play at `UPDATES_PER_SECOND`, Step, idle while the slide is hidden. */
+  private readonly perceptronRun = new RunController(this);
 
   private readonly training = new TrainingController(this, {
     autoplay: () => false,
@@ -179,7 +128,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.playing = false;
     this.settings = parseBoundaryAttributes({}).settings;
     this.weights = [...this.settings.w];
     this.bias = this.settings.b;
@@ -188,18 +136,10 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.slideVisible = !this.closest('.reveal .slides');
-    this.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
     if (!this.hasUpdated) return;
     this.reset();
     // `settle()` was called: put back on the page (which resets the rule), the widget learns again at once.
     if (this.handout.asked) void this.settle();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
-    this.stopTimer();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -250,6 +190,8 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.perceptron = startPerceptron(this.weights, this.bias);
     this.logisticEpoch = 0;
     this.logisticDiverged = undefined;
+    if (this.learningRule === 'perceptron') this.perceptronRun.start(this.perceptronStepper());
+    else this.perceptronRun.stop();
     // NOTE - the engine's trainer starts on the first Play / Step / Learn, not here: a drag would otherwise
     // create and free a trainer on every pointer move.
     this.training.stop();
@@ -272,11 +214,27 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     return this.logisticEpoch >= this.settings.epochs || this.logisticDiverged !== undefined;
   }
 
+  /** At the end of a run from the start, `settled` resolves once it is drawn (the run controllers stop by themselves). */
   private checkFinished(): void {
-    if (!this.finished) return;
-    this.stopTimer();
-    this.playing = false;
-    if (this.fromStart) this.handout.resolveWhenDrawn();
+    if (this.finished && this.fromStart) this.handout.resolveWhenDrawn();
+  }
+
+  /**
+   * The perceptron rule as the run controller steps it: one update a step, at a pace a student can follow,
+   * until it converges or uses its epochs.
+   */
+  private perceptronStepper(): Stepper {
+    const widget = this;
+    return {
+      name: 'perceptron-boundary rule',
+      stepsPerSecond: UPDATES_PER_SECOND,
+      advance: (count) => {
+        for (let i = 0; i < count && !widget.finished; i += 1) widget.perceptronStep();
+      },
+      get canContinue() {
+        return widget.learningRule === 'perceptron' && !widget.finished;
+      },
+    };
   }
 
   private handleLogisticReadout(readout: Readout, trainer: Trainer): void {
@@ -292,25 +250,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.checkFinished();
   }
 
-  private readonly handleSlideVisibility = (event: CustomEvent<SlideVisibilityDetail>): void => {
-    this.slideVisible = event.detail.visible;
-    if (this.learningRule === 'perceptron') {
-      if (!this.slideVisible) this.stopTimer();
-      else if (this.playing) this.startTimer();
-    }
-  };
-
-  private startTimer(): void {
-    this.stopTimer();
-    if (!this.slideVisible) return;
-    this.timer = setInterval(() => this.perceptronStep(), 1000 / UPDATES_PER_SECOND);
-  }
-
-  private stopTimer(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
   private perceptronStep(): void {
     this.perceptron = perceptronUpdate(this.perceptron, this.data, this.settings.learningRate, this.settings.epochs);
     this.weights = [...this.perceptron.w];
@@ -319,8 +258,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   }
 
   private pause(): void {
-    this.playing = false;
-    this.stopTimer();
+    this.perceptronRun.pause();
     this.training.pause();
   }
 
@@ -331,8 +269,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
       return;
     }
     if (this.learningRule === 'perceptron') {
-      this.playing = true;
-      this.startTimer();
+      this.perceptronRun.play();
     } else {
       void this.ensureLogistic();
       this.training.play();
@@ -344,8 +281,8 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   private handleStep = (): void => {
     if (this.finished) return;
     if (this.learningRule === 'perceptron') {
-      this.pause();
-      this.perceptronStep();
+      this.training.pause();
+      void this.perceptronRun.step();
     } else {
       void this.ensureLogistic().then(() => this.training.step());
     }
@@ -387,14 +324,9 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.setByHand(this.weights, Number((event.target as HTMLInputElement).value));
   }
 
-  /** Screen → data coordinates, measured (correct under reveal's CSS scaling): the SVG keeps its viewBox aspect. */
+  /** Screen → data coordinates, measured (correct under reveal's CSS scaling), rounded and kept in range. */
   private toData(event: PointerEvent): Vector {
-    const svgElement = this.renderRoot.querySelector('svg.plot') as SVGSVGElement;
-    const box = svgElement.getBoundingClientRect();
-    const sx = ((event.clientX - box.left) * PLOT.size) / box.width;
-    const sy = ((event.clientY - box.top) * PLOT.size) / box.height;
-    const x1 = ((sx - PLOT.left) / PLOT.side) * 2 * PLOT_RADIUS - PLOT_RADIUS;
-    const x2 = PLOT_RADIUS - ((sy - PLOT.top) / PLOT.side) * 2 * PLOT_RADIUS;
+    const [x1, x2] = pointerToData(this.renderRoot.querySelector('svg.plot') as SVGSVGElement, event);
     return [clampWeight(round(x1)), clampWeight(round(x2))];
   }
 
@@ -428,56 +360,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
 
   // ---- rendering -------------------------------------------------------------------------------------------
 
-  private renderPlot() {
-    const { left, top, side } = PLOT;
-    const sx = (x1: number) => left + ((x1 + PLOT_RADIUS) / (2 * PLOT_RADIUS)) * side;
-    const sy = (x2: number) => top + ((PLOT_RADIUS - x2) / (2 * PLOT_RADIUS)) * side;
-    const w = this.weights;
-    const b = this.bias;
-    const region = positiveRegion(w, b);
-    // The −1 side: wᵀx + b < 0 is the + side of (−w, −b).
-    const negative = positiveRegion([-w[0], -w[1]], -b);
-    const segment = boundarySegment(w, b);
-    const length = Math.hypot(w[0], w[1]);
-    const shrink = length > LONGEST_ARROW ? LONGEST_ARROW / length : 1;
-    const tip: Vector = [w[0] * shrink, w[1] * shrink];
-    const [tx, ty] = [sx(tip[0]), sy(tip[1])];
-    const angle = Math.atan2(-(ty - sy(0)), tx - sx(0));
-    const headPath = `M${tx} ${ty} L${tx - 16 * Math.cos(angle - 0.4)} ${ty + 16 * Math.sin(angle - 0.4)} L${tx - 16 * Math.cos(angle + 0.4)} ${ty + 16 * Math.sin(angle + 0.4)} Z`;
-    const ticks = [-4, -3, -2, -1, 0, 1, 2, 3, 4];
-    const updated = this.learningRule === 'perceptron' ? this.perceptron.lastUpdated : undefined;
-    return html`<svg class="plot" viewBox="0 0 ${PLOT.size} ${PLOT.size}" role="group" aria-label="Points, the boundary w·x + b = 0 and the weight vector w">
-      <g aria-hidden="true">
-        ${negative.length > 2 ? svg`<polygon points=${negative.map(([a, c]) => `${sx(a).toFixed(1)},${sy(c).toFixed(1)}`).join(' ')} fill=${NEGATIVE} fill-opacity="0.12"></polygon>` : nothing}
-        ${region.length > 2 ? svg`<polygon points=${region.map(([a, c]) => `${sx(a).toFixed(1)},${sy(c).toFixed(1)}`).join(' ')} fill=${POSITIVE} fill-opacity="0.14"></polygon>` : nothing}
-        ${ticks.map((t) => svg`
-          <line class="axis" x1=${sx(t)} x2=${sx(t)} y1=${top} y2=${top + side} stroke-opacity=${t === 0 ? 0.6 : 0.12}></line>
-          <line class="axis" y1=${sy(t)} y2=${sy(t)} x1=${left} x2=${left + side} stroke-opacity=${t === 0 ? 0.6 : 0.12}></line>
-          ${t % 2 === 0 ? svg`<text class="tick" x=${sx(t)} y=${top + side + 18} text-anchor="middle">${String(t).replace('-', '−')}</text>
-            <text class="tick" x=${left - 6} y=${sy(t) + 5} text-anchor="end">${String(t).replace('-', '−')}</text>` : nothing}`)}
-        <rect class="frame" x=${left} y=${top} width=${side} height=${side}></rect>
-        <text class="axis-label" x=${left + side - 4} y=${sy(0) - 6} text-anchor="end">x₁</text>
-        <text class="axis-label" x=${sx(0) + 6} y=${top + 18}>x₂</text>
-        ${segment ? svg`<line class="boundary" x1=${sx(segment[0][0])} y1=${sy(segment[0][1])} x2=${sx(segment[1][0])} y2=${sy(segment[1][1])}></line>` : nothing}
-        ${this.data.map((p, i) => {
-          const [cx, cy] = [sx(p.x[0]), sy(p.x[1])];
-          const fill = predict(w, b, p.x) === 1 ? POSITIVE : NEGATIVE;
-          const shape = p.y === 1 ? svg`<circle class="point" cx=${cx} cy=${cy} r="7" fill=${fill}></circle>` : svg`<rect class="point" x=${cx - 6.5} y=${cy - 6.5} width="13" height="13" fill=${fill}></rect>`;
-          return svg`<g class="datum" data-label=${p.y} data-wrong=${isMisclassified(w, b, p) ? 'true' : 'false'}>
-            ${shape}${isMisclassified(w, b, p) ? svg`<circle class="ring" cx=${cx} cy=${cy} r="12.5"></circle>` : nothing}
-            ${i === updated ? svg`<circle class="updated" cx=${cx} cy=${cy} r="17"></circle>` : nothing}</g>`;
-        })}
-        <line class="arrow ${shrink < 1 ? 'shortened' : ''}" x1=${sx(0)} y1=${sy(0)} x2=${tx - 10 * Math.cos(angle)} y2=${ty + 10 * Math.sin(angle)}></line>
-        <path class="head" d=${headPath}></path>
-        <text class="axis-label" x=${Math.min(tx + 12, left + side - 4)} y=${Math.max(ty - 12, top + 18)} text-anchor=${tx + 12 > left + side - 90 ? 'end' : 'start'}>w${shrink < 1 ? ` (drawn ×${formatValue(shrink)})` : ''}</text>
-      </g>
-      <circle class="handle" cx=${tx} cy=${ty} r="11" tabindex="0" role="slider" aria-label="weight vector w"
-        aria-valuenow=${Math.round((Math.atan2(w[1], w[0]) * 180) / Math.PI)} aria-valuemin="-180" aria-valuemax="180"
-        aria-valuetext=${`w = (${formatValue(w[0])}, ${formatValue(w[1])}): drag the arrow head or use the arrow keys`}
-        @pointerdown=${this.handlePointerDown} @pointermove=${this.handlePointerMove} @keydown=${this.handleHandleKey}></circle>
-    </svg>`;
-  }
-
   private renderStatus() {
     const { accuracy, misclassified } = evaluate(this.weights, this.bias, this.data);
     const first = `w = (${formatValue(this.weights[0])}, ${formatValue(this.weights[1])}) · b = ${formatValue(this.bias)} · accuracy ${Math.round(accuracy * 100)} % · ${misclassified} misclassified`;
@@ -498,14 +380,16 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
 
   override render() {
     const finished = this.finished;
-    const running = this.learningRule === 'perceptron' ? this.playing : this.training.running;
+    const running = this.learningRule === 'perceptron' ? this.perceptronRun.playing : this.training.running;
     const canContinue = !finished;
-    const legendShape = (label: 1 | -1) =>
-      label === 1 ? svg`<circle cx="10" cy="10" r="6" fill="currentColor"></circle>` : svg`<rect x="4" y="4" width="12" height="12" fill="currentColor"></rect>`;
+    const updated = this.learningRule === 'perceptron' ? this.perceptron.lastUpdated : undefined;
     return html`
       ${this.warnings.length ? html`<p class="warning" role="alert">&lt;perceptron-boundary&gt; ${this.warnings.join('; ')}</p>` : nothing}
       <div class="layout">
-        ${this.renderPlot()}
+        ${plotView(
+          { weights: this.weights, bias: this.bias, data: this.data, updated },
+          { onPointerDown: (e) => this.handlePointerDown(e), onPointerMove: (e) => this.handlePointerMove(e), onKeyDown: (e) => this.handleHandleKey(e) },
+        )}
         <div class="side">
           <label class="control">
             <span>bias b</span>
@@ -522,13 +406,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
           <button class="learn" @click=${this.handleLearn} ?disabled=${finished}>Learn</button>
           ${transportControls({ running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
           <div role="status" aria-live="polite">${this.renderStatus()}</div>
-          <ul class="legend" aria-label="legend">
-            <li><svg viewBox="0 0 20 20" aria-hidden="true">${legendShape(1)}</svg>label +1</li>
-            <li><svg viewBox="0 0 20 20" aria-hidden="true">${legendShape(-1)}</svg>label −1</li>
-            <li><svg viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" fill=${POSITIVE}></rect></svg>predicted +1</li>
-            <li><svg viewBox="0 0 20 20" aria-hidden="true"><rect x="2" y="2" width="16" height="16" fill=${NEGATIVE}></rect></svg>predicted −1</li>
-            <li><svg viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke="#b91c1c" stroke-width="2.5"></circle></svg>misclassified</li>
-          </ul>
+          ${legendView()}
           <p class="note">${this.learningRule === 'perceptron'
             ? `Each update: a misclassified (x, y) moves w ← w + ηyx, b ← b + ηy (η = ${this.settings.learningRate}).`
             : `σ(w·x + b), binary cross-entropy, full-batch SGD (η = ${this.settings.learningRate}), ${this.settings.epochs} epochs.`}</p>

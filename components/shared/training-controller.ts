@@ -2,14 +2,16 @@
  * Wires a widget to the shared engine: one trainer at a time, trained by the page's scheduler, idle until
  * its slide is shown, paused when hidden, stopped at its epoch budget or on divergence, and every tensor
  * released when the widget leaves the page. Widgets that train an MLP add one of these and render from it.
+ *
+ * The clock, visibility, Play / Pause / Step and the run to the budget are the run controller's
+ * (components/shared/runtime/run-controller.ts): this is an engine trainer as its `Stepper`, with the trainer's
+ * readouts, divergence and failures kept for the widget to show.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EngineInfo } from '../../engine/backends.ts';
-import type { Engine } from '../../engine/runtime.ts';
-import type { ScheduledTrainer } from '../../engine/scheduler.ts';
+import type { Scheduler } from '../../engine/scheduler.ts';
 import type { Divergence, Readout, Trainer, TrainerSpec, TrainingData } from '../../engine/trainer.ts';
-import { nextTask } from './handout.ts';
-import { SLIDE_VISIBILITY_EVENT } from './visibility.ts';
+import { RunController, stepsPerEpoch, type Stepper } from './runtime/run-controller.ts';
 
 export interface TrainingControllerOptions {
   /** Start training as soon as the slide is shown (the widget's `autoplay` attribute). */
@@ -37,44 +39,33 @@ export class TrainingController implements ReactiveController {
   error: string | undefined;
   /** The epoch budget of the current run. */
   epochs = 0;
-  /** Optimizer steps in one epoch of the current run (its batching decides): where epochs become steps. */
+  /** Optimizer steps in one epoch of the current run (its batching decides: `stepsPerEpoch`). */
   stepsPerEpoch = 1;
 
-  private handle: ScheduledTrainer | undefined;
-  private visible = true;
-  private wantsToRun = false;
+  /** The clock, Play / Pause / Step, the run to the budget and the slide's visibility. */
+  private readonly run: RunController;
+  /** The engine's scheduler, once the engine is loaded: the run's clock. */
+  private engineScheduler: Scheduler | undefined;
   private generation = 0;
-  private readonly onVisibility = (event: CustomEvent<{ visible: boolean }>) => {
-    this.visible = event.detail.visible;
-    this.handle?.setVisible(this.visible);
-    if (this.visible && this.options.autoplay() && !this.done && !this.divergence) this.play();
-    if (!this.visible) this.suspendWhileHidden();
-  };
-
-  /**
-   * A hidden slide's trainer gives its tensors back (weights and optimizer state wait as plain numbers), so
-   * a deck full of widgets holds GPU memory for the visible ones only; the first step or prediction after
-   * the slide returns rebuilds them. A readback landing just after the slide left may bring them back, so
-   * a second try follows once things have settled.
-   */
-  private suspendWhileHidden(): void {
-    const attempt = () => {
-      if (!this.visible && this.trainer && !this.trainer.isDisposed) void this.trainer.suspend();
-    };
-    attempt();
-    setTimeout(attempt, 600);
-  }
+  /** Steps per chunk of `trainToBudget` (whole epochs), read by the stepper. */
+  private chunkSteps = 1;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: TrainingControllerOptions,
   ) {
+    // NOTE - the run's clock is the engine's scheduler, so every trainer on the page shares one frame budget.
+    this.run = new RunController(host, {
+      clock: () => this.engineScheduler!,
+      onShown: () => this.autoplay(),
+      onFailure: (error) => this.trainer?.reportFailure(`training stopped: ${messageOf(error)}`, error),
+    });
     host.addController(this);
   }
 
   /** True while the scheduler is giving the trainer steps. */
   get running(): boolean {
-    return Boolean(this.handle?.running);
+    return this.run.running;
   }
 
   /** True once the epoch budget is used up. */
@@ -82,15 +73,7 @@ export class TrainingController implements ReactiveController {
     return Boolean(this.trainer && this.epochs > 0 && this.trainer.epochs >= this.epochs && this.readout?.epoch === this.trainer.epochs);
   }
 
-  hostConnected(): void {
-    // On a deck the widget is idle until its slide is shown (the deck only tells the widgets whose slide
-    // changes); outside a deck nobody tells it anything, so it behaves as visible.
-    this.visible = !this.host.closest('.reveal .slides');
-    this.host.addEventListener(SLIDE_VISIBILITY_EVENT, this.onVisibility as EventListener);
-  }
-
   hostDisconnected(): void {
-    this.host.removeEventListener(SLIDE_VISIBILITY_EVENT, this.onVisibility as EventListener);
     this.stop();
   }
 
@@ -105,21 +88,21 @@ export class TrainingController implements ReactiveController {
     this.divergence = undefined;
     this.readout = undefined;
     this.epochs = epochs;
-    let engine: Engine;
+    let trainer: Trainer;
     try {
       const { getEngine } = await import('../../engine/runtime.ts');
-      engine = await getEngine();
+      const engine = await getEngine();
       if (generation !== this.generation) return;
       this.engineInfo = engine.info;
-      this.trainer = engine.createTrainer(spec, data);
+      this.engineScheduler = engine.scheduler;
+      trainer = engine.createTrainer(spec, data);
+      this.trainer = trainer;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = messageOf(error);
       this.host.requestUpdate();
       return;
     }
-    const trainer = this.trainer;
-    const stepsPerEpoch = Math.ceil(data.inputs.length / trainer.batchSize);
-    this.stepsPerEpoch = stepsPerEpoch;
+    this.stepsPerEpoch = stepsPerEpoch(data.inputs.length, trainer.batchSize);
     trainer.events.on('readout', async (readout) => {
       this.readout = readout;
       await this.options.onReadout?.(readout, trainer);
@@ -134,36 +117,27 @@ export class TrainingController implements ReactiveController {
       this.error = message;
       this.pause();
     });
-    const stepLimit = epochs * stepsPerEpoch;
-    const pace = this.options.pace;
-    const stepsPerSecond = pace ? Math.max(pace.minStepsPerSecond, stepLimit / pace.seconds) : undefined;
-    this.handle = engine.schedule(trainer, { playing: false, visible: this.visible, stepLimit, stepsPerSecond });
+    // Plays at once if Play was on (a run restarted while playing).
+    this.run.start(this.stepperFor(trainer, epochs * this.stepsPerEpoch));
     // The starting picture (untrained network) before any step.
     await this.options.onReadout?.({ step: 0, epoch: 0, loss: Number.NaN }, trainer);
-    if (this.wantsToRun || (this.options.autoplay() && this.visible)) this.play();
+    if (generation === this.generation) this.autoplay();
     this.host.requestUpdate();
   }
 
   /** Trains (the scheduler decides how many steps per frame). */
   play(): void {
-    this.wantsToRun = true;
-    this.handle?.play();
-    this.host.requestUpdate();
+    this.run.play();
   }
 
   /** Stops giving steps. */
   pause(): void {
-    this.wantsToRun = false;
-    this.handle?.pause();
-    this.host.requestUpdate();
+    this.run.pause();
   }
 
   /** One optimizer step, then a readback (paused). */
   async step(): Promise<void> {
-    this.pause();
-    if (!this.trainer || this.divergence || this.done) return;
-    this.trainer.step(1);
-    await this.trainer.readBack();
+    await this.run.step();
   }
 
   /**
@@ -174,26 +148,53 @@ export class TrainingController implements ReactiveController {
    * at least). Stops early on divergence, or when a new run replaces this one.
    */
   async trainToBudget(chunk: { maxEpochs: number; maxSteps?: number }, afterChunk?: () => unknown): Promise<void> {
-    this.pause();
-    const trainer = this.trainer;
-    if (!trainer) return;
     const perEpoch = this.stepsPerEpoch;
-    const budget = this.epochs * perEpoch;
     const epochsPerChunk = Math.min(chunk.maxEpochs, Math.max(1, Math.floor((chunk.maxSteps ?? Infinity) / perEpoch)));
-    while (trainer === this.trainer && !trainer.isDisposed && !trainer.divergence && trainer.steps < budget) {
-      trainer.step(Math.min(epochsPerChunk * perEpoch, budget - trainer.steps));
-      await trainer.readBack();
-      await afterChunk?.();
-      // NOTE - on the CPU backend a readback resolves as a microtask: without a new task the page never paints.
-      await nextTask();
-    }
+    this.chunkSteps = epochsPerChunk * perEpoch;
+    await this.run.runToEnd(afterChunk);
   }
 
   /** Frees the trainer and leaves the scheduler. */
   stop(): void {
-    this.handle?.remove();
-    this.handle = undefined;
+    this.run.stop();
     this.trainer?.dispose();
     this.trainer = undefined;
   }
+
+  /** Plays when the widget autoplays, its slide is shown and the run can still go on. */
+  private autoplay(): void {
+    if (this.run.visible && this.options.autoplay() && !this.done && !this.divergence) this.play();
+  }
+
+  /**
+   * An engine trainer as the run controller steps it: stopped at `stepLimit` steps (the epoch budget) or on
+   * divergence; the chunks of `trainToBudget`; a hidden slide's tensors given back (weights and optimizer
+   * state wait as plain numbers until the next step or prediction rebuilds them).
+   */
+  private stepperFor(trainer: Trainer, stepLimit: number): Stepper {
+    const pace = this.options.pace;
+    const controller = this;
+    return {
+      name: trainer.spec.name ?? 'trainer',
+      advance: (count) => {
+        const allowed = Math.min(count, stepLimit - trainer.steps);
+        if (allowed > 0) trainer.step(allowed);
+      },
+      get canContinue() {
+        return !trainer.isDisposed && !trainer.divergence && trainer.steps < stepLimit;
+      },
+      // A pace follows each start's schedule, so a longer run goes faster.
+      stepsPerSecond: pace ? Math.max(pace.minStepsPerSecond, stepLimit / pace.seconds) : undefined,
+      get chunk() {
+        return controller.chunkSteps;
+      },
+      readBack: () => trainer.readBack(),
+      suspend: () => (trainer.isDisposed ? undefined : trainer.suspend()),
+      dispose: () => trainer.dispose(),
+    };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

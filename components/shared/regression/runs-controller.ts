@@ -1,6 +1,7 @@
 /**
  * The training side of `<gd-trajectory>` and `<gd-modes>`: a few regression runs stepped together by an
- * example clock on the page's scheduler. Idle until the widget's slide is shown, paused when it is hidden,
+ * example clock, driven by the run controller (components/shared/runtime/run-controller.ts) on the engine's
+ * scheduler. Idle until the widget's slide is shown, paused when it is hidden,
  * stopped at the examples budget; Play / Pause / Step / Reset; `settled` at the handout state (the budget
  * used up or every run diverged, drawn), reached at once by `settle()` (components/shared/handout.ts); every
  * tensor freed when the widget leaves the page. The widget renders from `views`. A path is thinned past
@@ -8,11 +9,10 @@
  * examples × 200 epochs — keep the widget's memory and drawing time bounded.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ScheduledTrainer } from '../../../engine/scheduler.ts';
-import { nextTask } from '../handout.ts';
+import type { Engine } from '../../../engine/runtime.ts';
 import { HandoutLatch } from '../runtime/handout-latch.ts';
+import { RunController, type Stepper } from '../runtime/run-controller.ts';
 import { ThinnedSeries } from '../thinned-series.ts';
-import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../visibility.ts';
 import type { Beta } from './regression-problem.ts';
 import type { ExampleClock, PathPoint, RunDivergence } from './regression-run.ts';
 import type { RunSpec } from './regression-spec.ts';
@@ -60,23 +60,18 @@ export class RegressionRunsController implements ReactiveController {
   views: RunView[] = [];
   /** Why the engine could not start or go on, if it could not. */
   error: string | undefined;
-  /** True while Play is on. */
-  playing = false;
 
   private config: RunsConfig | undefined;
   /** Every run's path, in legend order (`views` show their kept points). */
   private paths: ThinnedSeries<PathPoint>[] = [];
   private clock: ExampleClock | undefined;
-  private handle: ScheduledTrainer | undefined;
+  private engine: Engine | undefined;
   private generation = 0;
-  private visible = true;
-  private autoplayed = false;
-  /** The next runs built go straight to the handout state (`settle()` came before they were ready). */
-  private handoutPending = false;
   private started: Promise<void> = Promise.resolve();
   /** Keeps the handout contract: `settled` per set of runs, and whether `settle()` was asked (runs rebuilt later go there too). */
   private readonly handout: HandoutLatch;
-  private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+  /** The clock, Play / Pause / Step, settle and the slide's visibility. */
+  private readonly run: RunController;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -84,6 +79,12 @@ export class RegressionRunsController implements ReactiveController {
   ) {
     host.addController(this);
     this.handout = new HandoutLatch(host);
+    this.run = new RunController(host, {
+      clock: () => this.engine!.scheduler,
+      handout: this.handout,
+      autoplay: () => this.options.autoplay(),
+      onFailure: (error) => this.fail(`training stopped: ${error instanceof Error ? error.message : String(error)}`),
+    });
   }
 
   /** Resolves once the current runs reached the handout state and are drawn; a new start renews it. */
@@ -91,14 +92,19 @@ export class RegressionRunsController implements ReactiveController {
     return this.handout.settled;
   }
 
+  /** True while Play is on. */
+  get playing(): boolean {
+    return this.run.playing;
+  }
+
   /** True while the runs can take more steps. */
   get canContinue(): boolean {
-    return Boolean(this.clock?.canContinue);
+    return this.run.canContinue;
   }
 
   /** True while the scheduler gives the runs steps. */
   get running(): boolean {
-    return this.playing && Boolean(this.handle?.running) && this.canContinue;
+    return this.run.running;
   }
 
   /** Examples the runs have been given so far. */
@@ -115,18 +121,12 @@ export class RegressionRunsController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // NOTE - in a deck the runtime says when the slide is shown; anywhere else the widget counts as visible.
-    this.visible = !this.host.closest('.reveal .slides');
-    this.host.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleVisibility as EventListener);
-    // Back on the page after being removed: train afresh (to the handout state, if it was asked for).
-    if (this.config && !this.clock) {
-      if (this.handout.asked) this.handoutPending = true;
-      this.start(this.config);
-    }
+    // Back on the page after being removed: train afresh (to the handout state, if it was asked for: the
+    // run controller remembers that).
+    if (this.config && !this.clock) this.start(this.config);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener(SLIDE_VISIBILITY_EVENT, this.handleVisibility as EventListener);
     this.generation += 1;
     this.teardown();
   }
@@ -144,34 +144,21 @@ export class RegressionRunsController implements ReactiveController {
   }
 
   play(): void {
-    if (!this.canContinue) return;
-    this.playing = true;
-    this.handle?.play();
-    this.host.requestUpdate();
+    if (this.canContinue) this.run.play();
   }
 
   pause(): void {
-    this.playing = false;
-    this.handle?.pause();
-    this.host.requestUpdate();
+    this.run.pause();
   }
 
   /** One press of Step: `examplesPerPress` more examples for every run, then a readback. */
   async step(): Promise<void> {
-    this.pause();
-    const clock = this.clock;
-    if (!clock?.canContinue || !this.config) return;
-    clock.advanceTo(clock.examples + this.config.examplesPerPress);
-    await this.readBack(this.generation);
+    await this.run.step();
   }
 
   /** Takes the runs to the handout state at once (no animation); resolves with `settled`. */
   settle(): Promise<void> {
-    return this.handout.settle(async () => {
-      this.handoutPending = true;
-      await this.started;
-      await this.fastForward();
-    });
+    return this.run.settle();
   }
 
   private async build(config: RunsConfig): Promise<void> {
@@ -196,38 +183,48 @@ export class RegressionRunsController implements ReactiveController {
     if (generation !== this.generation || !this.host.isConnected) return;
     this.error = undefined;
     const { engine, run } = modules;
+    this.engine = engine;
     const runs = config.runs.map((spec) => new run.RegressionRun(engine, config.data, spec));
     // The engine could not go on with a run (moving it off a lost GPU failed, or a step threw): say so, stop.
     for (const r of runs) r.trainer.events.on('failed', ({ message }) => generation === this.generation && this.fail(message));
     const clock = new run.ExampleClock(runs, runs[0]?.spec.name ?? 'regression', config.examplesPerStep, config.budget, config.stepsPerSecond);
     this.clock = clock;
-    this.handle = engine.scheduler.add(
-      {
-        name: clock.name,
-        runSteps: (count) => {
-          clock.runSteps(count);
-          if (!clock.canContinue) {
-            this.handle?.pause();
-            void this.readBack(generation);
-          }
-        },
-        readBack: () => this.readBack(generation),
-        get stepsPerSecond() {
-          return clock.stepsPerSecond;
-        },
-      },
-      { playing: false, visible: this.visible },
-    );
-    this.host.requestUpdate();
-    if (this.handoutPending) await this.fastForward();
-    else if (this.playing) this.handle.play();
-    else this.maybeAutoplay();
+    // Plays if Play is on, goes to the handout state if `settle()` waits for it, else autoplays once shown.
+    this.run.start(this.stepperFor(clock, config, generation));
   }
 
-  /** Reads back every run's new points and draws them; checks divergence and the budget. */
-  private async readBack(generation: number): Promise<void> {
-    const clock = this.clock;
-    if (!clock || generation !== this.generation) return;
+  /**
+   * The runs as the run controller steps them: a step is `examplesPerStep` examples, a press
+   * `examplesPerPress`, a chunk of `settle()` ten presses (few transfers, and no GPU queue runs away); the
+   * handout state is the budget used up (or every run diverged) with every update read back and drawn.
+   */
+  private stepperFor(clock: ExampleClock, config: RunsConfig, generation: number): Stepper {
+    const views = () => this.views;
+    return {
+      name: clock.name,
+      advance: (count) => clock.runSteps(count),
+      press: () => clock.advanceTo(clock.examples + config.examplesPerPress),
+      get canContinue() {
+        return clock.canContinue;
+      },
+      get finished() {
+        return !clock.canContinue && views().every((view, i) => view.divergence || view.points.at(-1)!.update >= clock.runs[i]!.updates);
+      },
+      get stepsPerSecond() {
+        return clock.stepsPerSecond;
+      },
+      chunk: Math.max(1, Math.ceil((config.examplesPerPress * 10) / config.examplesPerStep)),
+      readBack: () => this.readBack(clock, generation),
+      suspend: () => {
+        for (const run of clock.runs) void run.suspend();
+      },
+      dispose: () => clock.dispose(),
+    };
+  }
+
+  /** Reads back every run's new points and adds them to the paths drawn; divergence comes with them. */
+  private async readBack(clock: ExampleClock, generation: number): Promise<void> {
+    if (generation !== this.generation) return;
     let fresh: PathPoint[][];
     try {
       fresh = await clock.readBack();
@@ -243,25 +240,6 @@ export class RegressionRunsController implements ReactiveController {
       for (const point of added) path.push(point);
       return added.length || run.divergence !== view.divergence ? { ...view, points: path.points(), divergence: run.divergence } : view;
     });
-    if (!clock.canContinue && this.playing) this.pause();
-    this.checkSettled();
-    this.host.requestUpdate();
-  }
-
-  private async fastForward(): Promise<void> {
-    this.handoutPending = false;
-    const clock = this.clock;
-    if (!clock || !this.config) return;
-    const generation = this.generation;
-    this.pause();
-    // Ten presses' worth per readback: few transfers, and no GPU queue runs away.
-    const chunk = Math.max(1, this.config.examplesPerPress * 10);
-    while (clock.canContinue && generation === this.generation) {
-      clock.advanceTo(clock.examples + chunk);
-      await this.readBack(generation);
-      await nextTask();
-    }
-    await this.readBack(generation);
   }
 
   /** Shows why the runs cannot go on, stops them, and lets a handout print what they reached. */
@@ -271,42 +249,9 @@ export class RegressionRunsController implements ReactiveController {
     this.handout.resolve();
   }
 
-  private maybeAutoplay(): void {
-    if (!this.options.autoplay() || this.autoplayed || !this.visible || !this.clock) return;
-    this.autoplayed = true;
-    if (this.reducedMotion?.matches) void this.settle();
-    else this.play();
-  }
-
+  /** Leaves the clock and frees every run's tensors. */
   private teardown(): void {
-    this.handle?.remove();
-    this.handle = undefined;
-    this.clock?.dispose();
+    this.run.stop();
     this.clock = undefined;
-  }
-
-  /** Resolves `settled` (once drawn) when the budget is used up, or no run can go on, and all is read back. */
-  private checkSettled(): void {
-    const clock = this.clock;
-    if (this.handout.isSettled || !clock || clock.canContinue) return;
-    const drawnAll = this.views.every((view, i) => view.divergence || view.points.at(-1)!.update >= clock.runs[i]!.updates);
-    if (drawnAll) this.handout.resolveWhenDrawn();
-  }
-
-  private readonly handleVisibility = (event: CustomEvent<SlideVisibilityDetail>): void => {
-    this.visible = event.detail.visible;
-    this.handle?.setVisible(this.visible);
-    this.maybeAutoplay();
-    if (!this.visible) this.suspendWhileHidden();
-  };
-
-  /** A hidden slide's runs give their tensors back; a second try catches a readback that landed late. */
-  private suspendWhileHidden(): void {
-    const attempt = () => {
-      if (this.visible || !this.clock) return;
-      for (const run of this.clock.runs) void run.suspend();
-    };
-    attempt();
-    setTimeout(attempt, 600);
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * The look of `<hh-simulator>`: the shared base styles (focus ring, select, range accent, status figures),
+ * the warning, then its own — the grid of controls, status, picker and plots; its buttons framed like the
+ * select (Replay filled while pressed); the panels' axes, the current step's band, V(t), the three gates
+ * told apart by colour and dash, the rate curve and the replay cursor.
+ */
+import { css } from 'lit';
+import { baseStyles } from '../shared/views/base-styles.ts';
+import { warningStyles } from '../shared/warning.ts';
+
+export const hhSimulatorStyles = [
+  baseStyles,
+  warningStyles,
+  css`
+    :host {
+      max-width: 1200px;
+      margin: 0 auto;
+      font-size: 20px;
+      line-height: 1.3;
+      --focus-ring-offset: 3px;
+      --hh-v: var(--axon-accent, #1d4ed8);
+      --hh-step: var(--axon-accent-2, #b45309);
+    }
+    .layout {
+      display: grid;
+      grid-template-columns: 740fr 440fr;
+      grid-template-areas: 'controls controls' 'status picker' 'plots rates';
+      column-gap: 20px;
+      row-gap: 6px;
+      align-items: center;
+    }
+    .controls { grid-area: controls; display: flex; align-items: center; gap: 0.7em; flex-wrap: wrap; }
+    .current { display: flex; align-items: center; gap: 0.6em; flex: 1 1 24em; }
+    .current input { flex: 1; min-width: 8em; }
+    .value { font-variant-numeric: tabular-nums; min-width: 7.2em; }
+    [role='status'] { grid-area: status; margin: 0; font-weight: 600; }
+    .picker { grid-area: picker; display: flex; align-items: center; gap: 0.5em; justify-self: start; padding-left: 14px; white-space: nowrap; }
+    .plots { grid-area: plots; align-self: start; }
+    .rates { grid-area: rates; align-self: start; }
+    svg { display: block; width: 100%; height: auto; overflow: visible; }
+    input[type='range'] { min-height: 1.6em; margin: 0; }
+    select,
+    button {
+      font: inherit;
+      font-size: 0.9em;
+      color: inherit;
+      background: transparent;
+      border: 2px solid currentColor;
+      border-radius: 6px;
+      padding: 0.15em 0.6em;
+      cursor: pointer;
+    }
+    button[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff); }
+    .axis { stroke: currentColor; stroke-opacity: 0.55; stroke-width: 1.5; fill: none; }
+    .grid { stroke: currentColor; stroke-opacity: 0.14; stroke-width: 1; }
+    .threshold { stroke: currentColor; stroke-opacity: 0.45; stroke-width: 1.5; stroke-dasharray: 6 6; }
+    .tick { fill: currentColor; font-size: 17px; font-variant-numeric: tabular-nums; }
+    .label { fill: currentColor; font-size: 18px; }
+    .label.strong { font-weight: 600; }
+    .sub { font-size: 0.75em; }
+    .band { fill: var(--hh-step); fill-opacity: 0.1; }
+    .band-edge { stroke: var(--hh-step); stroke-width: 2; }
+    .band-label { fill: currentColor; font-size: 17px; }
+    .voltage { fill: none; stroke: var(--hh-v); stroke-width: 2.5; stroke-linejoin: round; }
+    .gate { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
+    .gate.m { stroke: var(--axon-accent, #1d4ed8); }
+    .gate.h { stroke: var(--axon-accent-2, #b45309); stroke-dasharray: 9 5; }
+    .gate.n { stroke: currentColor; stroke-dasharray: 2.5 4; stroke-linecap: round; }
+    .gate-name { font-size: 19px; font-weight: 700; font-style: italic; }
+    .gate-name.m { fill: var(--axon-accent, #1d4ed8); }
+    .gate-name.h { fill: var(--axon-accent-2, #b45309); }
+    .gate-name.n { fill: currentColor; }
+    .rate { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 3; }
+    .cursor { stroke: currentColor; stroke-opacity: 0.6; stroke-width: 1.5; }
+    .marker { fill: var(--axon-accent-2, #b45309); stroke: var(--axon-bg, #ffffff); stroke-width: 2; }
+  `,
+];
