@@ -371,6 +371,28 @@ describe('running', () => {
     scheduler.dispose();
     for (const run of runs) run.dispose();
   });
+
+  it('a lockstep group counts the steps of its runs still going, resets them all to a new start, and frees them all', async () => {
+    const before = tf.memory().numTensors;
+    // η = 0.5 on the κ = 10 bowl: SGD diverges at step 10 (|w2| = 1.5·4ᵗ), Adam goes on.
+    const runs = (['sgd', 'adam'] as const).map((kind) => new SurfaceDescent({ surface: 'quadratic', optimizer: { kind, learningRate: 0.5 } }));
+    const group = new LockstepDescent(runs);
+    group.runSteps(20);
+    await group.readBack();
+    expect(runs[0]!.divergence?.step).toBe(10);
+    group.runSteps(5);
+    expect(group.steps).toBe(25);
+    group.reset([1, -1]);
+    expect(group.steps).toBe(0);
+    expect(group.canContinue).toBe(true);
+    const readouts = await group.readBack();
+    expect(readouts.map((r) => [r!.step, r!.w1, r!.w2])).toEqual([
+      [0, 1, -1],
+      [0, 1, -1],
+    ]);
+    group.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
 
 /** Frames that fire when the test says, 1/60 s apart. */

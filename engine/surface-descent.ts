@@ -289,8 +289,24 @@ export class LockstepDescent implements SchedulableTrainer {
     return Promise.all(this.runs.map((run) => run.readBack()));
   }
 
+  /** Steps the group has taken: those of its runs still going (a diverged run stopped earlier). */
+  get steps(): number {
+    const going = this.runs.filter((run) => !run.divergence);
+    return Math.max(0, ...(going.length ? going : this.runs).map((run) => run.steps));
+  }
+
+  /** Starts every run again from `start` (default: each run's own start), with fresh optimizer state. */
+  reset(start?: Point): void {
+    for (const run of this.runs) run.reset(start);
+  }
+
   /** Frees every run's tensors while hidden (see `SurfaceDescent.suspend`). */
   async suspend(): Promise<void> {
     await Promise.all(this.runs.map((run) => run.suspend()));
+  }
+
+  /** Frees every tensor of every run. */
+  dispose(): void {
+    for (const run of this.runs) run.dispose();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The maths and words of `<loss-landscape>` that need no DOM: reading its attributes, the log-scaled
  * colour map, contour lines by marching squares, axis ticks, the learning-rate slider's log scale, the
- * status lines and the PyTorch code. The surfaces and the descent itself live in engine/surface-descent.ts.
+ * status lines and the PyTorch code. The surfaces live in engine/surfaces.ts, the descent in engine/surface-descent.ts,
+ * the runs as the widget steps them in loss-landscape.run.ts.
  */
 import { OPTIMIZERS, type OptimizerKind, type OptimizerSpec } from '../../engine/optimizers.ts';
 import { DEFAULT_CONDITION, SURFACES, createSurface, type Domain, type PathPoint, type Point, type Surface, type SurfaceName } from '../../engine/surface-descent.ts';

@@ -7,7 +7,7 @@
  *
  * Attributes (a bad value shows a warning on the widget naming the attribute, and its default is used):
  * - `surface` — `quadratic` (default) | `rosenbrock` | `himmelblau` | `saddle` | `six-hump-camel` |
- *   `regression` (the MSE of a line y ≈ w1 x + w2 on 12 seeded points). Formulas: engine/surface-descent.ts.
+ *   `regression` (the MSE of a line y ≈ w1 x + w2 on 12 seeded points). Formulas: engine/surfaces.ts.
  * - `condition` — κ of the quadratic bowl L = ½ (w1² + κ w2²), 1…1000 (default 10); other surfaces ignore it.
  * - `start` — "w1,w2", on the map (default per surface, e.g. −2.5,1.5 for the quadratic).
  * - `lr` (or `learning-rate`) — learning rate η, 0.0001…1 (default per surface: 1.8/κ for the quadratic, 0.001 for Rosenbrock,
@@ -27,9 +27,12 @@
  * click or tap it to start there; arrow keys move the start), and `Show code` (the PyTorch for these settings).
  * The status (role=status) gives, per run, the step, w1, w2 and the loss to 5 significant digits.
  *
- * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves
- * once the runs have reached their handout state: 100 steps (or the step where they diverged), drawn. They
- * get there when played, or at once through `settle()` (the handout contract, components/shared/handout.ts).
+ * The runs (one surface descent per optimizer, stepped in lockstep: loss-landscape.run.ts) go on the shared
+ * run controller (components/shared/runtime/run-controller.ts), which gives the transport, `settle()` and the
+ * slide's visibility. Idle until its slide is shown; pauses when hidden, giving its tensors back until shown
+ * again; frees its tensors when removed. `settled` resolves once the runs have reached their handout state:
+ * 100 steps (or the step where they diverged), drawn. They get there when played, or at once through
+ * `settle()` (the handout contract, components/shared/handout.ts).
  * New runs (settings, Reset, a new start, the widget put back on the page) get a new `settled` promise. The
  * heatmap is an SVG <image> from a data URL, so the picture survives reveal's print cloning.
  *
@@ -40,76 +43,40 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { OptimizerKind } from '../../engine/optimizers.ts';
-import type { ScheduledTrainer } from '../../engine/scheduler.ts';
-import {
-  LockstepDescent,
-  SurfaceDescent,
-  type PathPoint,
-  type Point,
-  type Surface,
-  type SurfaceDivergence,
-  type SurfaceReadout,
-} from '../../engine/surface-descent.ts';
+import type { Scheduler } from '../../engine/scheduler.ts';
+import type { PathPoint, Point, SurfaceDivergence } from '../../engine/surface-descent.ts';
 import '../shared/code-panel.ts';
 import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
-import type { ThinnedSeries } from '../shared/thinned-series.ts';
-import { divergenceWarning, transportControls, transportStyles } from '../shared/transport.ts';
-import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../shared/visibility.ts';
+import { RunController } from '../shared/runtime/run-controller.ts';
+import { divergenceWarning, transportControls } from '../shared/transport.ts';
 import {
-  COLOUR_OFFSETS,
   HANDOUT_STEPS,
   LEARNING_RATE_RANGE,
   LEARNING_RATE_SLIDER_STEP,
   MOMENTUM_RANGE,
   OPTIMIZER_STYLES,
-  landscapePath,
-  contourLevels,
-  contourSegments,
-  describeRun,
   formatNumber,
-  heatmapPixels,
-  inDomain,
-  learningRateAt,
-  logColourScale,
-  niceTicks,
-  optimizerSpec,
   landscapeConfig,
   landscapeSettings,
+  learningRateAt,
+  optimizerSpec,
   parseLandscapeAttributes,
-  type LandscapeSettings,
   pytorchCode,
   roundToMap,
-  sampleGrid,
   sliderPosition,
   type LandscapeConfig,
+  type LandscapeSettings,
 } from './loss-landscape.model.ts';
-import { warningStyles } from '../shared/warning.ts';
+import { LandscapeRun, emptyRunView, type RunView } from './loss-landscape.run.ts';
+import { lossLandscapeStyles } from './loss-landscape.styles.ts';
+import { drawMap, mapPointAt, renderLegend, renderMap, renderStatus, type LandscapeView, type MapPicture } from './loss-landscape.views.ts';
 
-/** The map's geometry in SVG units (about CSS pixels at the widget's usual size). */
-const MAP = { left: 62, top: 12, right: 14, bottom: 58, plotWidth: 440, grid: 120 } as const;
 /** Arrow keys move the start by this fraction of the map's width. */
 const KEY_STEP_FRACTION = 1 / 40;
 const ALL_OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'momentum', 'adam'];
-
-/** One run as drawn: its path so far (thinned past 4,000 points: `landscapePath`), latest point and divergence. */
-interface RunView {
-  kind: OptimizerKind;
-  path: ThinnedSeries<PathPoint>;
-  points: readonly PathPoint[];
-  latest: PathPoint | undefined;
-  divergence: SurfaceDivergence | undefined;
-}
-
-/** The map of one surface: the heatmap picture and the contour lines, in SVG units. */
-interface MapPicture {
-  surface: Surface;
-  href: string;
-  plotHeight: number;
-  contours: Array<{ d: string; light: boolean }>;
-}
 
 /** Detail of `loss-landscape-step`. */
 export interface LossLandscapeStepDetail {
@@ -117,66 +84,7 @@ export interface LossLandscapeStepDetail {
 }
 
 export class LossLandscape extends LitElement implements HandoutWidget {
-  static override styles = [
-    warningStyles,
-    transportStyles,
-    css`
-      :host {
-        display: block;
-        max-width: 1200px;
-        margin: 0 auto;
-        font-size: 20px;
-        line-height: 1.3;
-        color: inherit;
-        text-align: left;
-      }
-      .layout { display: grid; grid-template-columns: minmax(0, 520px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
-      .map { margin: 0; }
-      .formula { margin: 0 0 0.2em; font-size: 0.9em; text-align: center; }
-      .map svg { display: block; width: 100%; height: auto; overflow: visible; touch-action: none; user-select: none; }
-      .map svg text { fill: currentColor; font-family: inherit; }
-      .tick-label { font-size: 17px; font-variant-numeric: tabular-nums; }
-      .axis-label { font-size: 19px; font-style: italic; }
-      .axis { stroke: currentColor; stroke-width: 1.5; }
-      .frame { fill: none; stroke: currentColor; stroke-width: 1.5; }
-      .contour { fill: none; stroke-width: 1.1; }
-      .contour.light { stroke: rgba(255, 255, 255, 0.6); }
-      .contour.dark { stroke: rgba(0, 0, 0, 0.45); }
-      .halo { fill: none; stroke: #ffffff; stroke-opacity: 0.85; stroke-width: 6; stroke-linejoin: round; stroke-linecap: round; }
-      .path { fill: none; stroke-width: 3; stroke-linejoin: round; stroke-linecap: round; }
-      .marker { stroke: #000000; stroke-width: 1.5; }
-      .start { fill: none; stroke: #ffffff; stroke-width: 3; }
-      .start-inner { fill: none; stroke: #000000; stroke-width: 1.5; }
-      .minimum { stroke: #ffffff; stroke-width: 3; stroke-linecap: round; }
-      .minimum-inner { stroke: #000000; stroke-width: 1.2; stroke-linecap: round; }
-      .hit { fill: transparent; cursor: crosshair; outline: none; }
-      .hit:focus-visible { stroke: var(--axon-focus, #f59e0b); stroke-width: 4; }
-      .panel { display: flex; flex-direction: column; gap: 0.45em; min-width: 0; }
-      .controls { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 4.2em; align-items: center; gap: 0.35em 0.6em; }
-      .controls label { white-space: nowrap; }
-      .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
-      input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
-      select, .toggle {
-        font: inherit;
-        color: inherit;
-        background: transparent;
-        border: 2px solid currentColor;
-        border-radius: 6px;
-        padding: 0.1em 0.4em;
-      }
-      select option { color: #000; background: #fff; }
-      .toggle { cursor: pointer; align-self: flex-start; padding: 0.15em 0.7em; }
-      select { justify-self: start; }
-      .toggle[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff); }
-      :is(input, select, .toggle):focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-      [role='status'] { font-variant-numeric: tabular-nums; font-size: 0.9em; min-height: 1.3em; }
-      [role='status'] p { margin: 0 0 0.15em; }
-      .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; overflow: visible; }
-      .legend { display: flex; flex-wrap: wrap; gap: 0.2em 1em; margin: 0; padding: 0; list-style: none; font-size: 0.85em; }
-      .diverged { margin: 0; font-size: 0.9em; }
-      .note { margin: 0; font-size: 0.8em; }
-    `,
-  ];
+  static override styles = lossLandscapeStyles;
 
   static override properties = {
     ...landscapeSettings.properties,
@@ -185,8 +93,6 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     beta: { state: true },
     comparing: { state: true },
     startPoint: { state: true },
-    views: { state: true },
-    playing: { state: true },
     engineError: { state: true },
   };
 
@@ -200,10 +106,6 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   declare private comparing: boolean;
   /** Where the runs start. */
   declare private startPoint: Point;
-  /** The runs as drawn. */
-  declare private views: RunView[];
-  /** True while Play is on (the runs advance whenever the slide is shown). */
-  declare private playing: boolean;
   /** Why the engine could not start, if it could not. */
   declare private engineError: string | undefined;
 
@@ -216,18 +118,19 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   /** The optimizers compared when comparing (from `compare`, else all three). */
   private compareKinds: OptimizerKind[] = [...ALL_OPTIMIZERS];
   private picture: MapPicture | undefined;
-  private group: LockstepDescent | undefined;
-  private handle: ScheduledTrainer | undefined;
+  /** The engine's scheduler, once the engine is loaded: the runs' clock, shared with every trainer on the page. */
+  private scheduler: Scheduler | undefined;
   /** Counts rebuilds, so a slow engine start for an old build is ignored. */
   private generation = 0;
   private needsRebuild = true;
-  private slideVisible = true;
-  private autoplayed = false;
-  /** `settle()` was called before the runs existed: the next runs built go straight to the handout state. */
-  private handoutPending = false;
   /** Keeps the handout contract: `settled` per set of runs, and whether `settle()` was asked (runs rebuilt later go there too). */
   private readonly handout = new HandoutLatch(this);
-  private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+  /** The runs' clock: Play / Pause / Step / Reset, `settle()`, the slide's visibility (tensors given back while hidden). */
+  private readonly run = new RunController<LandscapeRun>(this, {
+    clock: () => this.scheduler!,
+    handout: this.handout,
+    autoplay: () => this.autoplayOn,
+  });
 
   /**
    * Resolves once the current runs have reached the handout state (100 steps, or their divergence) and are
@@ -240,8 +143,6 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   constructor() {
     super();
     this.engineError = undefined;
-    this.playing = false;
-    this.views = [];
     this.config = parseLandscapeAttributes({ surface: null, condition: null, start: null, lr: null, optimizer: null, momentum: null, stepsPerSecond: null, compare: null, seed: null }).config;
     this.learningRate = this.config.learningRate;
     this.optimizerKind = this.config.optimizer;
@@ -253,21 +154,17 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   // ---- lifecycle ----------------------------------------------------------------------------------------
 
   override connectedCallback(): void {
+    // The run controller hears the deck's visibility and keeps a `settle()` asked before for the runs rebuilt now.
     super.connectedCallback();
-    // NOTE - in a deck the runtime says when the slide is shown; anywhere else the widget counts as visible.
-    this.slideVisible = !this.closest('.reveal .slides');
-    this.addEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
-    if (this.handout.asked) this.handoutPending = true;
     this.needsRebuild = true;
     this.handout.renew();
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
+    // The run controller stops the clock and frees every tensor of the runs.
     super.disconnectedCallback();
-    this.removeEventListener(SLIDE_VISIBILITY_EVENT, this.handleSlideVisibility);
     this.generation += 1;
-    this.teardown();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -285,10 +182,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
 
   /** Takes the runs to the handout state at once (100 steps, no animation); resolves with `settled`. */
   settle(): Promise<void> {
-    return this.handout.settle(() => {
-      if (this.group) void this.fastForward();
-      else this.handoutPending = true;
-    });
+    return this.run.settle();
   }
 
   private readAttributes(): void {
@@ -312,13 +206,17 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     return this.comparing ? this.compareKinds : [this.optimizerKind];
   }
 
+  /** The runs as drawn: the current runs', or empty ones of the optimizers shown while the engine loads. */
+  private get runViews(): readonly RunView[] {
+    return this.run.stepper?.views ?? this.kinds.map(emptyRunView);
+  }
+
   /** Replaces the runs with new ones for the current settings (from the current start). */
   private async rebuild(): Promise<void> {
     const generation = ++this.generation;
-    this.teardown();
-    const kinds = this.kinds;
+    this.run.stop();
     this.handout.renew();
-    this.views = kinds.map((kind) => ({ kind, path: landscapePath(), points: [], latest: undefined, divergence: undefined }));
+    this.requestUpdate();
     let engine;
     try {
       const { getEngine } = await import('../../engine/runtime.ts');
@@ -329,125 +227,58 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     }
     if (generation !== this.generation || !this.isConnected) return;
     this.engineError = undefined;
-    const runs = kinds.map(
-      (kind) =>
-        new SurfaceDescent({
-          surface: this.config.surface,
-          optimizer: optimizerSpec(kind, this.learningRate, this.beta),
-          start: this.startPoint,
-          name: `loss-landscape ${kind}`,
-        }),
-    );
-    runs.forEach((run, index) => {
-      run.events.on('readout', (readout) => this.handleReadout(generation, index, readout));
-      run.events.on('diverged', (divergence) => this.handleDiverged(generation, index, divergence));
+    this.scheduler = engine.scheduler;
+    const stepper: LandscapeRun = new LandscapeRun({
+      surface: this.config.surface,
+      kinds: this.kinds,
+      learningRate: this.learningRate,
+      momentum: this.beta,
+      start: this.startPoint,
+      stepsPerSecond: this.config.stepsPerSecond,
+      onReadout: () => this.handleReadout(stepper),
+      onDiverged: () => this.handleDiverged(stepper),
     });
-    this.group = new LockstepDescent(runs, 'loss-landscape', this.config.stepsPerSecond);
-    this.handle = engine.scheduler.add(this.group, { playing: false, visible: this.slideVisible });
-    await this.group.readBack();
-    if (generation !== this.generation) return;
-    if (this.handoutPending) {
-      this.handoutPending = false;
-      await this.fastForward();
-    } else if (this.playing) this.handle.play();
-    else this.maybeAutoplay();
-  }
-
-  /** Leaves the scheduler and frees every tensor of the current runs. */
-  private teardown(): void {
-    this.handle?.remove();
-    this.handle = undefined;
-    for (const run of this.group?.runs ?? []) run.dispose();
-    this.group = undefined;
-  }
-
-  private maybeAutoplay(): void {
-    if (!this.autoplayOn || this.autoplayed || !this.slideVisible || !this.group) return;
-    this.autoplayed = true;
-    if (this.reducedMotion?.matches) void this.settle();
-    else this.handlePlay();
-  }
-
-  /** Runs the steps left to the handout state in one go, then reads them back. */
-  private async fastForward(): Promise<void> {
-    const group = this.group;
-    if (!group) return;
-    this.handlePause();
-    const remaining = HANDOUT_STEPS - (group.runs[0]?.steps ?? 0);
-    if (remaining > 0 && group.canContinue) group.runSteps(remaining);
-    await group.readBack();
+    // Plays if Play is on, goes to the handout state if `settle()` is waiting, else autoplays if asked.
+    this.run.start(stepper);
+    // Step 0: the start, shown before any step is taken.
+    await stepper.readBack();
   }
 
   // ---- engine events ---------------------------------------------------------------------------------------
 
-  private handleReadout(generation: number, index: number, readout: SurfaceReadout): void {
-    if (generation !== this.generation) return;
-    const view = this.views[index];
-    if (!view) return;
-    const { path, ...latest } = readout;
-    for (const point of path) view.path.push(point);
-    this.views = this.views.map((v, i) => (i === index ? { ...v, points: v.path.points(), latest } : v));
-    this.checkSettled();
+  private handleReadout(stepper: LandscapeRun): void {
+    if (stepper !== this.run.stepper) return;
+    this.requestUpdate();
     this.dispatchEvent(
       new CustomEvent<LossLandscapeStepDetail>('loss-landscape-step', {
-        detail: { runs: this.views.map((v) => ({ optimizer: v.kind, point: v.latest, diverged: Boolean(v.divergence) })) },
+        detail: { runs: stepper.views.map((v) => ({ optimizer: v.kind, point: v.latest, diverged: Boolean(v.divergence) })) },
         bubbles: true,
         composed: true,
       }),
     );
   }
 
-  private handleDiverged(generation: number, index: number, divergence: SurfaceDivergence): void {
-    if (generation !== this.generation) return;
-    this.views = this.views.map((v, i) => (i === index ? { ...v, divergence } : v));
-    if (this.group && !this.group.canContinue) this.handlePause();
-  }
-
-  /** Resolves `settled` (once drawn) when every run reached the handout step or stopped. */
-  private checkSettled(): void {
-    const done = this.views.every((v) => v.divergence || (v.latest?.step ?? 0) >= HANDOUT_STEPS);
-    if (done) this.handout.resolveWhenDrawn();
+  private handleDiverged(stepper: LandscapeRun): void {
+    if (stepper !== this.run.stepper) return;
+    this.requestUpdate();
+    if (!stepper.canContinue) this.run.pause();
   }
 
   // ---- handlers ------------------------------------------------------------------------------------------------
 
-  private readonly handleSlideVisibility = (event: CustomEvent<SlideVisibilityDetail>): void => {
-    this.slideVisible = event.detail.visible;
-    this.handle?.setVisible(this.slideVisible);
-    this.maybeAutoplay();
-    if (!this.slideVisible) {
-      // A hidden slide's runs give their tensors back; the second try catches a readback that landed late.
-      const attempt = () => void (!this.slideVisible && this.group?.suspend());
-      attempt();
-      setTimeout(attempt, 600);
-    }
-  };
-
   private readonly handlePlay = (): void => {
-    if (!this.group?.canContinue) return;
-    this.playing = true;
-    this.handle?.play();
+    if (this.run.canContinue) this.run.play();
   };
 
-  private readonly handlePause = (): void => {
-    this.playing = false;
-    this.handle?.pause();
-  };
+  private readonly handlePause = (): void => this.run.pause();
 
-  private readonly handleStep = async (): Promise<void> => {
-    this.handlePause();
-    const group = this.group;
-    if (!group?.canContinue) return;
-    group.runSteps(1);
-    await group.readBack();
-  };
+  private readonly handleStep = (): Promise<void> => this.run.step();
 
   private readonly handleReset = (): void => {
-    this.handlePause();
+    this.run.pause();
     this.restartFrom(this.startPoint);
   };
 
-  /** Starts every run again from `point`, keeping the optimizers (and Play, if on). */
   /** Puts what the controls set into the page address; what the attributes already say is left out. */
   private keepInUrl(): void {
     const read = this.settingsRead;
@@ -463,15 +294,17 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     });
   }
 
+  /** Starts every run again from `point`, keeping the optimizers (and Play, if on). */
   private restartFrom(point: Point): void {
     this.startPoint = point;
     this.keepInUrl();
-    const group = this.group;
-    if (!group) return;
-    for (const run of group.runs) run.reset(point);
-    this.handout.renew();
-    this.views = this.views.map((v) => ({ ...v, path: landscapePath(), points: [], latest: undefined, divergence: undefined }));
-    void group.readBack();
+    const stepper = this.run.stepper;
+    if (!stepper) return;
+    const playing = this.run.playing;
+    stepper.start = point;
+    // The controller's reset pauses (and renews `settled`); a new start chosen while playing plays on.
+    void this.run.reset();
+    if (playing) this.run.play();
   }
 
   private handleLearningRate(event: Event): void {
@@ -499,7 +332,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   }
 
   /** A click or tap on the map starts the runs there (correct under reveal's CSS scaling: measured, not assumed). */
-  private handleMapPointer(event: PointerEvent): void {
+  private readonly handleMapPointer = (event: PointerEvent): void => {
     const svgElement = (event.currentTarget as SVGElement).ownerSVGElement;
     if (!svgElement || !this.picture) return;
     event.preventDefault();
@@ -508,15 +341,11 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     // Screen pixels → SVG units: the SVG keeps its viewBox's aspect (height: auto), so one factor per axis.
     const x = viewBox.x + ((event.clientX - box.left) * viewBox.width) / box.width;
     const y = viewBox.y + ((event.clientY - box.top) * viewBox.height) / box.height;
-    const { domain } = this.config.surface;
-    const plotHeight = this.picture.plotHeight;
-    const w1 = domain.w1[0] + ((x - MAP.left) / MAP.plotWidth) * (domain.w1[1] - domain.w1[0]);
-    const w2 = domain.w2[1] - ((y - MAP.top) / plotHeight) * (domain.w2[1] - domain.w2[0]);
     (event.currentTarget as SVGElement).focus({ preventScroll: true });
-    this.restartFrom(roundToMap([w1, w2], domain));
-  }
+    this.restartFrom(roundToMap(mapPointAt(this.picture, x, y), this.config.surface.domain));
+  };
 
-  private handleMapKey(event: KeyboardEvent): void {
+  private readonly handleMapKey = (event: KeyboardEvent): void => {
     const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     const move = moves[event.key];
     if (!move) return;
@@ -526,74 +355,9 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     const { domain } = this.config.surface;
     const step = (domain.w1[1] - domain.w1[0]) * KEY_STEP_FRACTION;
     this.restartFrom(roundToMap([this.startPoint[0] + move[0] * step, this.startPoint[1] + move[1] * step], domain));
-  }
+  };
 
   // ---- rendering -------------------------------------------------------------------------------------------------
-
-  private renderMap() {
-    const picture = this.picture!;
-    const { surface } = picture;
-    const { domain } = surface;
-    const plotHeight = picture.plotHeight;
-    const width = MAP.left + MAP.plotWidth + MAP.right;
-    const height = MAP.top + plotHeight + MAP.bottom;
-    const x = (w1: number) => MAP.left + ((w1 - domain.w1[0]) / (domain.w1[1] - domain.w1[0])) * MAP.plotWidth;
-    const y = (w2: number) => MAP.top + ((domain.w2[1] - w2) / (domain.w2[1] - domain.w2[0])) * plotHeight;
-    // Far-off points (a diverging run) are clamped so the SVG stays well-formed; the clip hides them anyway.
-    const clampX = (value: number) => Math.max(-1e4, Math.min(1e4, value));
-    const bottom = MAP.top + plotHeight;
-    const ticks1 = niceTicks(domain.w1[0], domain.w1[1], 6);
-    const ticks2 = niceTicks(domain.w2[0], domain.w2[1], Math.max(3, Math.round((6 * plotHeight) / MAP.plotWidth)));
-    const clipId = 'plot-clip';
-    const [startX, startY] = [x(this.startPoint[0]), y(this.startPoint[1])];
-    const runs = this.views.map((view) => {
-      const style = OPTIMIZER_STYLES[view.kind];
-      const points = view.points.map((p) => `${clampX(x(p.w1)).toFixed(1)},${clampX(y(p.w2)).toFixed(1)}`).join(' ');
-      const latest = view.latest;
-      const marker = latest && inDomain([latest.w1, latest.w2], domain) ? markerShape(style.marker, x(latest.w1), y(latest.w2), style.colour) : nothing;
-      return svg`
-        <g class="run" data-optimizer=${view.kind}>
-          <polyline class="halo" points=${points}></polyline>
-          <polyline class="path" points=${points} stroke=${style.colour} stroke-dasharray=${style.dash || nothing}></polyline>
-          ${marker}
-        </g>`;
-    });
-    const describeStart = `start point w1 = ${formatNumber(this.startPoint[0])}, w2 = ${formatNumber(this.startPoint[1])}`;
-    return html`
-      <svg viewBox="0 0 ${width} ${height}" role="group" aria-label="Loss map of ${surface.title}">
-        <desc>Heatmap of the loss over w1 and w2, dark is low, with contour lines${surface.minima.length ? `; minima at ${surface.minima.map((m) => `(${m.map(formatNumber).join(', ')})`).join(', ')}` : ''}.</desc>
-        <defs><clipPath id=${clipId}><rect x=${MAP.left} y=${MAP.top} width=${MAP.plotWidth} height=${plotHeight}></rect></clipPath></defs>
-        <g aria-hidden="true">
-          <image href=${picture.href} x=${MAP.left} y=${MAP.top} width=${MAP.plotWidth} height=${plotHeight} preserveAspectRatio="none"></image>
-          <g transform="translate(${MAP.left} ${MAP.top})">
-            ${picture.contours.map((c) => svg`<path class="contour ${c.light ? 'light' : 'dark'}" d=${c.d}></path>`)}
-          </g>
-          <rect class="frame" x=${MAP.left} y=${MAP.top} width=${MAP.plotWidth} height=${plotHeight}></rect>
-          ${ticks1.map(
-            (t) => svg`
-              <line class="axis tick-w1" data-value=${t} x1=${x(t)} x2=${x(t)} y1=${bottom} y2=${bottom + 7}></line>
-              <text class="tick-label" x=${x(t)} y=${bottom + 26} text-anchor="middle">${formatNumber(t)}</text>`,
-          )}
-          ${ticks2.map(
-            (t) => svg`
-              <line class="axis tick-w2" data-value=${t} x1=${MAP.left - 7} x2=${MAP.left} y1=${y(t)} y2=${y(t)}></line>
-              <text class="tick-label" x=${MAP.left - 11} y=${y(t) + 6} text-anchor="end">${formatNumber(t)}</text>`,
-          )}
-          <text class="axis-label" x=${MAP.left + MAP.plotWidth / 2} y=${bottom + 52} text-anchor="middle">w<tspan baseline-shift="sub" font-size="14">1</tspan></text>
-          <text class="axis-label" transform="translate(16 ${MAP.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">w<tspan baseline-shift="sub" font-size="14">2</tspan></text>
-          <g clip-path="url(#${clipId})">
-            ${surface.minima.map(([m1, m2]) => minimumMarker(x(m1), y(m2)))}
-            <circle class="start" cx=${startX} cy=${startY} r="8"></circle>
-            <circle class="start-inner" cx=${startX} cy=${startY} r="8"></circle>
-            ${runs}
-          </g>
-        </g>
-        <rect class="hit" x=${MAP.left} y=${MAP.top} width=${MAP.plotWidth} height=${plotHeight} role="button" tabindex="0"
-          aria-label="${describeStart}: click the map or use the arrow keys to start elsewhere"
-          @pointerdown=${this.handleMapPointer} @keydown=${this.handleMapKey}></rect>
-      </svg>
-    `;
-  }
 
   private renderControls() {
     const showMomentum = this.kinds.includes('momentum');
@@ -626,50 +390,15 @@ export class LossLandscape extends LitElement implements HandoutWidget {
     `;
   }
 
-  private renderLegend() {
-    const swatch = (kind: OptimizerKind) => {
-      const style = OPTIMIZER_STYLES[kind];
-      return html`<svg class="swatch" width="44" height="16" viewBox="0 0 44 16" aria-hidden="true">
-        <line class="halo" x1="2" y1="8" x2="30" y2="8" style="stroke-width:5"></line>
-        <line class="path" x1="2" y1="8" x2="30" y2="8" stroke=${style.colour} stroke-dasharray=${style.dash || nothing}></line>
-        ${markerShape(style.marker, 36, 8, style.colour)}
-      </svg>`;
-    };
-    return html`
-      <ul class="legend" aria-label="legend">
-        ${this.views.map((view) => {
-          const label = OPTIMIZER_STYLES[view.kind].label;
-          return html`<li>${swatch(view.kind)}${view.kind === 'momentum' ? `${label} (β = ${formatNumber(this.beta)})` : label}</li>`;
-        })}
-        <li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2"></circle></svg>start</li>
-        ${this.config.surface.minima.length
-          ? html`<li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
-              <path d="M4 4 L16 16 M16 4 L4 16" stroke="currentColor" stroke-width="2.5"></path></svg>minimum</li>`
-          : nothing}
-      </ul>
-    `;
-  }
-
-  private renderStatus() {
-    const { domain } = this.config.surface;
-    return html`
-      <div role="status" aria-live="polite">
-        ${this.views.map((view) => {
-          const latest = view.latest;
-          const offMap = latest ? !inDomain([latest.w1, latest.w2], domain) : false;
-          return html`<p>${describeRun(latest, { label: this.comparing ? OPTIMIZER_STYLES[view.kind].label : undefined, divergedAt: view.divergence?.step, offMap })}</p>`;
-        })}
-      </div>
-    `;
-  }
-
   override render() {
     const surface = this.config.surface;
-    const firstDivergence = this.views
+    const runs = this.runViews;
+    const view: LandscapeView = { picture: this.picture!, start: this.startPoint, runs, comparing: this.comparing, momentum: this.beta };
+    const firstDivergence = runs
       .map((v) => v.divergence)
       .filter((d): d is SurfaceDivergence => d !== undefined)
       .sort((a, b) => a.step - b.step)[0];
-    const canContinue = this.group?.canContinue ?? false;
+    const canContinue = this.run.canContinue;
     const code = pytorchCode({
       surface,
       start: this.startPoint,
@@ -682,12 +411,12 @@ export class LossLandscape extends LitElement implements HandoutWidget {
       <div class="layout">
         <figure class="map">
           <p class="formula">${surface.formula}</p>
-          ${this.renderMap()}
+          ${renderMap(view, { onPointer: this.handleMapPointer, onKey: this.handleMapKey })}
         </figure>
         <div class="panel">
           ${this.renderControls()}
           ${transportControls({
-            running: this.playing && canContinue,
+            running: this.run.playing && canContinue,
             canContinue,
             onPlay: this.handlePlay,
             onPause: this.handlePause,
@@ -695,48 +424,14 @@ export class LossLandscape extends LitElement implements HandoutWidget {
             onReset: this.handleReset,
           })}
           ${divergenceWarning(firstDivergence)}
-          ${this.renderStatus()}
-          ${this.renderLegend()}
+          ${renderStatus(view)}
+          ${renderLegend(view)}
           ${surface.name === 'saddle' ? html`<p class="note">L has no minimum here: once off the ridge w2 = 0, descent runs away to −∞.</p>` : nothing}
           <axon-code-panel .code=${code}></axon-code-panel>
         </div>
       </div>
     `;
   }
-}
-
-/** The heatmap (an SVG-embeddable PNG data URL) and the contour lines of a surface. */
-function drawMap(surface: Surface): MapPicture {
-  const grid = sampleGrid(surface, MAP.grid);
-  const scale = logColourScale(grid.min, grid.max, COLOUR_OFFSETS[surface.name]);
-  // NOTE - reveal clones slides for print and canvas pixels are lost, so the canvas only encodes the PNG.
-  const canvas = document.createElement('canvas');
-  canvas.width = grid.columns;
-  canvas.height = grid.rows;
-  canvas.getContext('2d')?.putImageData(new ImageData(heatmapPixels(grid, scale), grid.columns, grid.rows), 0, 0);
-  const plotHeight = (MAP.plotWidth * grid.rows) / grid.columns;
-  // Grid coordinates (sample centres) → SVG units inside the plot.
-  const sx = MAP.plotWidth / grid.columns;
-  const sy = plotHeight / grid.rows;
-  const contours = contourLevels(scale, 10).map((level, i) => {
-    const d = contourSegments(grid, level)
-      .map(([x1, y1, x2, y2]) => `M${((x1 + 0.5) * sx).toFixed(1)} ${((y1 + 0.5) * sy).toFixed(1)}L${((x2 + 0.5) * sx).toFixed(1)} ${((y2 + 0.5) * sy).toFixed(1)}`)
-      .join('');
-    return { d, light: i < 6 };
-  });
-  return { surface, href: canvas.toDataURL('image/png'), plotHeight, contours };
-}
-
-/** The current-point marker of a run: circle, square or diamond, so colour is not the only cue. */
-function markerShape(shape: 'circle' | 'square' | 'diamond', cx: number, cy: number, colour: string) {
-  if (shape === 'circle') return svg`<circle class="marker" cx=${cx} cy=${cy} r="6.5" fill=${colour}></circle>`;
-  if (shape === 'square') return svg`<rect class="marker" x=${cx - 6} y=${cy - 6} width="12" height="12" fill=${colour}></rect>`;
-  return svg`<path class="marker" d="M${cx} ${cy - 8} L${cx + 8} ${cy} L${cx} ${cy + 8} L${cx - 8} ${cy} Z" fill=${colour}></path>`;
-}
-
-function minimumMarker(cx: number, cy: number) {
-  const d = `M${cx - 6} ${cy - 6} L${cx + 6} ${cy + 6} M${cx + 6} ${cy - 6} L${cx - 6} ${cy + 6}`;
-  return svg`<path class="minimum" d=${d}></path><path class="minimum-inner" d=${d}></path>`;
 }
 
 customElements.define('loss-landscape', LossLandscape);
