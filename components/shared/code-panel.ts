@@ -1,14 +1,19 @@
 /**
- * `<axon-code-panel>`: the `Show code` toggle every training widget carries. It reveals the PyTorch code for
- * the widget's current settings (set `.code`; it updates as controls change) with a `Copy` button.
- * Used inside widgets' shadow roots; registered once, globally.
+ * `<axon-code-panel>`: the `Show code` toggle every training widget carries. It opens the PyTorch code for the
+ * widget's current settings (set `.code`; it updates as controls change) as an overlay over the whole slide,
+ * in type the back row can read (21 CSS px, long lines wrapped, scrolling when long), with `Copy` and
+ * `Hide code` (the toggle, as the open panel shows it); the widget's charts stay where they were underneath.
+ * `Esc` (or `Hide code`) closes it and gives the focus back to `Show code`. Used inside widgets' shadow roots; registered once, globally.
+ *
+ * The overlay is `position: fixed`: on a deck slide that is the slide's box (reveal scales the slides with a
+ * transform, which contains fixed boxes), kept clear of reveal's arrows at the bottom; on a page of its own,
+ * the window.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 
 export class AxonCodePanel extends LitElement {
   static override styles = css`
-    :host { display: block; font-size: 0.75em; }
-    .bar { display: flex; gap: 0.5em; align-items: center; }
+    :host { display: block; }
     button {
       font: inherit;
       padding: 0.15em 0.7em;
@@ -17,22 +22,46 @@ export class AxonCodePanel extends LitElement {
       background: transparent;
       color: inherit;
       cursor: pointer;
+      min-height: 1.9em;
     }
-    button:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-    pre {
-      margin: 0.4em 0 0;
-      max-height: 14em;
-      overflow: auto;
-      padding: 0.5em 0.8em;
-      border-radius: 8px;
-      background: #2b2b2b;
-      color: #f8f8f2;
-      font: 0.85em/1.4 ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace;
+    /* hidden keeps the toggle's room, so the widget does not move while the code is open. */
+    .toggle[hidden] { display: inline-block; visibility: hidden; }
+    button:focus-visible, pre:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
+    .overlay {
+      position: fixed;
+      inset: 12px 12px 84px 12px;
+      z-index: 40;
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+      box-sizing: border-box;
+      padding: 14px 18px;
+      border-radius: 10px;
+      border: 2px solid var(--axon-rule, #9ca3af);
+      background: var(--axon-bg, #ffffff);
+      color: var(--axon-fg, #111827);
+      box-shadow: 0 10px 40px rgb(0 0 0 / 25%);
+      font-size: 24px;
       text-align: left;
-      white-space: pre;
+    }
+    .head { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
+    .title { font-weight: 700; margin-right: auto; }
+    .copied { font-size: 21px; }
+    pre {
+      flex: 1;
+      min-height: 0;
+      margin: 0;
+      overflow: auto;
+      padding: 12px 16px;
+      border-radius: 8px;
+      background: #1f2430;
+      color: #f8f8f2;
+      font: 21px/1.45 var(--axon-mono, ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace);
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
       user-select: text;
     }
-    .copied { font-size: 0.9em; }
+    @media print { .overlay { display: none; } }
   `;
 
   static override properties = {
@@ -54,11 +83,26 @@ export class AxonCodePanel extends LitElement {
     this.copied = false;
   }
 
-  private handleToggle(): void {
-    this.open = !this.open;
+  protected override updated(changed: PropertyValues<this>): void {
+    // Opened: the keyboard goes to the code (it scrolls); closed: back to the toggle it came from.
+    if (!changed.has('open') || changed.get('open') === undefined) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(this.open ? 'pre' : 'button.toggle');
+    target?.focus({ preventScroll: true });
   }
 
-  private async handleCopy(): Promise<void> {
+  private readonly handleToggle = (): void => {
+    this.open = !this.open;
+  };
+
+  private readonly handleKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    // Not the deck's: Esc here closes the code, it does not open reveal's overview.
+    event.preventDefault();
+    event.stopPropagation();
+    this.open = false;
+  };
+
+  private readonly handleCopy = async (): Promise<void> => {
     try {
       await navigator.clipboard.writeText(this.code);
       this.copied = true;
@@ -68,17 +112,24 @@ export class AxonCodePanel extends LitElement {
       const pre = this.renderRoot.querySelector('pre');
       if (pre) getSelection()?.selectAllChildren(pre);
     }
-  }
+  };
 
   override render() {
     return html`
-      <div class="bar">
-        <button aria-expanded=${String(this.open)} aria-controls="code" @click=${this.handleToggle}>Show code</button>
-        ${this.open ? html`<button @click=${this.handleCopy}>Copy</button>` : nothing}
-        ${this.copied ? html`<span class="copied" role="status">copied</span>` : nothing}
-      </div>
-      <!-- tabindex: the code scrolls, so keyboard users must be able to reach it (axe: scrollable-region-focusable). -->
-      <pre id="code" tabindex="0" ?hidden=${!this.open} aria-label="PyTorch code"><code>${this.code}</code></pre>
+      <!-- While the code is open the toggle keeps its place (nothing moves) but is not shown: Hide code is on the panel. -->
+      <button class="toggle" aria-expanded="false" aria-controls="code" ?hidden=${this.open} @click=${this.handleToggle}>Show code</button>
+      ${this.open
+        ? html`<div class="overlay" id="code" role="dialog" aria-labelledby="title" @keydown=${this.handleKey}>
+            <div class="head">
+              <span class="title" id="title">PyTorch, for these settings</span>
+              ${this.copied ? html`<span class="copied" role="status">copied</span>` : nothing}
+              <button @click=${this.handleCopy}>Copy</button>
+              <button class="hide" aria-expanded="true" aria-controls="code" @click=${this.handleToggle}>Hide code</button>
+            </div>
+            <!-- tabindex: the code scrolls, so keyboard users must be able to reach it (axe: scrollable-region-focusable). -->
+            <pre tabindex="0" aria-label="PyTorch code"><code>${this.code}</code></pre>
+          </div>`
+        : nothing}
     `;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Keyboard safety: while a control on a slide has focus (a slider, a text field, a widget's button,
  * also inside a widget's shadow root), the keys it uses belong to it, not to reveal.js. `Esc` hands
- * focus back to the deck; a second `Esc` then does what reveal does (the overview).
+ * focus back to the deck; a second `Esc` then does what reveal does (the overview). In a dialog on a slide
+ * (a widget's code overlay), `Esc` is the dialog's: it closes it.
  */
 
 /** Keys reveal.js uses for navigation that controls also use. */
@@ -50,6 +51,16 @@ function slideOf(element: Element): Element | null {
   return null;
 }
 
+/** True when the element sits in a dialog (a widget's code overlay), crossing shadow-root boundaries. */
+export function inDialog(element: Element): boolean {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element && node.getAttribute('role') === 'dialog') return true;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return false;
+}
+
 /** The focused control on a slide, if any. */
 export function focusedSlideControl(): Element | null {
   const active = deepActiveElement();
@@ -70,7 +81,8 @@ export function installEscapeToDeck(revealElement: HTMLElement): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
     const control = focusedSlideControl();
-    if (!control) return;
+    // A dialog on the slide (a widget's code overlay) closes on Esc itself, and keeps the keys for it.
+    if (!control || inDialog(control)) return;
     // NOTE - capture phase, before reveal's own handler would open the overview.
     event.preventDefault();
     event.stopImmediatePropagation();
