@@ -7,40 +7,32 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Settings, SettingsTable } from './shared/runtime/settings.ts';
-import { walkthroughSettings } from './backprop-walkthrough/backprop-walkthrough.model.ts';
-import { demoSigmoidSettings } from './demo-sigmoid/demo-sigmoid.model.ts';
-import { landscapeSettings } from './loss-landscape/loss-landscape.model.ts';
-import { hhSimulatorSettings } from './hh-simulator/hh-simulator.model.ts';
-import { mpNeuronSettings } from './mp-neuron/mp-neuron.model.ts';
-import { fitSettings } from './ua-fitter/ua-fitter.model.ts';
-import { softmaxSettings } from './softmax-temperature/softmax-temperature.model.ts';
-import { explorerSettings } from './activation-explorer/activation-explorer.model.ts';
-import { dnaSettings } from './dna-onehot/dna-onehot.model.ts';
-import { counterSettings } from './param-counter/param-counter.model.ts';
-import { boundarySettings } from './perceptron-boundary/perceptron-boundary.model.ts';
-import { scalingSettings } from './feature-scaling/feature-scaling.model.ts';
-import { trajectorySettings } from './gd-trajectory/gd-trajectory.model.ts';
-import { modesSettings } from './gd-modes/gd-modes.model.ts';
-import { playgroundSettings } from './nn-playground/nn-playground.model.ts';
+import { widgetTags } from './registry.ts';
 
-/** Widgets on a settings table, with the words their row may show in backticks besides attributes. */
-const WIDGETS: Array<{ tag: string; settings: Settings<SettingsTable>; values?: string[] }> = [
-  { tag: 'demo-sigmoid', settings: demoSigmoidSettings },
-  { tag: 'mp-neuron', settings: mpNeuronSettings, values: ['and', 'or', 'nand', 'nor', 'not', 'xor'] },
-  { tag: 'hh-simulator', settings: hhSimulatorSettings },
-  { tag: 'backprop-walkthrough', settings: walkthroughSettings },
-  { tag: 'ua-fitter', settings: fitSettings },
-  { tag: 'loss-landscape', settings: landscapeSettings },
-  { tag: 'softmax-temperature', settings: softmaxSettings },
-  { tag: 'activation-explorer', settings: explorerSettings, values: ['all'] },
-  { tag: 'dna-onehot', settings: dnaSettings },
-  { tag: 'param-counter', settings: counterSettings, values: ['true', 'false'] },
-  { tag: 'perceptron-boundary', settings: boundarySettings },
-  { tag: 'feature-scaling', settings: scalingSettings },
-  { tag: 'gd-trajectory', settings: trajectorySettings },
-  { tag: 'gd-modes', settings: modesSettings },
-  { tag: 'nn-playground', settings: playgroundSettings },
-];
+/** Words a widget's README row may show in backticks besides its attributes and their choices. */
+const OTHER_WORDS: Record<string, string[]> = {
+  'mp-neuron': ['and', 'or', 'nand', 'nor', 'not', 'xor'],
+  'activation-explorer': ['all'],
+  'param-counter': ['true', 'false'],
+};
+
+/** Whether a module's export is a settings table (`defineSettings`). */
+function isSettings(value: unknown): value is Settings<SettingsTable> {
+  return typeof value === 'object' && value !== null && 'table' in value && typeof (value as { read?: unknown }).read === 'function';
+}
+
+/**
+ * Every registered widget with the settings table its model exports (`components/<tag>/<tag>.model.ts`): a new
+ * widget is checked against its README row with no line added here.
+ */
+const WIDGETS = await Promise.all(
+  widgetTags.map(async (tag) => {
+    const model = (await import(`./${tag}/${tag}.model.ts`)) as Record<string, unknown>;
+    const tables = Object.values(model).filter(isSettings);
+    if (tables.length !== 1) throw new Error(`components/${tag}/${tag}.model.ts exports ${tables.length} settings tables (defineSettings); it should export one`);
+    return { tag, settings: tables[0]!, values: OTHER_WORDS[tag] };
+  }),
+);
 
 /** The attributes cell of a widget's row in the README's Widgets table, minus signs made plain. */
 function readmeCell(tag: string): string {

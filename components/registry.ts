@@ -31,6 +31,7 @@ export const widgets = {
   'softmax-temperature': { load: () => import('./softmax-temperature/softmax-temperature.ts'), trains: false },
   'dna-onehot': { load: () => import('./dna-onehot/dna-onehot.ts'), trains: false },
   'param-counter': { load: () => import('./param-counter/param-counter.ts'), trains: false },
+  'gd-parabola': { load: () => import('./gd-parabola/gd-parabola.ts'), trains: false },
 } satisfies Record<string, WidgetEntry>;
 
 /** The registered widget tags. */
