@@ -4,6 +4,7 @@
  * diverges and says so, the learning rate comes back from a copied address, and the handout settles.
  */
 import { expect, test } from '@playwright/test';
+import { formatNumber } from '../components/shared/views/format-number.ts';
 import { reopenCopiedAddress } from './copied-address.ts';
 import { showWidget } from './support.ts';
 
@@ -16,7 +17,7 @@ test('Step follows the closed form; Play runs to the budget; η above 1 diverges
   const status = widget.getByRole('status');
   await widget.getByRole('button', { name: 'Step' }).click();
   await widget.getByRole('button', { name: 'Step' }).click();
-  await expect(status).toContainText(`step 2 · w = ${closedForm(-2, 0.1, 2).toPrecision(4)}`);
+  await expect(status).toContainText(`step 2 · w = ${formatNumber(closedForm(-2, 0.1, 2))} · L(w)`);
   await widget.getByRole('button', { name: 'Play' }).click();
   await expect(status).toContainText('step 30 ·', { timeout: 15_000 });
   await expect(widget.getByRole('button', { name: 'Play' })).toBeDisabled();
@@ -29,11 +30,11 @@ test('the learning rate a student sets is in the address: a copied link shows th
   const { widget } = await showWidget(page, DECK, 'gd-parabola');
   await widget.getByRole('slider', { name: 'learning rate η' }).fill('0.5');
   await widget.getByRole('button', { name: 'Step' }).click();
-  await expect(widget.getByRole('status')).toContainText('step 1 · w = 3.000');
+  await expect(widget.getByRole('status')).toContainText('step 1 · w = 3 · L(w) = < 10⁻⁶');
   const again = await reopenCopiedAddress(widget, { lr: '0.5' }, 'gd-parabola');
   await expect(again.getByRole('slider', { name: 'learning rate η' })).toHaveValue('0.5');
   await again.getByRole('button', { name: 'Step' }).click();
-  await expect(again.getByRole('status')).toContainText('step 1 · w = 3.000');
+  await expect(again.getByRole('status')).toContainText('step 1 · w = 3 · L(w) = < 10⁻⁶');
 });
 
 test('settle() takes the run to its budget at once, and settled resolves', async ({ page }) => {
@@ -42,5 +43,5 @@ test('settle() takes the run to its budget at once, and settled resolves', async
     await element.settle();
     return element.shadowRoot!.querySelector('[role="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
   });
-  expect(status).toContain(`step 30 · w = ${closedForm(-2, 0.1, 30).toPrecision(4)}`);
+  expect(status).toContain(`step 30 · w = ${formatNumber(closedForm(-2, 0.1, 30))} · L(w)`);
 });

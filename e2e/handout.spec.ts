@@ -69,6 +69,8 @@ function expectHandoutState(states: WidgetState[]): void {
   expect(statusOf(states, 'loss-landscape').match(/step \d+/g)).toEqual(['step 100', 'step 100', 'step 100']);
   expect(statusOf(states, 'backprop-walkthrough')).toMatch(/^Step 15 of 15: /);
   expect(statusOf(states, 'param-counter')).toContain('= 9 + 4 = 13');
+  // η = 0.4: 30 steps shrink w − 3 by 0.2³⁰, below any figure shown.
+  expect(statusOf(states, 'gd-parabola')).toBe('step 30 · w = 3 · L(w) = < 10⁻⁶');
   expect(statusOf(states, 'hh-simulator')).toBe('6 spikes in 100 ms · 66.7 Hz');
 }
 
@@ -129,4 +131,18 @@ test('a widget taken off the page and put back after settle() (as reveal’s pri
     }, tag);
     expect(moved, tag).toBe(settled);
   }
+});
+
+test('code prints dark on light, not as the screen’s dark block', async ({ page }) => {
+  await openDeck(page, PRINT);
+  const colours = await page.evaluate(() => {
+    const code = document.querySelector<HTMLElement>('.reveal pre code.hljs')!;
+    const luminance = (css: string) => {
+      const [r, g, b] = css.match(/\d+(\.\d+)?/g)!.map(Number) as [number, number, number];
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    return { background: luminance(getComputedStyle(code).backgroundColor), text: luminance(getComputedStyle(code).color) };
+  });
+  expect(colours.background).toBeGreaterThan(0.9);
+  expect(colours.text).toBeLessThan(0.4);
 });

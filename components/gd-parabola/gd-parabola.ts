@@ -20,6 +20,7 @@ import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { RunController, type Stepper } from '../shared/runtime/run-controller.ts';
 import type { SettingValues } from '../shared/runtime/settings.ts';
 import { transportControls } from '../shared/transport.ts';
+import { formatNumber } from '../shared/views/format-number.ts';
 import { MINIMUM, descend, gdParabolaSettings, loss } from './gd-parabola.model.ts';
 import { gdParabolaStyles } from './gd-parabola.styles.ts';
 
@@ -133,7 +134,7 @@ export class GdParabola extends LitElement implements HandoutWidget {
         onReset: () => void this.run.reset(),
       })}
       <p role="status">
-        step ${run?.step ?? 0} · w = ${w.toPrecision(4)} · L(w) = ${loss(w).toPrecision(4)}
+        step ${run?.step ?? 0} · w = ${formatNumber(w)} · L(w) = ${formatNumber(loss(w), { floor: 1e-6 })}
         ${run?.diverged ? html` · diverged: η above 1 makes every step overshoot further` : nothing}
       </p>
     `;

@@ -17,7 +17,7 @@ describe('slides/sample.md', () => {
 
   it('is a short lecture with a title slide and section slides', () => {
     expect(deck.slides.length).toBeGreaterThanOrEqual(15);
-    expect(deck.slides.length).toBeLessThanOrEqual(34);
+    expect(deck.slides.length).toBeLessThanOrEqual(36);
     expect(deck.slides[0]).toMatchObject({ kind: 'title', title: 'Axon in one deck: a tour' });
     expect(deck.slides.filter((slide) => slide.kind === 'section').length).toBeGreaterThanOrEqual(1);
     expect(deck.revealOptions).toMatchObject({ slideNumber: true });
