@@ -187,6 +187,9 @@ export class RunController<S extends Stepper = Stepper> implements ReactiveContr
     if (this.settlePending) void this.settle();
     else if (this.playing) this.play();
     else this.maybeAutoplay();
+    // A run built while its slide is hidden (a widget loaded ahead of its slide, or its engine arriving after
+    // the deck said "hidden") gives its tensors back at once, as a run whose slide was just left does.
+    if (!this.visible && !this.settlePending) this.suspendWhileHidden();
   }
 
   /** Leaves the clock and frees the run. */
@@ -323,10 +326,9 @@ export class RunController<S extends Stepper = Stepper> implements ReactiveContr
    * ones only. A readback landing just after the slide left may bring them back, so a second try follows.
    */
   private suspendWhileHidden(): void {
-    const stepper = this.stepper;
-    if (!stepper?.suspend) return;
+    // The run at the time of each try: one started in between (its engine arrived late) is suspended too.
     const attempt = () => {
-      if (!this.visible && stepper === this.stepper) void stepper.suspend?.();
+      if (!this.visible) void this.stepper?.suspend?.();
     };
     attempt();
     setTimeout(attempt, SECOND_SUSPEND_MS);
