@@ -5,6 +5,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makePoints, type LabelledPoint } from '../components/perceptron-boundary/perceptron-boundary.model.ts';
 import { reopenCopiedAddress } from './copied-address.ts';
+import { chromeOverlaps, shownTexts } from './projector-support.ts';
 import { currentIndices, seriousAxeViolations, showWidget, watchPage } from './support.ts';
 
 const DECK = 'problems/perceptron-boundary.html?transition=none&backgroundTransition=none';
@@ -70,6 +71,43 @@ test('exercise 1: w = [1, 1], b = −1 — the status counts the misclassified p
   await expect(status).toContainText(`w = (${fmt(expected.w[0]!)}, ${fmt(expected.w[1]!)}) · b = ${fmt(expected.b)}`);
   await expect(widget.getByRole('button', { name: 'Learn' })).toBeDisabled();
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});
+
+test('points are filled by their true class and the sides tinted by the prediction: a misclassified point is one colour on the other colour', async ({ page }) => {
+  const widget = await openWidget(page, EXERCISE_1);
+  const points = makePoints('separable', 40, 1);
+  const drawn = await widget.evaluate((el) => {
+    const root = el.shadowRoot!;
+    const fill = (e: Element | null) => e?.getAttribute('fill') ?? null;
+    return {
+      data: Array.from(root.querySelectorAll('g.datum'), (g) => ({
+        label: Number(g.getAttribute('data-label')),
+        predicted: Number(g.getAttribute('data-predicted')),
+        wrong: g.getAttribute('data-wrong') === 'true',
+        shape: g.querySelector('.point')!.localName,
+        fill: fill(g.querySelector('.point')),
+        ringed: g.querySelector('circle.ring') !== null,
+      })),
+      positiveSide: fill(root.querySelector('polygon.region.positive')),
+      negativeSide: fill(root.querySelector('polygon.region.negative')),
+      legend: root.querySelector('ul.legend')!.textContent!.replace(/\s+/g, ' ').trim(),
+    };
+  });
+  expect(drawn.data).toHaveLength(40);
+  expect(drawn.positiveSide).not.toBe(drawn.negativeSide);
+  const colourOf = (label: number) => (label === 1 ? drawn.positiveSide : drawn.negativeSide);
+  for (const datum of drawn.data) {
+    // The fill and the shape tell the true class, whatever the prediction…
+    expect(datum.fill).toBe(colourOf(datum.label));
+    expect(datum.shape).toBe(datum.label === 1 ? 'circle' : 'rect');
+    // …so a misclassified point (ringed too) sits on the side tinted in the other class's colour.
+    expect(datum.wrong).toBe(datum.predicted !== datum.label);
+    expect(datum.ringed).toBe(datum.wrong);
+  }
+  const wrongCount = wrong(points, [1, 1], -1);
+  expect(drawn.data.filter((d) => d.wrong && colourOf(d.predicted) !== d.fill)).toHaveLength(wrongCount);
+  expect(wrongCount).toBeGreaterThan(0);
+  expect(drawn.legend).toBe('true class +1 predicted +1 true class −1 predicted −1 misclassified');
 });
 
 test('the arrow head and the bias move with the keyboard; the deck stays; Step makes one update, Reset goes back', async ({ page }) => {
@@ -172,5 +210,17 @@ test('every slide passes an axe scan, also with the code shown', async ({ page }
     const widget = await openWidget(page, selector);
     await widget.getByRole('button', { name: 'Show code' }).click();
     expect(await seriousAxeViolations(page)).toEqual([]);
+  }
+});
+
+test('fits a 1280×720 slide under its heading, clear of the arrows, every text drawn at 20 px or more', async ({ page }) => {
+  for (const selector of [EXERCISE_1, XOR]) {
+    const widget = await openWidget(page, selector);
+    const box = (await widget.boundingBox())!;
+    const heading = (await page.locator('section.present h2').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(heading.y + heading.height);
+    expect(box.y + box.height).toBeLessThanOrEqual(670);
+    expect(await chromeOverlaps(page, widget)).toEqual([]);
+    expect((await shownTexts(widget)).filter((t) => t.px < 20)).toEqual([]);
   }
 });

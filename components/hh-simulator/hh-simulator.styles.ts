@@ -2,11 +2,23 @@
  * The look of `<hh-simulator>`: the shared base styles (focus ring, select, range accent, status figures),
  * the warning, then its own — the grid of controls, status, picker and plots; its buttons framed like the
  * select (Replay filled while pressed); the panels' axes, the current step's band, V(t), the three gates
- * told apart by colour and dash, the rate curve and the replay cursor.
+ * told apart by colour and dash, the rate curve and the replay cursor. Every text is at least `--axon-text`
+ * (21 px on a 1280×720 slide, issue 17); the panels' text is sized in viewBox units for the width they are
+ * drawn at there.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { baseStyles } from '../shared/views/base-styles.ts';
+import { TEXT_LARGE_PX, TEXT_PX, svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
+import { VOLTAGE_PANEL } from './hh-simulator.views.ts';
+
+/**
+ * The panels' drawn width on a 1280×720 slide, CSS px: the widget is 1200 px wide there and its grid gives the
+ * 740-unit panels 740 px (and the 440-unit rate plot 440 px), one CSS px a unit.
+ */
+const PANEL_DRAWN_WIDTH = 740;
+const text = unsafeCSS(svgTextSize(VOLTAGE_PANEL.width, PANEL_DRAWN_WIDTH, TEXT_PX));
+const textLarge = unsafeCSS(svgTextSize(VOLTAGE_PANEL.width, PANEL_DRAWN_WIDTH, TEXT_LARGE_PX));
 
 export const hhSimulatorStyles = [
   baseStyles,
@@ -15,7 +27,7 @@ export const hhSimulatorStyles = [
     :host {
       max-width: 1200px;
       margin: 0 auto;
-      font-size: 20px;
+      font-size: var(--axon-text);
       line-height: 1.3;
       --focus-ring-offset: 3px;
       --hh-v: var(--axon-accent, #1d4ed8);
@@ -42,7 +54,6 @@ export const hhSimulatorStyles = [
     select,
     button {
       font: inherit;
-      font-size: 0.9em;
       color: inherit;
       background: transparent;
       border: 2px solid currentColor;
@@ -54,24 +65,31 @@ export const hhSimulatorStyles = [
     .axis { stroke: currentColor; stroke-opacity: 0.55; stroke-width: 1.5; fill: none; }
     .grid { stroke: currentColor; stroke-opacity: 0.14; stroke-width: 1; }
     .threshold { stroke: currentColor; stroke-opacity: 0.45; stroke-width: 1.5; stroke-dasharray: 6 6; }
-    .tick { fill: currentColor; font-size: 17px; font-variant-numeric: tabular-nums; }
-    .label { fill: currentColor; font-size: 18px; }
-    .label.strong { font-weight: 600; }
-    .sub { font-size: 0.75em; }
+    .tick { fill: currentColor; font-size: ${text}px; font-variant-numeric: tabular-nums; }
+    .label { fill: currentColor; font-size: ${text}px; }
+    /* The rate's value is read from afar: larger, with its subscript still at the smallest size. */
+    .label.strong { font-size: ${textLarge}px; font-weight: 600; font-variant-numeric: tabular-nums; }
+    .sub { font-size: ${text}px; }
     .band { fill: var(--hh-step); fill-opacity: 0.1; }
     .band-edge { stroke: var(--hh-step); stroke-width: 2; }
-    .band-label { fill: currentColor; font-size: 17px; }
+    .band-label { fill: currentColor; font-size: ${text}px; }
     .voltage { fill: none; stroke: var(--hh-v); stroke-width: 2.5; stroke-linejoin: round; }
     .gate { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
     .gate.m { stroke: var(--axon-accent, #1d4ed8); }
     .gate.h { stroke: var(--axon-accent-2, #b45309); stroke-dasharray: 9 5; }
     .gate.n { stroke: currentColor; stroke-dasharray: 2.5 4; stroke-linecap: round; }
-    .gate-name { font-size: 19px; font-weight: 700; font-style: italic; }
+    .gate-name { font-size: ${textLarge}px; font-weight: 700; font-style: italic; }
     .gate-name.m { fill: var(--axon-accent, #1d4ed8); }
     .gate-name.h { fill: var(--axon-accent-2, #b45309); }
     .gate-name.n { fill: currentColor; }
     .rate { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 3; }
     .cursor { stroke: currentColor; stroke-opacity: 0.6; stroke-width: 1.5; }
     .marker { fill: var(--axon-accent-2, #b45309); stroke: var(--axon-bg, #ffffff); stroke-width: 2; }
+    /* NOTE - a phone shows the slide unscaled, one narrow column: the panels go one under the other. */
+    :host { container-type: inline-size; }
+    @container (max-width: 700px) {
+      .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'controls' 'status' 'picker' 'plots' 'rates'; }
+      .picker { padding-left: 0; white-space: normal; flex-wrap: wrap; }
+    }
   `,
 ];

@@ -4,6 +4,7 @@
  * that drawing and the replay cursor's sample, so a replay frame redraws only the cursor.
  */
 import { svg, nothing } from 'lit';
+import { formatNumber } from '../shared/views/format-number.ts';
 import { RATE_FUNCTIONS, detectSpikes, effectiveOnset, simulate, summarizeFiring, type FiringSummary, type RateName, type StepProtocol, type Trace } from './hh-simulator.model.ts';
 import { decimate, formatTick, linearScale, niceTicks, pathThrough, type LinearScale } from './hh-simulator.plot.ts';
 
@@ -19,10 +20,17 @@ export const RATE_CHOICES: ReadonlyArray<{ name: RateName; greek: string; gate: 
   { name: 'betaN', greek: 'β', gate: 'n', option: 'βₙ: n closes' },
 ];
 
-/** Panel sizes in SVG units; at a 1280×720 slide these are slide pixels (text ≥ 17px). */
-export const VOLTAGE_PANEL = { width: 740, height: 236, left: 68, right: 34, top: 30, bottom: 30 } as const;
-export const GATES_PANEL = { width: 740, height: 174, left: 68, right: 34, top: 12, bottom: 50 } as const;
-export const RATES_PANEL = { width: 440, height: 410, left: 68, right: 16, top: 44, bottom: 50 } as const;
+/**
+ * Panel sizes in SVG units. On a 1280×720 slide each panel is drawn as wide as its viewBox, so a unit is a CSS
+ * pixel and the styles' 21-unit text is the room's 21 px (hh-simulator.styles.ts, issue 17).
+ */
+export const VOLTAGE_PANEL = { width: 740, height: 262, left: 78, right: 36, top: 32, bottom: 24 } as const;
+export const GATES_PANEL = { width: 740, height: 204, left: 78, right: 36, top: 14, bottom: 58 } as const;
+export const RATES_PANEL = { width: 440, height: 466, left: 74, right: 18, top: 48, bottom: 58 } as const;
+/** About how many time ticks an axis gets: few, so each label can be large. */
+const TIME_TICKS = 5;
+/** Vertical room a gate's name takes at the end of its curve, SVG units. */
+const GATE_NAME_SPACING = 24;
 
 /** Sampled rate curves over the rate plot's V range, computed once. */
 const RATE_CURVES: Record<RateName, { V: Float64Array; rate: Float64Array; max: number }> = (() => {
@@ -60,6 +68,14 @@ function ticksReaching(max: number, target: number): number[] {
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : max;
   while (ticks[ticks.length - 1]! < max - 1e-12) ticks.push(Number((ticks[ticks.length - 1]! + step).toPrecision(12)));
   return ticks;
+}
+
+/**
+ * A rate's value to 3 significant figures, keeping trailing zeros ("4.00") so the label does not change width
+ * as the replay cursor runs; below 0.001 with a power of ten rather than "e−".
+ */
+function rateText(rate: number): string {
+  return rate >= 1e-3 ? rate.toPrecision(3) : formatNumber(rate, { digits: 3 });
 }
 
 /** A rate's name as SVG text with a real subscript. */
@@ -109,7 +125,7 @@ export function voltageView(d: Drawing, index: number) {
   const x0 = time(d.stepStart);
   const x1 = time(trace.protocol.duration);
   const vTicks = niceTicks(voltage.domain[0], voltage.domain[1], 4);
-  const tTicks = niceTicks(0, trace.protocol.duration, 10);
+  const tTicks = niceTicks(0, trace.protocol.duration, TIME_TICKS);
   const cx = time(trace.t[index]!);
   const cy = voltage(trace.V[index]!);
   return svg`
@@ -118,12 +134,12 @@ export function voltageView(d: Drawing, index: number) {
     <text class="band-label" x=${x0 + 6} y=${p.top - 9}>I = ${trace.protocol.current.toFixed(1)} µA/cm² from ${formatTick(d.stepStart)} ms</text>
     ${vTicks.map((v) => svg`
       <line class="grid" x1=${p.left} x2=${p.width - p.right} y1=${voltage(v)} y2=${voltage(v)}></line>
-      <text class="tick" x=${p.left - 8} y=${voltage(v) + 6} text-anchor="end">${formatTick(v)}</text>`)}
+      <text class="tick" x=${p.left - 8} y=${voltage(v) + 7} text-anchor="end">${formatTick(v)}</text>`)}
     <line class="threshold" x1=${p.left} x2=${p.width - p.right} y1=${voltage(0)} y2=${voltage(0)}></line>
     ${tTicks.map((t) => svg`<line class="axis" x1=${time(t)} x2=${time(t)} y1=${bottom} y2=${bottom + 6}></line>`)}
     <line class="axis" x1=${p.left} x2=${p.width - p.right} y1=${bottom} y2=${bottom}></line>
     <line class="axis" x1=${p.left} x2=${p.left} y1=${p.top} y2=${bottom}></line>
-    <text class="label" transform="translate(20 ${(p.top + bottom) / 2}) rotate(-90)" text-anchor="middle"><tspan font-style="italic">V</tspan> (mV)</text>
+    <text class="label" transform="translate(22 ${(p.top + bottom) / 2}) rotate(-90)" text-anchor="middle"><tspan font-style="italic">V</tspan> (mV)</text>
     <path class="voltage" d=${d.voltagePath}></path>
     <line class="cursor" x1=${cx} x2=${cx} y1=${p.top} y2=${bottom}></line>
     <circle class="marker" cx=${cx} cy=${cy} r="7"></circle>
@@ -135,31 +151,31 @@ export function gatesView(d: Drawing, index: number) {
   const p = GATES_PANEL;
   const { time, gate, trace } = d;
   const bottom = p.height - p.bottom;
-  const tTicks = niceTicks(0, trace.protocol.duration, 10);
+  const tTicks = niceTicks(0, trace.protocol.duration, TIME_TICKS);
   const cx = time(trace.t[index]!);
   const end = trace.t.length - 1;
   // Direct labels at the right end of each curve, nudged apart so they never overlap.
   const labels = (['m', 'h', 'n'] as const)
     .map((name) => ({ name, y: gate(trace[name][end]!) }))
     .sort((a, b) => a.y - b.y);
-  for (let i = 1; i < labels.length; i += 1) labels[i]!.y = Math.max(labels[i]!.y, labels[i - 1]!.y + 19);
+  for (let i = 1; i < labels.length; i += 1) labels[i]!.y = Math.max(labels[i]!.y, labels[i - 1]!.y + GATE_NAME_SPACING);
   const overflow = labels[labels.length - 1]!.y - (bottom - 5);
   if (overflow > 0) for (const label of labels) label.y -= overflow;
   return svg`
     ${[0, 0.5, 1].map((g) => svg`
       <line class="grid" x1=${p.left} x2=${p.width - p.right} y1=${gate(g)} y2=${gate(g)}></line>
-      <text class="tick" x=${p.left - 8} y=${gate(g) + 6} text-anchor="end">${formatTick(g)}</text>`)}
+      <text class="tick" x=${p.left - 8} y=${gate(g) + 7} text-anchor="end">${formatTick(g)}</text>`)}
     ${tTicks.map((t) => svg`
       <line class="axis" x1=${time(t)} x2=${time(t)} y1=${bottom} y2=${bottom + 6}></line>
-      <text class="tick" x=${time(t)} y=${bottom + 24} text-anchor="middle">${formatTick(t)}</text>`)}
+      <text class="tick" x=${time(t)} y=${bottom + 27} text-anchor="middle">${formatTick(t)}</text>`)}
     <line class="axis" x1=${p.left} x2=${p.width - p.right} y1=${bottom} y2=${bottom}></line>
     <line class="axis" x1=${p.left} x2=${p.left} y1=${p.top} y2=${bottom}></line>
-    <text class="label" transform="translate(20 ${(p.top + bottom) / 2}) rotate(-90)" text-anchor="middle">gates</text>
+    <text class="label" transform="translate(22 ${(p.top + bottom) / 2}) rotate(-90)" text-anchor="middle">gates</text>
     <text class="label" x=${(p.left + p.width - p.right) / 2} y=${p.height - 4} text-anchor="middle"><tspan font-style="italic">t</tspan> (ms)</text>
     <path class="gate m" d=${d.gatePaths.m}></path>
     <path class="gate h" d=${d.gatePaths.h}></path>
     <path class="gate n" d=${d.gatePaths.n}></path>
-    ${labels.map(({ name, y }) => svg`<text class="gate-name ${name}" x=${p.width - p.right + 8} y=${y + 6}>${name}</text>`)}
+    ${labels.map(({ name, y }) => svg`<text class="gate-name ${name}" x=${p.width - p.right + 8} y=${y + 8}>${name}</text>`)}
     <line class="cursor" x1=${cx} x2=${cx} y1=${p.top} y2=${bottom}></line>
   `;
 }
@@ -179,16 +195,16 @@ export function ratesView(d: Drawing, index: number, rateName: RateName) {
   const inside = V >= RATE_PLOT_V[0] && V <= RATE_PLOT_V[1];
   const vText = `${V < 0 ? '−' : ''}${Math.abs(V).toFixed(1)}`;
   return svg`
-    <text class="label strong" x=${p.left} y="24">${rateLabel(choice)}(${vText} mV) = ${rate.toPrecision(3)} ms⁻¹</text>
+    <text class="label strong" x=${p.left} y="26">${rateLabel(choice)}(${vText} mV) = ${rateText(rate)} ms⁻¹</text>
     ${rTicks.map((r) => svg`
       <line class="grid" x1=${p.left} x2=${p.width - p.right} y1=${sr(r)} y2=${sr(r)}></line>
-      <text class="tick" x=${p.left - 8} y=${sr(r) + 6} text-anchor="end">${formatTick(r)}</text>`)}
+      <text class="tick" x=${p.left - 8} y=${sr(r) + 7} text-anchor="end">${formatTick(r)}</text>`)}
     ${[-100, -50, 0, 50].map((v) => svg`
       <line class="axis" x1=${sv(v)} x2=${sv(v)} y1=${bottom} y2=${bottom + 6}></line>
-      <text class="tick" x=${sv(v)} y=${bottom + 24} text-anchor="middle">${formatTick(v)}</text>`)}
+      <text class="tick" x=${sv(v)} y=${bottom + 27} text-anchor="middle">${formatTick(v)}</text>`)}
     <line class="axis" x1=${p.left} x2=${p.width - p.right} y1=${bottom} y2=${bottom}></line>
     <line class="axis" x1=${p.left} x2=${p.left} y1=${p.top} y2=${bottom}></line>
-    <text class="label" transform="translate(20 ${(p.top + bottom) / 2}) rotate(-90)" text-anchor="middle">rate (ms⁻¹)</text>
+    <text class="label" transform="translate(22 ${(p.top + bottom) / 2}) rotate(-90)" text-anchor="middle">rate (ms⁻¹)</text>
     <text class="label" x=${(p.left + p.width - p.right) / 2} y=${p.height - 4} text-anchor="middle"><tspan font-style="italic">V</tspan> (mV)</text>
     <path class="rate" d=${path}></path>
     ${inside

@@ -2,8 +2,9 @@
  * `<perceptron-boundary>`: a linear classifier over labelled 2-D points. The weight vector w is an arrow
  * from the origin whose head can be dragged (pointer or touch; arrow keys on the focused head) and the bias
  * b is a slider; the decision boundary wᵀx + b = 0 is drawn, always perpendicular to w, with the side
- * wᵀx + b ≥ 0 (predicted +1) shaded. Points are filled by their predicted class and shaped by their true
- * label (● +1, ■ −1); misclassified points are ringed. `Learn` runs a learning rule to the end; Play, Pause,
+ * wᵀx + b ≥ 0 tinted in the +1 colour, the other side in the −1 colour (the prediction). Points are filled
+ * and shaped by their true class (● +1 blue, ■ −1 orange), so a misclassified point is a point of one colour
+ * on the other colour's side, and is ringed as well. `Learn` runs a learning rule to the end; Play, Pause,
  * Step and Reset step through it: Rosenblatt's perceptron rule (one update per Step, pure float64) or
  * logistic regression (one full-batch SGD epoch per Step, trained on the shared engine: 2 → 1, sigmoid,
  * binary cross-entropy).
@@ -31,6 +32,7 @@
  * @event axon-change — a student changed a setting; detail `{ tag, settings }` (components/shared/runtime/events.ts).
  * @event axon-settled — `settled` resolved: the widget shows its handout state (components/shared/handout.ts).
  * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
+ * @cssprop --axon-bg — the widget's background, behind the arrow head (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -403,8 +405,10 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
               ${RULES.map((r) => html`<option value=${r} ?selected=${r === this.learningRule}>${RULE_LABELS[r]}</option>`)}
             </select>
           </label>
-          <button class="learn" @click=${this.handleLearn} ?disabled=${finished}>Learn</button>
-          ${transportControls({ running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+          <div class="actions">
+            <button class="learn" @click=${this.handleLearn} ?disabled=${finished}>Learn</button>
+            ${transportControls({ running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+          </div>
           <div role="status" aria-live="polite">${this.renderStatus()}</div>
           ${legendView()}
           <p class="note">${this.learningRule === 'perceptron'
