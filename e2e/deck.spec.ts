@@ -81,6 +81,12 @@ test('the sample deck renders math, a diagram, highlighted code, a figure and sp
   // No KaTeX JavaScript runs in the page: formulas arrive as HTML.
   expect(await page.evaluate(() => 'katex' in window)).toBe(false);
   await expect(page.locator('.axon-mermaid svg').first()).toBeAttached();
+  // The diagram wears the deck's colours (boxes in the code background, framed in the accent), not mermaid's lavender.
+  const node = await page.locator('.axon-mermaid svg .node :is(rect, polygon, path)').first().evaluate((shape) => {
+    const style = getComputedStyle(shape);
+    return { fill: style.fill, stroke: style.stroke };
+  });
+  expect(node).toEqual({ fill: 'rgb(243, 244, 246)', stroke: 'rgb(29, 78, 216)' });
   await expect(page.locator('pre code.hljs').first()).toBeAttached();
   await expect(page.locator('figure figcaption').first()).toBeAttached();
   const slides = await page.locator('.slides section:not(.stack)').count();

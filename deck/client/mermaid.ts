@@ -14,7 +14,10 @@ export async function renderMermaid(root: ParentNode, theme: 'light' | 'dark'): 
   const slideFont = getComputedStyle(document.querySelector('.reveal') ?? document.body).fontFamily;
   mermaid.initialize({
     startOnLoad: false,
-    theme: theme === 'dark' ? 'dark' : 'default',
+    // The deck's own colours (assets/theme/axon.css), not mermaid's lavender: mermaid's `base` theme derives
+    // the rest of its palette from these.
+    theme: 'base',
+    themeVariables: deckThemeVariables(theme),
     securityLevel: 'strict',
     fontFamily: slideFont,
     htmlLabels: false,
@@ -36,4 +39,26 @@ export async function renderMermaid(root: ParentNode, theme: 'light' | 'dark'): 
     }
     block.replaceWith(figure);
   }
+}
+
+/** The deck theme's colours as mermaid's theme variables: boxes in the code background, framed in the accent. */
+function deckThemeVariables(theme: 'light' | 'dark'): Record<string, string | boolean> {
+  const style = getComputedStyle(document.querySelector('.reveal') ?? document.documentElement);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const dark = theme === 'dark';
+  const fg = read('--axon-fg', dark ? '#f1f5f9' : '#111827');
+  const box = read('--axon-code-bg', dark ? '#1e293b' : '#f3f4f6');
+  const accent = read('--axon-accent', dark ? '#93c5fd' : '#1d4ed8');
+  return {
+    darkMode: dark,
+    background: read('--axon-bg', dark ? '#0f172a' : '#ffffff'),
+    primaryColor: box,
+    primaryBorderColor: accent,
+    primaryTextColor: fg,
+    secondaryColor: box,
+    tertiaryColor: box,
+    lineColor: read('--axon-muted', dark ? '#cbd5e1' : '#374151'),
+    textColor: fg,
+    edgeLabelBackground: read('--axon-bg', dark ? '#0f172a' : '#ffffff'),
+  };
 }
