@@ -54,3 +54,47 @@ export function readDeckConfig(doc: Document = document): DeckPageConfig {
 export function revealConfig(deck: DeckPageConfig): RevealConfig {
   return { ...AXON_DEFAULTS, ...(deck.revealOptions as RevealConfig) };
 }
+
+/**
+ * The reading view on a narrow screen (a phone), where reveal shows the scroll view: a slide laid out at the
+ * projector's width would be drawn at 0.29 of its size on a 390 px phone (body text 9 px, a widget's 21 px text
+ * 6 px). There the slide is laid out narrower instead, so that it is drawn at two-thirds of its size.
+ */
+export const READING_VIEW = {
+  /** The scale a slide is drawn at: the 32 px body text comes out at 21 px, a widget's 21 px floor at 14 px. */
+  scale: 2 / 3,
+  /**
+   * The narrowest slide, in slide pixels: a 360 px phone still lays a slide out 540 px wide (drawn at 0.62), so a
+   * widget's side-by-side columns and control grids keep room to fit.
+   */
+  minWidth: 540,
+};
+
+/** A window's inner size in CSS pixels. */
+export interface ScreenSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The slide size of the reading view on this screen, or `undefined` where the deck shows its normal slides (a
+ * projector, a laptop, a tablet, the print view) or a scroll view wide enough for the normal slide (`?view=scroll`
+ * on a desktop). Reveal shows the scroll view when asked (`view: 'scroll'`) or when the screen, less its margin, is
+ * at most `scrollActivationWidth` wide; the slide is then `screen ÷ scale` wide, and never taller than the screen
+ * would allow at that scale (a short window must not shrink it further).
+ */
+export function readingSlideSize(screen: ScreenSize, config: RevealConfig): ScreenSize | undefined {
+  const margin = config.margin ?? 0;
+  const width = typeof config.width === 'number' ? config.width : undefined;
+  const height = typeof config.height === 'number' ? config.height : undefined;
+  if (width === undefined || height === undefined || config.view === 'print' || screen.width <= 0) return undefined;
+  const presentation = { width: screen.width * (1 - margin), height: screen.height * (1 - margin) };
+  const activation = config.scrollActivationWidth;
+  const scrollView = config.view === 'scroll' || (typeof activation === 'number' && presentation.width <= activation);
+  if (!scrollView) return undefined;
+  const readingWidth = Math.max(READING_VIEW.minWidth, Math.round(presentation.width / READING_VIEW.scale));
+  if (readingWidth >= width) return undefined;
+  // Reveal scales by the smaller of width and height ratios; keep the height from being the smaller one.
+  const readingHeight = Math.min(height, Math.floor((presentation.height * readingWidth) / presentation.width));
+  return { width: readingWidth, height: Math.max(1, readingHeight) };
+}

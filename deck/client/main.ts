@@ -13,6 +13,7 @@ import { readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
 import { installEscapeToDeck, keyboardCondition } from './keyboard.ts';
 import { isPrintLayout, settleWidgets } from './handout.ts';
 import { renderMermaid } from './mermaid.ts';
+import { ReadingView, SlidesOnScreen } from './reading-view.ts';
 import { WidgetVisibility, loadWidgets, widgetTagsIn } from './widgets.ts';
 import { trainingWidgets } from '../../components/registry.ts';
 
@@ -61,8 +62,10 @@ function nearbySlides(reveal: RevealApi): Element[] {
   return slides.slice(Math.max(0, at - 1), Math.max(0, at) + 3);
 }
 
-function currentSlides(reveal: RevealApi): Element[] {
-  if (reveal.isScrollView() || reveal.isPrintView()) return Array.from(reveal.getSlides());
+/** The slides shown now: every page in the print view, the ones on screen in the scroll view, else the current one. */
+function currentSlides(reveal: RevealApi, onScreen: SlidesOnScreen): Element[] {
+  if (reveal.isPrintView()) return Array.from(reveal.getSlides());
+  if (reveal.isScrollView()) return onScreen.among(reveal.getSlides());
   const current = reveal.getCurrentSlide();
   return current ? [current] : [];
 }
@@ -77,10 +80,17 @@ async function start(): Promise<AxonDeck> {
   // NOTE - on screen the highlighter (~300 KB gzip) arrives after the first slide shows; print needs it first.
   const printing = isPrintLayout();
   const plugins = [Notes, Search, Zoom, ...(printing ? await codePlugins(config) : [])];
-  const reveal = new Reveal(revealElement, { ...revealConfig(config), keyboardCondition, plugins });
+  // On a phone, reveal's scroll view laid out for reading (a narrower slide, pages as tall as their content).
+  let onSlideShown = () => {};
+  const readingView = new ReadingView(revealConfig(config), () => onSlideShown());
+  const reveal = new Reveal(revealElement, {
+    ...revealConfig(config),
+    ...readingView.startOptions,
+    keyboardCondition,
+    plugins: [...plugins, readingView.plugin],
+  });
   installEscapeToDeck(revealElement);
   const visibility = new WidgetVisibility(slidesElement);
-  const onSlideShown = () => visibility.update(currentSlides(reveal));
 
   const deck: AxonDeck = { reveal, config, ready: Promise.resolve() };
   deck.ready = (async () => {
@@ -131,9 +141,11 @@ async function start(): Promise<AxonDeck> {
       await reveal.initialize();
       await printLayout;
     }
-    reveal.on('slidechanged', onSlideShown);
-    reveal.on('scrollviewactivated' as 'ready', onSlideShown);
-    document.addEventListener('visibilitychange', onSlideShown);
+    // NOTE - only now that every widget is defined: a widget told before it upgrades would not hear it.
+    const onScreen = new SlidesOnScreen(() => onSlideShown());
+    onSlideShown = () => visibility.update(currentSlides(reveal, onScreen));
+    reveal.on('slidechanged', () => onSlideShown());
+    document.addEventListener('visibilitychange', () => onSlideShown());
     onSlideShown();
     reveal.layout();
     // NOTE - asked only now that the pages are laid out: a widget moved after settling would start again.
@@ -142,7 +154,7 @@ async function start(): Promise<AxonDeck> {
 
   if (import.meta.hot) {
     const { acceptDeckUpdates } = await import('./hot.ts');
-    acceptDeckUpdates(deck, slidesElement, visibility, onSlideShown);
+    acceptDeckUpdates(deck, slidesElement, visibility, () => onSlideShown());
   }
   return deck;
 }
