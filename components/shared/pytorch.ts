@@ -8,6 +8,7 @@ import { pair, planLayers, type LayeredSpec, type Padding } from '../../engine/l
 import type { Loss } from '../../engine/losses.ts';
 import type { OptimizerSpec } from '../../engine/optimizers.ts';
 import type { Regularization } from '../../engine/regularization.ts';
+import type { LayeredTrainerSpec } from '../../engine/layered-trainer.ts';
 import type { Batching } from '../../engine/trainer.ts';
 
 /** What a training run is, in the engine's terms. */
@@ -161,3 +162,70 @@ export function pytorchTrainingLoop(settings: TrainingSettings): string {
     ...step.map((line) => `        ${line}`),
   ].join('\n');
 }
+
+/** What the targets are, in the comment above the script, per loss (the engine's rows, as PyTorch takes them). */
+const TARGETS: Record<Loss, string> = {
+  mse: 'y: targets, one row per sample (float)',
+  bce: 'y: 0/1 labels, shape [N, 1] (float)',
+  'softmax-ce': 'y: class indices 0…K−1, shape [N] (long): the engine’s one-hot rows, y = rows.argmax(1)',
+};
+
+/**
+ * The whole script for a layered trainer (engine/layered-trainer.ts) trained for `epochs`: the model, loss and
+ * optimizer, minibatches, and — when the spec holds a validation split — the held-out set, the validation
+ * loss after every epoch with dropout off (`model.eval()`), the best epoch's weights kept and, with a patience,
+ * early stopping that brings them back, as the engine does (engine/early-stopping.ts).
+ */
+export function pytorchLayeredTrainingLoop(spec: Pick<LayeredTrainerSpec, 'model' | 'loss' | 'optimizer' | 'batching' | 'regularization' | 'validation' | 'seed'>, epochs: number): string {
+  const batching = spec.batching ?? { mode: 'full' };
+  const validation = spec.validation;
+  const lines = [...(validation ? ['import copy'] : []), 'import torch', 'from torch import nn', 'from torch.utils.data import DataLoader, TensorDataset', ''];
+  if (typeof spec.seed === 'number') lines.push(`torch.manual_seed(${spec.seed})`);
+  lines.push(`# ${TARGETS[spec.loss]}`, pytorchLayeredModel(spec.model, spec.loss), `loss_fn = ${pytorchLoss(spec.loss)}`, `optimizer = ${pytorchOptimizer(spec.optimizer)}`, '');
+  let train = 'x, y';
+  if (validation) {
+    lines.push(
+      `# ${pythonNumber(Math.round(validation.fraction * 1000) / 10)} % of the samples held out for validation, never trained on`,
+      'order = torch.randperm(len(x))',
+      `held = int(${pythonNumber(validation.fraction)} * len(x))`,
+      'x_val, y_val = x[order[:held]], y[order[:held]]',
+      'x_train, y_train = x[order[held:]], y[order[held:]]',
+    );
+    train = 'x_train, y_train';
+  }
+  const size = batching.mode === 'full' ? undefined : batching.mode === 'sgd' ? 1 : batching.size;
+  lines.push(`loader = DataLoader(TensorDataset(${train}), batch_size=${size ?? `len(${train.split(',')[0]})`}, shuffle=${size ? 'True' : 'False'})`);
+  if (validation) lines.push('best_loss, best_state, since_best = float("inf"), copy.deepcopy(model.state_dict()), 0');
+  lines.push(
+    '',
+    `for epoch in range(1, ${epochs + 1}):`,
+    '    model.train()  # dropout on',
+    '    for xb, yb in loader:',
+    '        optimizer.zero_grad()',
+    '        loss = loss_fn(model(xb), yb)',
+    ...penaltyLine(spec.regularization),
+    '        loss.backward()',
+    '        optimizer.step()',
+  );
+  if (validation) {
+    lines.push(
+      '    model.eval()  # dropout off',
+      '    with torch.no_grad():',
+      '        val_loss = loss_fn(model(x_val), y_val).item()',
+      '    if val_loss < best_loss:',
+      '        best_loss, best_state, since_best = val_loss, copy.deepcopy(model.state_dict()), 0',
+      '    else:',
+      '        since_best += 1',
+    );
+    if (validation.patience !== undefined && Number.isFinite(validation.patience)) {
+      lines.push(
+        `        if since_best >= ${validation.patience}:  # patience ran out: stop`,
+        '            print(f"stopped after epoch {epoch}; the best was epoch {epoch - since_best}")',
+        '            break',
+      );
+    }
+    lines.push('model.load_state_dict(best_state)  # the best epoch’s weights');
+  }
+  return lines.join('\n');
+}
+
