@@ -22,7 +22,7 @@ export class AxonCodePanel extends LitElement {
       background: transparent;
       color: inherit;
       cursor: pointer;
-      min-height: 1.9em;
+      min-height: max(1.9em, var(--axon-touch-target, 0px));
     }
     /* hidden keeps the toggle's room, so the widget does not move while the code is open. */
     .toggle[hidden] { display: inline-block; visibility: hidden; }

@@ -67,6 +67,16 @@ export const baseStyles = css`
   }
   :where(details.more > summary:focus-visible) { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
 
+  /*
+   * Touch targets on a phone: the deck's reading view (deck/client/reading-view.ts) sets --axon-touch-target
+   * to the slide size that comes out at 44 CSS px on the screen; on a projector it is unset and nothing changes.
+   */
+  :where(button, select, summary, input:not([type='range'], [type='checkbox'], [type='radio'])) {
+    min-height: var(--axon-touch-target, auto);
+    min-width: var(--axon-touch-target, auto);
+  }
+  :where(input[type='range']) { min-height: var(--axon-touch-target, auto); }
+
   /* A legend is a list of swatches and names, without bullets. */
   :where(ul.legend) { display: flex; flex-wrap: wrap; margin: 0; padding: 0; list-style: none; }
 `;
