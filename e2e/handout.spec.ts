@@ -146,3 +146,27 @@ test('code prints dark on light, not as the screen’s dark block', async ({ pag
   expect(colours.background).toBeGreaterThan(0.9);
   expect(colours.text).toBeLessThan(0.4);
 });
+
+test('printed widgets show their settings, not their controls: no Play … Reset, no Show code, no slider, no drop-down arrow', async ({ page }) => {
+  await openDeck(page, PRINT);
+  await expectAllSettled(page);
+  const controls = await page.evaluate((tags) => {
+    const shown = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
+    };
+    const found: string[] = [];
+    for (const widget of document.querySelectorAll(tags.join(','))) {
+      const root = widget.shadowRoot!;
+      for (const button of root.querySelectorAll('button')) {
+        if (shown(button) && /^(Play|Pause|Step|Reset|Show code|Download CSV)$/.test(button.textContent!.trim())) found.push(`<${widget.localName}> button ${button.textContent!.trim()}`);
+      }
+      for (const slider of root.querySelectorAll('input[type="range"]')) if (shown(slider)) found.push(`<${widget.localName}> slider ${slider.getAttribute('aria-label')}`);
+      for (const select of root.querySelectorAll('select')) if (shown(select) && getComputedStyle(select).appearance !== 'none') found.push(`<${widget.localName}> select with its arrow`);
+    }
+    return found;
+  }, widgetTags);
+  expect(controls).toEqual([]);
+  // What they were set to is still there: e.g. the parabola's learning rate next to its (hidden) slider.
+  await expect(page.locator('gd-parabola').getByText('learning rate η')).toBeVisible();
+});

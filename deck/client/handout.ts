@@ -13,12 +13,19 @@ export function isPrintLayout(search = location.search): boolean {
   return /(^|[?&])print-pdf(&|=|$)/.test(search);
 }
 
+/** The attribute a printed widget carries: the shared styles then print its settings, not its controls. */
+export const PRINTED_ATTRIBUTE = 'data-axon-print';
+
 /**
  * Asks every widget under `root` (clones included) to settle; resolves once all of them are settled. A
  * widget that cannot get there says so in the console, naming its tag, and does not hold up the others.
+ * Each is marked printed first (`data-axon-print`): a handout shows what a widget was set to — the slider's
+ * value, the select's choice — not Play buttons, sliders and drop-down arrows
+ * (components/shared/views/base-styles.ts).
  */
 export async function settleWidgets(root: ParentNode): Promise<void> {
   const widgets = Array.from(root.querySelectorAll(widgetTags.join(',')));
+  for (const widget of widgets) widget.setAttribute(PRINTED_ATTRIBUTE, '');
   await Promise.all(
     widgets.filter(isHandoutWidget).map(async (widget) => {
       try {

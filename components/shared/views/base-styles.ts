@@ -77,6 +77,14 @@ export const baseStyles = css`
   }
   :where(input[type='range']) { min-height: var(--axon-touch-target, auto); }
 
+  /*
+   * On a printed handout (the deck marks every widget data-axon-print in its print view): the settings, not
+   * the controls. Actions (Play … Reset, Show code, Download CSV) and sliders go — each slider's label shows
+   * its value —; a select keeps its chosen value without its arrow; toggles (aria-pressed) stay, as state.
+   */
+  :host([data-axon-print]) :where(.transport, axon-code-panel, details.more, input[type='range'], button:not([aria-pressed], [aria-checked], [role='switch'])) { display: none !important; }
+  :host([data-axon-print]) :where(select) { appearance: none; border-color: transparent; padding-inline: 0; }
+
   /* A legend is a list of swatches and names, without bullets. */
   :where(ul.legend) { display: flex; flex-wrap: wrap; margin: 0; padding: 0; list-style: none; }
 `;
