@@ -9,10 +9,13 @@ import { html, nothing, svg } from 'lit';
 import type { LayerWeights } from '../../engine/mlp.ts';
 import { columnCentres, stackCentres, stackNodeSide, weightedLinks } from '../shared/views/network-diagram.ts';
 import { ACTIVATION_LABELS, FEATURES, FEATURE_LABELS, PLAYGROUND_LIMITS, X2_FEATURES, isOneDimensional, type Feature, type PlaygroundSettings } from './nn-playground.model.ts';
+import { columnTextSize } from './nn-playground.layout.ts';
 import { normalisedShades } from './nn-playground.picture.ts';
 
 /** The network diagram (SVG units ≈ slide pixels); `node` is the largest node's side. */
-export const NET = { width: 540, height: 400, top: 78, bottom: 392, featureX: 112, outputX: 505, node: 34 } as const;
+export const NET = { width: 540, height: 450, top: 80, bottom: 442, featureX: 112, outputX: 505, node: 34 } as const;
+/** The layer labels' size in user units: at least 21 CSS px as the diagram is drawn in its column on a slide. */
+export const NET_TEXT = columnTextSize(0, NET.width);
 
 /** What the diagram shows, and what its buttons do. */
 export interface NetworkView {
@@ -45,6 +48,12 @@ export function thumbPath(values: ArrayLike<number>, size: number): string {
     d += `${d ? 'L' : 'M'}${((i / (shades.length - 1)) * size).toFixed(1)},${(size / 2 - v * (size / 2 - 2)).toFixed(1)}`;
   }
   return d;
+}
+
+/** A hidden layer's label: "4 units"; with three layers or more the columns are too close, and it is "4". */
+function layerLabel(units: number, layers: number): string {
+  if (layers >= 3) return String(units);
+  return `${units} ${units === 1 ? 'unit' : 'units'}`;
 }
 
 /** Vertical centres of `count` nodes in a column. */
@@ -98,9 +107,9 @@ export function networkDiagram(view: NetworkView) {
   const pct = (value: number, of: number) => `${((value / of) * 100).toFixed(3)}%`;
   return html`<div class="diagram">
     <svg viewBox="0 0 ${NET.width} ${NET.height}" role="img" aria-label=${label}>
-      <text class="layer-label" x=${NET.featureX} y=${NET.top - 14} text-anchor="middle">features</text>
-      ${hiddenLayers.map((n, i) => svg`<text class="layer-label" x=${columnX(i)} y=${NET.top - 14} text-anchor="middle">${n} ${n === 1 ? 'unit' : 'units'}</text>`)}
-      <text class="layer-label" x=${NET.outputX} y=${NET.top - 14} text-anchor="middle">output</text>
+      <text class="layer-label" x="2" y=${NET.top - 10} text-anchor="start">features</text>
+      ${hiddenLayers.map((n, i) => svg`<text class="layer-label" x=${columnX(i)} y=${NET.top - 10} text-anchor="middle">${layerLabel(n, hiddenLayers.length)}</text>`)}
+      <text class="layer-label" x=${NET.width} y=${NET.top - 10} text-anchor="end">output</text>
       ${links}
       ${featureNodes}
       ${hiddenNodes}
@@ -117,12 +126,12 @@ export function networkDiagram(view: NetworkView) {
     })}
     ${editable
       ? hiddenLayers.map(
-          (n, layer) => html`<div class="overlay neuron-buttons" style=${`left: ${pct(columnX(layer) - 30, NET.width)}; width: ${pct(60, NET.width)}; top: ${pct(4, NET.height)}`}>
+          (n, layer) => html`<div class="overlay neuron-buttons" style=${`left: ${pct(columnX(layer) - 40, NET.width)}; width: ${pct(80, NET.width)}; top: ${pct(4, NET.height)}`}>
             <button aria-label=${`Add neuron to layer ${layer + 1}`} ?disabled=${n >= PLAYGROUND_LIMITS.neuronsControl.max} @click=${() => view.onNeurons(layer, 1)}>+</button>
             <button aria-label=${`Remove neuron from layer ${layer + 1}`} ?disabled=${n <= PLAYGROUND_LIMITS.neuronsControl.min} @click=${() => view.onNeurons(layer, -1)}>−</button>
           </div>`,
         )
       : nothing}
   </div>
-  ${oneD ? html`<p class="note">The cubic has one input x₁: the features with x₂ are off.</p>` : nothing}`;
+  ${oneD ? html`<p class="note">One input x₁: x₂ features are off.</p>` : nothing}`;
 }

@@ -1,8 +1,10 @@
 /**
- * `<nn-playground>`'s control bar: the problem, dataset, noise, train ratio, batch size, learning rate,
- * activation and regularisation controls, `Regenerate`, and the transport buttons; each control names the
- * settings it changes and hands them to the element, which keeps them in the URL and restarts the run. A plain
- * function of what it shows: the element passes its settings and its callbacks in.
+ * `<nn-playground>`'s control bar, laid out for the room (issue 17): in front, at the slide's 21 px, the
+ * transport buttons and what a lecture slide changes live — the learning rate, the activation and
+ * `Regenerate`; one click away, behind "More settings", the problem, dataset, noise, train ratio, batch size and
+ * regularisation controls and the one-line description of the training. Each control names the settings it
+ * changes and hands them to the element, which keeps them in the URL and restarts the run. A plain function of
+ * what it shows: the element passes its settings and its callbacks in.
  */
 import { html, nothing } from 'lit';
 import { transportControls, type TransportState } from '../shared/transport.ts';
@@ -33,9 +35,14 @@ export interface ControlBarView {
   transport: TransportState;
   /** A control changed these settings (only what differs from the current ones). */
   onChange(changes: Partial<PlaygroundSettings>): void;
+  /** The one-line description of the training, shown at the foot of "More settings". */
+  description: string;
 }
 
-/** The bar of controls (those `hide` does not name) and the transport buttons. */
+/**
+ * The bar: the transport buttons and the slide's controls in front, the rest behind "More settings" (only
+ * controls that `hide` does not name; the disclosure is left out when it would be empty but for the description).
+ */
 export function controlBar(view: ControlBarView) {
   const s = view.settings;
   const show = (name: Hideable) => !s.hide.has(name);
@@ -72,33 +79,44 @@ export function controlBar(view: ControlBarView) {
   const onRegularizationRate = (event: Event) => change({ regularizationRate: Number(value(event)) });
   const onRegenerate = () => change({ seed: s.seed + 1 });
   const percent = (fraction: number) => Math.round(fraction * 100);
-  return html`<div class="bar">
-    ${show('problem') ? selectField({ label: 'problem', name: 'problem type', value: s.problem, options: PROBLEMS.map((p) => [p, p]), onChange: onProblem }) : nothing}
-    ${show('dataset') ? selectField({ label: 'dataset', name: 'dataset', value: s.dataset, options: DATASETS[s.problem].map((d) => [d, DATASET_LABELS[d]]), onChange: onDataset }) : nothing}
-    ${show('noise') ? sliderField({ label: 'noise', shown: `${percent(s.noise)} %`, min: 0, max: 50, step: 5, value: percent(s.noise), onChange: onNoise }) : nothing}
-    ${show('train-ratio') ? sliderField({ label: 'train ratio', shown: `${percent(s.trainRatio)} %`, min: 10, max: 90, step: 10, value: percent(s.trainRatio), onChange: onTrainRatio }) : nothing}
-    ${show('batch-size')
-      ? sliderField({ label: 'batch size', shown: String(s.batchSize), min: 1, max: Math.max(PLAYGROUND_LIMITS.batchSlider.max, s.batchSize), step: 1, value: s.batchSize, onChange: onBatchSize })
-      : nothing}
-    ${show('regenerate') ? html`<button @click=${onRegenerate}>Regenerate</button>` : nothing}
+  const regenerate = show('regenerate') ? html`<button class="regenerate" @click=${onRegenerate}>Regenerate</button>` : nothing;
+  const front = html`
     ${show('learning-rate')
       ? sliderField({ label: 'learning rate', shown: String(s.learningRate), min: 0, max: stops.length - 1, step: 1, value: stops.indexOf(s.learningRate), onChange: onLearningRate })
       : nothing}
     ${show('activation') ? selectField({ label: 'activation', name: 'activation', value: s.activation, options: ACTIVATIONS.map((a) => [a, ACTIVATION_LABELS[a]]), onChange: onActivation }) : nothing}
-    ${show('regularization')
-      ? selectField({ label: 'regularization', name: 'regularization', value: s.regularization, options: REGULARIZATIONS.map((r) => [r, REGULARIZATION_LABELS[r]]), onChange: onRegularization })
-      : nothing}
-    ${show('regularization-rate')
-      ? selectField({
-          label: 'regularization rate',
-          name: 'regularization rate',
-          value: String(s.regularizationRate),
-          options: rates.map((r) => [String(r), String(r)]),
-          disabled: s.regularization === 'none',
-          onChange: onRegularizationRate,
-        })
-      : nothing}
+    ${regenerate}`;
+  return html`<div class="bar">
     ${transportControls(view.transport)}
+    ${front}
+    <details class="more">
+      <summary>More settings</summary>
+      <div class="more-panel">
+        <div class="more-fields">
+          ${show('problem') ? selectField({ label: 'problem', name: 'problem type', value: s.problem, options: PROBLEMS.map((p) => [p, p]), onChange: onProblem }) : nothing}
+          ${show('dataset') ? selectField({ label: 'dataset', name: 'dataset', value: s.dataset, options: DATASETS[s.problem].map((d) => [d, DATASET_LABELS[d]]), onChange: onDataset }) : nothing}
+          ${show('noise') ? sliderField({ label: 'noise', shown: `${percent(s.noise)} %`, min: 0, max: 50, step: 5, value: percent(s.noise), onChange: onNoise }) : nothing}
+          ${show('train-ratio') ? sliderField({ label: 'train ratio', shown: `${percent(s.trainRatio)} %`, min: 10, max: 90, step: 10, value: percent(s.trainRatio), onChange: onTrainRatio }) : nothing}
+          ${show('batch-size')
+            ? sliderField({ label: 'batch size', shown: String(s.batchSize), min: 1, max: Math.max(PLAYGROUND_LIMITS.batchSlider.max, s.batchSize), step: 1, value: s.batchSize, onChange: onBatchSize })
+            : nothing}
+          ${show('regularization')
+            ? selectField({ label: 'regularization', name: 'regularization', value: s.regularization, options: REGULARIZATIONS.map((r) => [r, REGULARIZATION_LABELS[r]]), onChange: onRegularization })
+            : nothing}
+          ${show('regularization-rate')
+            ? selectField({
+                label: 'regularization rate',
+                name: 'regularization rate',
+                value: String(s.regularizationRate),
+                options: rates.map((r) => [String(r), String(r)]),
+                disabled: s.regularization === 'none',
+                onChange: onRegularizationRate,
+              })
+            : nothing}
+        </div>
+        <p class="settings">${view.description}</p>
+      </div>
+    </details>
   </div>`;
 }
 

@@ -13,6 +13,7 @@ import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
 import { pythonNumber } from '../shared/pytorch.ts';
 import type { UrlState } from '../shared/url-state.ts';
+import { formatNumber } from '../shared/views/format-number.ts';
 
 /** The two kinds of problem, in menu order. */
 export const PROBLEMS = ['classification', 'regression'] as const;
@@ -432,6 +433,16 @@ export function formatLoss(loss: number): string {
   if (!Number.isFinite(loss)) return 'diverged';
   if (loss !== 0 && Math.abs(loss) < 1e-3) return loss.toExponential(2);
   return loss.toPrecision(3);
+}
+
+/**
+ * A loss as the status line writes it for the room (issue 17): 3 significant figures, a power of ten
+ * (`2.5×10⁻⁵`) rather than `e-5` notation, and `<10⁻⁶` below 10⁻⁶ — no space inside, so the status reads as
+ * `train loss <one word>`; not a number reads `diverged`.
+ */
+export function statusLoss(loss: number): string {
+  if (!Number.isFinite(loss)) return 'diverged';
+  return formatNumber(loss, { digits: 3, floor: 1e-6 }).replace(/\u00a0/g, '');
 }
 
 /** The one-line statement of how it trains, e.g. "SGD, lr 0.03, batch 10, 100 train / 100 test, 300 epochs". */

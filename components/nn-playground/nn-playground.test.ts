@@ -19,6 +19,7 @@ import {
   featureRow,
   featureRows,
   formatLoss,
+  statusLoss,
   layerSizes,
   learningRateStops,
   makeData,
@@ -246,6 +247,14 @@ describe('losses and colours', () => {
     expect(formatLoss(Number.POSITIVE_INFINITY)).toBe('diverged');
     expect(formatLoss(0.012345)).toBe('0.0123');
     expect(formatLoss(2.5e-5)).toBe('2.50e-5');
+  });
+
+  it('the status line writes a loss for the room: 3 figures, powers of ten, a floor of 10⁻⁶, one word', () => {
+    expect(statusLoss(0.012345)).toBe('0.0123');
+    expect(statusLoss(0.5623)).toBe('0.562');
+    expect(statusLoss(2.5e-5)).toBe('2.5×10⁻⁵');
+    expect(statusLoss(5.61e-16)).toBe('<10⁻⁶');
+    expect(statusLoss(Number.NaN)).toBe('diverged');
   });
 
   it('orange for class 0 / negative, grey at 0.5 / 0, blue for class 1 / positive; discretize keeps the sign', () => {

@@ -33,6 +33,12 @@
  *   regenerate, learning-rate, activation, regularization, regularization-rate, features, layers, show-test,
  *   discretize, code, loss, pred-vs-true.
  *
+ * Laid out for the room (issue 17): every text at least 21 CSS px on a 1280×720 slide. In front: the transport
+ * buttons, `learning rate`, `activation` and `Regenerate`, the layer and neuron buttons and the feature toggles on
+ * the diagram, the output view's switches; one click away, behind "More settings": problem, dataset, noise,
+ * train ratio, batch size, regularization and its rate, and the one-line description of the training. A narrow
+ * host (a phone's reading view) stacks the three columns.
+ *
  * Controls (accessible names): selects `problem type`, `dataset`, `activation`, `regularization`,
  * `regularization rate`; sliders `noise`, `train ratio`, `batch size`, `learning rate`; buttons `Regenerate`,
  * `Add layer`, `Remove layer`, `Add neuron to layer k`, `Remove neuron from layer k`, feature toggles (pressed
@@ -73,10 +79,10 @@ import {
   PLAYGROUND_LIMITS,
   activeFeatures,
   describeTraining,
-  formatLoss,
   isOneDimensional,
   matchedValues,
   playgroundSettings,
+  statusLoss,
   stepsPerEpoch,
   trainerSpec,
   trainingData,
@@ -313,6 +319,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
         onReset: () => this.restart(false),
       },
       onChange: (changes) => this.change(changes),
+      description: describeTraining(this.settings, this.run?.data.train.inputs.length ?? 0, this.run?.data.test.inputs.length ?? 0),
     });
   }
 
@@ -365,8 +372,8 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     if (this.training.error) return html`<span>no training: ${this.training.error}</span>`;
     const diverged = Boolean(this.training.divergence);
     const epoch = picture?.epoch ?? 0;
-    const trainLoss = picture ? (diverged ? 'diverged' : formatLoss(picture.trainLoss)) : '…';
-    const testLoss = picture ? (diverged ? 'diverged' : formatLoss(picture.testLoss)) : '…';
+    const trainLoss = picture ? (diverged ? 'diverged' : statusLoss(picture.trainLoss)) : '…';
+    const testLoss = picture ? (diverged ? 'diverged' : statusLoss(picture.testLoss)) : '…';
     const accuracyText = this.settings.problem === 'classification' && picture && !diverged && Number.isFinite(picture.testAccuracy) ? ` · test accuracy ${Math.round(picture.testAccuracy * 100)} %` : '';
     const done = picture && picture.epoch >= this.settings.epochs ? ' · done' : '';
     // The separators read in the text (and in screen readers' one-line status); the lines show them as breaks.
@@ -377,7 +384,6 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     const s = this.settings;
     const run = this.run;
     const trainCount = run?.data.train.inputs.length ?? 0;
-    const testCount = run?.data.test.inputs.length ?? 0;
     const warnings = this.warnings;
     const editable = !this.settings.hide.has('layers');
     const layerCount = s.hiddenLayers.length;
@@ -387,7 +393,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
       ${this.renderControls()}
       <div class="main">
         <div class="network">
-          <div class="net-head">
+          <div class=${layerCount === 0 ? 'net-head long' : 'net-head'}>
             ${editable
               ? html`<button class="tool" aria-label="Add layer" ?disabled=${layerCount >= PLAYGROUND_LIMITS.layers.max} @click=${this.handleAddLayer}>+</button>
                   <button class="tool" aria-label="Remove layer" ?disabled=${layerCount === 0} @click=${this.handleRemoveLayer}>−</button>`
@@ -403,7 +409,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
           ${divergenceWarning(this.training.divergence)}
           ${this.settings.hide.has('loss') ? nothing : lossPlot(this.lossCurves, this.settings.epochs, this.picture)}
           ${s.problem === 'regression' && !this.settings.hide.has('pred-vs-true') ? predVsTruePlot(this.run?.data, this.picture, s.showTest) : nothing}
-          <p class="settings">${describeTraining(s, trainCount, testCount)}</p>
+          <p class="settings print-only">${describeTraining(s, trainCount, run?.data.test.inputs.length ?? 0)}</p>
         </div>
       </div>
     `;

@@ -8,10 +8,18 @@ import { linearScale, roundTicks, tickLabel } from '../shared/views/axes.ts';
 import { cssColour } from '../shared/views/heatmap.ts';
 import { linePath } from '../shared/views/paths.ts';
 import { isOneDimensional, type Hideable, type PlaygroundData, type PlaygroundSettings } from './nn-playground.model.ts';
+import { columnTextSize } from './nn-playground.layout.ts';
 import { domainOf, viewGrid } from './nn-playground.picture.ts';
 
-/** The output view (SVG units ≈ slide pixels). */
-const OUT = { width: 330, height: 330, left: 34, right: 6, top: 6, bottom: 28 } as const;
+/** The output view (SVG units ≈ slide pixels: it fills the middle column, about 360 px wide). */
+export const OUT = { width: 360, height: 360, left: 46, right: 8, top: 8, bottom: 34 } as const;
+/** Its tick labels' size in user units: at least 21 CSS px as drawn on a slide. */
+export const OUT_TEXT = columnTextSize(1, OUT.width);
+/**
+ * The heatmap behind the points is drawn this opaque over white: light enough that a point in the saturated
+ * colour of its class, with its dark outline, stands out on the region it lies in (issue 17: points vanished).
+ */
+export const HEATMAP_OPACITY = 0.62;
 /** Points on the 1-D fitted curve. */
 export const CURVE_POINTS = 160;
 
@@ -49,7 +57,7 @@ export function outputView(view: OutputView) {
       const target = part.targets[i]![0]!;
       const cx = x(p[0]!);
       const cy = oneD ? y(target) : y(p[1]!);
-      return svg`<circle class=${`point ${set}`} cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r=${oneD ? 3.6 : 3.8} fill=${oneD ? (set === 'train' ? '#1d4ed8' : '#ffffff') : cssColour(shade(target))}></circle>`;
+      return svg`<circle class=${`point ${set}`} cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r=${oneD ? 4.2 : 4.6} fill=${oneD ? (set === 'train' ? '#1d4ed8' : '#ffffff') : cssColour(shade(target))}></circle>`;
     });
   };
   const xTicks = oneD ? [-3, -2, -1, 0, 1, 2, 3] : [-6, -3, 0, 3, 6];
@@ -62,7 +70,7 @@ export function outputView(view: OutputView) {
     // The curve may leave the view (clipped); far off, it is held just outside so its direction still shows.
     const d = view.curve ? linePath(grid.map(([gx]) => gx!), view.curve, x, y, { clampY: [top - 40, height + 40] }) : '';
     plot = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
-      ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line><text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${tickLabel(t)}</text>`)}
+      ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line><text class="tick" x=${left - 5} y=${y(t) + 7} text-anchor="end">${tickLabel(t)}</text>`)}
       <g clip-path="url(#view-clip)">
         ${points('train')}
         ${s.showTest ? points('test') : nothing}
@@ -71,8 +79,9 @@ export function outputView(view: OutputView) {
   } else {
     const href = view.heatmap;
     plot = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
-      ${href ? svg`<image href=${href} x=${left} y=${top} width=${width - left - right} height=${plotHeight} preserveAspectRatio="none"></image>` : svg`<rect x=${left} y=${top} width=${width - left - right} height=${plotHeight} fill="#e8eaeb"></rect>`}
-      ${[-6, -3, 0, 3, 6].map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 5} text-anchor="end">${tickLabel(t)}</text>`)}
+      <rect x=${left} y=${top} width=${width - left - right} height=${plotHeight} fill=${href ? '#ffffff' : '#f3f4f5'}></rect>
+      ${href ? svg`<image href=${href} x=${left} y=${top} width=${width - left - right} height=${plotHeight} preserveAspectRatio="none" opacity=${HEATMAP_OPACITY}></image>` : nothing}
+      ${[-6, -3, 0, 3, 6].map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 7} text-anchor="end">${tickLabel(t)}</text>`)}
       <g clip-path="url(#view-clip)">${points('train')}${s.showTest ? points('test') : nothing}</g>`;
   }
   const what = oneD ? `the fitted curve over x₁ from −3 to 3 with the ${s.showTest ? 'train and test' : 'training'} points` : `a heatmap of the network's ${s.problem === 'classification' ? 'P(class 1), orange = class 0, blue = class 1' : 'output, orange = low, blue = high'}${s.discretize ? ', discretized' : ''}, over x₁, x₂ from −6 to 6, with the ${s.showTest ? 'train and test' : 'training'} points`;
@@ -80,14 +89,14 @@ export function outputView(view: OutputView) {
     <svg class="view" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Output: ${what}`}>
       ${plot}
       <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect>
-      ${xTicks.map((t) => svg`<text class="tick" x=${x(t)} y=${height - bottom + 18} text-anchor="middle">${tickLabel(t)}</text>`)}
+      ${xTicks.map((t) => svg`<text class="tick" x=${x(t)} y=${height - bottom + 25} text-anchor="middle">${tickLabel(t)}</text>`)}
     </svg>
     <div class="switches">
       ${s.hide.has('show-test') ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Show test data" .checked=${s.showTest} @change=${view.onShowTest} />Show test data</label>`}
       ${s.hide.has('discretize') || oneD ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Discretize output" .checked=${s.discretize} @change=${view.onDiscretize} />Discretize output</label>`}
     </div>
     ${oneD
-      ? html`<p class="legend">dots: ${s.showTest ? 'filled train, hollow test' : 'training data'} · line: the network</p>`
-      : html`<p class="legend"><span>${s.problem === 'classification' ? 'class 0' : 'low'}</span><span class="bar-colours"></span><span>${s.problem === 'classification' ? 'class 1' : 'high'}</span>${s.showTest ? html`<span>· ringed: test</span>` : nothing}</p>`}
+      ? html`<p class="legend">${s.showTest ? html`<span>filled: train ·</span><span>hollow: test ·</span>` : html`<span>dots: data ·</span>`}<span>line: the network</span></p>`
+      : html`<p class="legend"><span>${s.problem === 'classification' ? 'class 0' : 'low'}</span><span class="bar-colours"></span><span>${s.problem === 'classification' ? 'class 1' : 'high'}</span>${s.showTest ? html`<span>ringed: test</span>` : nothing}</p>`}
   </div>`;
 }

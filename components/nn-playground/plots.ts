@@ -6,11 +6,14 @@ import { html, nothing, svg } from 'lit';
 import type { LossCurves } from '../shared/loss-curves.ts';
 import { linearScale, shortNumber } from '../shared/views/axes.ts';
 import { lossChart } from '../shared/views/loss-chart.ts';
+import { columnTextSize } from './nn-playground.layout.ts';
 import { formatLoss, type PlaygroundData } from './nn-playground.model.ts';
 
-/** The loss and Pred vs True plots (SVG units ≈ slide pixels). */
-const LOSS = { width: 300, height: 150, left: 50, right: 8, top: 8, bottom: 26 } as const;
-const PVT = { width: 300, height: 170, left: 50, right: 8, top: 8, bottom: 30 } as const;
+/** The loss and Pred vs True plots (SVG units ≈ slide pixels: they fill the right column, about 340 px wide). */
+const LOSS = { width: 340, height: 176, left: 64, right: 10, top: 10, bottom: 32 } as const;
+const PVT = { width: 340, height: 176, left: 56, right: 12, top: 10, bottom: 32 } as const;
+/** Their text's size in user units: at least 21 CSS px as drawn on a slide. */
+export const PLOT_TEXT = columnTextSize(2, LOSS.width);
 
 /** The latest losses, as the status shows them. */
 export interface LastLoss {
@@ -26,7 +29,7 @@ export interface LastLoss {
 export function lossPlot(lossCurves: LossCurves<'train' | 'test'>, epochs: number, last: LastLoss | undefined) {
   return html`${lossChart({
       box: LOSS,
-      text: { gap: 5, shift: 5, epochBaseline: LOSS.height - 6 },
+      text: { gap: 6, shift: 7, epochBaseline: LOSS.height - 6 },
       curves: lossCurves,
       series: [
         { name: 'test', className: 'loss-test' },
@@ -34,7 +37,7 @@ export function lossPlot(lossCurves: LossCurves<'train' | 'test'>, epochs: numbe
       ],
       epochs,
       emptyDecades: [-2, 0],
-      decadeLabels: 4,
+      decadeLabels: 3,
       label: last ? `Loss: train (solid) and test (dashed) against epoch on a log scale, now ${formatLoss(last.trainLoss)} and ${formatLoss(last.testLoss)} at epoch ${last.epoch}` : 'Loss against epoch: not trained yet',
     })}
     <p class="plot-legend" aria-hidden="true"><span>— train loss</span><span style="color: #b45309">- - test loss</span></p>`;
@@ -43,6 +46,8 @@ export function lossPlot(lossCurves: LossCurves<'train' | 'test'>, epochs: numbe
 /**
  * Pred vs True (regression): each point's prediction against its target, the dashed diagonal a perfect fit.
  * `data`: the run's samples (none yet: an empty plot); `outputs`: the network's on the train and test points.
+ * A prediction outside the plot (above the largest target or below the smallest) is not clamped onto the
+ * frame as if it were a point there: it is drawn as a triangle on the frame pointing the way it went.
  */
 export function predVsTruePlot(data: PlaygroundData | undefined, outputs: { trainOutputs: Float32Array; testOutputs: Float32Array } | undefined, showTest: boolean) {
   const { width, height, left, right, top, bottom } = PVT;
@@ -59,20 +64,38 @@ export function predVsTruePlot(data: PlaygroundData | undefined, outputs: { trai
     return data[set].targets.map(([t], i) => {
       const p = predicted[i]!;
       if (!Number.isFinite(p)) return nothing;
-      const cy = Math.max(top, Math.min(height - bottom, y(p)));
-      return svg`<circle class=${set === 'train' ? 'pvt-train' : 'pvt-test'} cx=${x(t!).toFixed(1)} cy=${cy.toFixed(1)} r="3"></circle>`;
+      const cx = x(t!);
+      const cy = y(p);
+      const className = set === 'train' ? 'pvt-train' : 'pvt-test';
+      if (cy < top) return svg`<path class=${`${className} pvt-out`} d=${outOfRange(cx, top, -1)}></path>`;
+      if (cy > height - bottom) return svg`<path class=${`${className} pvt-out`} d=${outOfRange(cx, height - bottom, 1)}></path>`;
+      return svg`<circle class=${className} cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r="3.6"></circle>`;
     });
   };
-  return html`<svg class="pvt" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Pred vs True: each ${showTest ? 'train (filled) and test (ring)' : 'training'} point's prediction against its true value; on the dashed diagonal the fit is perfect`}>
+  const outside = data && outputs ? countOutside(showTest ? [outputs.trainOutputs, outputs.testOutputs] : [outputs.trainOutputs], domain) : 0;
+  return html`<svg class="pvt" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Pred vs True: each ${showTest ? 'train (filled) and test (ring)' : 'training'} point's prediction against its true value; on the dashed diagonal the fit is perfect${outside ? `; ${outside} ${outside === 1 ? 'prediction is' : 'predictions are'} off the plot, marked by triangles on its edge` : ''}`}>
     <defs><clipPath id="pvt-clip"><rect x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect></clipPath></defs>
     <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
     <g clip-path="url(#pvt-clip)"><line class="diagonal" x1=${x(domain[0])} y1=${y(domain[0])} x2=${x(domain[1])} y2=${y(domain[1])}></line>
     ${showTest ? dots('test') : nothing}${dots('train')}</g>
-    <text class="tick" x=${left - 5} y=${top + 12} text-anchor="end">${shortNumber(domain[1])}</text>
-    <text class="tick" x=${left - 5} y=${height - bottom} text-anchor="end">${shortNumber(domain[0])}</text>
-    <text class="tick" x=${left} y=${height - 8} text-anchor="start">${shortNumber(domain[0])}</text>
-    <text class="tick" x=${width - right} y=${height - 8} text-anchor="end">${shortNumber(domain[1])}</text>
-    <text class="axis-label" x=${(left + width - right) / 2} y=${height - 8} text-anchor="middle">true</text>
-    <text class="axis-label" transform=${`translate(14 ${(top + height - bottom) / 2}) rotate(-90)`} text-anchor="middle">predicted</text>
+    <text class="tick" x=${left - 5} y=${top + 16} text-anchor="end">${shortNumber(domain[1])}</text>
+    <text class="tick" x=${left} y=${height - 6} text-anchor="start">${shortNumber(domain[0])}</text>
+    <text class="tick" x=${width - right} y=${height - 6} text-anchor="end">${shortNumber(domain[1])}</text>
+    <text class="axis-label" x=${(left + width - right) / 2} y=${height - 6} text-anchor="middle">true</text>
+    <text class="axis-label" transform=${`translate(17 ${(top + height - bottom) / 2 + 8}) rotate(-90)`} text-anchor="middle">predicted</text>
   </svg>`;
+}
+
+/** A triangle on the frame at (`x`, `edge`) pointing up (`direction` −1) or down (1): a prediction off the plot. */
+function outOfRange(x: number, edge: number, direction: -1 | 1): string {
+  const tip = edge + direction * 2;
+  const base = edge - direction * 9;
+  return `M${x.toFixed(1)},${tip.toFixed(1)}L${(x - 6).toFixed(1)},${base.toFixed(1)}L${(x + 6).toFixed(1)},${base.toFixed(1)}Z`;
+}
+
+/** How many of the shown predictions fall outside the plot's range. */
+function countOutside(sets: readonly Float32Array[], [low, high]: readonly [number, number]): number {
+  let count = 0;
+  for (const set of sets) for (const p of set) if (Number.isFinite(p) && (p < low || p > high)) count += 1;
+  return count;
 }
