@@ -58,10 +58,14 @@ function byHand(p: Point): Record<string, number> {
   };
 }
 
-/** The value cell of a quantity's row (rows are found by their first cell's exact text). */
+/**
+ * The value cell of a quantity's row. Rows are found by their row header's exact plain name (`dL/dw1`): the
+ * header shows the name typeset by KaTeX (hidden from screen readers) and holds the plain name as its
+ * screen-reader text, its accessible name.
+ */
 function valueCell(widget: Locator, name: string): Locator {
   const exact = new RegExp(`^${name.replace(/[/.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return widget.locator('tr', { has: widget.page().locator('th', { hasText: exact }) }).locator('td');
+  return widget.locator('tr', { has: widget.page().locator('th > .sr-only', { hasText: exact }) }).locator('td');
 }
 
 /** A shown number (true minus sign) as a JS number. */

@@ -1,5 +1,5 @@
 /**
- * `<softmax-temperature>` driven as a student drives it: number fields, the τ slider, buttons and the sample
+ * `<softmax-temperature>` driven as a student drives it: number fields, the temperature slider, buttons and the sample
  * select, by accessible names and the keyboard, on the slides of e2e/fixtures/problems/softmax-temperature.md.
  * Probabilities and entropies are computed again here.
  */
@@ -12,17 +12,17 @@ const DEFAULT = 'softmax-temperature[labels="cat,dog,bird"]';
 const HUGE = 'softmax-temperature[logits="1000,999,998,0"]';
 const BAD = 'softmax-temperature[logits="1,2"]';
 
-/** p = softmax(τ·z), written out again (largest term factored out, as one must). */
-function softmax(z: number[], tau: number): number[] {
-  const m = Math.max(...z.map((v) => tau * v));
-  const e = z.map((v) => Math.exp(tau * v - m));
+/** p = softmax(z / T), written out again (largest term factored out, as one must). */
+function softmax(z: number[], temperature: number): number[] {
+  const m = Math.max(...z.map((v) => v / temperature));
+  const e = z.map((v) => Math.exp(v / temperature - m));
   const s = e.reduce((a, b) => a + b, 0);
   return e.map((v) => v / s);
 }
 const entropy = (p: number[]) => -p.reduce((h, q) => (q > 0 ? h + q * Math.log(q) : h), 0);
 const parse = (text: string | null) => Number((text ?? '').trim().replace('−', '-'));
 
-/** The table's columns per row: class, z (a field), τ·z, bars, p, sampled. */
+/** The table's columns per row: class, z (a field), z / T, bars, p, sampled. */
 async function readTable(widget: Locator): Promise<{ labels: string[]; p: number[]; sampled: Array<number | null> }> {
   const rows = widget.getByRole('table').locator('tbody tr');
   const count = await rows.count();
@@ -39,8 +39,8 @@ async function readTable(widget: Locator): Promise<{ labels: string[]; p: number
   return { labels, p, sampled };
 }
 
-async function expectProbabilities(widget: Locator, z: number[], tau: number): Promise<void> {
-  const expected = softmax(z, tau);
+async function expectProbabilities(widget: Locator, z: number[], temperature: number): Promise<void> {
+  const expected = softmax(z, temperature);
   await expect.poll(async () => (await readTable(widget)).p.length).toBe(z.length);
   await expect.poll(async () => (await readTable(widget)).p.map((v, i) => Math.abs(v - expected[i]!) <= 0.0005).every(Boolean)).toBe(true);
   const h = entropy(expected);
@@ -52,12 +52,12 @@ async function pressTimes(page: Page, key: string, times: number): Promise<void>
   for (let i = 0; i < times; i += 1) await page.keyboard.press(key);
 }
 
-test('the default logits 2, 1, 0.1 give p and H as computed here; the formula says τ multiplies', async ({ page }) => {
+test('the default logits 2, 1, 0.1 give p and H as computed here; the formula says T divides', async ({ page }) => {
   const problems = await watchPage(page);
   const { widget } = await showWidget(page, DECK, DEFAULT);
   await expectProbabilities(widget, [2, 1, 0.1], 1);
   expect((await readTable(widget)).labels).toEqual(['cat', 'dog', 'bird']);
-  await expect(widget.getByText('τ multiplies the logits')).toBeVisible();
+  await expect(widget.getByText('T divides the logits')).toBeVisible();
   await expect(widget.getByRole('status')).toContainText('top class cat, p = 0.659');
   expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
 });
@@ -66,15 +66,15 @@ test('the temperature slider (log scale) sharpens and flattens p, by keyboard, t
   const { widget, where } = await showWidget(page, DECK, DEFAULT);
   const slider = widget.getByRole('slider', { name: 'temperature', exact: true });
   await slider.focus();
-  await pressTimes(page, 'ArrowRight', 10); // ten twentieths of a decade: τ = 10^0.5
-  const tau = Number((10 ** 0.5).toPrecision(4));
+  await pressTimes(page, 'ArrowRight', 10); // ten twentieths of a decade: T = 10^0.5
+  const temperature = Number((10 ** 0.5).toPrecision(4));
   await expect(slider).toHaveAttribute('aria-valuetext', '3.16');
-  await expectProbabilities(widget, [2, 1, 0.1], tau);
-  await page.keyboard.press('End'); // τ = 10: nearly one-hot
-  await expectProbabilities(widget, [2, 1, 0.1], 10);
-  expect((await readTable(widget)).p[0]).toBe(1);
-  await page.keyboard.press('Home'); // τ = 0.01: nearly uniform, H close to ln 3
+  await expectProbabilities(widget, [2, 1, 0.1], temperature);
+  await page.keyboard.press('Home'); // T = 0.01: nearly one-hot
   await expectProbabilities(widget, [2, 1, 0.1], 0.01);
+  expect((await readTable(widget)).p[0]).toBe(1);
+  await page.keyboard.press('End'); // T = 100: nearly uniform, H close to ln 3
+  await expectProbabilities(widget, [2, 1, 0.1], 100);
   for (const p of (await readTable(widget)).p) expect(Math.abs(p - 1 / 3)).toBeLessThan(0.005);
   await page.keyboard.press('Space');
   expect(await currentIndices(page)).toMatchObject(where);
@@ -128,13 +128,13 @@ test('Sample draws N from p with the seed: frequencies near p (χ²), the same o
   // Pearson's χ² with 2 degrees of freedom, below its 0.999 quantile 13.8 (frequencies are shown to 3 decimals).
   const chi = frequencies.reduce((sum, f, i) => sum + (10000 * (f - p[i]!)) ** 2 / (10000 * p[i]!), 0);
   expect(chi).toBeLessThan(13.8);
-  // Changing τ makes the old sample stale: it is cleared.
+  // Changing T makes the old sample stale: it is cleared.
   await widget.getByRole('slider', { name: 'temperature' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => (await readTable(widget)).sampled.every((f) => f === null)).toBe(true);
 
   // The same seed and the same presses give the same draws after a reload.
-  // Wait for the batched URL write that holds τ = 10^0.05.
+  // Wait for the batched URL write that holds T = 10^0.05.
   const state = () => new URLSearchParams(new URL(page.url()).searchParams.get('softmax-temperature') ?? '');
   await expect.poll(() => state().get('temperature')).toBe('1.122');
   const url = page.url();
@@ -176,35 +176,35 @@ test('bad attributes show a warning naming each, and the widget works on the def
   expect(problems.consoleErrors).toEqual([]);
 });
 
-test('the settings live in the URL: a reload opens the same logits, classes and τ', async ({ page }) => {
+test('the settings live in the URL: a reload opens the same logits, classes and T', async ({ page }) => {
   const { widget, where } = await showWidget(page, DECK, DEFAULT);
   await widget.getByRole('button', { name: 'Add class' }).click();
   await widget.getByRole('spinbutton', { name: 'logit 4' }).fill('2.5');
   await widget.getByRole('slider', { name: 'temperature' }).focus();
-  await pressTimes(page, 'ArrowLeft', 4); // τ = 10^−0.2
-  const tau = Number((10 ** -0.2).toPrecision(4));
-  await expectProbabilities(widget, [2, 1, 0.1, 2.5], tau);
+  await pressTimes(page, 'ArrowLeft', 4); // T = 10^−0.2
+  const temperature = Number((10 ** -0.2).toPrecision(4));
+  await expectProbabilities(widget, [2, 1, 0.1, 2.5], temperature);
   // The widget's one parameter holds its settings, written like attributes.
   const state = () => new URLSearchParams(new URL(page.url()).searchParams.get('softmax-temperature') ?? '');
   await expect.poll(() => state().get('logits')).toBe('2,1,0.1,2.5');
-  expect(state().get('temperature')).toBe(String(tau));
+  expect(state().get('temperature')).toBe(String(temperature));
   const url = page.url();
   await page.goto('about:blank');
   await openDeck(page, url);
   await showSlide(page, where.h, where.v);
   const again = page.locator(`section.present ${DEFAULT}`);
-  await expectProbabilities(again, [2, 1, 0.1, 2.5], tau);
+  await expectProbabilities(again, [2, 1, 0.1, 2.5], temperature);
   expect((await readTable(again)).labels).toEqual(['cat', 'dog', 'bird', 'class 4']);
 });
 
-test('a changed logit and τ are in the address: a copied link shows the same fields, slider and status', async ({ page }) => {
+test('a changed logit and T are in the address: a copied link shows the same fields, slider and status', async ({ page }) => {
   const { widget } = await showWidget(page, DECK, DEFAULT);
   await widget.getByRole('spinbutton', { name: 'logit 2' }).fill('1.5');
   await widget.getByRole('slider', { name: 'temperature' }).focus();
-  await pressTimes(page, 'ArrowRight', 2); // τ = 10^0.1
-  const tau = Number((10 ** 0.1).toPrecision(4));
-  await expectProbabilities(widget, [2, 1.5, 0.1], tau);
-  const again = await reopenCopiedAddress(widget, { logits: '2,1.5,0.1', temperature: String(tau) }, DEFAULT);
+  await pressTimes(page, 'ArrowRight', 2); // T = 10^0.1
+  const temperature = Number((10 ** 0.1).toPrecision(4));
+  await expectProbabilities(widget, [2, 1.5, 0.1], temperature);
+  const again = await reopenCopiedAddress(widget, { logits: '2,1.5,0.1', temperature: String(temperature) }, DEFAULT);
   await expect(again.getByRole('spinbutton', { name: 'logit 2' })).toHaveValue('1.5');
   await expect(again.getByRole('slider', { name: 'temperature' })).toHaveValue(await widget.getByRole('slider', { name: 'temperature' }).inputValue());
   await expect(again.getByRole('status')).toHaveText((await widget.getByRole('status').textContent())!.trim());

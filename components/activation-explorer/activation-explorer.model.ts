@@ -134,10 +134,16 @@ export function derivative(name: ActivationName, z: number, slope = DEFAULT_LEAK
 export interface ActivationInfo {
   /** Name as the select and the legend show it. */
   label: string;
-  /** f(z), in words and symbols. */
+  /** f(z), in TeX (the widget typesets it with KaTeX, like the slide's maths). */
   formula: string;
-  /** f′(z). */
+  /** f′(z), in TeX. */
   derivativeFormula: string;
+  /** What f′'s formula leaves out, in words (its bound, or its value at a kink). */
+  derivativeNote: string;
+  /** f(z) in plain text: what a screen reader reads for the typeset formula. */
+  formulaText: string;
+  /** f′(z) and its note in plain text, for a screen reader. */
+  derivativeText: string;
   /** The range of f, as a box in the 2-D view: [low, high] for each coordinate, or null when unbounded. */
   range: [number, number] | null;
   /** Where f jumps (its curve is drawn in pieces there). */
@@ -153,8 +159,11 @@ export function activationInfo(name: ActivationName, slope = DEFAULT_LEAKY_SLOPE
     case 'threshold':
       return {
         label: 'threshold',
-        formula: 'f(z) = 1 if z ≥ 0, else 0',
-        derivativeFormula: 'f′(z) = 0 for z ≠ 0; undefined at 0 (the step jumps)',
+        formula: String.raw`f(z) = 1 \text{ if } z \ge 0, \text{ else } 0`,
+        derivativeFormula: String.raw`f'(z) = 0 \text{ for } z \ne 0`,
+        derivativeNote: 'undefined at 0 (the step jumps)',
+        formulaText: 'f(z) = 1 if z ≥ 0, else 0',
+        derivativeText: 'f′(z) = 0 for z ≠ 0; undefined at 0 (the step jumps)',
         range: [0, 1],
         valueBreaks: [0],
         derivativeBreaks: [0],
@@ -163,8 +172,11 @@ export function activationInfo(name: ActivationName, slope = DEFAULT_LEAKY_SLOPE
     case 'sigmoid':
       return {
         label: 'sigmoid',
-        formula: 'σ(z) = 1 / (1 + e⁻ᶻ)',
-        derivativeFormula: 'σ′(z) = σ(z)(1 − σ(z)), at most ¼',
+        formula: String.raw`\sigma(z) = 1 / (1 + e^{-z})`,
+        derivativeFormula: String.raw`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`,
+        derivativeNote: 'at most ¼',
+        formulaText: 'σ(z) = 1 / (1 + e⁻ᶻ)',
+        derivativeText: 'σ′(z) = σ(z)(1 − σ(z)), at most ¼',
         range: [0, 1],
         valueBreaks: [],
         derivativeBreaks: [],
@@ -173,8 +185,11 @@ export function activationInfo(name: ActivationName, slope = DEFAULT_LEAKY_SLOPE
     case 'tanh':
       return {
         label: 'tanh',
-        formula: 'tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ)',
-        derivativeFormula: 'tanh′(z) = 1 − tanh²(z), at most 1',
+        formula: String.raw`\tanh z = (e^{z} - e^{-z}) / (e^{z} + e^{-z})`,
+        derivativeFormula: String.raw`\tanh'(z) = 1 - \tanh^2 z`,
+        derivativeNote: 'at most 1',
+        formulaText: 'tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ)',
+        derivativeText: 'tanh′(z) = 1 − tanh²(z), at most 1',
         range: [-1, 1],
         valueBreaks: [],
         derivativeBreaks: [],
@@ -183,8 +198,11 @@ export function activationInfo(name: ActivationName, slope = DEFAULT_LEAKY_SLOPE
     case 'relu':
       return {
         label: 'ReLU',
-        formula: 'ReLU(z) = max(0, z)',
-        derivativeFormula: 'ReLU′(z) = 1 for z > 0, 0 for z < 0; at the kink z = 0 PyTorch uses 0',
+        formula: String.raw`\operatorname{ReLU}(z) = \max(0, z)`,
+        derivativeFormula: String.raw`\operatorname{ReLU}'(z) = 1 \text{ for } z > 0, \; 0 \text{ for } z < 0`,
+        derivativeNote: 'at the kink z = 0 PyTorch uses 0',
+        formulaText: 'ReLU(z) = max(0, z)',
+        derivativeText: 'ReLU′(z) = 1 for z > 0, 0 for z < 0; at the kink z = 0 PyTorch uses 0',
         range: null,
         valueBreaks: [],
         derivativeBreaks: [0],
@@ -193,8 +211,11 @@ export function activationInfo(name: ActivationName, slope = DEFAULT_LEAKY_SLOPE
     case 'leaky-relu':
       return {
         label: 'leaky ReLU',
-        formula: `f(z) = z for z > 0, ${formatNumber(slope, 2)}·z otherwise`,
-        derivativeFormula: `f′(z) = 1 for z > 0, ${formatNumber(slope, 2)} for z < 0; at z = 0 PyTorch uses ${formatNumber(slope, 2)}`,
+        formula: String.raw`f(z) = z \text{ for } z > 0, \; ${formatNumber(slope, 2).replace('−', '-')}\,z \text{ otherwise}`,
+        derivativeFormula: String.raw`f'(z) = 1 \text{ for } z > 0, \; ${formatNumber(slope, 2).replace('−', '-')} \text{ for } z < 0`,
+        derivativeNote: `at z = 0 PyTorch uses ${formatNumber(slope, 2)}`,
+        formulaText: `f(z) = z for z > 0, ${formatNumber(slope, 2)}·z otherwise`,
+        derivativeText: `f′(z) = 1 for z > 0, ${formatNumber(slope, 2)} for z < 0; at z = 0 PyTorch uses ${formatNumber(slope, 2)}`,
         range: null,
         valueBreaks: [],
         derivativeBreaks: [0],
@@ -203,8 +224,11 @@ export function activationInfo(name: ActivationName, slope = DEFAULT_LEAKY_SLOPE
     case 'gelu':
       return {
         label: 'GELU',
-        formula: 'GELU(z) = z·Φ(z), Φ(z) = ½(1 + erf(z/√2))',
-        derivativeFormula: 'GELU′(z) = Φ(z) + z·φ(z)',
+        formula: String.raw`\operatorname{GELU}(z) = z\,\Phi(z)`,
+        derivativeFormula: String.raw`\operatorname{GELU}'(z) = \Phi(z) + z\,\varphi(z)`,
+        derivativeNote: 'Φ and φ the normal CDF and density',
+        formulaText: 'GELU(z) = z·Φ(z), Φ(z) = ½(1 + erf(z/√2))',
+        derivativeText: 'GELU′(z) = Φ(z) + z·φ(z)',
         range: null,
         valueBreaks: [],
         derivativeBreaks: [],

@@ -3,18 +3,30 @@
  * styles, then its own — the plot and its curves (f in the first accent, f′ dashed in the second, the tangent
  * and z's guide in the ink), the 2-D view's panels, the controls beside them and the compare table.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { baseStyles } from '../shared/views/base-styles.ts';
+import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
+import { svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
 
+/** The plots' viewBox widths in SVG units: the 1-D plot and the 2-D view's two panels. */
+export const PLOT_WIDTH = 640;
+export const PLANE_WIDTH = 720;
+/**
+ * The SVG text size, in user units, that draws at the room's floor (21 CSS px, type-scale.ts) where the plots
+ * are narrowest on a 1280×720 slide: the 1-D plot's column is 640 px, the 2-D view's 704 px (a little margin).
+ */
+const TICK_SIZE = unsafeCSS(`${Math.max(svgTextSize(PLOT_WIDTH, 620), svgTextSize(PLANE_WIDTH, 690))}px`);
+
 export const activationExplorerStyles = [
+  KATEX_STYLES,
   baseStyles,
   warningStyles,
   css`
     :host {
       max-width: 1180px;
       margin: 0 auto;
-      font-size: 20px;
+      font-size: var(--axon-text, 21px);
       line-height: 1.3;
       text-align: left;
       --ae-accent: var(--axon-accent, #1d4ed8);
@@ -25,8 +37,8 @@ export const activationExplorerStyles = [
     .layout.plane { grid-template-columns: minmax(0, 704px) minmax(0, 1fr); }
     figure { margin: 0; }
     svg.plot { display: block; width: 100%; height: auto; overflow: visible; touch-action: none; user-select: none; }
-    .tick-label { font-size: 17px; font-variant-numeric: tabular-nums; }
-    .axis-label { font-size: 19px; font-style: italic; }
+    .tick-label { font-size: ${TICK_SIZE}; font-variant-numeric: tabular-nums; }
+    .axis-label { font-size: ${TICK_SIZE}; font-style: italic; }
     .axis { stroke: currentColor; stroke-width: 1.5; }
     .zero { stroke: currentColor; stroke-opacity: 0.35; stroke-width: 1.2; }
     .frame { fill: none; stroke: currentColor; stroke-opacity: 0.6; stroke-width: 1.2; }
@@ -59,18 +71,24 @@ export const activationExplorerStyles = [
     select option { color: #000; background: #fff; }
     button { cursor: pointer; min-height: 1.9em; }
     button[aria-pressed='true'] { background: var(--ae-accent); border-color: var(--ae-accent); color: var(--ae-bg); font-weight: 700; }
-    .formula { margin: 0; font-size: 0.9em; }
+    .formula { margin: 0; }
+    /* KaTeX's scripts are 0.7 of the formula: this size keeps them at the room's floor (tex.ts). */
+    .formula .tex { font-size: ${unsafeCSS(TEX_SCRIPT_SAFE_PX)}px; }
     .formula p { margin: 0 0 0.15em; }
     [role='status'] { margin: 0; }
     [role='status'] p { margin: 0 0 0.15em; }
     .big { font-size: 1.15em; font-weight: 700; }
-    .note { font-size: 0.9em; border-left: 4px solid var(--ae-accent-2); padding-left: 0.4em; }
-    table { border-collapse: collapse; font-size: 0.85em; font-variant-numeric: tabular-nums; }
+    .note { border-left: 4px solid var(--ae-accent-2); padding-left: 0.4em; }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
     th, td { padding: 0.05em 0.5em; text-align: right; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); }
     th:first-child, td:first-child { text-align: left; }
     tr.current { font-weight: 700; }
-    .legend { gap: 0.1em 0.9em; font-size: 0.85em; }
+    .legend { gap: 0.1em 0.9em; }
     .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; }
-    .layer-text { font-size: 0.85em; margin: 0; font-variant-numeric: tabular-nums; }
+    .layer-text { margin: 0; font-variant-numeric: tabular-nums; }
+    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @media (max-width: 700px) {
+      .layout, .layout.plane { grid-template-columns: minmax(0, 1fr); }
+    }
   `,
 ];

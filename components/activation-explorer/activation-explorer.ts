@@ -57,6 +57,7 @@ import {
 } from './activation-explorer.model.ts';
 import { IDENTITY_LAYER, planePicture, randomLayer, type LinearLayer } from './activation-explorer.plane.ts';
 import { activationExplorerStyles } from './activation-explorer.styles.ts';
+import { ensureKatexFonts, tex } from '../shared/views/tex.ts';
 import { planeNote, plotXScale, renderLegend, renderPlaneFigure, renderPlot, type ExplorerView, type PlotPointer } from './activation-explorer.views.ts';
 
 /** Detail of `activation-explorer-change`. */
@@ -131,6 +132,11 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    ensureKatexFonts();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The first update reads too: with no attribute written no property changes, but the URL may hold values.
@@ -355,10 +361,14 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
             <button aria-pressed=${this.derivativeShown ? 'true' : 'false'} @click=${this.handleDerivativeToggle}>Show derivative</button>
             <button aria-pressed=${this.comparing ? 'true' : 'false'} @click=${this.handleCompareToggle}>Compare activations</button>
           </div>
-          <div class="formula">
-            <p>${info.formula}</p>
-            ${this.derivativeShown ? html`<p>${info.derivativeFormula}</p>` : nothing}
-          </div>
+          ${this.comparing
+            ? nothing // the table below compares f and f′ of every activation: no room for the formulas as well
+            : html`<div class="formula">
+                <p><span class="sr-only">${info.formulaText}</span><span class="tex" aria-hidden="true">${tex(info.formula, true, 'html')}</span></p>
+                ${this.derivativeShown
+                  ? html`<p><span class="sr-only">${info.derivativeText}</span><span aria-hidden="true"><span class="tex">${tex(info.derivativeFormula, true, 'html')}</span>, ${info.derivativeNote}</span></p>`
+                  : nothing}
+              </div>`}
           ${this.renderStatus1d()}
           ${this.renderCompareTable()}
         </div>
@@ -392,7 +402,7 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
           <p class="layer-text">${identity
             ? html`No layer: the grid x ∈ [−2, 2]² itself.`
             : html`W = [[${n(w11)}, ${n(w12)}], [${n(w21)}, ${n(w22)}]], b = [${n(layer.bias[0])}, ${n(layer.bias[1])}] (seed ${this.layerSeed}), on the grid x ∈ [−2, 2]²`}</p>
-          <p class="formula">${info.formula}, applied to each coordinate of h.</p>
+          <p class="formula"><span class="sr-only">${info.formulaText}, applied to each coordinate of h.</span><span aria-hidden="true"><span class="tex">${tex(info.formula, true, 'html')}</span>, applied to each coordinate of h.</span></p>
           <div role="status" aria-live="polite">
             <p>${summary.onAxis} of ${summary.count} points on an axis, ${summary.atOrigin} at the origin</p>
             <p>f(h₁) in ${range(summary.xRange)}, f(h₂) in ${range(summary.yRange)}</p>

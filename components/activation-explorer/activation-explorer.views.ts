@@ -17,11 +17,12 @@ import {
   type Curve,
 } from './activation-explorer.model.ts';
 import type { PlanePicture, Point2, SignPattern } from './activation-explorer.plane.ts';
+import { PLANE_WIDTH, PLOT_WIDTH } from './activation-explorer.styles.ts';
 
 /** The 1-D plot's geometry in SVG units (about CSS pixels at the widget's usual size). */
-const PLOT = { width: 640, height: 430, left: 58, right: 14, top: 14, bottom: 52 } as const;
+const PLOT = { width: PLOT_WIDTH, height: 430, left: 64, right: 14, top: 14, bottom: 60 } as const;
 /** The 2-D view: two square panels side by side. */
-const PLANE = { size: 290, left: 46, gap: 76, top: 40, bottom: 44, right: 8 } as const;
+const PLANE = { size: 290, left: 54, gap: 76, top: 40, bottom: 44, right: PLANE_WIDTH - 54 - 290 - 76 - 290 } as const;
 
 /** Colour and dash of each activation when several are compared (Okabe & Ito's colour-blind-safe set). */
 const CURVE_STYLES: Record<ActivationName, { colour: string; dash: string }> = {
@@ -129,14 +130,14 @@ export function renderPlot(view: ExplorerView, pointer: PlotPointer) {
       ${x.ticks(10).map(
         (t) => svg`
           <line class="axis" x1=${x(t)} x2=${x(t)} y1=${bottom} y2=${bottom + 6}></line>
-          <text class="tick-label" x=${x(t)} y=${bottom + 24} text-anchor="middle">${formatTick(t)}</text>`,
+          <text class="tick-label" x=${x(t)} y=${bottom + 27} text-anchor="middle">${formatTick(t)}</text>`,
       )}
       ${y.ticks(6).map(
         (t) => svg`
           <line class="axis" x1=${left - 6} x2=${left} y1=${y(t)} y2=${y(t)}></line>
           <text class="tick-label" x=${left - 10} y=${y(t) + 6} text-anchor="end">${formatTick(t)}</text>`,
       )}
-      <text class="axis-label" x=${(left + right) / 2} y=${bottom + 48} text-anchor="middle">z</text>
+      <text class="axis-label" x=${(left + right) / 2} y=${bottom + 56} text-anchor="middle">z</text>
       <g clip-path="url(#${clipId})">
         <line class="guide" x1=${zx} x2=${zx} y1=${top} y2=${bottom}></line>
         ${curves.map(({ name, value, slope }) => {
@@ -202,13 +203,13 @@ function renderPlane(left: number, title: string, lines: Point2[][], points: Arr
   const y = scaleLinear().domain([-extent, extent]).range([top + size, top]);
   const ticks = x.ticks(4);
   return svg`
-    <text class="axis-label" x=${left + size / 2} y=${top - 14} text-anchor="middle" font-style="normal">${title}</text>
+    <text class="axis-label" x=${left + size / 2} y=${top - 12} text-anchor="middle" font-style="normal">${title}</text>
     <rect class="frame" x=${left} y=${top} width=${size} height=${size}></rect>
     <line class="zero" x1=${left} x2=${left + size} y1=${y(0)} y2=${y(0)}></line>
     <line class="zero" x1=${x(0)} x2=${x(0)} y1=${top} y2=${top + size}></line>
     ${ticks.map(
       (t) => svg`
-        <text class="tick-label" x=${x(t)} y=${top + size + 22} text-anchor="middle">${formatTick(t)}</text>
+        <text class="tick-label" x=${x(t)} y=${top + size + 26} text-anchor="middle">${formatTick(t)}</text>
         <text class="tick-label" x=${left - 8} y=${y(t) + 6} text-anchor="end">${formatTick(t)}</text>`,
     )}
     ${box

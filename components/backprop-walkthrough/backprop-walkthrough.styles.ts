@@ -3,9 +3,25 @@
  * shared base styles, then its own — the phase colours (value blue, gradient orange, update green), the
  * diagram's nodes and edges lit by the current step, the fields, the tables and the loss history.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { baseStyles } from '../shared/views/base-styles.ts';
-import { KATEX_STYLES } from './backprop-walkthrough.views.ts';
+import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
+import { TEXT_LARGE_PX, svgTextSize } from '../shared/views/type-scale.ts';
+
+/** The diagram's viewBox width, in SVG units. */
+export const DIAGRAM_WIDTH = 750;
+/**
+ * The narrowest the diagram is drawn on a 1280×720 slide, in CSS px: its column is what the side column (the two
+ * tables, `SIDE_WIDTH`) leaves of the 1152 px slide, about 684 px. The SVG text sizes below draw at the room's
+ * floor there (type-scale.ts).
+ */
+const DIAGRAM_MIN_DRAWN_WIDTH = 680;
+/** The side column's width: fixed, so that long values in the tables never narrow the diagram. */
+const SIDE_WIDTH = '21.5em';
+const DIAGRAM_TEXT = unsafeCSS(`${svgTextSize(DIAGRAM_WIDTH, DIAGRAM_MIN_DRAWN_WIDTH)}px`);
+const DIAGRAM_SYMBOL = unsafeCSS(`${svgTextSize(DIAGRAM_WIDTH, DIAGRAM_MIN_DRAWN_WIDTH, TEXT_LARGE_PX)}px`);
+/** KaTeX's scripts are 0.7 of their formula: formulas sit in text this large so that scripts keep the floor. */
+const TEX_PX = unsafeCSS(`${TEX_SCRIPT_SAFE_PX}px`);
 
 export const backpropWalkthroughStyles = [
   KATEX_STYLES,
@@ -14,8 +30,8 @@ export const backpropWalkthroughStyles = [
     :host {
       max-width: 1200px;
       margin: 0 auto;
-      /* ~20px on a 32px slide: readable from the back, and the whole walkthrough fits under a heading. */
-      font-size: max(16px, 0.62em);
+      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
+      font-size: var(--axon-text, 21px);
       line-height: 1.3;
       text-align: left;
       --bw-forward: var(--axon-accent, #1d4ed8);
@@ -35,6 +51,8 @@ export const backpropWalkthroughStyles = [
     .settings { display: flex; flex-wrap: wrap; gap: 0.3em 0.9em; align-items: center; margin: 0 0 0.3em; }
     .settings label { display: inline-flex; align-items: center; gap: 0.3em; white-space: nowrap; }
     .settings .name { font-style: italic; }
+    /* A name one or two letters wide: a size with room above the floor, so rounding its tiny box cannot take it under. */
+    .settings .name { font-size: 22px; }
     input[type='number'], select {
       font: inherit;
       color: inherit;
@@ -42,10 +60,14 @@ export const backpropWalkthroughStyles = [
       border: 2px solid color-mix(in srgb, currentColor 55%, transparent);
       border-radius: 6px;
       padding: 0.05em 0.25em;
-      width: 4.6em;
+      width: 4.4em;
+      box-sizing: border-box;
       font-variant-numeric: tabular-nums;
     }
     select { width: auto; }
+    /* No spin buttons: they would take the room of a digit (the arrow keys still step the value). */
+    input[type='number'] { appearance: textfield; -moz-appearance: textfield; }
+    input[type='number']::-webkit-inner-spin-button, input[type='number']::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
     input[aria-invalid='true'] { border-color: #b91c1c; }
     button {
       font: inherit;
@@ -59,17 +81,19 @@ export const backpropWalkthroughStyles = [
     }
     button[aria-disabled='true'] { opacity: 0.5; cursor: default; }
     button.apply { border-color: var(--bw-update); font-weight: 700; }
-    .layout { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0 1em; align-items: start; }
+    .layout { display: grid; grid-template-columns: minmax(0, 1fr) ${unsafeCSS(SIDE_WIDTH)}; gap: 0 0.8em; align-items: start; }
     svg { display: block; width: 100%; height: auto; }
+    /* A long loss under L ("0.0001531") may run a few units past the diagram's right edge, into the gap. */
+    .main > svg { overflow: visible; }
     .node { fill: var(--bw-bg); stroke: currentColor; stroke-width: 2.5; }
     .param { fill: var(--bw-bg); stroke: currentColor; stroke-width: 1.5; stroke-dasharray: 5 4; }
     .edge { stroke: currentColor; stroke-width: 2; fill: none; opacity: 0.55; }
-    .edge-label { font-size: 16px; font-style: italic; }
-    .symbol { font-size: 22px; font-style: italic; }
-    .param-text { font-size: 16px; }
-    .value-text { font-size: 18px; font-weight: 700; fill: var(--bw-forward) !important; }
-    .grad-text { font-size: 17px; font-weight: 700; fill: var(--bw-gradient) !important; }
-    .next-text { font-size: 16px; font-weight: 700; fill: var(--bw-update) !important; }
+    .edge-label { font-size: ${DIAGRAM_TEXT}; font-style: italic; }
+    .symbol { font-size: ${DIAGRAM_SYMBOL}; font-style: italic; }
+    .param-text { font-size: ${DIAGRAM_TEXT}; }
+    .value-text { font-size: ${DIAGRAM_TEXT}; font-weight: 700; fill: var(--bw-forward) !important; }
+    .grad-text { font-size: ${DIAGRAM_TEXT}; font-weight: 700; fill: var(--bw-gradient) !important; }
+    .next-text { font-size: ${DIAGRAM_TEXT}; font-weight: 700; fill: var(--bw-update) !important; }
     .pending { opacity: 0.5; font-weight: 400; }
     .phase-forward { --bw-phase: var(--bw-forward); }
     .phase-backward { --bw-phase: var(--bw-gradient); }
@@ -80,33 +104,38 @@ export const backpropWalkthroughStyles = [
     .edge.active { stroke: var(--bw-phase); stroke-width: 4.5; opacity: 1; }
     .arrow { fill: currentColor; }
     .arrow.active { fill: var(--bw-phase, currentColor); }
-    .legend { display: flex; flex-wrap: wrap; gap: 0.2em 1em; font-size: 0.8em; margin: 0.1em 0 0; }
+    .legend { display: flex; flex-wrap: wrap; gap: 0.2em 1em; margin: 0.1em 0 0; }
     .legend .value { color: var(--bw-forward); font-weight: 700; }
     .legend .grad { color: var(--bw-gradient); font-weight: 700; }
     .legend .next { color: var(--bw-update); font-weight: 700; }
-    .step { margin: 0.25em 0 0; min-height: 7em; }
+    .step { margin: 0.2em 0 0; min-height: 5.6em; }
     .step .caption { margin: 0; font-weight: 600; }
-    .formula { font-size: 1.1em; margin: 0.25em 0; line-height: 1.6; }
+    .formula { font-size: ${TEX_PX}; margin: 0.15em 0; line-height: 1.5; }
     .controls { display: flex; flex-wrap: wrap; gap: 0.35em 0.5em; align-items: center; margin: 0.2em 0 0; }
     .position { font-variant-numeric: tabular-nums; margin-left: 0.3em; }
-    .tables { display: flex; gap: 0.8em; align-items: flex-start; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.92em; }
-    caption { text-align: left; font-weight: 700; white-space: nowrap; padding-bottom: 0.15em; font-size: 0.9em; }
-    th, td { padding: 0.08em 0.45em; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); text-align: left; }
-    th { font-weight: 600; font-family: var(--axon-mono, ui-monospace, 'DejaVu Sans Mono', monospace); font-size: 0.9em; white-space: nowrap; }
-    td { text-align: right; min-width: 4.6em; font-weight: 700; }
+    .tables { display: flex; gap: 0.6em; align-items: flex-start; }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+    caption { text-align: left; font-weight: 700; white-space: nowrap; padding-bottom: 0.15em; }
+    th, td { padding: 0.02em 0.35em; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); text-align: left; }
+    th { font-weight: 400; white-space: nowrap; }
+    th .tex { font-size: ${TEX_PX}; line-height: 1.2; }
+    td { text-align: right; min-width: 3.6em; font-weight: 700; }
     td.forward { color: var(--bw-forward); }
     td.backward { color: var(--bw-gradient); }
     td.update { color: var(--bw-update); }
     td.hidden { color: inherit; opacity: 0.65; font-weight: 400; }
-    /* The current step's row: a frame and a bar on its left (text only: the name must read exactly). */
+    /* The current step's row: a frame and a bar on its left. */
     tr[aria-current='true'] { outline: 2px solid currentColor; outline-offset: -1px; }
     tr[aria-current='true'] th { box-shadow: inset 6px 0 0 currentColor; padding-left: 0.7em; }
-    .history { margin: 0.3em 0 0; font-size: 0.9em; font-variant-numeric: tabular-nums; }
+    .history { margin: 0.3em 0 0; font-variant-numeric: tabular-nums; }
     .history svg.bars { display: inline-block; vertical-align: middle; width: auto; height: 1.2em; margin-right: 0.4em; }
     .history .bar { fill: var(--bw-forward); }
     /* The open code scrolls inside the side column; its long lines must not widen the column. */
     .side axon-code-panel { margin-top: 0.4em; contain: inline-size; }
+    /* A phone: the tables go under the diagram rather than squeezing it to a stamp. */
+    @media (max-width: 700px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
+    }
     @media (prefers-reduced-motion: no-preference) {
       .node, .param, .edge { transition: stroke 150ms, stroke-width 150ms, fill 150ms; }
     }

@@ -49,7 +49,8 @@ import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { computeWalkthrough } from './backprop-walkthrough.compute.ts';
 import { backpropWalkthroughStyles } from './backprop-walkthrough.styles.ts';
-import { ensureKatexFonts, renderDiagram, renderFormula, renderHistory, renderTables, type WalkthroughView } from './backprop-walkthrough.views.ts';
+import { renderDiagram, renderFormula, renderHistory, renderTables, type WalkthroughView } from './backprop-walkthrough.views.ts';
+import { ensureKatexFonts } from '../shared/views/tex.ts';
 import {
   ACTIVATIONS,
   ACTIVATION_LABELS,

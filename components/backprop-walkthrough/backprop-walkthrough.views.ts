@@ -3,10 +3,8 @@
  * the step position): the network diagram (SVG), the formula of the step (KaTeX, typeset here at run time),
  * the two value tables and the loss history. No state and no events: the element owns both.
  */
-import katex from 'katex';
-import katexCss from 'katex/dist/katex.min.css?inline';
-import { html, nothing, svg, unsafeCSS } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { html, nothing, svg } from 'lit';
+import { tex } from '../shared/views/tex.ts';
 import {
   ACTIVATION_LABELS,
   STEPS,
@@ -21,6 +19,7 @@ import {
   type WalkthroughStep,
   type WalkthroughValues,
 } from './backprop-walkthrough.model.ts';
+import { DIAGRAM_WIDTH } from './backprop-walkthrough.styles.ts';
 
 /** The state every view reads. */
 export interface WalkthroughView {
@@ -34,26 +33,13 @@ export interface WalkthroughView {
   step: WalkthroughStep | undefined;
 }
 
-/** KaTeX's fonts are declared by the page (a deck loads them); in a shadow root @font-face is ignored. */
-const FONT_FACES = katexCss.match(/@font-face\s*\{[^}]*\}/g) ?? [];
-/** KaTeX's styles without its @font-face rules, for the element's shadow root. */
-export const KATEX_STYLES = unsafeCSS(katexCss.replace(/@font-face\s*\{[^}]*\}/g, ''));
-
-/** Outside a deck nobody declares KaTeX's fonts: declare them once on the page. */
-export function ensureKatexFonts(): void {
-  if (typeof document === 'undefined' || document.querySelector('style[data-axon-katex-fonts]')) return;
-  const declared = Array.from(document.fonts as unknown as Iterable<FontFace>).some((face) => face.family.replace(/["']/g, '') === 'KaTeX_Main');
-  if (declared) return;
-  const style = document.createElement('style');
-  style.dataset.axonKatexFonts = '';
-  style.textContent = FONT_FACES.join('\n');
-  document.head.append(style);
-}
-
-/** The diagram's geometry in SVG units (about slide pixels at the widget's usual width). */
-const DIAGRAM = { width: 720, height: 238, rowY: 146, nodeR: 24, paramY: 40, paramW: 104, paramH: 62 } as const;
-const NODE_X: Record<'x' | 'z1' | 'v' | 'yhat' | 'L', number> = { x: 44, z1: 240, v: 400, yhat: 560, L: 678 };
-const PARAM_X: Record<'w1' | 'b1' | 'w2' | 'b2' | 'y', number> = { w1: 124, b1: 240, w2: 448, b2: 562, y: 678 };
+/**
+ * The diagram's geometry in SVG units (about slide pixels at the widget's usual width; its text sizes, in
+ * backprop-walkthrough.styles.ts, are chosen from DIAGRAM_WIDTH so that they draw at the room's floor).
+ */
+const DIAGRAM = { width: DIAGRAM_WIDTH, height: 272, rowY: 178, nodeR: 24, paramY: 54, paramW: 134, paramH: 106 } as const;
+const NODE_X: Record<'x' | 'z1' | 'v' | 'yhat' | 'L', number> = { x: 44, z1: 240, v: 400, yhat: 556, L: 694 };
+const PARAM_X: Record<'w1' | 'b1' | 'w2' | 'b2' | 'y', number> = { w1: 100, b1: 240, w2: 440, b2: 580, y: 694 };
 const NODE_LABELS: Record<DiagramNode, string> = { x: 'x', z1: 'z₁', v: 'v', yhat: 'ŷ', L: 'L', y: 'y', w1: 'w₁', b1: 'b₁', w2: 'w₂', b2: 'b₂' };
 
 /** Which gradient each node and parameter shows below it, and which value above (by quantity). */
@@ -65,9 +51,17 @@ const PARAM_NEXT: Record<'w1' | 'b1' | 'w2' | 'b2', keyof WalkthroughValues> = {
 
 /** The table's two halves: the forward pass and the update, then the gradients. */
 const TABLES: ReadonlyArray<{ caption: string; quantities: ReadonlyArray<keyof WalkthroughValues> }> = [
-  { caption: 'Forward pass and update', quantities: ['z1', 'v', 'yhat', 'loss', 'w1Next', 'b1Next', 'w2Next', 'b2Next'] },
+  { caption: 'Forward & update', quantities: ['z1', 'v', 'yhat', 'loss', 'w1Next', 'b1Next', 'w2Next', 'b2Next'] },
   { caption: 'Backward pass', quantities: ['dLdyhat', 'dLdw2', 'dLdb2', 'dLdv', 'dLdz1', 'dLdw1', 'dLdb1'] },
 ];
+
+/** Each quantity's name as the table typesets it (its plain name, `dL/dw1`, stays its accessible name). */
+const NAME_TEX: Partial<Record<keyof WalkthroughValues, string>> = {
+  z1: 'z_1', v: 'v', yhat: '\\hat{y}', loss: 'L',
+  w1Next: "w_1'", b1Next: "b_1'", w2Next: "w_2'", b2Next: "b_2'",
+  dLdyhat: '\\partial L / \\partial \\hat{y}', dLdw2: '\\partial L / \\partial w_2', dLdb2: '\\partial L / \\partial b_2',
+  dLdv: '\\partial L / \\partial v', dLdz1: '\\partial L / \\partial z_1', dLdw1: '\\partial L / \\partial w_1', dLdb1: '\\partial L / \\partial b_1',
+};
 
 /** The chain as a whole, shown before the first step. */
 const OVERVIEW_TEX = 'x \\to z_1 = w_1 x + b_1 \\to v = f(z_1) \\to \\hat{y} = w_2 v + b_2 \\to L = (\\hat{y} - y)^2';
@@ -88,7 +82,8 @@ export function renderDiagram(view: WalkthroughView) {
   };
   const nextText = (quantity: keyof WalkthroughValues, x: number, y: number) => {
     const { text, revealed } = shownValue(view.values, view.position, quantity);
-    return revealed ? svg`<text class="next-text" x=${x} y=${y} text-anchor="middle">→ ${text}</text>` : nothing;
+    // No arrow before the number: at the room's text size "→ 0.5384" is wider than its box (green says "after").
+    return revealed ? svg`<text class="next-text" x=${x} y=${y} text-anchor="middle">${text}</text>` : nothing;
   };
   const node = (name: 'x' | 'z1' | 'v' | 'yhat' | 'L') => {
     const cx = NODE_X[name];
@@ -97,22 +92,26 @@ export function renderDiagram(view: WalkthroughView) {
     return svg`<g class=${roleOf(name)}>
       <circle class="node" cx=${cx} cy=${rowY} r=${nodeR}></circle>
       <text class="symbol" x=${cx} y=${rowY + 7} text-anchor="middle">${NODE_LABELS[name]}</text>
-      ${name === 'x' ? svg`<text class="value-text" x=${cx} y=${rowY + nodeR + 22} text-anchor="middle">${formatNumber(s.x)}</text>` : nothing}
-      ${value ? valueText(value, cx, rowY + nodeR + 22, 'value-text') : nothing}
-      ${gradient ? valueText(gradient, cx, rowY + nodeR + 44, 'grad-text') : nothing}
+      ${name === 'x' ? svg`<text class="value-text" x=${cx} y=${rowY + nodeR + 28} text-anchor="middle">${formatNumber(s.x)}</text>` : nothing}
+      ${value ? valueText(value, cx, rowY + nodeR + 28, 'value-text') : nothing}
+      ${gradient ? valueText(gradient, cx, rowY + nodeR + 55, 'grad-text') : nothing}
     </g>`;
   };
   const param = (name: 'w1' | 'b1' | 'w2' | 'b2' | 'y') => {
     const cx = PARAM_X[name];
-    const width = name === 'y' ? 70 : paramW;
+    const width = name === 'y' ? 80 : paramW;
     const gradient = NODE_GRADIENT[name];
     const next = name === 'y' ? undefined : PARAM_NEXT[name];
     const top = paramY - paramH / 2;
     return svg`<g class=${roleOf(name)}>
-      <rect class="param" x=${cx - width / 2} y=${top} width=${width} height=${name === 'y' ? 30 : paramH} rx="8"></rect>
-      <text class="param-text" x=${cx} y=${top + 20} text-anchor="middle"><tspan font-style="italic">${NODE_LABELS[name]}</tspan> = ${formatNumber(s[name])}</text>
-      ${gradient ? valueText(gradient, cx, top + 39, 'grad-text') : nothing}
-      ${next ? nextText(next, cx, top + 57) : nothing}
+      <rect class="param" x=${cx - width / 2} y=${top} width=${width} height=${name === 'y' ? 32 : paramH} rx="8"></rect>
+      ${name === 'y'
+        ? svg`<text class="param-text" x=${cx} y=${top + 23} text-anchor="middle"><tspan font-style="italic">y</tspan> = ${formatNumber(s.y)}</text>`
+        : // The name and its value on lines of their own: "w₁ = 0.5384" at the room's size is wider than the box.
+          svg`<text class="param-text" x=${cx} y=${top + 23} text-anchor="middle" font-style="italic">${NODE_LABELS[name]}</text>
+            <text class="param-text" x=${cx} y=${top + 48} text-anchor="middle">${formatNumber(s[name])}</text>`}
+      ${gradient ? valueText(gradient, cx, top + 73, 'grad-text') : nothing}
+      ${next ? nextText(next, cx, top + 98) : nothing}
     </g>`;
   };
   return html`<svg
@@ -137,9 +136,9 @@ export function renderDiagram(view: WalkthroughView) {
     ${line('w2-yhat', PARAM_X.w2 + 20, paramBottom, NODE_X.yhat - diagonal - 2, rowY - diagonal - 2)}
     ${line('b2-yhat', PARAM_X.b2, paramBottom, NODE_X.yhat, rowY - nodeR - 3)}
     ${line('yhat-L', NODE_X.yhat + nodeR, rowY, NODE_X.L - nodeR - 3, rowY)}
-    ${line('y-L', PARAM_X.y, paramY - paramH / 2 + 30, NODE_X.L, rowY - nodeR - 3)}
-    <text class="edge-label" x=${(NODE_X.z1 + NODE_X.v) / 2} y=${rowY - 10} text-anchor="middle">f = ${ACTIVATION_LABELS[s.activation]}</text>
-    <text class="edge-label" x=${(NODE_X.yhat + NODE_X.L) / 2} y=${rowY - 10} text-anchor="middle">(ŷ − y)²</text>
+    ${line('y-L', PARAM_X.y, paramY - paramH / 2 + 32, NODE_X.L, rowY - nodeR - 3)}
+    <text class="edge-label" x=${(NODE_X.z1 + NODE_X.v) / 2} y=${rowY - 12} text-anchor="middle">f = ${ACTIVATION_LABELS[s.activation]}</text>
+    <text class="edge-label" x=${(NODE_X.yhat + NODE_X.L) / 2} y=${rowY - 12} text-anchor="middle">(ŷ − y)²</text>
     ${(['x', 'z1', 'v', 'yhat', 'L'] as const).map(node)}
     ${(['w1', 'b1', 'w2', 'b2', 'y'] as const).map(param)}
   </svg>`;
@@ -147,10 +146,9 @@ export function renderDiagram(view: WalkthroughView) {
 
 /** The step's formula with its numbers, typeset by KaTeX (the whole chain before the first step). */
 export function renderFormula(view: WalkthroughView) {
-  const tex = view.step && view.values ? view.step.formula(view.settings, view.values) : OVERVIEW_TEX;
-  // Inline mode with \displaystyle: full-size fractions, and KaTeX may break a long formula after an "=".
-  const rendered = katex.renderToString(`\\displaystyle ${tex}`, { output: 'htmlAndMathml', throwOnError: false });
-  return html`<div class="formula">${unsafeHTML(rendered)}</div>`;
+  const source = view.step && view.values ? view.step.formula(view.settings, view.values) : OVERVIEW_TEX;
+  // Inline mode with \displaystyle (tex.ts): full-size fractions, and KaTeX may break a long formula after an "=".
+  return html`<div class="formula">${tex(source)}</div>`;
 }
 
 /** Every quantity's row, its value once revealed ("not yet computed" before), the current step's row marked. */
@@ -165,7 +163,7 @@ export function renderTables(view: WalkthroughView) {
             const definition = STEPS.find((s) => s.quantity === quantity)!;
             const { text, revealed } = shownValue(view.values, view.position, quantity);
             return html`<tr aria-current=${view.step?.quantity === quantity ? 'true' : nothing}>
-              <th scope="row">${definition.name}</th>
+              <th scope="row"><span class="sr-only">${definition.name}</span><span class="tex" aria-hidden="true">${tex(NAME_TEX[quantity] ?? definition.name, false, 'html')}</span></th>
               ${revealed
                 ? html`<td class=${phaseOf(quantity)}>${text}</td>`
                 : html`<td class="hidden"><span aria-hidden="true">?</span><span class="sr-only">not yet computed</span></td>`}

@@ -10,8 +10,8 @@ export const dnaOnehotStyles = [
     :host {
       max-width: 1180px;
       margin: 0.2em auto;
-      /* 0.65em of the slide's 32 px is ~21 px: readable from the back row; never below 16 px off a deck. */
-      font-size: max(16px, 0.65em);
+      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
+      font-size: var(--axon-text, 21px);
       line-height: 1.3;
       text-align: left;
       /* Nucleotide colours (white text on each passes 4.5:1); T is purple so that red means "flagged". */
@@ -52,7 +52,7 @@ export const dnaOnehotStyles = [
     button[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--dna-bg); font-weight: 700; }
     /* The matrix box takes the keyboard (it is a tabindex region, not a control): the same ring as the controls. */
     .matrix:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
-    .hint { margin: 0 0 0.35em; font-size: 0.85em; color: var(--axon-muted, inherit); }
+    .hint { margin: 0 0 0.35em; color: var(--axon-muted, inherit); }
     .layout { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0 1.4em; align-items: start; }
     .matrix {
       /* About 14 rows on a slide: longer sequences scroll inside the box, the header stays. */
@@ -75,7 +75,7 @@ export const dnaOnehotStyles = [
     td.one { background: var(--colour); color: #ffffff; font-weight: 700; }
     td.zero { color: var(--axon-muted, inherit); }
     td.quarter { font-weight: 700; }
-    td.note { text-align: left; font-size: 0.85em; min-width: 8.5em; }
+    td.note { text-align: left; min-width: 8.5em; }
     tr.invalid td, tr.invalid th { background: var(--dna-flag-bg); color: var(--dna-flag-fg); }
     tr.invalid th[scope='row'] { box-shadow: inset 6px 0 0 var(--dna-flag-border); }
     tr.ambiguous th[scope='row'] { box-shadow: inset 6px 0 0 var(--dna-g); }
@@ -96,10 +96,14 @@ export const dnaOnehotStyles = [
     .more { align-self: center; font-family: var(--axon-font, system-ui, sans-serif); font-weight: 400; margin-left: 0.3em; }
     .pointed { min-height: 1.3em; font-variant-numeric: tabular-nums; }
     .pointed .name { font-family: var(--axon-mono, ui-monospace, monospace); font-weight: 700; }
-    .lesson { font-size: 0.92em; border-left: 4px solid var(--axon-accent, #1d4ed8); padding-left: 0.6em; }
+    .lesson { border-left: 4px solid var(--axon-accent, #1d4ed8); padding-left: 0.6em; }
     @media (prefers-reduced-motion: no-preference) {
       td, th, .tile { transition: background-color 120ms, border-color 120ms; }
       .matrix { scroll-behavior: smooth; }
+    }
+    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @media (max-width: 700px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,
 ];

@@ -14,8 +14,8 @@ export const mpNeuronStyles = [
     :host {
       max-width: 60em;
       margin: 0.3em auto;
-      /* 0.65em of the slide's 32 px is ~21 px: readable from the back row; never below 16 px off a deck. */
-      font-size: max(16px, 0.65em);
+      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
+      font-size: var(--axon-text, 21px);
       line-height: 1.3;
       --mp-on: var(--axon-accent, #1d4ed8);
       --mp-fire: var(--axon-accent-2, #b45309);
@@ -60,6 +60,10 @@ export const mpNeuronStyles = [
     .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
     .controls .toggle { min-width: 4.2em; }
     .bit { font-weight: 700; }
+    /* A browser draws sub- and superscripts at 0.83em, under the room's floor. These and the names and bits one
+       or two letters wide get a size with room above the floor, so rounding their tiny boxes cannot take them under. */
+    sub, sup { font-size: 22px; line-height: 0; display: inline-block; min-width: 10px; text-align: center; }
+    .controls .name, .bit { font-size: 22px; }
     input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; }
     [role='status'] { margin: 0 0 0.3em; }
     .y { font-size: 1.5em; font-weight: 700; margin-right: 0.4em; }
@@ -75,6 +79,10 @@ export const mpNeuronStyles = [
     .network { max-width: 21em; margin: 0.2em auto 0; }
     @media (prefers-reduced-motion: no-preference) {
       .node, .edge, button { transition: fill 120ms, stroke 120ms, background-color 120ms; }
+    }
+    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @media (max-width: 700px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,
 ];

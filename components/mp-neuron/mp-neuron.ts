@@ -197,7 +197,7 @@ export class MpNeuron extends LitElement implements HandoutWidget {
       const labelY = y1 + (y2 - y1) * t + (dy < 0 ? 27 : -12);
       return svg`
         <line class="edge ${kind}${idle}" x1=${x1} y1=${y1} x2=${x2} y2=${y2} stroke-width=${strokeWidth}></line>
-        <text class="halo" x=${labelX} y=${labelY} font-size="19" text-anchor="middle">w${subscript(i + 1)} = ${formatNumber(weight)}</text>
+        <text class="halo" x=${labelX} y=${labelY} font-size="21" text-anchor="middle">w${subscript(i + 1)} = ${formatNumber(weight)}</text>
       `;
     });
     const inputs = this.inputValues.map((x, i) => {
@@ -215,8 +215,8 @@ export class MpNeuron extends LitElement implements HandoutWidget {
         ${inputs}
         <circle class="node" cx=${sumX} cy=${midY} r=${sumR}></circle>
         <text x=${sumX} y=${midY + 13} font-size="38" text-anchor="middle">Σ</text>
-        <text x=${sumX} y=${midY - sumR - 12} font-size="20" text-anchor="middle">Σ = ${formatNumber(sum)}</text>
-        <text x=${sumX} y=${midY + sumR + 28} font-size="20" text-anchor="middle">${sum >= this.unit.threshold ? '≥' : '<'} θ = ${formatNumber(this.unit.threshold)}</text>
+        <text x=${sumX} y=${midY - sumR - 12} font-size="21" text-anchor="middle">Σ = ${formatNumber(sum)}</text>
+        <text x=${sumX} y=${midY + sumR + 28} font-size="21" text-anchor="middle">${sum >= this.unit.threshold ? '≥' : '<'} θ = ${formatNumber(this.unit.threshold)}</text>
         <line class="wire" x1=${sumX + sumR} y1=${midY} x2=${outputX - outputR} y2=${midY}></line>
         <circle class="node lamp ${output ? 'on' : ''}" cx=${outputX} cy=${midY} r=${outputR}></circle>
         <text class=${output ? 'on-text' : ''} x=${outputX} y=${midY + 8} font-size="22" text-anchor="middle">${output}</text>
@@ -305,27 +305,27 @@ export class MpNeuron extends LitElement implements HandoutWidget {
   private renderXorNetwork() {
     const x: [Bit, Bit] = [this.inputValues[0] ?? 0, this.inputValues[1] ?? 0];
     const { hidden, output } = runXorNetwork(x);
-    const inputsY = [40, 130];
-    const hiddenY = [40, 130];
-    const node = (cx: number, cy: number, r: number, on: Bit, cls: string, label: string, size = 18) => svg`
+    const inputsY = [42, 130];
+    const hiddenY = [42, 130];
+    const node = (cx: number, cy: number, r: number, on: Bit, cls: string, label: string, size = 21) => svg`
       <circle class="node ${cls} ${on ? 'on' : ''}" cx=${cx} cy=${cy} r=${r}></circle>
       <text class=${on ? 'on-text' : ''} x=${cx} y=${cy + size * 0.35} font-size=${size} text-anchor="middle">${label}</text>
     `;
     const [or, nand] = XOR_NETWORK.hidden;
     return html`
       <p class="layers">That is why networks need layers: OR and NAND feeding AND compute XOR.</p>
-      <svg class="network" viewBox="0 0 420 175" role="img"
+      <svg class="network" viewBox="0 0 420 198" role="img"
         aria-label="Two layers compute XOR: OR and NAND of ${describeRow(x)} give ${hidden.join(' and ')}; AND of them gives y = ${output}">
-        ${inputsY.map((y1) => hiddenY.map((y2) => svg`<line class="wire" x1="58" y1=${y1} x2="178" y2=${y2}></line>`))}
-        ${hiddenY.map((y1) => svg`<line class="wire" x1="242" y1=${y1} x2="330" y2="85"></line>`)}
-        ${node(36, inputsY[0]!, 22, x[0], 'input', `${x[0]}`, 20)}
-        ${node(36, inputsY[1]!, 22, x[1], 'input', `${x[1]}`, 20)}
-        ${node(210, hiddenY[0]!, 32, hidden[0], 'hidden', GATES[or.gate].label)}
-        ${node(210, hiddenY[1]!, 32, hidden[1], 'hidden', GATES[nand.gate].label)}
-        ${node(362, 85, 32, output, 'lamp', GATES[XOR_NETWORK.output.gate].label)}
-        <text x="362" y="150" font-size="19" text-anchor="middle">y = ${output}</text>
-        <text x="36" y="172" font-size="18" text-anchor="middle">x₁, x₂</text>
-        <text x="210" y="172" font-size="18" text-anchor="middle">layer 1</text>
+        ${inputsY.map((y1) => hiddenY.map((y2) => svg`<line class="wire" x1="58" y1=${y1} x2="170" y2=${y2}></line>`))}
+        ${hiddenY.map((y1) => svg`<line class="wire" x1="250" y1=${y1} x2="322" y2="86"></line>`)}
+        ${node(36, inputsY[0]!, 22, x[0], 'input', `${x[0]}`, 22)}
+        ${node(36, inputsY[1]!, 22, x[1], 'input', `${x[1]}`, 22)}
+        ${node(210, hiddenY[0]!, 40, hidden[0], 'hidden', GATES[or.gate].label)}
+        ${node(210, hiddenY[1]!, 40, hidden[1], 'hidden', GATES[nand.gate].label)}
+        ${node(362, 86, 40, output, 'lamp', GATES[XOR_NETWORK.output.gate].label)}
+        <text x="362" y="150" font-size="21" text-anchor="middle">y = ${output}</text>
+        <text x="36" y="192" font-size="21" text-anchor="middle">x₁, x₂</text>
+        <text x="210" y="192" font-size="21" text-anchor="middle">layer 1</text>
       </svg>
     `;
   }

@@ -3,9 +3,22 @@
  * then its own — the layer-sizes field and its error, the network drawn with the counted weights (blue) and
  * biases (orange), and the table of each layer's parameters with the current layer marked.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { baseStyles } from '../shared/views/base-styles.ts';
+import { TEXT_LARGE_PX, svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
+
+/** The network picture's viewBox width, in SVG units. */
+export const PICTURE_WIDTH = 540;
+/**
+ * The narrowest the picture is drawn on a 1280×720 slide, in CSS px (its grid column beside the table is
+ * about 520 px wide): the SVG text sizes below are chosen so that even there they draw at the room's floor.
+ */
+const PICTURE_MIN_DRAWN_WIDTH = 480;
+/** The labels' size in SVG units: at least 21 CSS px (type-scale.ts). */
+const LABEL_SIZE = unsafeCSS(`${svgTextSize(PICTURE_WIDTH, PICTURE_MIN_DRAWN_WIDTH)}px`);
+/** The layer sizes' size in SVG units: the larger step of the scale. */
+const SIZE_LABEL_SIZE = unsafeCSS(`${svgTextSize(PICTURE_WIDTH, PICTURE_MIN_DRAWN_WIDTH, TEXT_LARGE_PX)}px`);
 
 export const paramCounterStyles = [
   baseStyles,
@@ -14,8 +27,8 @@ export const paramCounterStyles = [
     :host {
       max-width: 1180px;
       margin: 0.2em auto;
-      /* 0.65em of the slide's 32 px is ~21 px: readable from the back row; never below 16 px off a deck. */
-      font-size: max(16px, 0.65em);
+      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
+      font-size: var(--axon-text, 21px);
       line-height: 1.3;
       text-align: left;
       --pc-weight: var(--axon-accent, #1d4ed8);
@@ -63,16 +76,16 @@ export const paramCounterStyles = [
     .edge { stroke: currentColor; stroke-opacity: 0.3; stroke-width: 1.5; }
     .edge.counted { stroke: var(--pc-weight); stroke-opacity: 0.55; stroke-width: 2; }
     .edge.current { stroke: var(--pc-weight); stroke-opacity: 1; stroke-width: 3; }
-    .gap-label { font-size: 21px; font-variant-numeric: tabular-nums; }
+    .gap-label { font-size: ${LABEL_SIZE}; font-variant-numeric: tabular-nums; }
     .gap-label .w { fill: var(--pc-weight); font-weight: 700; }
     .gap-label .b { fill: var(--pc-bias); font-weight: 700; }
-    .size-label { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; }
-    .role-label { font-size: 18px; }
+    .size-label { font-size: ${SIZE_LABEL_SIZE}; font-weight: 700; font-variant-numeric: tabular-nums; }
+    .role-label { font-size: ${LABEL_SIZE}; }
     .more { font-size: 30px; font-weight: 700; }
-    .legend { display: flex; flex-wrap: wrap; gap: 0.1em 1em; font-size: 0.85em; margin: 0.1em 0 0; }
+    .legend { display: flex; flex-wrap: wrap; gap: 0.1em 1em; margin: 0.1em 0 0; }
     .legend .w { color: var(--pc-weight); font-weight: 700; }
     .legend .b { color: var(--pc-bias); font-weight: 700; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0 0 0.4em; font-size: 0.96em; }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0 0 0.4em; }
     caption { text-align: left; font-weight: 700; padding-bottom: 0.15em; white-space: nowrap; }
     th, td { padding: 0.06em 0.4em; border-bottom: 1px solid var(--pc-rule); text-align: right; }
     thead th { border-bottom: 2px solid var(--pc-ink); }
@@ -85,6 +98,10 @@ export const paramCounterStyles = [
     [role='status'] { margin: 0; min-height: 2.6em; }
     @media (prefers-reduced-motion: no-preference) {
       .edge, .node, .bias-dot { transition: stroke 200ms, stroke-width 200ms, fill 200ms, stroke-opacity 200ms; }
+    }
+    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @media (max-width: 700px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,
 ];

@@ -55,7 +55,7 @@ import {
   type ParamCounterConfig,
   type ParameterCount,
 } from './param-counter.model.ts';
-import { paramCounterStyles } from './param-counter.styles.ts';
+import { PICTURE_WIDTH, paramCounterStyles } from './param-counter.styles.ts';
 
 /** Detail of `param-counter-change`. */
 export interface ParamCounterChangeDetail {
@@ -66,7 +66,7 @@ export interface ParamCounterChangeDetail {
 }
 
 /** Geometry of the network picture, in SVG units (about slide pixels at the widget's usual width). */
-const PICTURE = { width: 540, height: 410, marginX: 46, top: 104, bottom: 316, nodeR: 17, maxGap: 64 } as const;
+const PICTURE = { width: PICTURE_WIDTH, height: 410, marginX: 46, top: 104, bottom: 316, nodeR: 17, maxGap: 64 } as const;
 
 export class ParamCounter extends LitElement implements HandoutWidget {
   static override styles = paramCounterStyles;
@@ -269,7 +269,7 @@ export class ParamCounter extends LitElement implements HandoutWidget {
           ${shown ? svg`<tspan class="w">${formatCount(layer.fanIn)}×${formatCount(layer.fanOut)}</tspan>` : svg`<tspan>?</tspan>`}
         </text>
         ${this.config.bias
-          ? svg`<text class="gap-label" x=${x} y="58" text-anchor="middle">${shown ? svg`<tspan class="b">+${formatCount(layer.biases)}</tspan>` : nothing}</text>`
+          ? svg`<text class="gap-label" x=${x} y="62" text-anchor="middle">${shown ? svg`<tspan class="b">+${formatCount(layer.biases)}</tspan>` : nothing}</text>`
           : nothing}
       `;
     });
@@ -278,7 +278,7 @@ export class ParamCounter extends LitElement implements HandoutWidget {
       const role = k === 0 ? 'input' : k === columns - 1 ? 'output' : 'hidden';
       return svg`
         <text class="size-label" x=${columnX(k)} y=${bottom + 46} text-anchor="middle">${formatCount(size)}</text>
-        <text class="role-label" x=${columnX(k)} y=${bottom + 70} text-anchor="middle">${role}</text>
+        <text class="role-label" x=${columnX(k)} y=${bottom + 76} text-anchor="middle">${role}</text>
       `;
     });
 

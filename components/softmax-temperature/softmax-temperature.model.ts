@@ -1,12 +1,13 @@
 /**
- * The maths of `<softmax-temperature>`, with no DOM. As in the lecture, τ multiplies the logits:
+ * The maths of `<softmax-temperature>`, with no DOM. The temperature T divides the logits, as in most texts:
  *
- *   p = softmax(τ·z),  pᵢ = e^(τ zᵢ) / Σⱼ e^(τ zⱼ)
+ *   p = softmax(z / T),  pᵢ = e^(zᵢ/T) / Σⱼ e^(zⱼ/T)
  *
- * so a large τ sharpens p toward one-hot on the largest logit and τ → 0 flattens it to uniform. (Texts that
- * divide by a "temperature" T write softmax(z / T): their T is 1/τ.) The softmax subtracts the largest scaled
- * logit before exponentiating, so logits of 1000 work as well as logits of 1; the entropy comes from the
- * log-probabilities (log-softmax), so p = 0 terms never give 0·log 0 = NaN.
+ * so T > 1 flattens p toward uniform and T → 0 sharpens it toward one-hot on the largest logit (issue 17:
+ * the widget once multiplied by a factor τ = 1/T it called "temperature"; every deck wrote temperature="1",
+ * where the two readings agree). The softmax subtracts the largest scaled logit before exponentiating, so
+ * logits of 1000 work as well as logits of 1; the entropy comes from the log-probabilities (log-softmax), so
+ * p = 0 terms never give 0·log 0 = NaN.
  */
 import type { Random } from '../../engine/random.ts';
 import { defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
@@ -17,9 +18,9 @@ export const CLASS_COUNT_RANGE: NumberRange = { min: 3, max: 6 };
 export const LOGIT_RANGE: NumberRange = { min: -1000, max: 1000 };
 /** The number fields' step. */
 export const LOGIT_STEP = 0.1;
-/** Range of τ (the slider and the `temperature` attribute). */
-export const TEMPERATURE_RANGE: NumberRange = { min: 0.01, max: 10 };
-/** The τ slider moves in twentieths of a decade (×1.122 per arrow key). */
+/** Range of T (the slider and the `temperature` attribute): two decades each side of 1. */
+export const TEMPERATURE_RANGE: NumberRange = { min: 0.01, max: 100 };
+/** The T slider moves in twentieths of a decade (×1.122 per arrow key). */
 export const TEMPERATURE_SLIDER_STEP = 0.05;
 /** Range of the number of samples drawn per press of Sample. */
 export const SAMPLES_RANGE: NumberRange = { min: 1, max: 100000 };
@@ -33,9 +34,9 @@ export const DEFAULT_SEED = 1;
 
 // ---- softmax -------------------------------------------------------------------------------------------------
 
-/** τ·z. */
+/** z / T: the logits divided by the temperature. */
 export function scaleLogits(logits: readonly number[], temperature: number): number[] {
-  return logits.map((z) => temperature * z);
+  return logits.map((z) => z / temperature);
 }
 
 /** log softmax(v), stable: vᵢ − m − log Σⱼ e^(vⱼ − m) with m = max v. */
@@ -45,7 +46,7 @@ export function logSoftmax(values: readonly number[]): number[] {
   return values.map((v) => v - m - logSum);
 }
 
-/** p = softmax(τ·z), stable for any finite logits (the largest τ·z is subtracted before exponentiating). */
+/** p = softmax(z / T), stable for any finite logits (the largest z / T is subtracted before exponentiating). */
 export function softmax(logits: readonly number[], temperature = 1): number[] {
   const scaled = scaleLogits(logits, temperature);
   const m = Math.max(...scaled);
@@ -94,12 +95,12 @@ export function chiSquare(counts: readonly number[], p: readonly number[]): numb
 
 // ---- the slider's log scale -----------------------------------------------------------------------------------
 
-/** Slider position (log₁₀ τ) for a τ. */
+/** Slider position (log₁₀ T) for a T. */
 export function sliderPosition(temperature: number): number {
   return Math.log10(temperature);
 }
 
-/** τ at a slider position, rounded to 4 significant digits so it reads cleanly. */
+/** T at a slider position, rounded to 4 significant digits so it reads cleanly. */
 export function temperatureAt(position: number): number {
   return Number((10 ** position).toPrecision(4));
 }
@@ -200,7 +201,7 @@ export function formatNumber(value: number, digits = 3): string {
   return text.replace('-', '−');
 }
 
-/** τ for display: 3 significant digits (0.0100, 0.562, 1.00, 10.0). */
+/** T for display: 3 significant digits (0.0100, 0.562, 1.00, 10.0, 100). */
 export function formatTemperature(value: number): string {
   return value.toPrecision(3);
 }

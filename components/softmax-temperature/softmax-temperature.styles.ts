@@ -3,31 +3,39 @@
  * styles, then its own — the table of logits with a bar per class, the temperature slider, the buttons and
  * the entropy meter.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { baseStyles } from '../shared/views/base-styles.ts';
+import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
+import { svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
 
 /** The bar column's size in SVG units (= CSS px: the cell and its SVG are given exactly this size). */
-export const BAR = { width: 250, height: 44 } as const;
+export const BAR = { width: 210, height: 44 } as const;
+
+/** The entropy meter's geometry in SVG units: as wide as the table's column, so a unit is about a CSS px. */
+export const METER = { width: 680, barLeft: 96, barRight: 600 } as const;
+/** The meter's words, sized to draw at the room's floor even where the column is a little narrower (type-scale.ts). */
+const METER_TEXT = unsafeCSS(`${svgTextSize(METER.width, 650)}px`);
 
 export const softmaxTemperatureStyles = [
+  KATEX_STYLES,
   baseStyles,
   warningStyles,
   css`
     :host {
       max-width: 1180px;
       margin: 0 auto;
-      font-size: 20px;
+      font-size: var(--axon-text, 21px);
       line-height: 1.3;
       text-align: left;
       --sm-p: var(--axon-accent, #1d4ed8);
       --sm-sample: var(--axon-accent-2, #b45309);
       --sm-bg: var(--axon-bg, #ffffff);
     }
-    .layout { display: grid; grid-template-columns: minmax(0, 700px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
+    .layout { display: grid; grid-template-columns: minmax(0, ${METER.width}px) minmax(0, 1fr); gap: 0 22px; align-items: start; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; width: 100%; }
-    th, td { padding: 0.12em 0.35em; text-align: right; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); vertical-align: middle; }
-    th { font-weight: 700; font-size: 0.9em; border-bottom-width: 2px; white-space: nowrap; }
+    th, td { padding: 0.1em 0.28em; text-align: right; border-bottom: 1px solid color-mix(in srgb, currentColor 30%, transparent); vertical-align: middle; }
+    th { font-weight: 700; border-bottom-width: 2px; white-space: nowrap; }
     th:first-child, td:first-child { text-align: left; }
     td.label { max-width: 7em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     td.bars { padding: 0.1em 0.2em; width: ${BAR.width}px; }
@@ -39,7 +47,7 @@ export const softmaxTemperatureStyles = [
       background: transparent;
       border: 2px solid currentColor;
       border-radius: 6px;
-      width: 5.2em;
+      width: 4.6em;
       padding: 0.05em 0.25em;
       text-align: right;
     }
@@ -59,14 +67,22 @@ export const softmaxTemperatureStyles = [
     .panel { display: flex; flex-direction: column; gap: 0.5em; min-width: 0; }
     .formula { margin: 0; }
     .formula p { margin: 0 0 0.2em; }
-    .small { font-size: 0.9em; }
+    /* KaTeX's scripts are 0.7 of the formula: this size keeps them at the room's floor (tex.ts). */
+    .formula .tex { font-size: ${TEX_SCRIPT_SAFE_PX}px; margin: 0; }
     .slider { display: grid; grid-template-columns: max-content minmax(5em, 1fr) 3.6em; gap: 0.5em; align-items: center; }
     .slider .value { text-align: right; font-variant-numeric: tabular-nums; font-weight: 700; }
     .row { gap: 0.4em; }
     [role='status'] { margin: 0; }
     [role='status'] p { margin: 0 0 0.15em; }
     .meter { display: block; width: 100%; height: auto; }
-    .legend { gap: 0.1em 1em; margin: 0.3em 0 0; font-size: 0.85em; }
+    .legend { gap: 0.1em 1em; margin: 0.3em 0 0; }
+    .meter-label { font-size: ${METER_TEXT}; }
     .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; }
+    /* A phone: the controls go under the table, and the bars shrink so the table fits the width. */
+    @media (max-width: 700px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
+      td.bars { width: auto; }
+      td.bars svg { width: 100px; height: auto; }
+    }
   `,
 ];

@@ -15,7 +15,7 @@ import {
 
 const attributes = (overrides: Partial<Record<string, string>> = {}) => ({ logits: null, labels: null, temperature: null, samples: null, seed: null, ...overrides });
 
-describe('softmax(τ·z)', () => {
+describe('softmax(z / T)', () => {
   it('matches hand-computed values', () => {
     // e^0 : e^(ln 2) : e^(ln 3) = 1 : 2 : 3.
     const p = softmax([0, Math.log(2), Math.log(3)]);
@@ -25,22 +25,28 @@ describe('softmax(τ·z)', () => {
     [0.6590011388859679, 0.24243297070471392, 0.09856589040931818].forEach((expected, i) => expect(q[i]).toBeCloseTo(expected, 14));
   });
 
-  it('τ multiplies the logits: softmax(z, τ) = softmax(τ·z)', () => {
-    const half = softmax([2, 1, 0.1], 0.5);
-    [0.501687757090437, 0.30428900627781413, 0.1940232366317488].forEach((expected, i) => expect(half[i]).toBeCloseTo(expected, 14));
-    const three = softmax([2, 1, 0.1], 3);
-    [0.9495476524629202, 0.04727519389171612, 0.003177153645363867].forEach((expected, i) => expect(three[i]).toBeCloseTo(expected, 14));
-    expect(softmax([6, 3, 0.3])).toEqual(three);
+  it('T divides the logits: softmax(z, T) = softmax(z / T), computed by hand', () => {
+    // T = 2: logits 1, 0.5, 0.05; e¹ = 2.718282, e^0.5 = 1.648721, e^0.05 = 1.051271, sum 5.418274.
+    const warm = softmax([2, 1, 0.1], 2);
+    [2.718281828459045 / 5.418274195, 1.6487212707001282 / 5.418274195, 1.0512710963760241 / 5.418274195].forEach((expected, i) => expect(warm[i]).toBeCloseTo(expected, 9));
+    [0.501687757090437, 0.30428900627781413, 0.1940232366317488].forEach((expected, i) => expect(warm[i]).toBeCloseTo(expected, 14));
+    // T = 0.5: logits 4, 2, 0.2; e⁴ = 54.598150, e² = 7.389056, e^0.2 = 1.221403, sum 63.208609.
+    const cold = softmax([2, 1, 0.1], 0.5);
+    [54.598150033144236 / 63.208609, 7.38905609893065 / 63.208609, 1.2214027581601699 / 63.208609].forEach((expected, i) => expect(cold[i]).toBeCloseTo(expected, 8));
+    cold.forEach((p, i) => expect(p).toBeCloseTo(softmax([4, 2, 0.2])[i]!, 15));
+    // T > 1 flattens, T < 1 sharpens, against T = 1 (0.659 on the top class).
+    expect(warm[0]).toBeLessThan(softmax([2, 1, 0.1])[0]!);
+    expect(cold[0]).toBeGreaterThan(softmax([2, 1, 0.1])[0]!);
   });
 
-  it('large τ gives one-hot on the largest logit, τ → 0 gives uniform', () => {
-    const sharp = softmax([2, 1, 0.1, 1.9], 1000);
+  it('T → 0 gives one-hot on the largest logit, large T gives uniform', () => {
+    const sharp = softmax([2, 1, 0.1, 1.9], 0.001);
     expect(sharp[0]).toBeCloseTo(1, 12);
     expect(Math.max(...sharp.slice(1))).toBeLessThan(1e-40);
-    const flat = softmax([2, 1, 0.1, -5], 1e-9);
+    const flat = softmax([2, 1, 0.1, -5], 1e9);
     for (const p of flat) expect(Math.abs(p - 0.25)).toBeLessThan(1e-8);
-    // Monotone in between: the top class gains as τ grows.
-    const top = [0.01, 0.1, 0.5, 1, 2, 5, 10].map((t) => softmax([2, 1, 0.1], t)[0]!);
+    // Monotone in between: the top class gains as T falls.
+    const top = [100, 10, 2, 1, 0.5, 0.2, 0.1].map((t) => softmax([2, 1, 0.1], t)[0]!);
     for (let i = 1; i < top.length; i += 1) expect(top[i]!).toBeGreaterThan(top[i - 1]!);
   });
 
@@ -52,7 +58,7 @@ describe('softmax(τ·z)', () => {
     p.forEach((pi, i) => expect(pi).toBeCloseTo(q[i]!, 14));
     const low = softmax([-1000, -1001, -1002]);
     low.forEach((pi, i) => expect(pi).toBeCloseTo(q[i]!, 14));
-    expect(softmax([1000, -1000, 0], 10)).toEqual([1, 0, 0]);
+    expect(softmax([1000, -1000, 0], 0.1)).toEqual([1, 0, 0]);
     expect(logSoftmax([1000, -1000])[1]).toBeCloseTo(-2000, 9);
   });
 
@@ -60,7 +66,7 @@ describe('softmax(τ·z)', () => {
     const random = createRandom(5);
     for (let trial = 0; trial < 50; trial += 1) {
       const z = Array.from({ length: 3 + random.integer(4) }, () => random.between(-20, 20));
-      const sum = softmax(z, random.between(0.01, 10)).reduce((a, b) => a + b, 0);
+      const sum = softmax(z, random.between(0.01, 100)).reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(1, 14);
     }
   });
@@ -75,19 +81,19 @@ describe('entropy', () => {
   it('lies in 0…log K: log K for equal logits, 0 for one-hot, no NaN from p = 0', () => {
     expect(entropyNats([3, 3, 3, 3])).toBeCloseTo(Math.log(4), 15);
     expect(natsToBits(entropyNats([1, 1, 1, 1, 1, 1]))).toBeCloseTo(Math.log2(6), 14);
-    expect(entropyNats([1000, -1000, 0], 10)).toBe(0);
+    expect(entropyNats([1000, -1000, 0], 0.1)).toBe(0);
     const random = createRandom(9);
     for (let trial = 0; trial < 100; trial += 1) {
       const k = 3 + random.integer(4);
       const z = Array.from({ length: k }, () => random.between(-10, 10));
-      const h = entropyNats(z, 10 ** random.between(-2, 1));
+      const h = entropyNats(z, 10 ** random.between(-2, 2));
       expect(h).toBeGreaterThanOrEqual(0);
       expect(h).toBeLessThanOrEqual(Math.log(k) + 1e-12);
     }
   });
 
-  it('falls as τ grows (the distribution sharpens)', () => {
-    const hs = [0.01, 0.1, 1, 10].map((t) => entropyNats([2, 1, 0.1], t));
+  it('falls as T falls (the distribution sharpens)', () => {
+    const hs = [100, 10, 1, 0.1].map((t) => entropyNats([2, 1, 0.1], t));
     expect(hs[0]).toBeCloseTo(Math.log(3), 3);
     for (let i = 1; i < hs.length; i += 1) expect(hs[i]!).toBeLessThan(hs[i - 1]!);
   });
@@ -129,22 +135,23 @@ describe('sampling', () => {
   });
 });
 
-describe('the τ slider and the attributes', () => {
-  it('the slider is log₁₀ τ: position 0 is τ = 1, −2 is 0.01, 1 is 10', () => {
+describe('the T slider and the attributes', () => {
+  it('the slider is log₁₀ T: position 0 is T = 1, −2 is 0.01, 2 is 100', () => {
     expect(temperatureAt(0)).toBe(1);
     expect(temperatureAt(-2)).toBe(0.01);
     expect(temperatureAt(1)).toBe(10);
+    expect(temperatureAt(2)).toBe(100);
     expect(temperatureAt(0.05)).toBe(1.122);
     expect(sliderPosition(0.1)).toBeCloseTo(-1, 15);
   });
 
-  it('defaults: logits 2, 1, 0.1, τ = 1, 100 samples, seed 1', () => {
+  it('defaults: logits 2, 1, 0.1, T = 1, 100 samples, seed 1', () => {
     const { config, warnings } = parseSoftmaxAttributes(attributes());
     expect(warnings).toEqual([]);
     expect(config).toEqual({ logits: [2, 1, 0.1], labels: ['class 1', 'class 2', 'class 3'], temperature: 1, samples: 100, seed: 1 });
   });
 
-  it('reads logits, labels, τ, samples and seed', () => {
+  it('reads logits, labels, T, samples and seed', () => {
     const { config, warnings } = parseSoftmaxAttributes(attributes({ logits: '1000, 999, 998, 0', labels: 'cat,dog,bird,fish', temperature: '0.5', samples: '1000', seed: '7' }));
     expect(warnings).toEqual([]);
     expect(config).toEqual({ logits: [1000, 999, 998, 0], labels: ['cat', 'dog', 'bird', 'fish'], temperature: 0.5, samples: 1000, seed: 7 });
@@ -157,7 +164,7 @@ describe('the τ slider and the attributes', () => {
       [{ logits: '1,x,3' }, 'logits="1,x,3" is not a comma list of numbers'],
       [{ logits: '1,2,1e6' }, 'logits="1,2,1e6" has a logit outside −1000…1000'.replace('−', '-')],
       [{ labels: 'cat,dog' }, 'labels="cat,dog" needs 3 names'],
-      [{ temperature: '0' }, 'temperature="0" is outside 0.01…10'],
+      [{ temperature: '0' }, 'temperature="0" is outside 0.01…100'],
       [{ samples: '2.5' }, 'samples="2.5" is not a whole number'],
       [{ seed: 'abc' }, 'seed="abc" is not a number'],
     ];

@@ -1,23 +1,25 @@
 /**
  * `<softmax-temperature>`: how softmax turns logits into probabilities, and what the temperature does.
- * τ multiplies the logits, as in the lecture: p = softmax(τ·z), pᵢ = e^(τzᵢ) / Σⱼ e^(τzⱼ); a large τ sharpens
- * p toward one-hot, τ → 0 flattens it to uniform (where texts divide by a temperature T, T = 1/τ). Students
- * edit the logits of 3–6 classes, slide τ on a log scale, watch the probability bars and the entropy (in nats
- * and bits, against its maximum log K), and draw samples from p with a seeded generator to see the empirical
- * frequencies approach p. The softmax subtracts the largest τ·z first, so logits of 1000 are fine.
+ * The temperature T divides the logits, as in most texts: p = softmax(z / T), pᵢ = exp(zᵢ/T) / Σⱼ exp(zⱼ/T);
+ * T > 1 flattens p toward uniform, T → 0 sharpens it toward one-hot on the largest logit. Students edit the
+ * logits of 3–6 classes, slide T on a log scale, watch the probability bars and the entropy (in nats and bits,
+ * against its maximum log K), and draw samples from p with a seeded generator to see the empirical frequencies
+ * approach p. The softmax subtracts the largest z/T first, so logits of 1000 are fine. The formula is typeset
+ * by KaTeX, like the slide's.
  *
  * Attributes (a bad value shows a warning on the widget naming the attribute, and its default is used):
  * - `logits` — comma list of 3…6 numbers, each in −1000…1000 (default "2,1,0.1").
  * - `labels` — comma list of class names, one per logit (default "class 1,class 2,…").
- * - `temperature` — τ, the multiplier of the logits, 0.01…10 (default 1).
+ * - `temperature` — T, the divisor of the logits, 0.01…100 (default 1). (Until issue 17 the widget multiplied
+ *   the logits by this number; every deck wrote temperature="1", where both readings give the same p.)
  * - `samples` — how many draws one press of `Sample` makes, a whole number in 1…100000 (default 100).
  * - `seed` — seed of the sampler, a whole number (default 1): the same presses give the same draws.
  * Settings a student changes are kept in the page URL (defaults < attributes < URL), so a link shares them.
  *
  * Controls (accessible names): number fields `logit 1`…`logit 6` (step 0.1), slider `temperature` (log scale,
- * 0.01…10, ×1.122 per arrow key; its value text is τ), buttons `Add class` and `Remove class` (3…6 classes),
+ * 0.01…100, ×1.122 per arrow key; its value text is T), buttons `Add class` and `Remove class` (3…6 classes),
  * select `samples` (10, 100, 1000, 10000 and the attribute's value), buttons `Sample` and `Clear samples`. The
- * table lists per class z, τ·z, p and the sampled frequency; the `role=status` region gives τ, the entropy and
+ * table lists per class z, z/T, p and the sampled frequency; the `role=status` region gives T, the entropy and
  * the last sample's size.
  *
  * Nothing runs in the background, so slide visibility changes nothing. The picture is SVG (it prints), nothing
@@ -55,7 +57,8 @@ import {
   softmax,
   temperatureAt,
 } from './softmax-temperature.model.ts';
-import { BAR, softmaxTemperatureStyles } from './softmax-temperature.styles.ts';
+import { BAR, METER, softmaxTemperatureStyles } from './softmax-temperature.styles.ts';
+import { ensureKatexFonts, tex } from '../shared/views/tex.ts';
 
 /** Detail of `softmax-temperature-change`. */
 export interface SoftmaxTemperatureChangeDetail {
@@ -85,7 +88,7 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   declare private logitValues: number[];
   /** The class names now shown. */
   declare private classLabels: string[];
-  /** τ now set. */
+  /** T now set. */
   declare private tau: number;
   /** Draws per press of Sample. */
   declare private sampleSize: number;
@@ -115,6 +118,11 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    ensureKatexFonts();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The first update reads too: with no attribute written no property changes, but the URL may hold values.
@@ -231,7 +239,7 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
           <tr>
             <th scope="col">class</th>
             <th scope="col">logit z</th>
-            <th scope="col">τ·z</th>
+            <th scope="col">z / T</th>
             <th scope="col"><span class="sr-only">bars</span></th>
             <th scope="col">p</th>
             <th scope="col">sampled</th>
@@ -258,23 +266,24 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
         </tbody>
       </table>
       <ul class="legend" aria-hidden="true">
-        <li><svg class="swatch" width="28" height="14"><rect width="28" height="14" fill="var(--sm-p)"></rect></svg>p = softmax(τ·z)</li>
+        <li><svg class="swatch" width="28" height="14"><rect width="28" height="14" fill="var(--sm-p)"></rect></svg>p = softmax(z / T)</li>
         <li><svg class="swatch" width="28" height="10"><rect width="28" height="10" fill="var(--sm-sample)"></rect></svg>frequency in the last sample</li>
       </ul>
     `;
   }
 
-  /** The entropy as a bar from 0 to its maximum log K. */
+  /** The entropy as a bar from 0 to its maximum log K (the SVG's units are CSS px: METER's width is its drawn width). */
   private renderEntropy(hNats: number, k: number) {
     const maxNats = Math.log(k);
-    const w = 560;
+    const { width, barLeft, barRight } = METER;
+    const barWidth = barRight - barLeft;
     const fraction = maxNats > 0 ? Math.min(1, hNats / maxNats) : 0;
     return html`
-      <svg class="meter" viewBox="0 0 ${w + 150} 30" aria-hidden="true">
-        <text x="0" y="22" font-size="19">entropy</text>
-        <rect x="80" y="6" width=${w} height="20" fill="currentColor" fill-opacity="0.08" stroke="currentColor" stroke-opacity="0.5"></rect>
-        <rect x="80" y="6" width=${(w * fraction).toFixed(2)} height="20" fill="var(--sm-p)"></rect>
-        <text x=${w + 88} y="22" font-size="19">log K</text>
+      <svg class="meter" viewBox="0 0 ${width} 34" aria-hidden="true">
+        <text x="0" y="25" class="meter-label">entropy</text>
+        <rect x=${barLeft} y="6" width=${barWidth} height="22" fill="currentColor" fill-opacity="0.08" stroke="currentColor" stroke-opacity="0.5"></rect>
+        <rect x=${barLeft} y="6" width=${(barWidth * fraction).toFixed(2)} height="22" fill="var(--sm-p)"></rect>
+        <text x=${barRight + 8} y="25" class="meter-label">log K</text>
       </svg>
     `;
   }
@@ -292,21 +301,20 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
           ${this.renderTable(p)}
           ${this.renderEntropy(hNats, k)}
           <div role="status" aria-live="polite">
-            <p>τ = ${formatTemperature(this.tau)} · top class ${this.classLabels[p.indexOf(Math.max(...p))]}, p = ${formatNumber(Math.max(...p))}</p>
+            <p>T = ${formatTemperature(this.tau)} · top class ${this.classLabels[p.indexOf(Math.max(...p))]}, p = ${formatNumber(Math.max(...p))}</p>
             <p>entropy H = ${formatNumber(hNats)} nats = ${formatNumber(natsToBits(hNats))} bits</p>
-            <p class="small">max log K: ln ${k} = ${formatNumber(maxNats)} nats = log₂ ${k} = ${formatNumber(Math.log2(k))} bits</p>
-            <p class="small">${batch ? `${batch.total} samples drawn (seed ${this.seedValue}): frequencies in the table` : 'no samples drawn yet'}</p>
+            <p>max log K: ln ${k} = ${formatNumber(maxNats)} nats = log₂ ${k} = ${formatNumber(Math.log2(k))} bits</p>
+            <p>${batch ? `${batch.total} samples drawn (seed ${this.seedValue}): frequencies in the table` : 'no samples drawn yet'}</p>
           </div>
         </div>
         <div class="panel">
           <div class="formula">
-            <p><strong>p = softmax(τ·z)</strong>: p<sub>i</sub> = e<sup>τz<sub>i</sub></sup> / Σ<sub>j</sub> e<sup>τz<sub>j</sub></sup></p>
-            <p class="small">τ multiplies the logits: large τ sharpens p toward one-hot, τ → 0 makes it uniform.
-              (Where softmax divides by a temperature T, T = 1/τ.)</p>
-            <p class="small">The largest τz is subtracted before e<sup>x</sup>, so huge logits do not overflow.</p>
+            <p class="tex">${tex(String.raw`p_i = \frac{\exp(z_i / T)}{\sum_j \exp(z_j / T)}`)}</p>
+            <p>T divides the logits: T &gt; 1 flattens p toward uniform, T → 0 sharpens it toward the top class.</p>
+            <p>The largest z / T is subtracted before exp, so huge logits do not overflow.</p>
           </div>
           <div class="slider">
-            <label for="temperature">temperature τ</label>
+            <label for="temperature">temperature T</label>
             <input id="temperature" type="range" aria-label="temperature" aria-valuetext=${formatTemperature(this.tau)}
               min=${sliderPosition(TEMPERATURE_RANGE.min)} max=${sliderPosition(TEMPERATURE_RANGE.max)} step=${TEMPERATURE_SLIDER_STEP}
               .value=${String(sliderPosition(this.tau))} @input=${this.handleTemperature} />
@@ -330,7 +338,7 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   }
 }
 
-/** τ·z for the table: at most 2 decimals, no trailing zeros, a true minus sign. */
+/** z / T for the table: at most 2 decimals, no trailing zeros, a true minus sign. */
 function formatCompact(value: number): string {
   return String(Number(value.toFixed(2))).replace('-', '−');
 }
