@@ -123,3 +123,45 @@ test('the scheduler trains a registered trainer in frame slices, pauses it when 
   // Not a timing assertion on the machine's speed: training must leave the page animating at all.
   expect(result.medianGap).toBeLessThan(200);
 });
+
+test('a CNN trains on the CPU, WASM (whose TF.js has no filter-gradient kernel) and WebGL backends to the same losses', async ({ page }) => {
+  const losses: Record<string, number[]> = {};
+  for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
+    await openDeck(page, `${DECK}?backend=${backend}`);
+    losses[backend] = await page.evaluate(async () => {
+      const engine = window.axon!.engine!;
+      // A motif finder in miniature: 4 channels × 12 positions, 3 filters of width 4, global max, one logit.
+      const inputs: number[][][] = [];
+      const targets: number[][] = [];
+      for (let i = 0; i < 32; i += 1) {
+        const sample = Array.from({ length: 4 }, () => new Array<number>(12).fill(0));
+        for (let p = 0; p < 12; p += 1) sample[(i * 7 + p * 3) % 4]![p] = 1;
+        const planted = i % 2 === 0;
+        if (planted) [0, 2, 1, 3].forEach((channel, k) => { for (let c = 0; c < 4; c += 1) sample[c]![4 + k] = c === channel ? 1 : 0; });
+        inputs.push(sample);
+        targets.push([planted ? 1 : 0]);
+      }
+      const trainer = engine.createLayeredTrainer(
+        {
+          model: { input: [4, 12], layers: [{ type: 'conv1d', filters: 3, kernelSize: 4, activation: 'relu' }, { type: 'global-max-pool1d' }, { type: 'flatten' }, { type: 'dense', units: 1 }], output: 'sigmoid' },
+          loss: 'bce',
+          optimizer: { kind: 'adam', learningRate: 0.05 },
+          batching: { mode: 'full' },
+          seed: 3,
+        },
+        { inputs, targets },
+      );
+      const seen: number[] = [];
+      for (let round = 0; round < 4; round += 1) {
+        trainer.step(10);
+        seen.push((await trainer.readBack())!.loss);
+      }
+      trainer.dispose();
+      return seen;
+    });
+  }
+  expect(losses.wasm!.at(-1)).toBeLessThan(losses.wasm![0]!);
+  for (const backend of ['wasm', 'webgl'] as const) {
+    losses[backend]!.forEach((loss, i) => expect(Math.abs(loss - losses.cpu![i]!), `${backend} after ${10 * (i + 1)} steps`).toBeLessThan(1e-3 * (1 + losses.cpu![i]!)));
+  }
+});

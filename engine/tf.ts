@@ -9,6 +9,8 @@ import type { Tensor, TensorContainer } from '@tensorflow/tfjs-core';
 // Autodiff needs every op's gradient registered; tfjs-core alone registers none (the tfjs bundle does).
 // NOTE - with its .js: Node's ESM loader (Playwright's test files load engine code) needs the full file name.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+// Then the Conv2D gradient for backends without a filter-gradient kernel (WASM): see conv-gradient.ts.
+import './conv-gradient.ts';
 import '@tensorflow/tfjs-backend-cpu';
 
 export { tf };
