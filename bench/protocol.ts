@@ -28,6 +28,8 @@ export interface RunResult {
   backend: BenchBackend;
   implementation: Implementation;
   msPerStep: number;
+  /** Layered workloads: ms per epoch (msPerStep × the epoch's minibatch updates). */
+  msPerEpoch?: number;
   stepsPerSecond: number;
   /** Steps timed (after warm-up). */
   steps: number;

@@ -1,6 +1,6 @@
 /** The bench's arithmetic on rows made up for the purpose: which row counts as the engine's, and the ratios. */
 import { describe, expect, it } from 'vitest';
-import { enginePick, pageTargetLines, targetLines, targets, type Row } from './report.ts';
+import { enginePick, layeredLines, pageTargetLines, table, targetLines, targets, type Row } from './report.ts';
 
 function row(workload: string, implementation: Row['implementation'], backend: Row['backend'], msPerStep: number, autoPath?: string): Row {
   return { workload, implementation, backend, msPerStep, stepsPerSecond: 1000 / msPerStep, steps: 100, ...(autoPath ? { autoPath } : {}) };
@@ -65,3 +65,21 @@ describe('the targets of issue 9, from one run', () => {
     expect(lines[1]![1]).toBe('none ≥ 50 ms');
   });
 });
+
+describe('the layered workloads, per epoch', () => {
+  const rows: Row[] = [
+    { ...row('cnn', 'engine', 'cpu', 250), msPerEpoch: 8000 },
+    { ...row('cnn', 'engine', 'wasm', 25), msPerEpoch: 800 },
+    { ...row('cnn', 'tfjs-layers', 'wasm', 30), msPerEpoch: 960 },
+    { ...row('cnn', 'tfjs-layers', 'webgl', 40), msPerEpoch: 1280 },
+  ];
+
+  it('prints ms per epoch beside ms per step', () => {
+    expect(table(rows, ['cnn'])).toContain('800 ms/epoch, fastest');
+  });
+
+  it('sets the engine’s fastest epoch against each peer’s fastest, and says which peer was not measured', () => {
+    expect(layeredLines(rows, ['cnn', 'absent'])).toEqual(['cnn: engine 800 ms per epoch (wasm); TF.js Layers 960 ms (wasm): 0.833×; PyTorch CPU: not measured']);
+  });
+});
+

@@ -14,6 +14,8 @@ export interface Row {
   backend: RowBackend;
   implementation: RowImplementation;
   msPerStep: number;
+  /** Layered workloads: ms per epoch. */
+  msPerEpoch?: number;
   stepsPerSecond: number;
   steps: number;
   firstStepMs?: number;
@@ -92,7 +94,12 @@ export function table(rows: readonly Row[], workloads: readonly string[]): strin
         fmt(r.stepsPerSecond),
         plain ? `${fmt(r.msPerStep / plain.msPerStep)}×` : '',
         ...(hasPytorch ? [torch ? `${fmt(r.msPerStep / torch.msPerStep)}×` : ''] : []),
-        [r.msPerStep === fastest ? 'fastest' : '', picked ? 'engine’s pick' : '', r.note?.includes('loss is') || r.note?.includes('leaked') ? `! ${r.note}` : '']
+        [
+          r.msPerEpoch !== undefined ? `${fmt(r.msPerEpoch)} ms/epoch` : '',
+          r.msPerStep === fastest ? 'fastest' : '',
+          picked ? 'engine’s pick' : '',
+          r.note?.includes('loss is') || r.note?.includes('leaked') ? `! ${r.note}` : '',
+        ]
           .filter(Boolean)
           .join(', '),
       ]);
@@ -226,3 +233,23 @@ export function pageTargetLines(m: {
   if (m.exported) lines.push(['axon export, largest lecture', `${m.exported.seconds.toFixed(1)} s for ${m.exported.pages} pages`, '—', '']);
   return lines;
 }
+
+/**
+ * One line per layered workload (issue 18): the engine's fastest epoch against TF.js Layers' fastest, each on
+ * the backend where it was fastest, and against PyTorch on the CPU where that row exists.
+ */
+export function layeredLines(rows: readonly Row[], workloads: readonly string[]): string[] {
+  const best = (workload: string, implementation: RowImplementation) =>
+    rows
+      .filter((r) => r.workload === workload && r.implementation === implementation && r.msPerEpoch !== undefined)
+      .sort((a, b) => a.msPerEpoch! - b.msPerEpoch!)[0];
+  return workloads.flatMap((workload) => {
+    const engine = best(workload, 'engine');
+    if (!engine) return [];
+    const layers = best(workload, 'tfjs-layers');
+    const torch = best(workload, 'pytorch');
+    const versus = (peer: Row | undefined, name: string) => (peer ? `${name} ${fmt(peer.msPerEpoch!)} ms (${peer.backend}): ${fmt(engine.msPerEpoch! / peer.msPerEpoch!)}×` : `${name}: not measured`);
+    return [`${workload}: engine ${fmt(engine.msPerEpoch!)} ms per epoch (${engine.backend}); ${versus(layers, 'TF.js Layers')}; ${versus(torch, 'PyTorch CPU')}`];
+  });
+}
+

@@ -22,7 +22,7 @@
  * Playwright in the system Chromium, then a second Chromium with a software WebGPU adapter (SwiftShader)
  * for the `webgpu-software` rows, which get a small budget: a step of the big MLP takes seconds there.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,11 +31,13 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/browser.ts';
 import { measureDeck, type FrameMetrics, type LoadMetrics } from './deck-metrics.ts';
+import { LAYERED_WORKLOADS } from './layered-workloads.ts';
+import { machineBasics } from './machine.ts';
 import { compileTable, runCompileBench, type CompileRow } from './compile.ts';
 import { timeExport, type ExportTiming } from './export.ts';
 import type { BenchBackend, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
 import { runPytorch } from './pytorch.ts';
-import { columns, fmt, pageTargetLines, table, targetLines, targets, type Row, type RowBackend, type RowImplementation, type Skipped } from './report.ts';
+import { columns, fmt, layeredLines, pageTargetLines, table, targetLines, targets, type Row, type RowBackend, type RowImplementation, type Skipped } from './report.ts';
 import { ALL_WORKLOADS, MLP_WORKLOAD, WIDGET_WORKLOADS, workloadByName } from './workloads.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,6 +159,7 @@ class Bench {
     const row: Row = {
       ...label,
       msPerStep: r.msPerStep,
+      ...(r.msPerEpoch ? { msPerEpoch: r.msPerEpoch } : {}),
       stepsPerSecond: r.stepsPerSecond,
       steps: r.steps,
       firstStepMs: r.firstStepMs,
@@ -188,15 +191,6 @@ class Bench {
   }
 }
 
-function osName(): string {
-  try {
-    const release = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1];
-    return `${release ?? os.type()} (${os.type()} ${os.release()} ${os.arch()})`;
-  } catch {
-    return `${os.type()} ${os.release()} ${os.arch()}`;
-  }
-}
-
 async function main(): Promise<void> {
   const settings = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -204,7 +198,7 @@ async function main(): Promise<void> {
   if (loadBefore > os.cpus().length / 2) {
     log(`bench: note — the machine is busy (load average ${loadBefore.toFixed(2)} on ${os.cpus().length} cores); numbers will be noisy`);
   }
-  const workloads = ALL_WORKLOADS.filter((w) => settings.only.length === 0 || settings.only.some((o) => w.name.includes(o))).map((w) => w.name);
+  const workloads = [...ALL_WORKLOADS, ...LAYERED_WORKLOADS].filter((w) => settings.only.length === 0 || settings.only.some((o) => w.name.includes(o))).map((w) => w.name);
   const extras = ['hh-rk4-100ms'].filter((w) => settings.only.length === 0 || settings.only.some((o) => w.includes(o)));
   const timesExport = settings.only.length === 0 || settings.only.some((o) => 'export'.includes(o));
   const watchesDeck = settings.only.length === 0 || settings.only.some((o) => 'frames'.includes(o) || 'load'.includes(o));
@@ -319,7 +313,8 @@ async function main(): Promise<void> {
         for (const workload of workloads) for (const implementation of ['engine-fused-webgpu', 'engine', 'tfjs-layers'] as const) bench.skipped.push({ workload, backend: 'webgpu-software', implementation, reason: 'no software WebGPU adapter' });
       } else {
         log(`bench: webgpu-software (${probe.webgpu.description || probe.webgpu.architecture || 'adapter'}; budget ${settings.softwareBudgetMs} ms, at least ${settings.softwareMinSteps} steps)`);
-        for (const workload of workloads) {
+        // The layered workloads take seconds a step on a software adapter: their rows there are left out.
+        for (const workload of workloads.filter((name) => !LAYERED_WORKLOADS.some((w) => w.name === name))) {
           for (const implementation of ['engine-fused-webgpu', 'engine', 'tfjs-layers'] as const) {
             await bench.run(
               page,
@@ -387,9 +382,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log(table(bench.rows, [...workloads, ...extras]));
   console.log('');
+  for (const line of layeredLines(bench.rows, workloads)) console.log(line);
   console.log('÷ plain-js, ÷ pytorch: this row’s ms/step divided by that peer’s (above 1 = slower than it).');
-  console.log('Each step is one full-batch SGD update; every timed stretch ends with an awaited readback.');
-  for (const workload of workloads) console.log(`  ${workload}: ${workloadByName(workload).description}`);
+  console.log('A step of the MLP workloads is one full-batch SGD update, of the layered ones one minibatch update; every timed stretch ends with an awaited readback.');
+  for (const workload of workloads) console.log(`  ${workload}: ${(LAYERED_WORKLOADS.find((w) => w.name === workload) ?? workloadByName(workload)).description}`);
   if (extras.some((e) => bench.rows.some((r) => r.workload === e))) console.log('  hh-rk4-100ms: one Hodgkin–Huxley run, 100 ms at dt 0.01 ms with RK4 (ms per run)');
   if (deckMetrics) {
     // The Long Tasks API reports tasks of 50 ms or more only: 0 means none that long.
@@ -456,18 +452,6 @@ async function main(): Promise<void> {
     );
     log(`bench: wrote ${file}`);
   }
-}
-
-/** What every report says of the machine it ran on. */
-function machineBasics(): { cpu: string; cores: number; memoryGiB: number; os: string; node: string } {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    os: osName(),
-    node: process.version,
-  };
 }
 
 const COMPILE_HEADING = 'compileDeck, ms for one compile and ms per KB (fastest of a few runs; flat ms/KB = linear):';

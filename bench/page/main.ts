@@ -14,7 +14,9 @@ import type { TrainingPath } from '../../engine/fused/choose.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import { PlainTrainer } from '../plain-trainer.ts';
 import type { AxonBench, Probe, RunOptions, RunOutcome, RunResult } from '../protocol.ts';
+import { layeredStepsPerEpoch, layeredWorkloadByName, type LayeredWorkload } from '../layered-workloads.ts';
 import { workloadByName } from '../workloads.ts';
+import { engineLayered, layersLayered, type LayeredContender } from './layered.ts';
 
 const WASM_PATHS = {
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -155,8 +157,52 @@ function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, Number.isFinite(value) ? value : low));
 }
 
+/** A layered workload (bench/layered-workloads.ts): the engine's layered trainer and TF.js Layers, ms per step and per epoch. */
+async function runLayered(workload: LayeredWorkload, options: RunOptions): Promise<RunOutcome> {
+  const { backend, implementation } = options;
+  if (implementation !== 'engine' && implementation !== 'tfjs-layers') return { skipped: `${implementation} takes dense MLP specs only; a layered model steps op by op` };
+  if (backend === 'js') return { skipped: `${implementation} needs a TF.js backend` };
+  const unavailable = await useBackend(backend);
+  if (unavailable) return { skipped: unavailable };
+  const data = await workload.data();
+  const tensorsBefore = tf.memory().numTensors;
+  let contender: LayeredContender;
+  try {
+    contender = implementation === 'engine' ? engineLayered(await startEngine({ request: backend, wasmPaths: WASM_PATHS }), workload, data) : layersLayered(workload, data);
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
+  let measured: Awaited<ReturnType<typeof measure>>;
+  let diverged: string | undefined;
+  try {
+    measured = await measure(contender.chunk, options);
+    diverged = contender.diverged?.();
+  } finally {
+    contender.dispose();
+  }
+  if (diverged) return { skipped: `diverged (${diverged}); the trainer stopped stepping, so its timing is void` };
+  const perEpoch = layeredStepsPerEpoch(workload);
+  return {
+    workload: workload.name,
+    backend,
+    implementation,
+    msPerStep: measured.msPerStep,
+    msPerEpoch: measured.msPerStep * perEpoch,
+    stepsPerSecond: 1000 / measured.msPerStep,
+    steps: measured.steps,
+    firstStepMs: measured.firstStepMs,
+    warmupSteps: measured.warmupSteps,
+    loss: measured.loss,
+    leakedTensors: tf.memory().numTensors - tensorsBefore,
+    ...(contender.path ? { autoPath: contender.path } : {}),
+    note: `${Math.round(measured.msPerStep * perEpoch)} ms per epoch (${perEpoch} steps)`,
+  };
+}
+
 async function run(options: RunOptions): Promise<RunOutcome> {
   const { workload: name, backend, implementation } = options;
+  const layered = layeredWorkloadByName(name);
+  if (layered) return runLayered(layered, options);
   const workload = workloadByName(name);
   const data = workload.data();
   if (implementation === 'plain-js' && backend !== 'js') return { skipped: 'plain-js runs on no TF.js backend (backend "js")' };
