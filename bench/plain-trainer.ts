@@ -9,6 +9,7 @@
 import type { HiddenActivation, OutputActivation } from '../engine/activations.ts';
 import type { LayerWeights } from '../engine/mlp.ts';
 import { activation, derivative, sigmoid } from '../engine/fused/units.ts';
+import { initialBiases, weightLimit } from '../engine/initialisation.ts';
 import { createRandom } from '../engine/random.ts';
 import type { TrainerSpec, TrainingData } from '../engine/trainer.ts';
 
@@ -55,16 +56,17 @@ export class PlainTrainer {
       throw new Error('the data does not fit the network');
     }
 
-    // The engine's Mlp: a generator forked once from the trainer's, Glorot uniform (He for ReLU hidden layers).
+    // The engine's Mlp: a generator forked once from the trainer's, the same draws in the same order
+    // (engine/initialisation.ts: Glorot uniform, He for ReLU hidden layers; biases U(±1/√fan-in)).
     const random = createRandom(spec.seed).fork();
     for (let l = 1; l < this.sizes.length; l += 1) {
       const fanIn = this.sizes[l - 1]!;
       const fanOut = this.sizes[l]!;
-      const limit = hidden === 'relu' && l < this.sizes.length - 1 ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+      const limit = weightLimit(fanIn, fanOut, hidden === 'relu' && l < this.sizes.length - 1);
       const w = new Float64Array(fanIn * fanOut);
       for (let k = 0; k < w.length; k += 1) w[k] = Math.fround(random.between(-limit, limit));
       this.weights.push(w);
-      this.biases.push(new Float64Array(fanOut));
+      this.biases.push(Float64Array.from(initialBiases(fanIn, fanOut, spec.network.bias !== false, random)));
       this.weightGrads.push(new Float64Array(fanIn * fanOut));
       this.biasGrads.push(new Float64Array(fanOut));
     }

@@ -83,9 +83,10 @@ function layersContender(spec: TrainerSpec, data: TrainingData): Contender {
         units: layers[l]!,
         inputShape: l === 1 ? [layers[0]!] : undefined,
         activation: last ? output : hidden,
-        // The engine's scheme: He uniform for ReLU hidden layers, Glorot uniform otherwise, zero biases.
+        // The engine's scheme (engine/initialisation.ts): He uniform for ReLU hidden layers, Glorot uniform
+        // otherwise, biases U(±1/√fan-in).
         kernelInitializer: hidden === 'relu' && !last ? tfl.initializers.heUniform({ seed: seed + l }) : tfl.initializers.glorotUniform({ seed: seed + l }),
-        biasInitializer: 'zeros',
+        biasInitializer: tfl.initializers.randomUniform({ minval: -1 / Math.sqrt(layers[l - 1]!), maxval: 1 / Math.sqrt(layers[l - 1]!), seed: seed + 100 + l }),
       }),
     );
   }
