@@ -31,11 +31,17 @@ async function openWidget(page: Page, selector = DEFAULT): Promise<Locator> {
   return widget;
 }
 
+/** "1.156 × 10⁶", as the widget writes large and small numbers, → "1.156e6", which Number reads. */
+function plainPowers(line: string): string {
+  return line.replace(/(\S+) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, mantissa: string, exponent: string) =>
+    `${mantissa}e${[...exponent].map((c) => (c === '⁻' ? '-' : String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)))).join('')}`);
+}
+
 /** "Batch GD: epoch 1 · update 1 · β₁ = …, β₂ = … · loss = …", one per run. */
 async function readStatus(widget: Locator): Promise<Line[]> {
   const lines = await widget.getByRole('status').locator('p').allTextContents();
   return lines.map((raw) => {
-    const line = raw.replaceAll('−', '-').replace(/\s+/g, ' ').trim();
+    const line = plainPowers(raw.replaceAll('−', '-').replace(/\s+/g, ' ').trim());
     const match = /^(Batch GD|SGD|Minibatch): epoch (\S+) · update (\d+) · β₁ = (\S+), β₂ = (\S+) · loss = (\S+)/.exec(line);
     if (!match) throw new Error(`unreadable status: ${line}`);
     return { mode: match[1]!, epoch: Number(match[2]), update: Number(match[3]), beta: [Number(match[4]), Number(match[5])], loss: Number(match[6]) };

@@ -30,11 +30,17 @@ async function openWidget(page: Page, selector = DEFAULT): Promise<Locator> {
   return widget;
 }
 
+/** "1.156 × 10⁶", as the widget writes large and small numbers, → "1.156e6", which Number reads. */
+function plainPowers(line: string): string {
+  return line.replace(/(\S+) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, mantissa: string, exponent: string) =>
+    `${mantissa}e${[...exponent].map((c) => (c === '⁻' ? '-' : String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)))).join('')}`);
+}
+
 /** Every status line: "step N · β₁ = …, β₂ = … · loss = …[ · diverged at step k]". */
 async function readStatus(widget: Locator): Promise<StatusLine[]> {
   const lines = await widget.getByRole('status', { includeHidden: true }).allTextContents();
   return lines.map((raw) => {
-    const line = raw.replaceAll('−', '-').replace(/\s+/g, ' ').trim();
+    const line = plainPowers(raw.replaceAll('−', '-').replace(/\s+/g, ' ').trim());
     const match = /^step (\d+) · β₁ = (\S+), β₂ = (\S+) · loss = (\S+?)(?: · diverged at step (\d+))?(?: · off the map)?$/.exec(line);
     if (!match) throw new Error(`unreadable status: ${line}`);
     return { step: Number(match[1]), beta: [Number(match[2]), Number(match[3])], loss: Number(match[4]), diverged: match[5] ? Number(match[5]) : undefined };

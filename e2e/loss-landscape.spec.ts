@@ -27,12 +27,18 @@ interface StatusLine {
   loss: number;
 }
 
+/** "1.156 × 10⁶", as the widget writes large and small numbers, → "1.156e6", which Number reads. */
+function plainPowers(line: string): string {
+  return line.replace(/(\S+) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, mantissa: string, exponent: string) =>
+    `${mantissa}e${[...exponent].map((c) => (c === '⁻' ? '-' : String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)))).join('')}`);
+}
+
 /** The status, one entry per run: "[Label: ]step N · w1 = …, w2 = … · loss = …". */
 async function readStatus(widget: Locator): Promise<StatusLine[]> {
   // includeHidden: a widget on a slide not shown is display:none, yet its status is still worth reading.
   const lines = await widget.getByRole('status', { includeHidden: true }).locator('p').allTextContents();
   return lines
-    .map((line) => line.replaceAll('−', '-'))
+    .map((line) => plainPowers(line.replaceAll('−', '-').replace(/\s+/g, ' ')))
     .map((line) => {
       const match = /^(?:(\w+): )?step (\d+) · w1 = (\S+), w2 = (\S+) · loss = (\S+)/.exec(line.trim());
       if (!match) throw new Error(`unreadable status line: ${line}`);

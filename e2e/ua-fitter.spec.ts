@@ -89,7 +89,9 @@ test('neurons change with the keyboard (the deck stays), training restarts and k
   await expect(code).toContainText('torch.optim.Adam(model.parameters(), lr=0.05)');
   await expect(code).toContainText('for epoch in range(300):');
 
-  await widget.getByRole('button', { name: 'Play' }).click();
+  // The open code is a full-slide overlay over the buttons (components/shared/code-panel.ts): Play by keyboard.
+  await widget.getByRole('button', { name: 'Play' }).focus();
+  await page.keyboard.press('Enter');
   await expect.poll(() => epochOf(page, selector)).toBeGreaterThanOrEqual(60);
   const before = await currentIndices(page);
   const reached = await epochOf(page, selector);

@@ -45,6 +45,7 @@ import type { HandoutWidget } from '../shared/handout.ts';
 import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls } from '../shared/transport.ts';
+import { withPowersOfTen } from '../shared/regression/regression-views.ts';
 import {
   LEARNING_RATE_SLIDER,
   formatNumber,
@@ -280,7 +281,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
       </div>
       ${linked
         ? slider('both', 'η (both)', this.settings.learningRate)
-        : html`${slider('raw', 'η raw', this.rate('raw'))}${slider('standardised', 'η standardised', this.settings.learningRate)}`}
+        : html`${slider('raw', 'η raw', this.rate('raw'))}${slider('standardised', 'η stand.', this.settings.learningRate)}`}
     `;
   }
 
@@ -299,21 +300,31 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
           ${this.renderControls()}
           ${transportControls({ running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
           <div role="status" aria-live="polite">
-            <p>${this.statusLine('raw')}</p>
-            <p>${this.statusLine('standardised')}</p>
+            <p>${unbroken(withPowersOfTen(this.statusLine('raw')))}</p>
+            <p>${unbroken(withPowersOfTen(this.statusLine('standardised')))}</p>
           </div>
           ${renderLossPlot(this.houses, this.picture('standardised').optimum, this.views, this.settings.steps)}
           ${renderLegend()}
-          <p class="note">
-            ŷ − ȳ = w₁x₁ + w₂x₂ on centred features and price, so the bias is at its optimum and the contours are the whole loss.
-            Standardised: x divided by its s.d. (area ${formatNumber(featureDeviation[0])} ft², rooms ${formatNumber(featureDeviation[1])});
-            means (${formatNumber(featureMean[0])} ft², ${formatNumber(featureMean[1])} rooms) and s.d. from the ${train.inputs.length} training houses only; ${test.inputs.length} held out.
-          </p>
-          <axon-code-panel .code=${pytorchCode(this.settings)}></axon-code-panel>
+          <div class="buttons">
+            <axon-code-panel .code=${pytorchCode(this.settings)}></axon-code-panel>
+            <details class="more">
+              <summary>More</summary>
+              <p class="note">
+                ŷ − ȳ = w₁x₁ + w₂x₂ on centred features and price, so the bias is at its optimum and the contours are the whole loss.
+                Standardised: x divided by its s.d. (area ${formatNumber(featureDeviation[0])} ft², rooms ${formatNumber(featureDeviation[1])});
+                means (${formatNumber(featureMean[0])} ft², ${formatNumber(featureMean[1])} rooms) and s.d. from the ${train.inputs.length} training houses only; ${test.inputs.length} held out.
+              </p>
+            </details>
+          </div>
         </div>
       </div>
     `;
   }
+}
+
+/** A status line's short " · "-separated parts (numbers) each unbroken, so a wrapped line breaks between parts. */
+function unbroken(line: string) {
+  return line.split(' · ').map((part, i) => html`${i ? ' · ' : ''}${part.length > 28 ? part : html`<span class="part">${part}</span>`}`);
 }
 
 customElements.define('feature-scaling', FeatureScaling);

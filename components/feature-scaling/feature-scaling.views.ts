@@ -20,9 +20,13 @@ import {
   type Weights,
 } from './feature-scaling.model.ts';
 
-/** A map's SVG geometry (SVG units ≈ CSS px at the usual size). */
-const MAP = { width: 370, height: 330, box: { left: 66, top: 10, width: 290, height: 262 } as PlotBox } as const;
-const LOSS = { width: 400, height: 190, box: { left: 62, top: 10, width: 326, height: 136 } as PlotBox } as const;
+/**
+ * A map's SVG geometry: one unit to about one CSS px in its column, so the 22-unit labels (`.tick`, `.axis-label`
+ * in the styles) draw at 21 px or more on a slide (issue 17: components/shared/views/type-scale.ts).
+ */
+const MAP = { width: 370, height: 322, box: { left: 74, top: 10, width: 284, height: 246 } as PlotBox } as const;
+/** The loss plot, drawn a little wider than its viewBox. */
+const LOSS = { width: 400, height: 180, box: { left: 76, top: 10, width: 310, height: 118 } as PlotBox } as const;
 /** Levels drawn, as fractions of the way from the minimum loss L* to the loss at the start L(0). */
 const LEVEL_FRACTIONS = [0.01, 0.04, 0.1, 0.2, 0.35, 0.55, 0.8, 1.1, 1.5, 2];
 /** Each run's colour, dash and name, on its map, in the loss plot and in the legend. */
@@ -95,24 +99,25 @@ function renderMap(scaling: Scaling, picture: PanelPicture, view: RunView) {
   const [ox, oy] = [x(picture.optimum[0]), y(picture.optimum[1])];
   const colour = (i: number) => `hsl(215 45% ${30 + (i * 55) / LEVEL_FRACTIONS.length}%)`;
   const clip = `clip-${scaling}`;
-  const unit = scaling === 'raw' ? ['k$ per ft²', 'k$ per room'] : ['k$ per s.d. of area', 'k$ per s.d. of rooms'];
+  const unit = scaling === 'raw' ? ['k$/ft²', 'k$/room'] : ['k$/s.d. area', 'k$/s.d. rooms'];
   return html`<svg viewBox="0 0 ${MAP.width} ${MAP.height}" role="img"
     aria-label=${`MSE contours over w1 and w2, ${style.label} features, with the gradient-descent path from w = 0${last ? ` to (${formatNumber(last.w[0])}, ${formatNumber(last.w[1])}) at step ${last.step}` : ''}; minimum at (${formatNumber(picture.optimum[0])}, ${formatNumber(picture.optimum[1])})`}>
     <defs><clipPath id=${clip}><rect x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect></clipPath></defs>
     <g clip-path="url(#${clip})">
       <rect x=${box.left} y=${box.top} width=${box.width} height=${box.height} fill=${colour(0)}></rect>
       ${picture.bands.map((band, i) => svg`<path class="band" d=${band.d} fill=${colour(i + 1)}></path>`)}
-      <path class="optimum" d="M${ox - 7} ${oy - 7}L${ox + 7} ${oy + 7}M${ox + 7} ${oy - 7}L${ox - 7} ${oy + 7}"></path>
-      <path class="optimum-inner" d="M${ox - 7} ${oy - 7}L${ox + 7} ${oy + 7}M${ox + 7} ${oy - 7}L${ox - 7} ${oy + 7}"></path>
       <polyline class="halo" points=${points}></polyline>
       <polyline class="path" points=${points} stroke=${style.colour} stroke-dasharray=${style.dash || nothing}></polyline>
       ${view.path.map((p) => svg`<circle class="dot" cx=${clamp(x(p.w[0]))} cy=${clamp(y(p.w[1]))} r="4" fill=${style.colour}></circle>`)}
+      <!-- The minimum's ✕ over the path: the last dots gather on it, and its thin arms leave them showing. -->
+      <path class="optimum" d="M${ox - 9} ${oy - 9}L${ox + 9} ${oy + 9}M${ox + 9} ${oy - 9}L${ox - 9} ${oy + 9}"></path>
+      <path class="optimum-inner" d="M${ox - 9} ${oy - 9}L${ox + 9} ${oy + 9}M${ox + 9} ${oy - 9}L${ox - 9} ${oy + 9}"></path>
     </g>
     <rect class="frame" x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect>
-    ${axisTicks(x, 4).map((t) => svg`<text class="tick" x=${t.at} y=${box.top + box.height + 19} text-anchor="middle">${t.label}</text>`)}
-    ${axisTicks(y, 5).map((t) => svg`<text class="tick" x=${box.left - 6} y=${t.at + 5} text-anchor="end">${t.label}</text>`)}
-    <text class="axis-label" x=${box.left + box.width / 2} y=${MAP.height - 8} text-anchor="middle">w₁ (${unit[0]})</text>
-    <text class="axis-label" transform="translate(15 ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">w₂ (${unit[1]})</text>
+    ${axisTicks(x, 3).map((t) => svg`<text class="tick" x=${t.at} y=${box.top + box.height + 28} text-anchor="middle">${t.label}</text>`)}
+    ${axisTicks(y, 4).map((t) => svg`<text class="tick" x=${box.left - 6} y=${t.at + 8} text-anchor="end">${t.label}</text>`)}
+    <text class="axis-label" x=${box.left + box.width / 2} y=${MAP.height - 4} text-anchor="middle">w₁ (${unit[0]})</text>
+    <text class="axis-label" transform="translate(18 ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">w₂ (${unit[1]})</text>
   </svg>`;
 }
 
@@ -121,14 +126,14 @@ export function renderPanel(scaling: Scaling, picture: PanelPicture, view: RunVi
   const c = picture.curvature;
   const said = verdict(c, rate, steps);
   const ratio = rate / c.stableRate;
-  const scale = picture.stretch > 1.5 ? html`<span class="sub">(axes not to scale: w₁ ×${formatNumber(picture.stretch, 2)})</span>` : html`<span class="sub">(axes to scale)</span>`;
+  const scale = picture.stretch > 1.5 ? html`<span class="sub">(w₁ stretched ×${formatNumber(picture.stretch, 2)})</span>` : html`<span class="sub">(axes to scale)</span>`;
   return html`<figure class="panel" data-scaling=${scaling}>
     <h3><span style="color:${STYLE[scaling].colour}">${scaling === 'raw' ? 'Raw' : 'Standardised'}</span>${scale}</h3>
     ${renderMap(scaling, picture, view)}
     <table aria-label=${`${scaling} curvature`}>
       <tr><th>λmax, λmin</th><td>${formatNumber(c.lambdaMax)}, ${formatNumber(c.lambdaMin)}</td></tr>
       <tr><th>κ = λmax/λmin</th><td data-quantity="condition">${formatNumber(c.condition)}</td></tr>
-      <tr><th>largest stable η</th><td data-quantity="stable-rate">2/λmax = ${formatNumber(c.stableRate)}</td></tr>
+      <tr><th>max. stable η</th><td data-quantity="stable-rate">2/λmax = ${formatNumber(c.stableRate)}</td></tr>
       <tr><th>η</th><td>${formatNumber(ratio, 2)} × 2/λmax</td></tr>
     </table>
     <p class="verdict ${said === 'diverges' || said === 'crawls' ? 'bad' : ''}">${VERDICT_TEXT[said]}</p>
@@ -145,6 +150,8 @@ export function renderLossPlot(houses: Houses, optimum: Weights, views: Record<S
   const x = (step: number) => box.left + (step / steps) * box.width;
   const y = (loss: number) => box.top + ((top - Math.min(top, Math.max(bottom, Math.log10(loss)))) / (top - bottom)) * box.height;
   const decades = Array.from({ length: top - bottom + 1 }, (_, i) => bottom + i);
+  // Every other decade labelled when each would not have room for its own 22-unit label.
+  const labelled = (d: number) => (decades.length * 26 <= box.height ? true : (top - d) % 2 === 0);
   const line = (scaling: Scaling) =>
     views[scaling].path
       .filter((p) => Number.isFinite(p.loss))
@@ -152,14 +159,14 @@ export function renderLossPlot(houses: Houses, optimum: Weights, views: Record<S
       .join('');
   return html`<svg class="loss-plot" viewBox="0 0 ${LOSS.width} ${LOSS.height}" role="img" aria-label="Training MSE against step, log scale, both runs; dotted: the minimum">
     ${decades.map((d) => svg`<line class="grid" x1=${box.left} x2=${box.left + box.width} y1=${y(10 ** d)} y2=${y(10 ** d)}></line>
-      <text class="tick" x=${box.left - 6} y=${y(10 ** d) + 5} text-anchor="end">10${superscript(d)}</text>`)}
+      ${labelled(d) ? svg`<text class="tick" x=${box.left - 6} y=${y(10 ** d) + 8} text-anchor="end">10${superscript(d)}</text>` : nothing}`)}
     <line class="floor" x1=${box.left} x2=${box.left + box.width} y1=${y(lowest)} y2=${y(lowest)}></line>
     ${(['raw', 'standardised'] as const).map((s) => svg`<path class="loss" d=${line(s)} stroke=${STYLE[s].colour} stroke-dasharray=${STYLE[s].dash || nothing}></path>`)}
     <rect class="frame" x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect>
-    <text class="tick" x=${box.left} y=${box.top + box.height + 19} text-anchor="middle">0</text>
-    <text class="tick" x=${box.left + box.width} y=${box.top + box.height + 19} text-anchor="middle">${steps}</text>
-    <text class="axis-label" x=${box.left + box.width / 2} y=${box.top + box.height + 19} text-anchor="middle">step</text>
-    <text class="axis-label" transform="translate(14 ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">MSE</text>
+    <text class="tick" x=${box.left} y=${box.top + box.height + 28} text-anchor="middle">0</text>
+    <text class="tick" x=${box.left + box.width} y=${box.top + box.height + 28} text-anchor="end">${steps}</text>
+    <text class="axis-label" x=${box.left + box.width / 2} y=${box.top + box.height + 28} text-anchor="middle">step</text>
+    <text class="axis-label" transform="translate(18 ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">MSE</text>
   </svg>`;
 }
 

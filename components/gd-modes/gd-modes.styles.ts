@@ -15,18 +15,29 @@ export const gdModesStyles = [
   transportStyles,
   regressionViewStyles,
   css`
-    :host { max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; text-align: left; }
-    .layout { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
-    .panel { display: flex; flex-direction: column; gap: 0.35em; min-width: 0; }
-    .controls { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.2em; align-items: center; gap: 0.2em 0.6em; }
+    /* Every text at the room's floor, 21 px (issue 17: components/shared/views/type-scale.ts). */
+    :host { max-width: 1200px; margin: 0 auto; font-size: var(--axon-text, 21px); line-height: 1.25; text-align: left; }
+    .layout { display: grid; grid-template-columns: minmax(0, 460px) minmax(0, 1fr); gap: 0 22px; align-items: start; }
+    .panel { display: flex; flex-direction: column; gap: 0.3em; min-width: 0; }
+    .controls { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.2em; align-items: center; gap: 0.1em 0.6em; }
     .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
-    input[type='range'] { width: 100%; min-height: 1.5em; margin: 0; }
-    [role='status'] { font-size: 0.75em; margin: 0; }
-    [role='status'] p { margin: 0; display: flex; align-items: center; gap: 0.3em; }
-    .note { margin: 0; font-size: 0.75em; }
-    .diverged { font-size: 0.85em; margin: 0; }
-    axon-code-panel { font-size: 0.8em; }
-    /* The code takes the loss plot's place while shown: both do not fit on a 720 px slide. */
-    .panel:has(axon-code-panel[open]) .loss-plot { display: none; }
+    input[type='range'] { width: 100%; min-height: 1.4em; margin: 0; }
+    [role='status'] { margin: 0; line-height: 1.2; }
+    [role='status'] p { margin: 0; display: flex; align-items: baseline; gap: 0.3em; }
+    [role='status'] .swatch { flex: none; align-self: center; }
+    [role='status'] .part { white-space: nowrap; }
+    .note { margin: 0.2em 0 0; }
+    .diverged { margin: 0; }
+    .more > summary { min-height: 1.9em; }
+    /* The base's summary is a flex box, which drops the disclosure triangle: drawn here, so it reads as a control. */
+    .more > summary::before { content: '▸'; }
+    .more[open] > summary::before { content: '▾'; }
+    /* The code, or the open note, takes the loss plot's place: both do not fit on a 720 px slide. */
+    .panel:has(axon-code-panel[open]) .loss-plot, .panel:has(details.more[open]) .loss-plot { display: none; }
+    /* The phone's reading view (assets/theme/axon.css): the map above its controls. */
+    @container axon-reading (width < 800px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
+      .layout > .map { max-width: 460px; }
+    }
   `,
 ];

@@ -58,14 +58,22 @@ import {
   type RegressionProblem,
 } from '../shared/regression/regression-problem.ts';
 import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
-import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
+import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, withPowersOfTen, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 import { MODES, MODES_LIMITS, MODE_STYLES, batchingOf, formatEpoch, modeLabel, modesSettings, pytorchScript, settingsOf, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
 import { gdModesStyles } from './gd-modes.styles.ts';
 
-const MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
-const LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46 };
+// Laid out one SVG unit to one CSS px (the map's column is 460 px wide); labels at 22 units draw ≥ 21 px (issue 17).
+const MAP: MapGeometry = { width: 460, left: 78, right: 14, top: 10, bottom: 66, text: 22 };
+// Drawn wider than its viewBox (the panel's ~700 px), so 21 units draw larger than 21 px.
+const LOSS = { width: 600, height: 190, left: 84, right: 16, top: 10, bottom: 54, text: 21 };
 /** Paths longer than this are drawn without a dot per update (SGD's hundreds of small steps). */
 const DOTS_UP_TO = 80;
+/** Each run's line width and marker size on the map, so that none hides another where they run together. */
+const LAYERS: Record<Mode, { lineWidth: number; markerSize: number }> = {
+  sgd: { lineWidth: 3, markerSize: 10.5 },
+  batch: { lineWidth: 6, markerSize: 7.5 },
+  minibatch: { lineWidth: 2.5, markerSize: 5 },
+};
 
 export class GdModes extends LitElement implements HandoutWidget {
   static override styles = gdModesStyles;
@@ -196,12 +204,13 @@ export class GdModes extends LitElement implements HandoutWidget {
     const parts = [
       `epoch ${formatEpoch(last.examples, this.problem.samples)}`,
       `update ${last.update}`,
-      `β₁ = ${formatValue(last.beta[0])}, β₂ = ${formatValue(last.beta[1])}`,
-      `loss = ${formatValue(lossAt(this.problem, last.beta))}`,
+      withPowersOfTen(`β₁ = ${formatValue(last.beta[0])}, β₂ = ${formatValue(last.beta[1])}`),
+      withPowersOfTen(`loss = ${formatValue(lossAt(this.problem, last.beta))}`),
     ];
     if (view.divergence) parts.push(`diverged at update ${view.divergence.update}`);
     const style = MODE_STYLES[mode];
-    return html`<p>${runSwatch(style.colour, style.marker)}<span>${style.label}: ${parts.join(' · ')}</span></p>`;
+    // Each part unbroken, so a line that wraps breaks between parts ("· loss = 838.8"), not inside one.
+    return html`<p>${runSwatch(style.colour, style.marker)}<span>${style.label}: ${parts.map((part, i) => html`${i ? ' · ' : ''}<span class="part">${part}</span>`)}</span></p>`;
   }
 
   private renderLoss() {
@@ -234,10 +243,11 @@ export class GdModes extends LitElement implements HandoutWidget {
     const paths = this.training.views.map((view, i) => {
       const mode = MODES[i]!;
       const style = MODE_STYLES[mode];
-      return { points: view.points.map((p) => p.beta as Beta), colour: style.colour, marker: style.marker, dots: view.points.length <= DOTS_UP_TO, label: style.label };
+      return { points: view.points.map((p) => p.beta as Beta), colour: style.colour, marker: style.marker, dots: view.points.length <= DOTS_UP_TO, label: style.label, ...LAYERS[mode] };
     });
-    // SGD's scribble underneath, batch GD's few long steps on top, so every path stays visible.
-    const drawOrder = [paths[1], paths[2], paths[0]].filter((p) => p !== undefined);
+    // SGD's scribble underneath, batch GD's few long steps wide over it, the minibatch path narrow on top: where
+    // the paths run together each still shows, and the last markers nest (largest underneath) where they meet.
+    const drawOrder = [paths[1], paths[0], paths[2]].filter((p) => p !== undefined);
     const canContinue = this.training.canContinue;
     const divergence = this.training.firstDivergence;
     return html`
@@ -267,8 +277,13 @@ export class GdModes extends LitElement implements HandoutWidget {
           <ul class="legend" aria-label="legend">
             ${problemLegend(this.problem)}
           </ul>
-          <p class="note">${modeLabel('minibatch', this.minibatchSize, n)}, ${modeLabel('sgd', this.minibatchSize, n)}, ${modeLabel('batch', this.minibatchSize, n)}; η = ${formatShort(this.learningRate)} (batch GD diverges above 2/λmax = ${formatShort(stabilityLimit(this.problem))}); reshuffled every epoch.</p>
-          <axon-code-panel .code=${pytorchScript(this.settings.problem, { learningRate: this.learningRate, batchSize: this.minibatchSize, epochs: this.settings.epochs, seed: this.settings.problem.seed })}></axon-code-panel>
+          <div class="row">
+            <axon-code-panel .code=${pytorchScript(this.settings.problem, { learningRate: this.learningRate, batchSize: this.minibatchSize, epochs: this.settings.epochs, seed: this.settings.problem.seed })}></axon-code-panel>
+            <details class="more">
+              <summary>More</summary>
+              <p class="note">${modeLabel('minibatch', this.minibatchSize, n)}, ${modeLabel('sgd', this.minibatchSize, n)}, ${modeLabel('batch', this.minibatchSize, n)}; η = ${formatShort(this.learningRate)} (batch GD diverges above 2/λmax = ${formatShort(stabilityLimit(this.problem))}); reshuffled every epoch.</p>
+            </details>
+          </div>
         </div>
       </div>
     `;

@@ -15,25 +15,32 @@ export const gdTrajectoryStyles = [
   transportStyles,
   regressionViewStyles,
   css`
-    :host { max-width: 1200px; margin: 0 auto; font-size: 20px; line-height: 1.3; text-align: left; }
-    .single { display: grid; grid-template-columns: minmax(0, 500px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
-    .panel { display: flex; flex-direction: column; gap: 0.4em; min-width: 0; }
-    .compare { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 16px; }
+    /* Every text at the room's floor, 21 px (issue 17: components/shared/views/type-scale.ts). */
+    :host { max-width: 1200px; margin: 0 auto; font-size: var(--axon-text, 21px); line-height: 1.25; text-align: left; }
+    .single { display: grid; grid-template-columns: minmax(0, 460px) minmax(0, 1fr); gap: 0 22px; align-items: start; }
+    .panel { display: flex; flex-direction: column; gap: 0.3em; min-width: 0; }
+    .compare { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 18px; }
     .compare figure { margin: 0; min-width: 0; }
-    .compare figcaption { font-weight: 700; font-size: 0.9em; display: flex; align-items: center; gap: 0.3em; }
-    .compare .map { max-width: 320px; }
-    .below { display: grid; grid-template-columns: minmax(0, 620px) minmax(0, 1fr); gap: 0 20px; align-items: start; margin-top: 0.2em; }
+    .compare figcaption { font-weight: 700; display: flex; align-items: center; gap: 0.3em; }
+    .compare .map { max-width: 270px; }
+    .below { display: grid; grid-template-columns: minmax(0, 600px) minmax(0, 1fr); gap: 0 22px; align-items: start; margin-top: 0.2em; }
+    .below .panel { gap: 0.25em; }
     .control { display: grid; grid-template-columns: max-content minmax(6em, 1fr) 3.6em; align-items: center; gap: 0.6em; }
     .control .value { text-align: right; font-variant-numeric: tabular-nums; }
-    input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; }
+    input[type='range'] { width: 100%; min-height: 1.4em; margin: 0; }
     .toggle { align-self: flex-start; }
-    [role='status'] { font-size: 0.85em; margin: 0; min-height: 1.3em; }
-    .regime { margin: 0; font-size: 0.85em; }
-    .compare .regime, .compare [role='status'] { font-size: 0.75em; }
-    .note { margin: 0; font-size: 0.75em; opacity: 0.9; }
-    .diverged { font-size: 0.85em; margin: 0; }
-    axon-code-panel { font-size: 0.8em; }
+    [role='status'] { margin: 0; min-height: 1.25em; }
+    .part { white-space: nowrap; }
+    .regime { margin: 0; }
+    .compare .regime, .compare [role='status'] { line-height: 1.2; }
+    .note { margin: 0.2em 0 0; }
+    .diverged { margin: 0; }
     /* The code takes the loss plot's place while shown: both do not fit on a 720 px slide. */
     .panel:has(axon-code-panel[open]) .loss-plot, .below:has(axon-code-panel[open]) .loss-plot { display: none; }
+    /* The phone's reading view (assets/theme/axon.css): one column, each map above its text. */
+    @container axon-reading (width < 800px) {
+      .single, .compare, .below { grid-template-columns: minmax(0, 1fr); }
+      .single > .map { max-width: 460px; }
+    }
   `,
 ];

@@ -23,8 +23,9 @@
  *
  * Controls (accessible names): slider `learning rate` (log scale, hidden while comparing), toggle button
  * `Compare learning rates`, buttons `Play` `Pause` `Step` (one step) `Reset`, `Show code` (PyTorch). Each run
- * has a status (role=status): `step 12 · β₁ = 41.23, β₂ = 8.301 · loss = 123.45` (5 significant digits; the
- * loss is the full-data MSE at the β shown), then `· diverged at step k` or `· off the map`.
+ * has a status (role=status): `step 12 · β₁ = 41.23, β₂ = 8.301 · loss = 123.45` (5 significant digits, a power
+ * of ten as `1.156 × 10⁶`; the loss is the full-data MSE at the β shown), then `· diverged at step k` or
+ * `· off the map`.
  * The learning rate and the compare toggle are kept in the page URL (defaults < attributes < URL).
  *
  * Idle until its slide is shown; pauses when hidden; frees its tensors when removed. `settled` resolves at
@@ -66,13 +67,15 @@ import {
   type RegressionProblem,
 } from '../shared/regression/regression-problem.ts';
 import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
-import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
+import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, withPowersOfTen, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 import { gdTrajectoryStyles } from './gd-trajectory.styles.ts';
 
-const SINGLE_MAP: MapGeometry = { width: 500, left: 62, right: 12, top: 10, bottom: 56 };
-const COMPARE_MAP: MapGeometry = { width: 320, left: 56, right: 8, top: 8, bottom: 52 };
-const SINGLE_LOSS = { width: 600, height: 210, left: 70, right: 14, top: 10, bottom: 46 };
-const COMPARE_LOSS = { width: 620, height: 165, left: 70, right: 14, top: 8, bottom: 46 };
+// The maps are laid out one SVG unit to one CSS px (their columns' widths); labels at 22 units draw ≥ 21 px on a
+// slide (issue 17: components/shared/views/type-scale.ts). The loss plots are drawn at least as wide as their viewBox.
+const SINGLE_MAP: MapGeometry = { width: 460, left: 78, right: 14, top: 10, bottom: 66, text: 22 };
+const COMPARE_MAP: MapGeometry = { width: 270, left: 72, right: 12, top: 8, bottom: 64, text: 22 };
+const SINGLE_LOSS = { width: 600, height: 200, left: 84, right: 16, top: 10, bottom: 54, text: 21 };
+const COMPARE_LOSS = { width: 600, height: 140, left: 84, right: 16, top: 8, bottom: 54, text: 22 };
 
 export class GdTrajectory extends LitElement implements HandoutWidget {
   static override styles = gdTrajectoryStyles;
@@ -185,12 +188,17 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
 
   // ---- rendering -----------------------------------------------------------------------------------------------
 
-  private statusLine(view: RunView, picture: MapPicture): string {
+  /**
+   * "step 12 · β₁ = 41.23, β₂ = 8.301 · loss = 123.45 …" (a diverging run's "1.156 × 10⁶" rather than e-notation),
+   * each part unbroken so a wrapped line breaks between parts.
+   */
+  private statusLine(view: RunView, picture: MapPicture) {
     const last = view.points.at(-1)!;
-    const parts = [`step ${last.update}`, `β₁ = ${formatValue(last.beta[0])}, β₂ = ${formatValue(last.beta[1])}`, `loss = ${formatValue(lossAt(this.problem, last.beta))}`];
+    const value = (v: number) => withPowersOfTen(formatValue(v));
+    const parts = [`step ${last.update}`, `β₁ = ${value(last.beta[0])},`, `β₂ = ${value(last.beta[1])}`, `loss = ${value(lossAt(this.problem, last.beta))}`];
     if (view.divergence) parts.push(`diverged at step ${view.divergence.update}`);
     else if (!inside(last.beta, picture.domain)) parts.push('off the map');
-    return parts.join(' · ');
+    return parts.map((part, i) => html`${i === 0 ? '' : i === 2 ? ' ' : ' · '}<span class="part">${part}</span>`);
   }
 
   private lossPlot(views: RunView[], geometry: typeof SINGLE_LOSS, clipId: string) {
@@ -267,11 +275,13 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
       <div class="below">
         <div>
           ${this.lossPlot(this.training.views, COMPARE_LOSS, 'loss-clip')}
-          <axon-code-panel .code=${pytorchScript(this.settings.problem, rates, this.settings.steps)}></axon-code-panel>
+          <div class="row">
+            <button class="toggle" aria-pressed="true" @click=${this.handleCompare}>Compare learning rates</button>
+            <axon-code-panel .code=${pytorchScript(this.settings.problem, rates, this.settings.steps)}></axon-code-panel>
+          </div>
         </div>
         <div class="panel">
           ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
-          <button class="toggle" aria-pressed="true" @click=${this.handleCompare}>Compare learning rates</button>
           ${divergenceWarning(this.training.firstDivergence && { step: this.training.firstDivergence.update })}
           <ul class="legend" aria-label="legend">${problemLegend(this.problem)}</ul>
         </div>

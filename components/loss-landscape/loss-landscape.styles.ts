@@ -16,16 +16,17 @@ export const lossLandscapeStyles = [
     :host {
       max-width: 1200px;
       margin: 0 auto;
-      font-size: 20px;
-      line-height: 1.3;
+      /* Every text at the room's floor, 21 px (issue 17: components/shared/views/type-scale.ts). */
+      font-size: var(--axon-text, 21px);
+      line-height: 1.25;
       text-align: left;
     }
     .layout { display: grid; grid-template-columns: minmax(0, 520px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
     .map { margin: 0; }
-    .formula { margin: 0 0 0.2em; font-size: 0.9em; text-align: center; }
+    .formula { margin: 0 0 0.2em; text-align: center; }
     .map svg { display: block; width: 100%; height: auto; overflow: visible; touch-action: none; user-select: none; }
-    .tick-label { font-size: 17px; font-variant-numeric: tabular-nums; }
-    .axis-label { font-size: 19px; font-style: italic; }
+    .tick-label { font-size: var(--svg-text, 22px); font-variant-numeric: tabular-nums; }
+    .axis-label { font-size: var(--svg-text, 22px); font-style: italic; }
     .axis { stroke: currentColor; stroke-width: 1.5; }
     .frame { fill: none; stroke: currentColor; stroke-width: 1.5; }
     .contour { fill: none; stroke-width: 1.1; }
@@ -36,8 +37,8 @@ export const lossLandscapeStyles = [
     .marker { stroke: #000000; stroke-width: 1.5; }
     .start { fill: none; stroke: #ffffff; stroke-width: 3; }
     .start-inner { fill: none; stroke: #000000; stroke-width: 1.5; }
-    .minimum { stroke: #ffffff; stroke-width: 3; stroke-linecap: round; }
-    .minimum-inner { stroke: #000000; stroke-width: 1.2; stroke-linecap: round; }
+    .minimum { stroke: #ffffff; stroke-width: 3.5; stroke-linecap: round; }
+    .minimum-inner { stroke: #000000; stroke-width: 1.6; stroke-linecap: round; }
     .hit { fill: transparent; cursor: crosshair; outline: none; }
     .hit:focus-visible { stroke: var(--axon-focus, #f59e0b); stroke-width: 4; }
     .panel { display: flex; flex-direction: column; gap: 0.45em; min-width: 0; }
@@ -49,11 +50,17 @@ export const lossLandscapeStyles = [
     /* The options in black on white, as before the base styles (whose option text is #111827). */
     select option { color: #000; background: #fff; }
     .toggle { align-self: flex-start; }
-    [role='status'] { font-size: 0.9em; min-height: 1.3em; }
+    [role='status'] { min-height: 1.25em; }
     [role='status'] p { margin: 0 0 0.15em; }
+    [role='status'] .part { white-space: nowrap; }
     .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; overflow: visible; }
-    .legend { gap: 0.2em 1em; font-size: 0.85em; }
-    .diverged { margin: 0; font-size: 0.9em; }
-    .note { margin: 0; font-size: 0.8em; }
+    .legend { gap: 0.2em 1em; }
+    .diverged { margin: 0; }
+    .note { margin: 0; }
+    /* The phone's reading view (assets/theme/axon.css): the map above its controls. */
+    @container axon-reading (width < 800px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
+      .layout > .map { max-width: 520px; }
+    }
   `,
 ];

@@ -25,7 +25,8 @@
  * (hidden while comparing), slider `momentum` (only when a momentum run is shown), toggle button
  * `Compare optimizers`, buttons `Play` `Pause` `Step` `Reset`, the map itself (a button named `start point …`:
  * click or tap it to start there; arrow keys move the start), and `Show code` (the PyTorch for these settings).
- * The status (role=status) gives, per run, the step, w1, w2 and the loss to 5 significant digits.
+ * The status (role=status) gives, per run, the step, w1, w2 and the loss to 5 significant digits (a power of ten as
+ * `2.274 × 10⁻¹³`).
  *
  * The runs (one surface descent per optimizer, stepped in lockstep: loss-landscape.run.ts) go on the shared
  * run controller (components/shared/runtime/run-controller.ts), which gives the transport, `settle()` and the

@@ -21,9 +21,16 @@ import {
   sampleGrid,
 } from './loss-landscape.model.ts';
 import type { RunView } from './loss-landscape.run.ts';
+import { markerShape, withPowersOfTen } from '../shared/regression/regression-views.ts';
 
-/** The map's geometry in SVG units (about CSS pixels at the widget's usual size). */
-export const MAP = { left: 62, top: 12, right: 14, bottom: 58, plotWidth: 440, grid: 120 } as const;
+/**
+ * The map's geometry in SVG units: one unit to one CSS px in its 520 px column, so its labels (`text`, 22 units)
+ * draw at 21 px or more on a slide (issue 17: components/shared/views/type-scale.ts).
+ */
+export const MAP = { left: 76, top: 12, right: 14, bottom: 66, plotWidth: 430, grid: 120, text: 22 } as const;
+
+/** Half-sizes of the runs' last markers, in legend order, when several run: nested, so none hides another. */
+const NESTED_MARKERS = [10.5, 7.5, 5] as const;
 
 /** The map of one surface: the heatmap picture and the contour lines, in SVG units. */
 export interface MapPicture {
@@ -70,25 +77,29 @@ export function renderMap(view: LandscapeView, handlers: MapHandlers) {
   // Far-off points (a diverging run) are clamped so the SVG stays well-formed; the clip hides them anyway.
   const clampX = (value: number) => Math.max(-1e4, Math.min(1e4, value));
   const bottom = MAP.top + plotHeight;
-  const ticks1 = niceTicks(domain.w1[0], domain.w1[1], 6);
-  const ticks2 = niceTicks(domain.w2[0], domain.w2[1], Math.max(3, Math.round((6 * plotHeight) / MAP.plotWidth)));
+  // Few, large labels: about one per four label heights of plot.
+  const ticks1 = niceTicks(domain.w1[0], domain.w1[1], Math.floor(MAP.plotWidth / (4 * MAP.text)));
+  const ticks2 = niceTicks(domain.w2[0], domain.w2[1], Math.max(2, Math.floor(plotHeight / (4 * MAP.text))));
   const clipId = 'plot-clip';
   const [startX, startY] = [x(start[0]), y(start[1])];
-  const runs = view.runs.map((run) => {
+  const runs = view.runs.map((run, i) => {
     const style = OPTIMIZER_STYLES[run.kind];
     const points = run.points.map((p) => `${clampX(x(p.w1)).toFixed(1)},${clampX(y(p.w2)).toFixed(1)}`).join(' ');
     const latest = run.latest;
-    const marker = latest && inDomain([latest.w1, latest.w2], domain) ? markerShape(style.marker, x(latest.w1), y(latest.w2), style.colour) : nothing;
-    return svg`
+    const size = view.runs.length > 1 ? NESTED_MARKERS[Math.min(i, NESTED_MARKERS.length - 1)] : undefined;
+    const marker = latest && inDomain([latest.w1, latest.w2], domain) ? markerShape(style.marker, x(latest.w1), y(latest.w2), style.colour, size) : nothing;
+    return {
+      path: svg`
       <g class="run" data-optimizer=${run.kind}>
         <polyline class="halo" points=${points}></polyline>
         <polyline class="path" points=${points} stroke=${style.colour} stroke-dasharray=${style.dash || nothing}></polyline>
-        ${marker}
-      </g>`;
+      </g>`,
+      marker,
+    };
   });
   const describeStart = `start point w1 = ${formatNumber(start[0])}, w2 = ${formatNumber(start[1])}`;
   return html`
-    <svg viewBox="0 0 ${width} ${height}" role="group" aria-label="Loss map of ${surface.title}">
+    <svg viewBox="0 0 ${width} ${height}" role="group" aria-label="Loss map of ${surface.title}" style="--svg-text: ${MAP.text}px">
       <desc>Heatmap of the loss over w1 and w2, dark is low, with contour lines${surface.minima.length ? `; minima at ${surface.minima.map((m) => `(${m.map(formatNumber).join(', ')})`).join(', ')}` : ''}.</desc>
       <defs><clipPath id=${clipId}><rect x=${MAP.left} y=${MAP.top} width=${MAP.plotWidth} height=${plotHeight}></rect></clipPath></defs>
       <g aria-hidden="true">
@@ -100,20 +111,21 @@ export function renderMap(view: LandscapeView, handlers: MapHandlers) {
         ${ticks1.map(
           (t) => svg`
             <line class="axis tick-w1" data-value=${t} x1=${x(t)} x2=${x(t)} y1=${bottom} y2=${bottom + 7}></line>
-            <text class="tick-label" x=${x(t)} y=${bottom + 26} text-anchor="middle">${formatNumber(t)}</text>`,
+            <text class="tick-label" x=${x(t)} y=${bottom + 9 + MAP.text} text-anchor="middle">${formatNumber(t)}</text>`,
         )}
         ${ticks2.map(
           (t) => svg`
             <line class="axis tick-w2" data-value=${t} x1=${MAP.left - 7} x2=${MAP.left} y1=${y(t)} y2=${y(t)}></line>
-            <text class="tick-label" x=${MAP.left - 11} y=${y(t) + 6} text-anchor="end">${formatNumber(t)}</text>`,
+            <text class="tick-label" x=${MAP.left - 11} y=${y(t) + MAP.text * 0.35} text-anchor="end">${formatNumber(t)}</text>`,
         )}
-        <text class="axis-label" x=${MAP.left + MAP.plotWidth / 2} y=${bottom + 52} text-anchor="middle">w<tspan baseline-shift="sub" font-size="14">1</tspan></text>
-        <text class="axis-label" transform="translate(16 ${MAP.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">w<tspan baseline-shift="sub" font-size="14">2</tspan></text>
+        <text class="axis-label" x=${MAP.left + MAP.plotWidth / 2} y=${bottom + 12 + 2 * MAP.text} text-anchor="middle">w₁</text>
+        <text class="axis-label" transform="translate(${MAP.text * 0.8} ${MAP.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">w₂</text>
         <g clip-path="url(#${clipId})">
-          ${surface.minima.map(([m1, m2]) => minimumMarker(x(m1), y(m2)))}
           <circle class="start" cx=${startX} cy=${startY} r="8"></circle>
           <circle class="start-inner" cx=${startX} cy=${startY} r="8"></circle>
-          ${runs}
+          ${runs.map((run) => run.path)}
+          ${runs.map((run) => run.marker)}
+          ${surface.minima.map(([m1, m2]) => minimumMarker(x(m1), y(m2)))}
         </g>
       </g>
       <rect class="hit" x=${MAP.left} y=${MAP.top} width=${MAP.plotWidth} height=${plotHeight} role="button" tabindex="0"
@@ -164,7 +176,9 @@ export function renderStatus(view: LandscapeView) {
       ${view.runs.map((run) => {
         const latest = run.latest;
         const offMap = latest ? !inDomain([latest.w1, latest.w2], domain) : false;
-        return html`<p>${describeRun(latest, { label: view.comparing ? OPTIMIZER_STYLES[run.kind].label : undefined, divergedAt: run.divergence?.step, offMap })}</p>`;
+        const line = describeRun(latest, { label: view.comparing ? OPTIMIZER_STYLES[run.kind].label : undefined, divergedAt: run.divergence?.step, offMap });
+        // Powers of ten as "2.274 × 10⁻¹³"; each part unbroken, so a wrapped line breaks between parts.
+        return html`<p>${withPowersOfTen(line).split(' · ').map((part, i) => html`${i ? ' · ' : ''}<span class="part">${part}</span>`)}</p>`;
       })}
     </div>
   `;
@@ -192,15 +206,11 @@ export function drawMap(surface: Surface): MapPicture {
   return { surface, href: canvas.toDataURL('image/png'), plotHeight, contours };
 }
 
-/** The current-point marker of a run: circle, square or diamond, so colour is not the only cue. */
-function markerShape(shape: 'circle' | 'square' | 'diamond', cx: number, cy: number, colour: string) {
-  if (shape === 'circle') return svg`<circle class="marker" cx=${cx} cy=${cy} r="6.5" fill=${colour}></circle>`;
-  if (shape === 'square') return svg`<rect class="marker" x=${cx - 6} y=${cy - 6} width="12" height="12" fill=${colour}></rect>`;
-  return svg`<path class="marker" d="M${cx} ${cy - 8} L${cx + 8} ${cy} L${cx} ${cy + 8} L${cx - 8} ${cy} Z" fill=${colour}></path>`;
-}
-
-/** A minimum of the surface: a cross, white under black so it shows on any colour. */
+/**
+ * A minimum of the surface: a thin cross, white under black so it shows on any colour, drawn over the runs and
+ * reaching past their markers, so a marker that reaches the minimum shows between its arms and neither hides.
+ */
 function minimumMarker(cx: number, cy: number) {
-  const d = `M${cx - 6} ${cy - 6} L${cx + 6} ${cy + 6} M${cx + 6} ${cy - 6} L${cx - 6} ${cy + 6}`;
+  const d = `M${cx - 10} ${cy - 10} L${cx + 10} ${cy + 10} M${cx + 10} ${cy - 10} L${cx - 10} ${cy + 10}`;
   return svg`<path class="minimum" d=${d}></path><path class="minimum-inner" d=${d}></path>`;
 }

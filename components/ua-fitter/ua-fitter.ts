@@ -78,10 +78,10 @@ export interface UaFitterDoneDetail {
   mse: number;
 }
 
-/** The fit plot, in SVG units (about slide pixels at the widget's usual width). */
-const FIT = { width: 640, height: 430, left: 58, right: 14, top: 14, bottom: 40 } as const;
-/** The loss plot. */
-const LOSS = { width: 420, height: 180, left: 74, right: 14, top: 12, bottom: 40 } as const;
+/** The fit plot, in SVG units: one unit to one CSS px in its 640 px column (its 22-unit labels draw ≥ 21 px, issue 17). */
+const FIT = { width: 640, height: 420, left: 66, right: 14, top: 14, bottom: 40 } as const;
+/** The loss plot: a little narrower than its column, so its labels draw at least as large as the fit's. */
+const LOSS = { width: 500, height: 190, left: 84, right: 16, top: 12, bottom: 42 } as const;
 /** Points on the drawn curves. */
 const GRID_POINTS = 200;
 /** A run of the default 800 epochs takes about 4 s: slow enough to watch the bends form. */
@@ -256,8 +256,8 @@ export class UaFitter extends LitElement implements HandoutWidget {
     return html`<svg class="fit" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Fit: ${described}`}>
       <defs><clipPath id="plot-area"><rect x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect></clipPath></defs>
       ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line>
-        <text class="tick" x=${left - 8} y=${y(t) + 6} text-anchor="end">${tickLabel(t)}</text>`)}
-      ${xTicks.map(([t, label]) => svg`<text class="tick" x=${x(t as number)} y=${height - bottom + 22} text-anchor="middle">${label}</text>`)}
+        <text class="tick" x=${left - 8} y=${y(t) + 8} text-anchor="end">${tickLabel(t)}</text>`)}
+      ${xTicks.map(([t, label]) => svg`<text class="tick" x=${x(t as number)} y=${height - bottom + 28} text-anchor="middle">${label}</text>`)}
       <rect class="axis" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
       <g clip-path="url(#plot-area)">
         ${units
@@ -275,7 +275,7 @@ export class UaFitter extends LitElement implements HandoutWidget {
     const last = this.lossCurves.latest('mse');
     return lossChart({
       box: LOSS,
-      text: { gap: 8, shift: 6, epochBaseline: LOSS.height - LOSS.bottom + 22 },
+      text: { gap: 8, shift: 8, epochBaseline: LOSS.height - LOSS.bottom + 30 },
       curves: this.lossCurves,
       series: [{ name: 'mse', className: 'loss' }],
       epochs: this.settings.epochs,

@@ -6,8 +6,9 @@
  */
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { bowlLevels, clippedPath, contourBands, inside, logTicks, lossCurve, lossScale, mapScales, squareDomain, tickLabel, type ContourBand, type MapDomain, type PlotBox } from '../contour-map.ts';
-import { roundTicks } from '../views/axes.ts';
+import { roundTicks, superscript } from '../views/axes.ts';
 import type { ChartBox } from '../views/loss-chart.ts';
+import { TEXT_PX } from '../views/type-scale.ts';
 import { formatBeta, lossAt, type Beta, type RegressionProblem } from './regression-problem.ts';
 
 /** A map's geometry in SVG units (about CSS pixels at the widget's usual size). */
@@ -17,6 +18,12 @@ export interface MapGeometry {
   right: number;
   top: number;
   bottom: number;
+  /**
+   * Size of the tick and axis labels in SVG units, so that they draw at 21 CSS px or more where the map is laid
+   * out (issue 17: `svgTextSize` in components/shared/views/type-scale.ts; default `TEXT_PX`, for a map drawn
+   * one unit to one CSS px).
+   */
+  text?: number;
 }
 
 /** The map of one problem: domain and contour bands (computed once per problem and size). */
@@ -36,6 +43,10 @@ export interface MapPath {
   /** Dots at every update (off for long SGD paths). */
   dots: boolean;
   label: string;
+  /** Half the size of the current-point marker (default 6.5): runs that may end on one point get nested sizes. */
+  markerSize?: number;
+  /** The path's stroke width (default 3): a path drawn over another is drawn narrower, so both show. */
+  lineWidth?: number;
 }
 
 export const GREEN = '#009E73';
@@ -64,60 +75,86 @@ export function drawMap(problem: RegressionProblem, geometry: MapGeometry, mirro
   return { problem, geometry, domain, box, bands };
 }
 
-/** The map: bands, axes, the true β (+), β̂ (green), the start, and the paths clipped to the map (drawn in order). */
+/**
+ * The map: bands, axes, the true β (+), β̂ (a green ring), the start, and the paths clipped to the map (drawn in
+ * order). β̂ is a ring drawn over the paths and the + over it, so the true β, β̂ and a run's last marker that sits
+ * on β̂ all stay visible (issue 17: no marker hides another).
+ */
 export function renderMap(picture: MapPicture, paths: readonly MapPath[], clipId: string, label: string): TemplateResult {
   const { geometry, domain, box, problem } = picture;
   const height = box.top + box.height + geometry.bottom;
   const scales = mapScales(domain, box);
   const bottom = box.top + box.height;
-  // About one labelled tick per 60 units of plot, so the labels never touch.
-  const ticksX = scales.x.ticks(Math.max(3, Math.floor(box.width / 60)));
-  const ticksY = scales.y.ticks(Math.max(3, Math.floor(box.height / 60)));
+  const text = geometry.text ?? TEXT_PX;
+  // Few, large labels: about one labelled tick per four label heights of plot, so they never touch.
+  const ticksX = scales.x.ticks(Math.max(2, Math.floor(box.width / (4 * text))));
+  const ticksY = scales.y.ticks(Math.max(2, Math.floor(box.height / (4 * text))));
   const [ex, ey] = [scales.x(problem.estimate[0]), scales.y(problem.estimate[1])];
   const [tx, ty] = [scales.x(problem.trueBeta[0]), scales.y(problem.trueBeta[1])];
   const [sx, sy] = [scales.x(0), scales.y(0)];
   const drawn = paths.map((path) => {
     const { d, exits } = clippedPath(path.points, domain, scales);
-    const last = path.points.at(-1);
-    const showLast = last && inside(last, domain);
     return svg`<g class="run">
       <path class="halo" d=${d}></path>
-      <path class="path" d=${d} stroke=${path.colour}></path>
+      <path class="path" d=${d} stroke=${path.colour} style=${path.lineWidth ? `stroke-width:${path.lineWidth}` : nothing}></path>
       ${path.dots ? path.points.filter((p) => inside(p, domain)).map((p) => svg`<circle class="dot" cx=${scales.x(p[0]).toFixed(1)} cy=${scales.y(p[1]).toFixed(1)} r="2.6" fill=${path.colour}></circle>`) : nothing}
       ${exits.map((e) => svg`<path class="exit" transform="translate(${e.x.toFixed(1)} ${e.y.toFixed(1)}) rotate(${e.angle.toFixed(1)})" d="M4 0 L-10 -8 L-10 8 Z" fill=${path.colour}></path>`)}
-      ${showLast ? markerShape(path.marker, scales.x(last[0]), scales.y(last[1]), path.colour) : nothing}
     </g>`;
   });
-  return html`<svg class="map" viewBox="0 0 ${geometry.width} ${height}" role="img" aria-label=${label}>
+  // Every path first, then every run's last marker in the same order: no path runs over another run's marker.
+  const markers = paths.map((path) => {
+    const last = path.points.at(-1);
+    return last && inside(last, domain) ? markerShape(path.marker, scales.x(last[0]), scales.y(last[1]), path.colour, path.markerSize) : nothing;
+  });
+  return html`<svg class="map" viewBox="0 0 ${geometry.width} ${height}" role="img" aria-label=${label} style="--svg-text: ${text}px">
     <defs><clipPath id=${clipId}><rect x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect></clipPath></defs>
     <g clip-path="url(#${clipId})">
       <rect x=${box.left} y=${box.top} width=${box.width} height=${box.height} fill=${picture.bands[0] ? '#440154' : 'none'}></rect>
       ${picture.bands.map((band) => svg`<path class="band" d=${band.d} fill=${band.fill}></path>`)}
       <circle class="start" cx=${sx} cy=${sy} r="6"></circle>
       ${drawn}
-      <circle class="estimate" cx=${ex} cy=${ey} r="6.5" fill=${GREEN}></circle>
-      <path class="true-beta-halo" d="M${tx - 9} ${ty}h18M${tx} ${ty - 9}v18"></path>
-      <path class="true-beta" d="M${tx - 9} ${ty}h18M${tx} ${ty - 9}v18"></path>
+      ${markers}
+      <circle class="estimate-halo" cx=${ex} cy=${ey} r="11"></circle>
+      <circle class="estimate" cx=${ex} cy=${ey} r="11" stroke=${GREEN}></circle>
+      <path class="true-beta-halo" d="M${tx - 7} ${ty}h14M${tx} ${ty - 7}v14"></path>
+      <path class="true-beta" d="M${tx - 7} ${ty}h14M${tx} ${ty - 7}v14"></path>
     </g>
     <rect class="frame" x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect>
     ${ticksX.map(
       (t) => svg`<line class="axis tick-b1" data-value=${t} x1=${scales.x(t)} x2=${scales.x(t)} y1=${bottom} y2=${bottom + 6}></line>
-        <text class="tick-label" x=${scales.x(t)} y=${bottom + 24} text-anchor="middle">${tickLabel(t)}</text>`,
+        <text class="tick-label" x=${scales.x(t)} y=${bottom + 8 + text} text-anchor="middle">${tickLabel(t)}</text>`,
     )}
     ${ticksY.map(
       (t) => svg`<line class="axis tick-b2" data-value=${t} x1=${box.left - 6} x2=${box.left} y1=${scales.y(t)} y2=${scales.y(t)}></line>
-        <text class="tick-label" x=${box.left - 9} y=${scales.y(t) + 6} text-anchor="end">${tickLabel(t)}</text>`,
+        <text class="tick-label" x=${box.left - 9} y=${scales.y(t) + text * 0.35} text-anchor="end">${tickLabel(t)}</text>`,
     )}
-    <text class="axis-label" x=${box.left + box.width / 2} y=${bottom + 48} text-anchor="middle">β<tspan baseline-shift="sub" font-size="13">1</tspan></text>
-    <text class="axis-label" transform="translate(15 ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">β<tspan baseline-shift="sub" font-size="13">2</tspan></text>
+    <text class="axis-label" x=${box.left + box.width / 2} y=${bottom + 12 + 2 * text} text-anchor="middle">β₁</text>
+    <text class="axis-label" transform="translate(${text * 0.8} ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">β₂</text>
   </svg>`;
 }
 
-/** The current-point marker: circle, square or diamond, so colour is not the only cue. */
-export function markerShape(shape: 'circle' | 'square' | 'diamond', cx: number, cy: number, colour: string) {
-  if (shape === 'circle') return svg`<circle class="marker" cx=${cx} cy=${cy} r="6.5" fill=${colour}></circle>`;
-  if (shape === 'square') return svg`<rect class="marker" x=${cx - 6} y=${cy - 6} width="12" height="12" fill=${colour}></rect>`;
-  return svg`<path class="marker" d="M${cx} ${cy - 8} L${cx + 8} ${cy} L${cx} ${cy + 8} L${cx - 8} ${cy} Z" fill=${colour}></path>`;
+/**
+ * A status line's numbers in e-notation ("1.1562e+6", "−2.2737e−13") written as people read them off a slide:
+ * "1.156 × 10⁶", "−2.274 × 10⁻¹³" (4 significant figures, no-break spaces around ×); other text unchanged.
+ */
+export function withPowersOfTen(text: string): string {
+  return text.replace(/([−-]?\d+(?:\.\d+)?)e([+−-]?\d+)/g, (_, mantissa: string, exponent: string) => {
+    const value = Number(mantissa.replace('−', '-'));
+    const power = Number(exponent.replace('−', '-').replace('+', ''));
+    const short = String(Number(value.toPrecision(4))).replace('-', '−');
+    return `${short}\u00a0×\u00a010${superscript(power)}`;
+  });
+}
+
+/**
+ * The current-point marker: circle, square or diamond, so colour is not the only cue. `size` is about half its
+ * width (default 6.5); markers that may land on one point are given nested sizes so each rings the next.
+ */
+export function markerShape(shape: 'circle' | 'square' | 'diamond', cx: number, cy: number, colour: string, size = 6.5) {
+  if (shape === 'circle') return svg`<circle class="marker" cx=${cx} cy=${cy} r=${size} fill=${colour}></circle>`;
+  const half = shape === 'square' ? size * 0.92 : size * 1.23;
+  if (shape === 'square') return svg`<rect class="marker" x=${cx - half} y=${cy - half} width=${2 * half} height=${2 * half} fill=${colour}></rect>`;
+  return svg`<path class="marker" d="M${cx} ${cy - half} L${cx + half} ${cy} L${cx} ${cy + half} L${cx - half} ${cy} Z" fill=${colour}></path>`;
 }
 
 /** A legend swatch for a run (line + marker). */
@@ -131,12 +168,15 @@ export function runSwatch(colour: string, marker: 'circle' | 'square' | 'diamond
 export function problemLegend(problem: RegressionProblem) {
   return html`
     <li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><path d="M2 10h16M10 2v16" stroke="currentColor" stroke-width="3"></path></svg>true β = ${formatBeta(problem.trueBeta)}</li>
-    <li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="7" fill=${GREEN}></circle></svg>β̂ = ${formatBeta(problem.estimate)} (normal equation)</li>
+    <li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke=${GREEN} stroke-width="3.5"></circle></svg>β̂ = ${formatBeta(problem.estimate)} (normal equation)</li>
   `;
 }
 
-/** A loss plot's geometry: the picture and its plot area's margins, as the shared loss chart takes it. */
-export type LossGeometry = ChartBox;
+/**
+ * A loss plot's geometry: the picture and its plot area's margins, as the shared loss chart takes it, and the
+ * size of its labels in SVG units (`text`, as in `MapGeometry`).
+ */
+export type LossGeometry = ChartBox & { text?: number };
 
 /** One loss curve: (x, full-data MSE) points. */
 export interface LossSeries {
@@ -152,6 +192,7 @@ export function renderLossPlot(
   options: { xMax: number; xLabel: string; minimumLoss: number; startLoss: number; label: string; logX?: boolean; clipId: string },
 ): TemplateResult {
   const { width, height, left, right, top, bottom } = geometry;
+  const text = geometry.text ?? TEXT_PX;
   const y = lossScale(options.minimumLoss * 0.8, options.startLoss * 1.5, [height - bottom, top]);
   const xMax = Math.max(options.xMax, options.logX ? 10 : 1);
   const xLog = (v: number) => left + (Math.log10(Math.max(v, 1)) / Math.log10(xMax)) * (width - left - right);
@@ -159,19 +200,22 @@ export function renderLossPlot(
   const x = options.logX ? xLog : xLin;
   const xTicks = options.logX
     ? Array.from({ length: Math.floor(Math.log10(xMax)) + 1 }, (_, i) => 10 ** i)
-    : roundTicks(0, xMax, 4);
+    : roundTicks(0, xMax, Math.max(2, Math.min(4, Math.floor((width - left - right) / (5 * text)))));
   const [low] = y.domain() as [number, number];
   const minimumY = y(Math.max(options.minimumLoss, low));
-  return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img" aria-label=${options.label}>
+  // Decades, thinned to every other one when the plot is too short for each to have its own label.
+  const decades = logTicks(y);
+  const yTicks = decades.length * text * 1.3 > height - top - bottom ? decades.filter((_, i) => i % 2 === (decades.length - 1) % 2) : decades;
+  return html`<svg class="loss-plot" viewBox="0 0 ${width} ${height}" role="img" aria-label=${options.label} style="--svg-text: ${text}px">
     <defs><clipPath id=${options.clipId}><rect x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect></clipPath></defs>
-    ${logTicks(y).map(
+    ${yTicks.map(
       (t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line>
-        <text class="tick-label" x=${left - 7} y=${y(t) + 6} text-anchor="end">${tickLabel(t)}</text>`,
+        <text class="tick-label" x=${left - 7} y=${y(t) + text * 0.35} text-anchor="end">${tickLabel(t)}</text>`,
     )}
-    ${xTicks.map((t) => svg`<text class="tick-label" x=${x(t)} y=${height - bottom + 21} text-anchor="middle">${tickLabel(t)}</text>`)}
+    ${xTicks.map((t) => svg`<text class="tick-label" x=${x(t)} y=${height - bottom + 4 + text} text-anchor="middle">${tickLabel(t)}</text>`)}
     <rect class="frame" x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect>
     <text class="axis-label" x=${(left + width - right) / 2} y=${height - 4} text-anchor="middle">${options.xLabel}</text>
-    <text class="axis-label" transform="translate(15 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">MSE</text>
+    <text class="axis-label" transform="translate(${text * 0.8} ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">MSE</text>
     <g clip-path="url(#${options.clipId})">
       <line class="minimum-line" x1=${left} x2=${width - right} y1=${minimumY} y2=${minimumY} stroke=${GREEN}></line>
       ${series.map((s) => svg`<path class="loss" d=${lossCurve(s.points, x, y)} stroke=${s.colour} stroke-dasharray=${s.dash ?? nothing}></path>`)}
@@ -183,8 +227,8 @@ export function renderLossPlot(
 export const regressionViewStyles = css`
   svg { display: block; width: 100%; height: auto; overflow: visible; }
   svg text { fill: currentColor; font-family: inherit; }
-  .tick-label { font-size: 17px; font-variant-numeric: tabular-nums; }
-  .axis-label { font-size: 18px; font-style: italic; }
+  .tick-label { font-size: var(--svg-text, 21px); font-variant-numeric: tabular-nums; }
+  .axis-label { font-size: var(--svg-text, 21px); font-style: italic; }
   .axis { stroke: currentColor; stroke-width: 1.5; }
   .frame { fill: none; stroke: currentColor; stroke-width: 1.5; }
   .band { stroke: rgba(255, 255, 255, 0.45); stroke-width: 0.8; }
@@ -196,11 +240,12 @@ export const regressionViewStyles = css`
   .start { fill: none; stroke: #ffffff; stroke-width: 2.5; }
   .true-beta-halo { stroke: #ffffff; stroke-width: 6; stroke-linecap: round; }
   .true-beta { stroke: #000000; stroke-width: 2.5; stroke-linecap: round; }
-  .estimate { stroke: #ffffff; stroke-width: 2; }
+  .estimate-halo { fill: none; stroke: #ffffff; stroke-width: 6.5; }
+  .estimate { fill: none; stroke-width: 3.5; }
   .grid { stroke: currentColor; stroke-opacity: 0.15; }
   .loss { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
   .minimum-line { stroke-width: 2; stroke-dasharray: 6 5; }
-  .legend { display: flex; flex-wrap: wrap; gap: 0.15em 1em; margin: 0; padding: 0; list-style: none; font-size: 0.8em; }
+  .legend { display: flex; flex-wrap: wrap; gap: 0.15em 1em; margin: 0; padding: 0; list-style: none; font-size: var(--axon-text, 21px); }
   .legend li { display: flex; align-items: center; gap: 0.3em; }
   .swatch { display: inline-block; width: auto; overflow: visible; }
 `;
