@@ -77,7 +77,9 @@ test('shows κ and 2/λmax of both Hessians as computed independently; Play: raw
   await expect(widget.getByText('η > 2/λmax: diverges along the steep direction')).toBeVisible();
 
   await widget.getByRole('button', { name: 'Play' }).click();
-  await expect(status).toContainText(/raw: diverged at step [12] — lower the learning rate/);
+  // The raw panel's η is above its 2/λmax: its divergence is the outcome the panel predicts, not a fault to fix.
+  await expect(status).toContainText(/raw: diverged at step [12], as η above 2\/λmax = .+ does/);
+  await expect(widget.getByRole('alert')).toHaveCount(0);
   await expect(status).toContainText('standardised: step 40 ·', { timeout: 20_000 });
   await widget.evaluate((el: HTMLElement & { settled?: Promise<void> }) => el.settled);
   const [w1, w2] = descend(houses.standardised.train, houses.standardised.trainTargets, 0.25, 40);

@@ -257,7 +257,13 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
     const name = scaling === 'raw' ? 'raw' : 'standardised';
     if (training.error) return `${name}: no training — ${training.error}`;
     const view = this.views[scaling];
-    if (view.divergedAt !== undefined) return `${name}: diverged at step ${view.divergedAt} — lower the learning rate`;
+    if (view.divergedAt !== undefined) {
+      // Above 2/λmax divergence is what the panel predicts (the raw features' lesson): an outcome, not a fault.
+      const limit = this.picture(scaling).curvature.stableRate;
+      return this.rate(scaling) > limit
+        ? `${name}: diverged at step ${view.divergedAt}, as η above 2/λmax = ${formatNumber(limit)} does`
+        : `${name}: diverged at step ${view.divergedAt} — lower the learning rate`;
+    }
     const last = view.path.at(-1);
     if (!last) return `${name}: step 0`;
     const data = this.houses![scaling];

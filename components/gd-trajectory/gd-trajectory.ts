@@ -192,13 +192,28 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
    * "step 12 · β₁ = 41.23, β₂ = 8.301 · loss = 123.45 …" (a diverging run's "1.156 × 10⁶" rather than e-notation),
    * each part unbroken so a wrapped line breaks between parts.
    */
-  private statusLine(view: RunView, picture: MapPicture) {
+  private statusLine(view: RunView, picture: MapPicture, colour: string) {
     const last = view.points.at(-1)!;
     const value = (v: number) => withPowersOfTen(formatValue(v));
     const parts = [`step ${last.update}`, `β₁ = ${value(last.beta[0])},`, `β₂ = ${value(last.beta[1])}`, `loss = ${value(lossAt(this.problem, last.beta))}`];
     if (view.divergence) parts.push(`diverged at step ${view.divergence.update}`);
     else if (!inside(last.beta, picture.domain)) parts.push('off the map');
-    return parts.map((part, i) => html`${i === 0 ? '' : i === 2 ? ' ' : ' · '}<span class="part">${part}</span>`);
+    // A divergence the regime predicts (η above 2/λmax) reads as the run's outcome, in the run's colour.
+    const expected = view.divergence !== undefined && view.spec.learningRate > stabilityLimit(this.problem);
+    return parts.map((part, i) => {
+      const outcome = expected && i === parts.length - 1 ? `part outcome` : 'part';
+      return html`${i === 0 ? '' : i === 2 ? ' ' : ' · '}<span class=${outcome} style=${outcome === 'part' ? '' : `border-bottom: 3px solid ${colour}`}>${part}</span>`;
+    });
+  }
+
+  /**
+   * The comparison means its too-large run to diverge: a run above 2/λmax diverging is the lesson, said in its
+   * own panel (its status, in its colour); only a run below the limit diverging gets the red warning.
+   */
+  private unexpectedDivergence(): { step: number } | undefined {
+    const limit = stabilityLimit(this.problem);
+    const steps = this.training.views.filter((view) => view.divergence && view.spec.learningRate <= limit).map((view) => view.divergence!.update);
+    return steps.length ? { step: Math.min(...steps) } : undefined;
   }
 
   private lossPlot(views: RunView[], geometry: typeof SINGLE_LOSS, clipId: string) {
@@ -241,7 +256,7 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
             <button class="toggle" aria-pressed="false" @click=${this.handleCompare}>Compare learning rates</button>
           </div>
           ${divergenceWarning(this.training.firstDivergence && { step: this.training.firstDivergence.update })}
-          ${view ? html`<p role="status" aria-live="polite">${this.statusLine(view, picture)}</p>` : nothing}
+          ${view ? html`<p role="status" aria-live="polite">${this.statusLine(view, picture, style.colour)}</p>` : nothing}
           ${this.lossPlot(this.training.views, SINGLE_LOSS, 'loss-clip')}
           <ul class="legend" aria-label="legend">
             <li>${runSwatch(style.colour, style.marker)}path from (0, 0)</li>
@@ -268,7 +283,7 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
             <figcaption>${runSwatch(style.colour, style.marker)}${COMPARE_LABELS[i]}: η = ${formatShort(eta)}</figcaption>
             ${renderMap(picture, [path], `map-clip-${i}`, `${COMPARE_LABELS[i]}, η = ${formatShort(eta)}: path of gradient descent over the loss contours`)}
             <p class="regime">${describeRegime(this.problem, eta, this.settings.steps)}</p>
-            <p role="status" aria-live="polite" aria-label=${COMPARE_LABELS[i]}>${this.statusLine(view, picture)}</p>
+            <p role="status" aria-live="polite" aria-label=${COMPARE_LABELS[i]}>${this.statusLine(view, picture, style.colour)}</p>
           </figure>`;
         })}
       </div>
@@ -282,7 +297,7 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
         </div>
         <div class="panel">
           ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
-          ${divergenceWarning(this.training.firstDivergence && { step: this.training.firstDivergence.update })}
+          ${divergenceWarning(this.unexpectedDivergence())}
           <ul class="legend" aria-label="legend">${problemLegend(this.problem)}</ul>
         </div>
       </div>
