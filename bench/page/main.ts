@@ -158,6 +158,19 @@ function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, Number.isFinite(value) ? value : low));
 }
 
+/** Times a contender, then disposes of it; a run that diverged has no timing (its trainer stopped stepping). */
+async function timeContender(contender: Pick<Contender, 'chunk' | 'dispose' | 'diverged'>, options: RunOptions): Promise<Awaited<ReturnType<typeof measure>> | { skipped: string }> {
+  let measured: Awaited<ReturnType<typeof measure>>;
+  let diverged: string | undefined;
+  try {
+    measured = await measure(contender.chunk, options);
+    diverged = contender.diverged?.();
+  } finally {
+    contender.dispose();
+  }
+  return diverged ? { skipped: `diverged (${diverged}); the trainer stopped stepping, so its timing is void` } : measured;
+}
+
 /** A layered workload (bench/layered-workloads.ts): the engine's layered trainer and TF.js Layers, ms per step and per epoch. */
 async function runLayered(workload: LayeredWorkload, options: RunOptions): Promise<RunOutcome> {
   const { backend, implementation } = options;
@@ -173,15 +186,9 @@ async function runLayered(workload: LayeredWorkload, options: RunOptions): Promi
   } catch (error) {
     return { skipped: error instanceof Error ? error.message : String(error) };
   }
-  let measured: Awaited<ReturnType<typeof measure>>;
-  let diverged: string | undefined;
-  try {
-    measured = await measure(contender.chunk, options);
-    diverged = contender.diverged?.();
-  } finally {
-    contender.dispose();
-  }
-  if (diverged) return { skipped: `diverged (${diverged}); the trainer stopped stepping, so its timing is void` };
+  const timed = await timeContender(contender, options);
+  if ('skipped' in timed) return timed;
+  const measured = timed;
   const perEpoch = layeredStepsPerEpoch(workload);
   return {
     workload: workload.name,
@@ -223,15 +230,9 @@ async function run(options: RunOptions): Promise<RunOutcome> {
     // A peer that cannot train this workload (Layers has no threshold unit, the plain trainer no Adam …).
     return { skipped: error instanceof Error ? error.message : String(error) };
   }
-  let measured: Awaited<ReturnType<typeof measure>>;
-  let diverged: string | undefined;
-  try {
-    measured = await measure(contender.chunk, options);
-    diverged = contender.diverged?.();
-  } finally {
-    contender.dispose();
-  }
-  if (diverged) return { skipped: `diverged (${diverged}); the trainer stopped stepping, so its timing is void` };
+  const timed = await timeContender(contender, options);
+  if ('skipped' in timed) return timed;
+  const measured = timed;
   const result: RunResult = {
     workload: name,
     backend,
