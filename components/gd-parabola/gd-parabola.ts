@@ -14,11 +14,10 @@
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { scaleLinear } from 'd3-scale';
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { html, nothing, svg } from 'lit';
+import { axonElement } from '../shared/runtime/axon-element.ts';
 import { RunController, type Stepper } from '../shared/runtime/run-controller.ts';
-import type { SettingValues } from '../shared/runtime/settings.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { transportControls } from '../shared/transport.ts';
 import { formatNumber } from '../shared/views/format-number.ts';
 import { MINIMUM, descend, gdParabolaSettings, loss } from './gd-parabola.model.ts';
@@ -67,46 +66,26 @@ const x = scaleLinear().domain([MINIMUM - 13, MINIMUM + 13]).range([PLOT.pad, PL
 const y = scaleLinear().domain([0, 169]).range([PLOT.height - PLOT.pad, PLOT.pad]);
 const CURVE = x.ticks(60).map((w, i) => `${i ? 'L' : 'M'}${x(w).toFixed(1)},${y(loss(w)).toFixed(1)}`).join('');
 
-export class GdParabola extends LitElement implements HandoutWidget {
+export class GdParabola extends axonElement(gdParabolaSettings) {
   static override styles = gdParabolaStyles;
-  static override properties = { ...gdParabolaSettings.properties };
 
   private settings: Settings = gdParabolaSettings.read({ attribute: () => null }).values;
-  private warnings: string[] = [];
-  private readonly handout = new HandoutLatch(this);
   private readonly run = new RunController<ParabolaRun>(this, { handout: this.handout });
 
-  /** Resolves once the run has taken its `steps` (or diverged) and that is drawn. */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
-
   /** Takes the run to its end at once (components/shared/handout.ts). */
-  settle(): Promise<void> {
+  override settle(): Promise<void> {
     return this.run.settle();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The URL may hold settings even when no attribute is written (so no property changes): read here too.
-    this.restart();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (gdParabolaSettings.touches(changed)) this.restart();
-  }
-
-  /** Reads the settings (defaults < attributes < URL) and starts a fresh run on them. */
-  private restart(): void {
-    const { values, warnings } = gdParabolaSettings.resolve(this);
+  /** New settings (defaults < attributes < URL): a fresh run on them. */
+  protected override settingsChanged({ values }: ResolvedSettings<Settings>): void {
     this.settings = values;
-    this.warnings = warnings;
     this.run.start(new ParabolaRun(values));
   }
 
   private readonly handleRate = (event: Event): void => {
     const learningRate = Number((event.target as HTMLInputElement).value);
-    gdParabolaSettings.keep(this, { ...this.settings, learningRate });
+    this.keepSettings({ ...this.settings, learningRate });
     this.settings = { ...this.settings, learningRate };
     this.run.start(new ParabolaRun(this.settings));
   };
@@ -116,7 +95,7 @@ export class GdParabola extends LitElement implements HandoutWidget {
     const w = run?.w ?? this.settings.start;
     const shown = Math.max(x.domain()[0]!, Math.min(x.domain()[1]!, w));
     return html`
-      ${this.warnings.map((warning) => html`<p class="warning" role="alert">&lt;gd-parabola&gt; ${warning}</p>`)}
+      ${this.renderWarnings()}
       <svg viewBox="0 0 ${PLOT.width} ${PLOT.height}" role="img" aria-label="The parabola L(w) = (w − 3)² and the current w on it">
         ${svg`<path class="curve" d=${CURVE}></path>
         <circle class="point" cx=${x(shown)} cy=${y(Math.min(169, loss(shown)))} r="9"></circle>`}
