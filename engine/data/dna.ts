@@ -122,3 +122,18 @@ export function dnaMotifs(options: DnaMotifOptions): DnaMotifs {
   sequences.forEach((sequence, i) => oneHotInto(sequence, order, oneHot, i * length * order.length));
   return { sequences, labels, positions, oneHot, order, motif: planted.join('') };
 }
+
+/**
+ * The sequences as a conv1d takes them, channels first (PyTorch's `[N, 4, L]`, as the engine's `conv1d`
+ * does): one array per sequence, the 4 channel rows (in the set's column order) one after another.
+ */
+export function channelsFirst(set: Pick<DnaMotifs, 'oneHot' | 'order' | 'labels'> & { sequences: readonly string[] }): number[][] {
+  const channels = set.order.length;
+  return set.sequences.map((sequence, i) => {
+    const length = sequence.length;
+    const offset = i * length * channels;
+    const row = new Array<number>(channels * length);
+    for (let c = 0; c < channels; c += 1) for (let p = 0; p < length; p += 1) row[c * length + p] = set.oneHot[offset + p * channels + c]!;
+    return row;
+  });
+}
