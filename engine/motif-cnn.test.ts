@@ -1,7 +1,7 @@
 /**
  * The unit's question — can a CNN find a regulatory motif in DNA? — answered on the shipped generator:
  * sequences from `dnaMotifs` with NF-κB's site GGGACTTTCC planted in half of them, every planted base
- * mutated with probability 0.1, a conv1d whose filters are as wide as the motif, a global max over positions
+ * mutated with probability 0.05, a conv1d whose filters are as wide as the motif, a global max over positions
  * (the filter's best match anywhere, as a PWM scan takes it) and one logistic unit. With a held-out
  * validation split and early stopping, the validation accuracy must reach 95 %, and the learned filter must
  * score the motif far above random 10-mers — the "a CNN filter scores DNA like a PWM" of the lecture.
