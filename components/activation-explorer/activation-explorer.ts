@@ -35,9 +35,9 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { html, nothing } from 'lit';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { NumberRange, ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   ACTIVATIONS,
   INPUT_RANGE,
@@ -68,11 +68,10 @@ export interface ActivationExplorerChangeDetail {
   slope: number;
 }
 
-export class ActivationExplorer extends LitElement implements HandoutWidget {
+export class ActivationExplorer extends axonElement(explorerSettings, { firstRender: true }) {
   static override styles = activationExplorerStyles;
 
   static override properties = {
-    ...explorerSettings.properties,
     selected: { state: true },
     z: { state: true },
     view: { state: true },
@@ -100,7 +99,6 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
   /** The random layer's seed now used. */
   declare private layerSeed: number;
 
-  private warnings: string[] = [];
   /** The activations compared (from `compare`, else all six). */
   private compareList: ActivationName[] = [...ACTIVATIONS];
   /** The pointer dragging z on the plot, if any. */
@@ -111,14 +109,6 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
     move: (event) => this.handlePlotPointerMove(event),
     up: (event) => this.handlePlotPointerUp(event),
   };
-  /** Keeps the handout contract: the first render is this widget's handout state. */
-  private readonly handout = new HandoutLatch(this, { firstRender: true });
-
-  /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
-
   constructor() {
     super();
     this.selected = 'sigmoid';
@@ -138,20 +128,14 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
     ensureKatexFonts();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || explorerSettings.touches(changed)) this.readSettings();
-  }
-
-  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
-  settle(): Promise<void> {
-    return this.handout.settle();
-  }
+  /**
+   * Put back on the page (reveal's print view moves every slide): the view stays as the student left it —
+   * nothing runs, so there is nothing to rebuild.
+   */
+  protected override reconnected(): void {}
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */
-  private readSettings(): void {
-    const { values: config, warnings } = explorerSettings.resolve(this);
-    this.warnings = warnings;
+  protected override settingsChanged({ values: config }: ResolvedSettings<SettingValues<typeof explorerSettings.table>>): void {
     this.selected = config.activation;
     this.z = config.input;
     this.view = config.mode;
@@ -165,7 +149,7 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
 
   /** Puts the settings in the URL and tells listeners; called after every change a student makes. */
   private changed(): void {
-    explorerSettings.keep(this, {
+    this.keepSettings({
       activation: this.selected,
       input: this.z,
       mode: this.view,
@@ -282,6 +266,16 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
     `;
   }
 
+  /** One row of the controls' grid: the slider named `name`, its label, and its value to 2 decimals. */
+  private renderSlider(id: string, name: string, range: NumberRange, step: number, value: number, onInput: (event: Event) => void) {
+    return html`
+      <label for=${id}>${name}</label>
+      <input id=${id} type="range" aria-label=${name} aria-valuetext=${formatNumber(value, 2)}
+        min=${range.min} max=${range.max} step=${step} .value=${String(value)} @input=${onInput} />
+      <span class="value" aria-hidden="true">${formatNumber(value, 2)}</span>
+    `;
+  }
+
   private renderControls() {
     const leakyShown = this.selected === 'leaky-relu' || (this.comparing && this.compareList.includes('leaky-relu'));
     return html`
@@ -291,22 +285,8 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
           ${ACTIVATIONS.map((name) => html`<option value=${name} ?selected=${name === this.selected}>${activationInfo(name, this.slope).label}</option>`)}
         </select>
         <span></span>
-        ${this.view === '1-d'
-          ? html`
-              <label for="input-z">input z</label>
-              <input id="input-z" type="range" aria-label="input z" aria-valuetext=${formatNumber(this.z, 2)}
-                min=${INPUT_RANGE.min} max=${INPUT_RANGE.max} step=${INPUT_STEP} .value=${String(this.z)} @input=${this.handleInput} />
-              <span class="value" aria-hidden="true">${formatNumber(this.z, 2)}</span>
-            `
-          : nothing}
-        ${leakyShown
-          ? html`
-              <label for="leaky-slope">leaky slope</label>
-              <input id="leaky-slope" type="range" aria-label="leaky slope" aria-valuetext=${formatNumber(this.slope, 2)}
-                min=${LEAKY_SLOPE_RANGE.min} max=${LEAKY_SLOPE_RANGE.max} step=${LEAKY_SLOPE_STEP} .value=${String(this.slope)} @input=${this.handleSlope} />
-              <span class="value" aria-hidden="true">${formatNumber(this.slope, 2)}</span>
-            `
-          : nothing}
+        ${this.view === '1-d' ? this.renderSlider('input-z', 'input z', INPUT_RANGE, INPUT_STEP, this.z, this.handleInput) : nothing}
+        ${leakyShown ? this.renderSlider('leaky-slope', 'leaky slope', LEAKY_SLOPE_RANGE, LEAKY_SLOPE_STEP, this.slope, this.handleSlope) : nothing}
       </div>
     `;
   }
@@ -415,7 +395,7 @@ export class ActivationExplorer extends LitElement implements HandoutWidget {
 
   override render() {
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;activation-explorer&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       ${this.view === '1-d' ? this.render1d() : this.render2d()}
     `;
   }

@@ -16,20 +16,20 @@
  * @cssprop --axon-accent-2 — the second data colour: derivatives, biases, the compared run (default #b45309).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, svg, nothing, type PropertyValues } from 'lit';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
-import type { SettingValues } from '../shared/runtime/settings.ts';
+import { html, svg } from 'lit';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { DEFAULT_RANGE, demoSigmoidSettings, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
 import { demoSigmoidStyles } from './demo-sigmoid.styles.ts';
 
 const PLOT = { width: 480, height: 220, pad: 28 } as const;
 
-export class DemoSigmoid extends LitElement implements HandoutWidget {
+type Settings = SettingValues<typeof demoSigmoidSettings.table>;
+
+export class DemoSigmoid extends axonElement(demoSigmoidSettings, { firstRender: true }) {
   static override styles = demoSigmoidStyles;
 
   static override properties = {
-    ...demoSigmoidSettings.properties,
     x: { state: true },
   };
 
@@ -37,58 +37,34 @@ export class DemoSigmoid extends LitElement implements HandoutWidget {
   declare private x: number;
 
   private range: InputRange = DEFAULT_RANGE;
-  private settings: SettingValues<typeof demoSigmoidSettings.table> = demoSigmoidSettings.read({ attribute: () => null }).values;
-  private warnings: string[] = [];
-  /** Keeps the handout contract: the first render is this widget's handout state. */
-  private readonly handout = new HandoutLatch(this, { firstRender: true });
-
-  /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
+  private settings: Settings = demoSigmoidSettings.read({ attribute: () => null }).values;
 
   constructor() {
     super();
     this.x = 0;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The URL may hold an x even when no attribute is written (so no property changes): read once here too.
-    this.readSettings();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (demoSigmoidSettings.touches(changed)) this.readSettings();
-  }
-
-  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
-  settle(): Promise<void> {
-    return this.handout.settle();
-  }
-
-  private readSettings(): void {
-    const { values, warnings } = demoSigmoidSettings.resolve(this);
+  /** New settings (defaults < attributes < URL): `min` checked against `max`, `value` against both; x back to its start. */
+  protected override settingsChanged({ values }: ResolvedSettings<Settings>): void {
     let range: InputRange = { min: values.min, max: values.max };
     if (range.min >= range.max) {
-      warnings.push(`min="${values.min}" must be below max="${values.max}" — using ${DEFAULT_RANGE.min}…${DEFAULT_RANGE.max}`);
+      this.warnings.push(`min="${values.min}" must be below max="${values.max}" — using ${DEFAULT_RANGE.min}…${DEFAULT_RANGE.max}`);
       range = DEFAULT_RANGE;
     }
     let start = values.start;
     if (start < range.min || start > range.max) {
       const inside = Math.min(Math.max(0, range.min), range.max);
-      warnings.push(`value="${start}" is outside ${range.min}…${range.max} — using ${inside}`);
+      this.warnings.push(`value="${start}" is outside ${range.min}…${range.max} — using ${inside}`);
       start = inside;
     }
     this.settings = values;
     this.range = range;
-    this.warnings = warnings;
     this.x = start;
   }
 
   private handleInput(event: Event): void {
     this.x = Number((event.target as HTMLInputElement).value);
-    demoSigmoidSettings.keep(this, { ...this.settings, start: this.x });
+    this.keepSettings({ ...this.settings, start: this.x });
   }
 
   private toPlot([x, y]: [number, number]): [number, number] {
@@ -128,9 +104,7 @@ export class DemoSigmoid extends LitElement implements HandoutWidget {
     const y = sigmoid(this.x);
     const step = (this.range.max - this.range.min) / 120;
     return html`
-      ${this.warnings.length
-        ? html`<p class="warning" role="alert">&lt;demo-sigmoid&gt; ${this.warnings.join('; ')}</p>`
-        : nothing}
+      ${this.renderWarnings()}
       <svg viewBox="0 0 ${PLOT.width} ${PLOT.height}" role="img" aria-label="The sigmoid curve with the point (x, σ(x)) and its tangent">
         ${this.renderPlot()}
       </svg>

@@ -41,10 +41,10 @@
  * @cssprop --axon-error-bg — an inline warning's background (default #fef2f2).
  * @cssprop --axon-error-border — an inline warning's border (default #dc2626).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   DEFAULT_CONFIG,
   ORDER_CHOICES,
@@ -76,11 +76,10 @@ function glyphOf(letter: string): string {
   return letter;
 }
 
-export class DnaOnehot extends LitElement implements HandoutWidget {
+export class DnaOnehot extends axonElement(dnaSettings, { firstRender: true }) {
   static override styles = dnaOnehotStyles;
 
   static override properties = {
-    ...dnaSettings.properties,
     config: { state: true },
     highlight: { state: true },
   };
@@ -90,16 +89,8 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
   /** The row (0-based) matched with its letter now, or null. */
   declare private highlight: number | null;
 
-  private warnings: string[] = [];
   /** Where the highlight came from: a keyboard highlight scrolls its row into view, a pointer one does not. */
   private highlightByKeyboard = false;
-  /** Keeps the handout contract: the first render is this widget's handout state. */
-  private readonly handout = new HandoutLatch(this, { firstRender: true });
-
-  /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
 
   constructor() {
     super();
@@ -107,30 +98,25 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
     this.highlight = null;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || dnaSettings.touches(changed)) this.readAttributes();
-  }
-
-  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
-  settle(): Promise<void> {
-    return this.handout.settle();
-  }
+  /**
+   * Put back on the page (reveal's print view moves every slide): the sequence and the highlight stay as the
+   * student left them — nothing runs, so there is nothing to rebuild.
+   */
+  protected override reconnected(): void {}
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('highlight') && this.highlight !== null && this.highlightByKeyboard) this.scrollRowIntoView(this.highlight);
   }
 
-  private readAttributes(): void {
-    const { values, warnings } = dnaSettings.resolve(this);
+  /** New settings (defaults < attributes < URL): the matrix of their sequence. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof dnaSettings.table>>): void {
     this.config = { ...values, order: [...values.order] };
-    this.warnings = warnings;
   }
 
   /** Keeps the change: in the URL (shareable) and as an event. */
   private commit(config: DnaOnehotConfig): void {
     this.config = config;
-    dnaSettings.keep(this, config);
+    this.keepSettings(config);
     const detail: DnaOnehotChangeDetail = { sequence: config.sequence, order: [...config.order], uniformN: config.uniformN };
     this.dispatchEvent(new CustomEvent<DnaOnehotChangeDetail>('dna-onehot-change', { detail, bubbles: true, composed: true }));
   }
@@ -327,7 +313,7 @@ export class DnaOnehot extends LitElement implements HandoutWidget {
   override render() {
     const encoding = encodeSequence(this.config.sequence, this.config.order, { uniformN: this.config.uniformN, maxLength: this.config.maxLength });
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;dna-onehot&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       ${this.renderControls()}
       <div class="layout">
         ${this.renderMatrix(encoding)}

@@ -31,9 +31,9 @@
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  * @cssprop --axon-error-fg — an inline warning's text (default #991b1b).
  */
-import { LitElement, html, svg, nothing, type PropertyValues } from 'lit';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { html, svg, nothing } from 'lit';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   DEFAULT_INPUT_COUNT,
   DEFAULT_THRESHOLD,
@@ -71,11 +71,10 @@ export interface MpNeuronChangeDetail {
   output: Bit;
 }
 
-export class MpNeuron extends LitElement implements HandoutWidget {
+export class MpNeuron extends axonElement(mpNeuronSettings, { firstRender: true }) {
   static override styles = mpNeuronStyles;
 
   static override properties = {
-    ...mpNeuronSettings.properties,
     unit: { state: true },
     inputValues: { state: true },
     target: { state: true },
@@ -88,15 +87,6 @@ export class MpNeuron extends LitElement implements HandoutWidget {
   /** The gate the unit is asked to compute (set by a preset), or null. */
   declare private target: GateName | null;
 
-  private warnings: string[] = [];
-  /** Keeps the handout contract: the first render is this widget's handout state. */
-  private readonly handout = new HandoutLatch(this, { firstRender: true });
-
-  /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
-
   constructor() {
     super();
     this.unit = { weights: new Array<number>(DEFAULT_INPUT_COUNT).fill(DEFAULT_WEIGHT), threshold: DEFAULT_THRESHOLD };
@@ -104,38 +94,23 @@ export class MpNeuron extends LitElement implements HandoutWidget {
     this.target = null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The URL may hold settings even when no attribute is written (so no property changes): read once here too.
-    this.readAttributes();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (mpNeuronSettings.touches(changed)) this.readAttributes();
-  }
-
-  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
-  settle(): Promise<void> {
-    return this.handout.settle();
-  }
-
-  private readAttributes(): void {
-    const merged = mpNeuronSettings.resolve(this).values;
+  /** New settings (defaults < attributes < URL): the unit they describe, every input back to 0. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof mpNeuronSettings.table>>): void {
     const written = (value: string) => (value === '' ? null : value);
     const { config, warnings } = parseNeuronAttributes({
-      inputs: written(merged.inputs),
-      weights: written(merged.weights),
-      threshold: written(merged.threshold),
-      gate: written(merged.gate),
+      inputs: written(values.inputs),
+      weights: written(values.weights),
+      threshold: written(values.threshold),
+      gate: written(values.gate),
     });
-    this.warnings = warnings;
+    this.warnings.push(...warnings);
     this.unit = config.unit;
     this.target = config.target;
     this.inputValues = new Array<Bit>(config.unit.weights.length).fill(0);
   }
 
   private announceChange(): void {
-    mpNeuronSettings.keep(this, {
+    this.keepSettings({
       inputs: String(this.unit.weights.length),
       weights: this.unit.weights.join(','),
       threshold: String(this.unit.threshold),
@@ -334,9 +309,7 @@ export class MpNeuron extends LitElement implements HandoutWidget {
     const output = unitOutput(this.unit, this.inputValues);
     const sum = weightedSum(this.unit.weights, this.inputValues);
     return html`
-      ${this.warnings.length
-        ? html`<p class="warning" role="alert">&lt;mp-neuron&gt; ${this.warnings.join('; ')}</p>`
-        : nothing}
+      ${this.renderWarnings()}
       <div class="presets" role="group" aria-label="Gate presets">
         <span class="label">Gate:</span>
         ${GATE_NAMES.map(

@@ -37,10 +37,10 @@
  * @cssprop --axon-error-bg — an inline warning's background (default #fef2f2).
  * @cssprop --axon-error-border — an inline warning's border (default #dc2626).
  */
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   DEFAULT_CONFIG,
   countParameters,
@@ -68,11 +68,10 @@ export interface ParamCounterChangeDetail {
 /** Geometry of the network picture, in SVG units (about slide pixels at the widget's usual width). */
 const PICTURE = { width: PICTURE_WIDTH, height: 410, marginX: 46, top: 104, bottom: 316, nodeR: 17, maxGap: 64 } as const;
 
-export class ParamCounter extends LitElement implements HandoutWidget {
+export class ParamCounter extends axonElement(counterSettings, { firstRender: true }) {
   static override styles = paramCounterStyles;
 
   static override properties = {
-    ...counterSettings.properties,
     config: { state: true },
     step: { state: true },
     fieldText: { state: true },
@@ -88,15 +87,6 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   /** Why the field's list is refused, shown once the student commits it (Enter, leaving the field). */
   declare private fieldError: string | undefined;
 
-  private warnings: string[] = [];
-  /** Keeps the handout contract: `settled` after the first render; `settle()` reveals every count. */
-  private readonly handout = new HandoutLatch(this, { firstRender: true });
-
-  /** Resolves after the first render (the network and the counts revealed so far are drawn). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
-
   constructor() {
     super();
     this.config = { ...DEFAULT_CONFIG, sizes: [...DEFAULT_CONFIG.sizes] };
@@ -105,13 +95,14 @@ export class ParamCounter extends LitElement implements HandoutWidget {
     this.fieldError = undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || counterSettings.touches(changed)) this.readAttributes();
-  }
+  /**
+   * Put back on the page (reveal's print view moves every slide): the network and the counts revealed stay as
+   * the student left them — reading the settings again would start the exercise over.
+   */
+  protected override reconnected(): void {}
 
   /** Reveals every layer's count and the total (what `Show all` does); resolves once that is drawn. */
-  settle(): Promise<void> {
+  override settle(): Promise<void> {
     return this.handout.settle(async () => {
       // NOTE - before the first render the attributes are not read yet, and reading them starts the exercise over.
       if (!this.hasUpdated) await this.settled;
@@ -120,10 +111,9 @@ export class ParamCounter extends LitElement implements HandoutWidget {
     });
   }
 
-  private readAttributes(): void {
-    const { values, warnings } = counterSettings.resolve(this);
+  /** New settings (defaults < attributes < URL): the exercise starts over on them. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof counterSettings.table>>): void {
     this.config = { ...values, sizes: [...values.sizes] };
-    this.warnings = warnings;
     this.fieldText = this.config.sizes.join(',');
     this.fieldError = undefined;
     this.step = this.startingStep();
@@ -151,7 +141,7 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   }
 
   private saveToUrl(): void {
-    counterSettings.keep(this, this.config);
+    this.keepSettings(this.config);
   }
 
   /** A valid list redraws at once (and restarts the exercise); a bad one waits for Enter or blur to complain. */
@@ -341,7 +331,7 @@ export class ParamCounter extends LitElement implements HandoutWidget {
   override render() {
     const count = countParameters(this.config.sizes, this.config.bias);
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;param-counter&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       ${this.renderControls()}
       <div class="layout">
         <div>${this.renderNetwork(count)}</div>

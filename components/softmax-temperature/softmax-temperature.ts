@@ -33,9 +33,9 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { html, nothing, svg } from 'lit';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { createRandom, type Random } from '../../engine/random.ts';
 import {
   CLASS_COUNT_RANGE,
@@ -72,11 +72,10 @@ interface SampleBatch {
   total: number;
 }
 
-export class SoftmaxTemperature extends LitElement implements HandoutWidget {
+export class SoftmaxTemperature extends axonElement(softmaxSettings, { firstRender: true }) {
   static override styles = softmaxTemperatureStyles;
 
   static override properties = {
-    ...softmaxSettings.properties,
     logitValues: { state: true },
     classLabels: { state: true },
     tau: { state: true },
@@ -95,18 +94,10 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
   /** The last batch drawn from the current p, if any. */
   declare private batch: SampleBatch | undefined;
 
-  private warnings: string[] = [];
   private seedValue = 1;
   private random: Random = createRandom(1);
   /** The sample sizes the select offers: the usual ones and the attribute's. */
   private sampleSizes: number[] = [...SAMPLE_SIZES];
-  /** Keeps the handout contract: the first render is this widget's handout state. */
-  private readonly handout = new HandoutLatch(this, { firstRender: true });
-
-  /** Resolves once the widget shows its handout state (for this widget: its first render). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
 
   constructor() {
     super();
@@ -124,21 +115,16 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
     ensureKatexFonts();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || softmaxSettings.touches(changed)) this.readSettings();
-  }
-
-  /** Nothing to run: the first render is the handout state (components/shared/handout.ts). */
-  settle(): Promise<void> {
-    return this.handout.settle();
-  }
+  /**
+   * Put back on the page (reveal's print view moves every slide): the logits, T and the samples drawn stay as
+   * the student left them — nothing runs, so there is nothing to rebuild, and reading the settings again would
+   * clear the samples and restart the sampler.
+   */
+  protected override reconnected(): void {}
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */
-  private readSettings(): void {
-    const { values, warnings } = softmaxSettings.resolve(this);
-    const config = checkLabels(values, warnings);
-    this.warnings = warnings;
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof softmaxSettings.table>>): void {
+    const config = checkLabels(values, this.warnings);
     this.logitValues = config.logits;
     this.classLabels = config.labels;
     this.tau = config.temperature;
@@ -151,7 +137,7 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
 
   /** Puts the settings in the URL and tells listeners; called after every change a student makes. */
   private changed(): void {
-    softmaxSettings.keep(this, { logits: this.logitValues, labels: this.classLabels, temperature: this.tau, samples: this.sampleSize, seed: this.seedValue });
+    this.keepSettings({ logits: this.logitValues, labels: this.classLabels, temperature: this.tau, samples: this.sampleSize, seed: this.seedValue });
     const detail: SoftmaxTemperatureChangeDetail = { probabilities: softmax(this.logitValues, this.tau), entropyNats: entropyNats(this.logitValues, this.tau) };
     this.dispatchEvent(new CustomEvent<SoftmaxTemperatureChangeDetail>('softmax-temperature-change', { detail, bubbles: true, composed: true }));
   }
@@ -295,7 +281,7 @@ export class SoftmaxTemperature extends LitElement implements HandoutWidget {
     const maxNats = Math.log(k);
     const batch = this.batch;
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;softmax-temperature&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       <div class="layout">
         <div class="panel">
           ${this.renderTable(p)}
