@@ -5,6 +5,7 @@
  * of the engine that computes the widget's values.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readNumber } from '../components/shared/views/format-number.ts';
 import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, openDeck, seriousAxeViolations, showSlide, showWidget, slideIndices, watchPage } from './support.ts';
 
@@ -68,9 +69,9 @@ function valueCell(widget: Locator, name: string): Locator {
   return widget.locator('tr', { has: widget.page().locator('th > .sr-only', { hasText: exact }) }).locator('td');
 }
 
-/** A shown number (true minus sign) as a JS number. */
+/** A shown number (true minus sign, a power of ten as "4.25 × 10⁻⁶") as a JS number. */
 async function numberIn(cell: Locator): Promise<number> {
-  return Number((await cell.textContent())!.trim().replace('−', '-'));
+  return readNumber((await cell.textContent())!.trim());
 }
 
 /** Every table value agrees with the hand computation to the 4 significant digits shown. */

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeHouses } from '../components/feature-scaling/feature-scaling.model.ts';
+import { readNumber } from '../components/shared/views/format-number.ts';
 import { reopenCopiedAddress } from './copied-address.ts';
 import { currentIndices, seriousAxeViolations, showWidget, watchPage } from './support.ts';
 
@@ -57,7 +58,8 @@ function descend(rows: number[][], targets: number[], rate: number, steps: numbe
   return w;
 }
 
-const number = (text: string) => Number(text.replace(/−/g, '-'));
+/** A number as the widget writes it ("1.46 × 10⁶", "−0.25"). */
+const number = readNumber;
 
 test('shows κ and 2/λmax of both Hessians as computed independently; Play: raw diverges, standardised converges to the GD recursion', async ({ page }) => {
   const problems = await watchPage(page);

@@ -10,8 +10,8 @@ const DECK = 'problems/ua-fitter.html?transition=none&backgroundTransition=none'
 const AUTOPLAY = 'ua-fitter[autoplay]';
 const TEN_UNITS = 'ua-fitter[epochs="300"]';
 const BAD = 'ua-fitter[neurons="500"]';
-/** `epoch 12 · MSE 0.01234` (4 significant digits, or 1.234e-7), then ` · done` at the budget. */
-const STATUS = /^epoch (\d+) · MSE (\d\.\d{3}e-\d+|0\.0*[1-9]\d{3}|\d\.\d{3}|\d{2}\.\d{2})( · done)?$/;
+/** `epoch 12 · MSE 0.01234` (4 significant digits, or `< 10⁻⁶`), then ` · done` at the budget. */
+const STATUS = /^epoch (\d+) · MSE (<\s10⁻⁶|0\.0*[1-9]\d{3}|\d\.\d{3}|\d{2}\.\d{2})( · done)?$/;
 
 /** Opens the deck on the slide holding the widget that matches `selector`; returns that widget. */
 async function openWidget(page: Page, selector: string): Promise<Locator> {

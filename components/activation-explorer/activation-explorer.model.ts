@@ -10,6 +10,7 @@
  * is 0 everywhere except at 0, where the step jumps and there is none (NaN here).
  */
 import { boolean, choice, defineSettings, number, seed, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
+import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
 // ---- the functions -----------------------------------------------------------------------------------
 
@@ -461,10 +462,7 @@ export function snap(value: number, step: number): number {
   return roundTo(Math.round(value / step) * step, 10);
 }
 
-/** A number with fixed decimals and a true minus sign ("−0.0000" is written "0.0000"). */
+/** A number with fixed decimals and a true minus sign ("−0.0000" is written "0.0000"); NaN, where f′ does not exist, "undefined". */
 export function formatNumber(value: number, digits = 4): string {
-  if (Number.isNaN(value)) return 'undefined';
-  const text = value.toFixed(digits);
-  if (/^-0\.?0*$/.test(text)) return text.slice(1);
-  return text.replace('-', '−');
+  return Number.isNaN(value) ? 'undefined' : formatShared(value, { decimals: digits });
 }

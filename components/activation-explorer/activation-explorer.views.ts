@@ -5,6 +5,7 @@
  */
 import { html, nothing, svg } from 'lit';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 import {
   INPUT_RANGE,
   activate,
@@ -81,8 +82,7 @@ function shownActivations(view: ExplorerView): ActivationName[] {
 
 /** Tick labels: whole numbers plain, others to one decimal, with a true minus sign. */
 export function formatTick(value: number): string {
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return text.replace('-', '−');
+  return formatShared(value, { decimals: Number.isInteger(value) ? 0 : 1 });
 }
 
 function renderCurve(curve: Curve, cls: string, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, colour?: string, dash?: string) {

@@ -11,6 +11,7 @@
  */
 import { choice, defineSettings, number, type NumberRange } from '../shared/runtime/settings.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer } from '../shared/pytorch.ts';
+import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
 /** The hidden unit's activation f. */
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'linear'] as const;
@@ -353,26 +354,12 @@ export function revealPosition(quantity: keyof WalkthroughValues): number {
 /**
  * A number with 4 significant digits: 0.0144, −0.384, 0.5384, 1.1, 0.5240. Trailing zeros are dropped only
  * where the number is exactly that short (up to float32 noise: 0.53839999 is 0.5384, 1.10000002 is 1.1), so
- * 0.52397 shows as 0.5240, not as a falsely exact 0.524. Very large or very small magnitudes use an exponent
- * (1.235e−5). `minus` is the sign written for negatives: the true minus sign for text, '-' for KaTeX (which
- * typesets it as a minus) and for code.
+ * 0.52397 shows as 0.5240, not as a falsely exact 0.524. Magnitudes outside 10⁻⁴…10⁵ take a power of ten
+ * (1.235 × 10⁻⁵). `minus` is the sign written for negatives: the true minus sign for text, '-' for a KaTeX
+ * formula (which typesets it as a minus, and the power as 1.235 \times 10^{-5}).
  */
-export function formatNumber(value: number, minus = '−'): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : `${minus}∞`;
-  const rounded = Number(value.toPrecision(4));
-  if (rounded === 0) return '0';
-  const magnitude = Math.abs(rounded);
-  const exact = Math.abs(value - rounded) <= 1e-6 * Math.abs(value);
-  const trim = (digits: string) => (exact && digits.includes('.') ? digits.replace(/\.?0+$/, '') : digits);
-  let text: string;
-  if (magnitude >= 1e5 || magnitude < 1e-4) {
-    const [mantissa, exponent] = magnitude.toExponential(3).split('e') as [string, string];
-    text = `${trim(mantissa)}e${exponent.replace('+', '').replace('-', minus)}`;
-  } else {
-    text = trim(magnitude.toPrecision(4));
-  }
-  return rounded < 0 ? `${minus}${text}` : text;
+export function formatNumber(value: number, minus: '−' | '-' = '−'): string {
+  return formatShared(value, { digits: 4, powerDigits: 4, plain: [1e-4, 1e5], zeros: 'significant', tex: minus === '-' });
 }
 
 /** A number for an input field: up to 6 significant digits (float32 noise such as 0.53839999 dropped). */

@@ -27,6 +27,7 @@ import {
   type WalkthroughSettings,
   type WalkthroughValues,
 } from './backprop-walkthrough.model.ts';
+import { expectLines } from '../shared/test-support.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -219,8 +220,8 @@ describe('numbers as shown', () => {
     expect(formatNumber(0.7502601)).toBe('0.7503');
     expect(formatNumber(-0.0106372)).toBe('−0.01064');
     expect(formatNumber(0)).toBe('0');
-    expect(formatNumber(-1e-9)).toBe('−1e−9');
-    expect(formatNumber(123456)).toBe('1.235e5');
+    expect(formatNumber(-1e-9)).toBe('−10⁻⁹');
+    expect(formatNumber(123456)).toBe('1.235\u00a0×\u00a010⁵');
     expect(formatNumber(1234.56)).toBe('1235');
     expect(formatNumber(-0.24, '-')).toBe('-0.24');
     expect(formatNumber(0.52397)).toBe('0.5240');
@@ -249,14 +250,16 @@ describe('numbers as shown', () => {
 describe('the PyTorch code', () => {
   it('writes this network with the current values as float tensors, backward, the grads and the SGD step', () => {
     const code = pytorchCode({ ...DEFAULT_SETTINGS, activation: 'sigmoid', w1: 0.53839999 });
-    expect(code).toContain('x = torch.tensor(2.0)');
-    expect(code).toContain('w1 = torch.tensor(0.5384, requires_grad=True)');
-    expect(code).toContain('b2 = torch.tensor(0.0, requires_grad=True)');
-    expect(code).toContain('v = torch.sigmoid(z1)');
-    expect(code).toContain('loss.backward()');
-    expect(code).toContain('p -= lr * p.grad');
-    expect(code).toContain('nn.Linear(1, 1), nn.Sigmoid()');
-    expect(code).toContain('torch.optim.SGD(model.parameters(), lr=0.1)');
+    expectLines(code, [
+      'x = torch.tensor(2.0)',
+      'w1 = torch.tensor(0.5384, requires_grad=True)',
+      'b2 = torch.tensor(0.0, requires_grad=True)',
+      'v = torch.sigmoid(z1)',
+      'loss.backward()',
+      'p -= lr * p.grad',
+      'nn.Linear(1, 1), nn.Sigmoid()',
+      'torch.optim.SGD(model.parameters(), lr=0.1)',
+    ]);
     expect(pytorchCode(DEFAULT_SETTINGS)).toContain('v = torch.relu(z1)');
     expect(pytorchCode({ ...DEFAULT_SETTINGS, activation: 'linear' })).toContain('v = z1  # linear');
   });

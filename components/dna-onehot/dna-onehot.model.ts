@@ -9,6 +9,7 @@
  */
 import { baseOf, encodeLetter, LECTURE_ORDER, type Base, type LetterKind } from '../../engine/data/dna.ts';
 import { boolean, defineSettings, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
+import { formatNumber } from '../shared/views/format-number.ts';
 
 // The encoding itself lives in the engine, so a network trained on DNA sees the very matrix this widget shows.
 export { BASES, baseOf, encodeLetter, type Base, type LetterKind } from '../../engine/data/dna.ts';
@@ -184,5 +185,5 @@ export function parseDnaAttributes(raw: DnaOnehotAttributes, url?: Map<string, s
 
 /** A matrix entry as printed: 1, 0, or 0.25. */
 export function formatEntry(value: number): string {
-  return String(value);
+  return formatNumber(value);
 }

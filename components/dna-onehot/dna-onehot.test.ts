@@ -119,13 +119,14 @@ describe('column order and attributes', () => {
   });
 
   it('falls back with a warning naming the attribute and the value used', () => {
-    const { config, warnings } = parseDnaAttributes(attributes({ order: 'AAGC', maxLength: '0', uniformN: 'maybe' }));
-    expect(config).toEqual(DEFAULT_CONFIG);
-    expect(warnings).toEqual([
-      'order="AAGC" is not an order of the four letters A, C, G, T — using ATGC',
-      'max-length="0" is outside 1…500 — using 60',
-      'uniform-n="maybe" is not true or false — using false',
-    ]);
+    expect(parseDnaAttributes(attributes({ order: 'AAGC', maxLength: '0', uniformN: 'maybe' }))).toEqual({
+      config: DEFAULT_CONFIG,
+      warnings: [
+        'order="AAGC" is not an order of the four letters A, C, G, T — using ATGC',
+        'max-length="0" is outside 1…500 — using 60',
+        'uniform-n="maybe" is not true or false — using false',
+      ],
+    });
     expect(parseDnaAttributes(attributes({ maxLength: '2.5' })).warnings).toEqual(['max-length="2.5" is not a whole number — using 60']);
   });
 

@@ -23,6 +23,7 @@ import type { TrainerSpec } from '../../engine/trainer.ts';
 import { boolean, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 import { pythonNumber } from '../shared/pytorch.ts';
 import { ThinnedSeries } from '../shared/thinned-series.ts';
+import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
 /** The two panels. */
 export const SCALINGS = ['raw', 'standardised'] as const;
@@ -296,13 +297,9 @@ export function parseScalingAttributes(attributes: ScalingAttributes): { setting
   return { settings, warnings };
 }
 
-/** A number for the widget: 4 significant digits, exponent form outside 0.001…99 999 ("1.234e−7"). */
+/** A number for the widget: `digits` significant figures (3 unless told), a power of ten outside 0.001…99 999 ("1.23 × 10⁻⁷"). */
 export function formatNumber(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '−∞' : 'NaN';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  const text = magnitude >= 1e-3 && magnitude < 1e5 ? String(Number(value.toPrecision(digits))) : value.toExponential(digits - 1).replace('e+', 'e');
-  return text.replace(/-/g, '−');
+  return formatShared(value, { digits, powerDigits: digits });
 }
 
 /** Log-scale slider positions for η: position = log10 η. */

@@ -4,8 +4,7 @@
  * iteration), κ of standardised data vs (1 + r)/(1 − r), the stability limit 2/λmax (GD just below it
  * converges, just above it diverges), and the engine's run (TF.js CPU) against the float64 GD recursion.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../engine/tf.ts';
+import { describe, expect, it } from 'vitest';
 import { Trainer } from '../../engine/trainer.ts';
 import { contourBands } from '../shared/contour-map.ts';
 import {
@@ -27,11 +26,9 @@ import {
   verdict,
   type ScaledData,
 } from './feature-scaling.model.ts';
+import { expectLines, useCpuBackend } from '../shared/test-support.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+useCpuBackend();
 
 const houses = makeHouses(SCALING_DEFAULTS.points, SCALING_DEFAULTS.seed);
 const column = (rows: number[][], j: number) => rows.map((row) => row[j]!);
@@ -241,8 +238,8 @@ describe('attributes, numbers, code, contours', () => {
   });
 
   it('formats numbers for the panels', () => {
-    expect(formatNumber(1.4613e6)).toBe('1.46e6');
-    expect(formatNumber(1.369e-6)).toBe('1.37e−6');
+    expect(formatNumber(1.4613e6)).toBe('1.46\u00a0×\u00a010⁶');
+    expect(formatNumber(1.369e-6)).toBe('1.37\u00a0×\u00a010⁻⁶');
     expect(formatNumber(0.25)).toBe('0.25');
     expect(formatNumber(-12.345)).toBe('−12.3');
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('∞');
@@ -250,11 +247,13 @@ describe('attributes, numbers, code, contours', () => {
 
   it('the PyTorch code standardises with training statistics and uses each panel’s rate', () => {
     const code = pytorchCode({ ...SCALING_DEFAULTS, rawLearningRate: 1e-6 });
-    expect(code).toContain('X_train.mean(0)');
-    expect(code).toContain('"raw": ((X_train - mu), 1e-06)');
-    expect(code).toContain('"standardised": ((X_train - mu) / sd, 0.25)');
-    expect(code).toContain('nn.Linear(2, 1, bias=False)');
-    expect(code).toContain('for step in range(40):');
+    expectLines(code, [
+      'X_train.mean(0)',
+      '"raw": ((X_train - mu), 1e-06)',
+      '"standardised": ((X_train - mu) / sd, 0.25)',
+      'nn.Linear(2, 1, bias=False)',
+      'for step in range(40):',
+    ]);
   });
 
   it('contour lines lie on their level: x² + y² = 1 is the unit circle', () => {

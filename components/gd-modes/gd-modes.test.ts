@@ -4,20 +4,17 @@
  * exactly once per epoch), minibatch with B = n being batch GD, the lockstep in examples seen, and the
  * story the defaults tell (measured).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../engine/random.ts';
-import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
 import { clippedPath, lossCurve, lossScale, mapScales, squareDomain } from '../shared/contour-map.ts';
 import { lossAt, regressionProblem, type Beta, type RegressionProblem } from '../shared/regression/regression-problem.ts';
 import { ExampleClock, RegressionRun, type PathPoint } from '../shared/regression/regression-run.ts';
 import { PATH_POINTS, runPath } from '../shared/regression/runs-controller.ts';
 import { MODES, MODES_DEFAULTS, MODES_LIMITS, batchingOf, formatEpoch, parseModesAttributes, pytorchScript } from './gd-modes.model.ts';
+import { expectLines, useCpuBackend } from '../shared/test-support.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+useCpuBackend();
 
 const engine = { createTrainer: (spec: ConstructorParameters<typeof Trainer>[0], data: ConstructorParameters<typeof Trainer>[1]) => new Trainer(spec, data) };
 const defaults = () => regressionProblem({ samples: MODES_DEFAULTS.samples, noise: MODES_DEFAULTS.noise, seed: MODES_DEFAULTS.seed, coefficients: undefined });
@@ -146,13 +143,15 @@ describe('attributes and code', () => {
 
   it('writes one PyTorch training function called with B = n, 1 and the minibatch size, shuffled per epoch', () => {
     const code = pytorchScript({ samples: 50, noise: 10, seed: 1, coefficients: undefined }, { learningRate: 0.05, batchSize: 10, epochs: 20, seed: 1 });
-    expect(code).toContain('nn.Linear(2, 1, bias=False)');
-    expect(code).toContain('torch.optim.SGD(model.parameters(), lr=0.05)');
-    expect(code).toContain('DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=True)');
-    expect(code).toContain('for epoch in range(20):');
-    expect(code).toContain('batch_gd = train(len(x))');
-    expect(code).toContain('sgd = train(1)');
-    expect(code).toContain('minibatch = train(10)');
+    expectLines(code, [
+      'nn.Linear(2, 1, bias=False)',
+      'torch.optim.SGD(model.parameters(), lr=0.05)',
+      'DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=True)',
+      'for epoch in range(20):',
+      'batch_gd = train(len(x))',
+      'sgd = train(1)',
+      'minibatch = train(10)',
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  * characteristic polynomial, and gradient descent β ← β − η·(2/n)Xᵀ(Xβ − y) as explicit loops — compared
  * with the engine's training (TF.js, CPU backend) of a [2, 1] linear network without bias.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
 import { bowlLevels, clipSegment, clippedPath, contourBands, inside, logTicks, lossScale, mapScales, squareDomain } from '../shared/contour-map.ts';
@@ -12,11 +12,9 @@ import { COMPARE_RATES, TRAJECTORY_DEFAULTS, parseTrajectoryAttributes, pytorchS
 import { describeRegime, gradientAt, learningRateAt, lossAt, regimeOf, regressionProblem, stabilityLimit, type Beta, type RegressionProblem } from '../shared/regression/regression-problem.ts';
 import { ExampleClock, RegressionRun, type PathPoint } from '../shared/regression/regression-run.ts';
 import { examplesAfterUpdate, updatesPerEpoch } from '../shared/regression/regression-schedule.ts';
+import { expectLines, useCpuBackend } from '../shared/test-support.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+useCpuBackend();
 
 /** The engine, as far as the runs need it. */
 const engine = { createTrainer: (spec: ConstructorParameters<typeof Trainer>[0], data: ConstructorParameters<typeof Trainer>[1]) => new Trainer(spec, data) };
@@ -271,11 +269,13 @@ describe('attributes', () => {
   it('writes the PyTorch script for the same model: Linear(2, 1, bias=False) from zeros, MSE, SGD at η', () => {
     const problem = { samples: 50, noise: 10, seed: 1, coefficients: undefined };
     const single = pytorchScript(problem, [0.1], 50);
-    expect(single).toContain('nn.Linear(2, 1, bias=False)');
-    expect(single).toContain('nn.init.zeros_(model[0].weight)');
-    expect(single).toContain('torch.optim.SGD(model.parameters(), lr=0.1)');
-    expect(single).toContain('make_regression(n_samples=50, n_features=2, noise=10, coef=True, random_state=1)');
-    expect(single).toContain('for step in range(50):');
+    expectLines(single, [
+      'nn.Linear(2, 1, bias=False)',
+      'nn.init.zeros_(model[0].weight)',
+      'torch.optim.SGD(model.parameters(), lr=0.1)',
+      'make_regression(n_samples=50, n_features=2, noise=10, coef=True, random_state=1)',
+      'for step in range(50):',
+    ]);
     const compared = pytorchScript(problem, [0.001, 0.1, 1], 50);
     expect(compared).toContain('for lr in (0.001, 0.1, 1)');
     expect(compared).toContain('lr=lr');

@@ -2,6 +2,7 @@
  * Plot arithmetic for the simulator's SVG views: linear scales, round tick values, and decimation of a
  * long trace to at most two points per pixel column. Pure: no DOM, tested in Node.
  */
+import { formatNumber, JS_PLAIN } from '../shared/views/format-number.ts';
 
 /** A linear map from a data interval onto a pixel interval (pixels may run backwards, as y does). */
 export interface LinearScale {
@@ -35,8 +36,7 @@ export function niceTicks(min: number, max: number, target = 5): number[] {
 
 /** A tick label: no trailing zeros, a true minus sign. */
 export function formatTick(value: number): string {
-  const text = Number(value.toPrecision(6)).toString();
-  return text.startsWith('-') ? `−${text.slice(1)}` : text;
+  return formatNumber(value, { digits: 6, plain: JS_PLAIN });
 }
 
 /**

@@ -200,6 +200,17 @@ describe('rate functions', () => {
 });
 
 describe('the membrane under a current step (100 ms, step on at 10 ms, RK4 at dt = 0.01 ms)', () => {
+  /** Expects `count` spikes at I over the 100 ms window, in the model and in the reference. */
+  const expectSpikeCount = (I: number, count: number) => {
+    expect(spikeCount(I), `I = ${I}`).toBe(count);
+    expect(ref(I).spikeTimes, `reference, I = ${I}`).toHaveLength(count);
+  };
+  /** The spikes of a 500 ms step: how many, and when the last came (NaN when none, so that no bound holds). */
+  const longRun = (current: number, dt?: number) => {
+    const spikes = detectSpikes(simulate({ current, duration: 500, ...(dt === undefined ? {} : { dt }) }));
+    return { count: spikes.length, last: spikes.at(-1)?.time ?? Number.NaN };
+  };
+
   it('rests at −65 mV with no current: drift below 0.1 mV over 100 ms, no spike', () => {
     const trace = simulate({ current: 0 });
     let drift = 0;
@@ -210,17 +221,11 @@ describe('the membrane under a current step (100 ms, step on at 10 ms, RK4 at dt
   });
 
   it('does not spike at 0, 2 or 2.2 µA/cm², in the model and in the reference', () => {
-    for (const I of [0, 2, 2.2]) {
-      expect(spikeCount(I)).toBe(0);
-      expect(ref(I).spikeTimes).toHaveLength(0);
-    }
+    for (const I of [0, 2, 2.2]) expectSpikeCount(I, 0);
   });
 
   it('fires exactly one spike from 2.3 up to 5.9 µA/cm², as the reference does', () => {
-    for (const I of [2.3, 3, 4, 5, 5.9]) {
-      expect(spikeCount(I), `I = ${I}`).toBe(1);
-      expect(ref(I).spikeTimes, `reference, I = ${I}`).toHaveLength(1);
-    }
+    for (const I of [2.3, 3, 4, 5, 5.9]) expectSpikeCount(I, 1);
   });
 
   it('has its single-spike threshold at 2.2408 µA/cm² (the reference bisects to the same value)', () => {
@@ -230,24 +235,19 @@ describe('the membrane under a current step (100 ms, step on at 10 ms, RK4 at dt
   });
 
   it('gives only a transient of 2–3 spikes at 6.0–6.2 µA/cm², then falls silent', () => {
-    expect(spikeCount(6.0)).toBe(2);
-    expect(ref(6.0).spikeTimes).toHaveLength(2);
-    const long = detectSpikes(simulate({ current: 6.2, duration: 500 }));
-    expect(long.length).toBeLessThanOrEqual(3);
-    expect(long[long.length - 1]!.time).toBeLessThan(60);
+    expectSpikeCount(6.0, 2);
+    const long = longRun(6.2);
+    expect(long.count).toBeLessThanOrEqual(3);
+    expect(long.last).toBeLessThan(60);
   });
 
   it('fires repetitively from ≈ 6.26 µA/cm²: at 6.3 it still fires at the end of a 500 ms window', () => {
-    expect(spikeCount(6.3)).toBe(5);
-    expect(ref(6.3).spikeTimes).toHaveLength(5);
-    const long = detectSpikes(simulate({ current: 6.3, duration: 500 }));
-    expect(long.length).toBeGreaterThan(20);
-    expect(long[long.length - 1]!.time).toBeGreaterThan(450);
+    expectSpikeCount(6.3, 5);
+    const long = longRun(6.3);
+    expect(long.count).toBeGreaterThan(20);
+    expect(long.last).toBeGreaterThan(450);
     // Where sustained firing begins: still spiking in the last 50 ms of a 500 ms window.
-    const sustained = (I: number) => {
-      const spikes = detectSpikes(simulate({ current: I, duration: 500, dt: 0.02 }));
-      return spikes.length > 0 && spikes[spikes.length - 1]!.time > 450;
-    };
+    const sustained = (I: number) => longRun(I, 0.02).last > 450;
     const onset = threshold(sustained, 6.2, 6.4, 2e-3);
     expect(onset).toBeGreaterThan(6.24);
     expect(onset).toBeLessThan(6.28);

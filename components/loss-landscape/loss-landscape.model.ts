@@ -9,6 +9,8 @@ import { DEFAULT_CONDITION, SURFACES, createSurface, type Domain, type PathPoint
 import { boolean, choice, defineSettings, number, text, wholeNumber, type SettingValues } from '../shared/runtime/settings.ts';
 import { pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
 import { ThinnedSeries } from '../shared/thinned-series.ts';
+import { sequential } from '../shared/views/colour-maps.ts';
+import { formatNumber as formatShared, JS_PLAIN } from '../shared/views/format-number.ts';
 
 // ---- settings -------------------------------------------------------------------------------------------
 
@@ -156,18 +158,14 @@ export function sliderPosition(learningRate: number): number {
 
 // ---- numbers ----------------------------------------------------------------------------------------------
 
-/** A number for the status: 5 significant digits, a true minus sign, exponent form when huge or tiny. */
+/** A number for the status: 5 significant digits, a true minus sign, a power of ten (4-figure mantissa) outside 10⁻⁴…10⁵. */
 export function formatValue(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  const text = magnitude >= 1e5 || magnitude < 1e-4 ? value.toExponential(4) : String(Number(value.toPrecision(5)));
-  return text.replaceAll('-', '−');
+  return formatShared(value, { digits: 5, powerDigits: 4, plain: [1e-4, 1e5] });
 }
 
 /** A short number for labels and warnings: up to 4 significant digits, a true minus sign. */
 export function formatNumber(value: number): string {
-  return String(Number(value.toPrecision(4))).replaceAll('-', '−');
+  return formatShared(value, { plain: JS_PLAIN });
 }
 
 /** One status line: step, w and L of a run (prefixed by the optimizer when comparing). */
@@ -263,21 +261,12 @@ export const COLOUR_OFFSETS: Record<SurfaceName, number> = {
   regression: 1e-3,
 };
 
-/** Viridis (matplotlib), a perceptually uniform, colour-blind-safe map from dark purple to yellow, at 10 stops. */
-const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'].map((hex) => [
-  parseInt(hex.slice(1, 3), 16),
-  parseInt(hex.slice(3, 5), 16),
-  parseInt(hex.slice(5, 7), 16),
-]);
-
-/** The viridis colour at t ∈ [0, 1], as [r, g, b] 0…255. */
-export function viridis(t: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const [a, b] = [VIRIDIS[i]!, VIRIDIS[i + 1]!];
-  return [0, 1, 2].map((k) => Math.round(a[k]! + (b[k]! - a[k]!) * f)) as [number, number, number];
-}
+/**
+ * Viridis, a perceptually uniform, colour-blind-safe map from dark purple to yellow, at t ∈ [0, 1] as [r, g, b]
+ * 0…255: the shared sequential map (components/shared/views/colour-maps.ts), so this heatmap and every contour map
+ * draw with the same colours.
+ */
+export const viridis = sequential;
 
 /** The grid as RGBA pixels (one per cell), for a canvas' ImageData. */
 export function heatmapPixels(grid: LossGrid, scale: ColourScale): Uint8ClampedArray<ArrayBuffer> {

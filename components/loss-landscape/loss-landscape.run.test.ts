@@ -5,7 +5,7 @@
  * exactly, and `settle()` through a `RunController` takes every run to step 100 and resolves `settled`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../engine/scheduler.ts';
 import { createSurface } from '../../engine/surface-descent.ts';
 import { tf } from '../../engine/tf.ts';
@@ -13,11 +13,9 @@ import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { RunController } from '../shared/runtime/run-controller.ts';
 import { SLIDE_VISIBILITY_EVENT } from '../shared/visibility.ts';
 import { LandscapeRun, type LandscapeRunSpec } from './loss-landscape.run.ts';
+import { useCpuBackend } from '../shared/test-support.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+useCpuBackend();
 
 const ROSENBROCK_START = [-1.5, 1.5] as const;
 

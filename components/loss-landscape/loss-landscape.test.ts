@@ -18,6 +18,7 @@ import {
   viridis,
   type LandscapeAttributes,
 } from './loss-landscape.model.ts';
+import { expectLines } from '../shared/test-support.ts';
 
 const NONE: LandscapeAttributes = {
   surface: null,
@@ -101,8 +102,8 @@ describe('numbers and status', () => {
   it('formats with 5 significant digits and a true minus', () => {
     expect(formatValue(-1.234567)).toBe('−1.2346');
     expect(formatValue(0.000123456)).toBe('0.00012346');
-    expect(formatValue(1234567)).toBe('1.2346e+6');
-    expect(formatValue(-2.75e-29)).toBe('−2.7500e−29');
+    expect(formatValue(1234567)).toBe('1.235\u00a0×\u00a010⁶');
+    expect(formatValue(-2.75e-29)).toBe('−2.75\u00a0×\u00a010⁻²⁹');
     expect(formatValue(0)).toBe('0');
     expect(formatValue(Number.NaN)).toBe('NaN');
   });
@@ -226,11 +227,13 @@ describe('PyTorch code', () => {
   it('one run: w with requires_grad, the surface, the optimizer on [w], the loop', () => {
     const surface = createSurface('quadratic', { condition: 10 });
     const code = pytorchCode({ surface, start: [-2.5, 1.5], optimizers: [{ kind: 'momentum', learningRate: 0.05, momentum: 0.9 }], steps: 100 });
-    expect(code).toContain('w = torch.tensor([-2.5, 1.5], requires_grad=True)');
-    expect(code).toContain('return 0.5 * (w[0] ** 2 + 10.0 * w[1] ** 2)');
-    expect(code).toContain('optimizer = torch.optim.SGD([w], lr=0.05, momentum=0.9)');
-    expect(code).toContain('for step in range(100):');
-    expect(code).toContain('loss.backward()');
+    expectLines(code, [
+      'w = torch.tensor([-2.5, 1.5], requires_grad=True)',
+      'return 0.5 * (w[0] ** 2 + 10.0 * w[1] ** 2)',
+      'optimizer = torch.optim.SGD([w], lr=0.05, momentum=0.9)',
+      'for step in range(100):',
+      'loss.backward()',
+    ]);
   });
 
   it('comparing: one descent per optimizer from the same start; regression lists its data', () => {
@@ -244,9 +247,11 @@ describe('PyTorch code', () => {
       ],
       steps: 100,
     });
-    expect(code).toContain('"SGD": descend(lambda p: torch.optim.SGD(p, lr=0.05))');
-    expect(code).toContain('"Adam": descend(lambda p: torch.optim.Adam(p, lr=0.05))');
-    expect(code).toContain(`x = torch.tensor([${surface.data!.x[0]}`);
-    expect(code).toContain('((w[0] * x + w[1] - y) ** 2).mean()');
+    expectLines(code, [
+      '"SGD": descend(lambda p: torch.optim.SGD(p, lr=0.05))',
+      '"Adam": descend(lambda p: torch.optim.Adam(p, lr=0.05))',
+      `x = torch.tensor([${surface.data!.x[0]}`,
+      '((w[0] * x + w[1] - y) ** 2).mean()',
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  * to, and the reading of the widget's attributes. No DOM: it runs under Vitest in Node.
  */
 import { defineSettings, number, text, wholeNumber, type NumberRange } from '../shared/runtime/settings.ts';
+import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
 /** A binary value: an input xᵢ or the output y. */
 export type Bit = 0 | 1;
@@ -205,9 +206,7 @@ export function runXorNetwork(inputs: readonly [Bit, Bit]): { hidden: [Bit, Bit]
 
 /** A number for display: one decimal, a true minus sign, never "−0.0". */
 export function formatNumber(value: number): string {
-  const rounded = Math.round(value * 10) / 10;
-  if (rounded === 0) return '0.0';
-  return rounded < 0 ? `−${(-rounded).toFixed(1)}` : rounded.toFixed(1);
+  return formatShared(value, { decimals: 1 });
 }
 
 /** The comparison the unit makes, e.g. `Σ wᵢxᵢ = 1.0 ≥ θ = 1.5? no`. */

@@ -156,20 +156,15 @@ describe('attributes', () => {
     expect(custom).toEqual({ config: { unit: { weights: [1, -1], threshold: 0.5 }, target: 'xor' }, warnings: [] });
   });
 
+  // Each bad value alone, which the warning names as attribute="value"; then inputs that do not fit the gate.
+  const badValues: Record<'inputs' | 'weights' | 'threshold' | 'gate', string[]> = {
+    inputs: ['9', '0', '2.5', 'two'],
+    weights: ['1', '1,x', '1,,', '1,4', '1,0.7'],
+    threshold: ['3.5', 'high', '0.25'],
+    gate: ['xnor'],
+  };
   const bad: Array<[Partial<NeuronAttributes>, string]> = [
-    [{ inputs: '9' }, 'inputs="9"'],
-    [{ inputs: '0' }, 'inputs="0"'],
-    [{ inputs: '2.5' }, 'inputs="2.5"'],
-    [{ inputs: 'two' }, 'inputs="two"'],
-    [{ weights: '1' }, 'weights="1"'],
-    [{ weights: '1,x' }, 'weights="1,x"'],
-    [{ weights: '1,,' }, 'weights="1,,"'],
-    [{ weights: '1,4' }, 'weights="1,4"'],
-    [{ weights: '1,0.7' }, 'weights="1,0.7"'],
-    [{ threshold: '3.5' }, 'threshold="3.5"'],
-    [{ threshold: 'high' }, 'threshold="high"'],
-    [{ threshold: '0.25' }, 'threshold="0.25"'],
-    [{ gate: 'xnor' }, 'gate="xnor"'],
+    ...Object.entries(badValues).flatMap(([name, values]) => values.map((value): [Partial<NeuronAttributes>, string] => [{ [name]: value }, `${name}="${value}"`])),
     [{ gate: 'and', inputs: '3' }, 'inputs="3"'],
   ];
   for (const [given, named] of bad) {

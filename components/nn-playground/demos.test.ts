@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
 import {
   activeFeatures,
@@ -21,6 +20,7 @@ import {
   type PlaygroundSettings,
 } from './nn-playground.model.ts';
 import { domainOf } from './nn-playground.picture.ts';
+import { useCpuBackend } from '../shared/test-support.ts';
 
 const LECTURE = readFileSync(fileURLToPath(new URL('../../slides/linear-to-mlp.md', import.meta.url)), 'utf8');
 
@@ -80,9 +80,7 @@ function bendsOf(xs: readonly number[], ys: readonly number[]): number[] {
   return bends;
 }
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+useCpuBackend();
 
 describe('linear-to-mlp: the playground slides show what their notes say', () => {
   let straightLine: Fit;

@@ -428,11 +428,9 @@ export function accuracy(outputs: ArrayLike<number>, targets: readonly (readonly
   return right / targets.length;
 }
 
-/** A loss as the status shows it: 3 significant digits, "diverged" when it is not a finite number. */
+/** A loss as the loss plot's label gives it: 3 significant digits, zeros kept, "diverged" when it is not a finite number. */
 export function formatLoss(loss: number): string {
-  if (!Number.isFinite(loss)) return 'diverged';
-  if (loss !== 0 && Math.abs(loss) < 1e-3) return loss.toExponential(2);
-  return loss.toPrecision(3);
+  return Number.isFinite(loss) ? formatNumber(loss, { digits: 3, zeros: 'keep', plain: [1e-3, 1e3] }) : 'diverged';
 }
 
 /**

@@ -3,9 +3,8 @@
  * and — the heart of it — what the lectures demonstrate, trained for real on the engine (TF.js CPU backend)
  * exactly as the widget trains (same spec, same data, same epoch budget), with fixed seeds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../engine/random.ts';
-import { tf } from '../../engine/tf.ts';
 import { Trainer } from '../../engine/trainer.ts';
 import { LOSS_CURVE_POINTS, LossCurves } from '../shared/loss-curves.ts';
 import { decodeUrlState, encodeUrlState } from '../shared/url-state.ts';
@@ -35,11 +34,9 @@ import {
 } from './nn-playground.model.ts';
 import { forwardAll, outputShade, viewGrid } from './nn-playground.picture.ts';
 import { pytorchCode } from './nn-playground.pytorch.ts';
+import { expectLines, useCpuBackend } from '../shared/test-support.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+useCpuBackend();
 
 /** The measured figures of the lecture demonstrations, printed once at the end (for the report). */
 const measured: string[] = [];
@@ -246,7 +243,7 @@ describe('losses and colours', () => {
     expect(formatLoss(Number.NaN)).toBe('diverged');
     expect(formatLoss(Number.POSITIVE_INFINITY)).toBe('diverged');
     expect(formatLoss(0.012345)).toBe('0.0123');
-    expect(formatLoss(2.5e-5)).toBe('2.50e-5');
+    expect(formatLoss(2.5e-5)).toBe('2.50\u00a0×\u00a010⁻⁵');
   });
 
   it('the status line writes a loss for the room: 3 figures, powers of ten, a floor of 10⁻⁶, one word', () => {
@@ -257,11 +254,11 @@ describe('losses and colours', () => {
     expect(statusLoss(Number.NaN)).toBe('diverged');
   });
 
-  it('orange for class 0 / negative, grey at 0.5 / 0, blue for class 1 / positive; discretize keeps the sign', () => {
-    expect(divergingColour(-1)).toEqual([245, 147, 34]);
-    expect(divergingColour(0)).toEqual([232, 234, 235]);
-    expect(divergingColour(1)).toEqual([8, 119, 189]);
-    expect(divergingColour(5)).toEqual([8, 119, 189]);
+  it('orange for class 0 / negative, grey at 0.5 / 0, purple for class 1 / positive; discretize keeps the sign', () => {
+    expect(divergingColour(-1)).toEqual([201, 110, 15]);
+    expect(divergingColour(0)).toEqual([243, 238, 234]);
+    expect(divergingColour(1)).toEqual([106, 77, 154]);
+    expect(divergingColour(5)).toEqual([106, 77, 154]);
     expect(outputShade('classification', 0.75, 1, false)).toBeCloseTo(0.5, 12);
     expect(outputShade('classification', 0.55, 1, true)).toBe(1);
     expect(outputShade('regression', -0.3, 1.2, false)).toBeCloseTo(-0.25, 12);
@@ -292,17 +289,21 @@ describe('Show code', () => {
   it('is the PyTorch for the features, the network, the loss, SGD on minibatches and the penalty', () => {
     const settings: PlaygroundSettings = { ...PLAYGROUND_DEFAULTS, features: ['x1', 'x2', 'x1x2', 'sinx1'], regularization: 'l2', regularizationRate: 0.003 };
     const code = pytorchCode(settings, 100);
-    expect(code).toContain('x = torch.stack([x1, x2, x1 * x2, torch.sin(x1)], dim=1)');
-    expect(code).toContain('nn.Linear(4, 4), nn.Tanh(),\n    nn.Linear(4, 2), nn.Tanh(),\n    nn.Linear(2, 1),');
-    expect(code).toContain('loss_fn = nn.BCEWithLogitsLoss()');
-    expect(code).toContain('torch.optim.SGD(model.parameters(), lr=0.03)');
-    expect(code).toContain('batch_size=10, shuffle=True');
-    expect(code).toContain('for epoch in range(300):');
-    expect(code).toContain('loss = loss + 0.003 * sum(p.pow(2).sum()');
+    expectLines(code, [
+      'x = torch.stack([x1, x2, x1 * x2, torch.sin(x1)], dim=1)',
+      'nn.Linear(4, 4), nn.Tanh(),\n    nn.Linear(4, 2), nn.Tanh(),\n    nn.Linear(2, 1),',
+      'loss_fn = nn.BCEWithLogitsLoss()',
+      'torch.optim.SGD(model.parameters(), lr=0.03)',
+      'batch_size=10, shuffle=True',
+      'for epoch in range(300):',
+      'loss = loss + 0.003 * sum(p.pow(2).sum()',
+    ]);
     const linear = pytorchCode({ ...PLAYGROUND_DEFAULTS, problem: 'regression', dataset: 'cubic', hiddenLayers: [] }, 100);
-    expect(linear).toContain('x = torch.stack([x1], dim=1)');
-    expect(linear).toContain('nn.Linear(1, 1),');
-    expect(linear).toContain('nn.MSELoss()');
+    expectLines(linear, [
+      'x = torch.stack([x1], dim=1)',
+      'nn.Linear(1, 1),',
+      'nn.MSELoss()',
+    ]);
   });
 });
 

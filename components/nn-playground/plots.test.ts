@@ -6,16 +6,7 @@ import { columnPx } from './nn-playground.layout.ts';
 import { makeData } from './nn-playground.model.ts';
 import { OUT, OUT_TEXT } from './output-view.ts';
 import { PLOT_TEXT, predVsTruePlot } from './plots.ts';
-
-/** A template written out as markup (values in place of their holes; enough to read what it draws). */
-function markup(value: unknown): string {
-  if (Array.isArray(value)) return value.map(markup).join('');
-  if (value && typeof value === 'object' && 'strings' in value && 'values' in value) {
-    const { strings, values } = value as { strings: readonly string[]; values: readonly unknown[] };
-    return strings.reduce((text, part, i) => text + part + (i < values.length ? markup(values[i]) : ''), '');
-  }
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-}
+import { markup } from '../shared/test-support.ts';
 
 describe('predVsTruePlot', () => {
   const data = makeData({ dataset: 'cubic', samples: 40, noise: 0, trainRatio: 0.5, seed: 1 });

@@ -137,13 +137,14 @@ describe('attributes', () => {
   });
 
   it('falls back with a warning naming the attribute and the value used', () => {
-    const { config, warnings } = parseCounterAttributes(attributes({ layers: '2,0,1', bias: 'maybe', reveal: 'slowly' }));
-    expect(config).toEqual(DEFAULT_CONFIG);
-    expect(warnings).toEqual([
-      'layers="2,0,1": "0" is not a positive whole number — using 2,3,1',
-      'bias="maybe" is not true or false — using true',
-      'reveal="slowly" is not one of step, all — using step',
-    ]);
+    expect(parseCounterAttributes(attributes({ layers: '2,0,1', bias: 'maybe', reveal: 'slowly' }))).toEqual({
+      config: DEFAULT_CONFIG,
+      warnings: [
+        'layers="2,0,1": "0" is not a positive whole number — using 2,3,1',
+        'bias="maybe" is not true or false — using true',
+        'reveal="slowly" is not one of step, all — using step',
+      ],
+    });
   });
 
   it('lays the URL over the attributes, keeping the attributes’ value when the URL’s is bad', () => {

@@ -8,6 +8,7 @@ import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec } from '../../engine/trainer.ts';
 import { choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 import { pythonNumber, pytorchTrainingLoop } from '../shared/pytorch.ts';
+import { formatNumber } from '../shared/views/format-number.ts';
 
 /** A point of the plane. */
 export type Vector = [number, number];
@@ -381,5 +382,5 @@ export function codeFor(settings: BoundarySettings, start: { w: Vector; b: numbe
 
 /** A number for the status: two decimals, "−" for minus. */
 export function formatValue(value: number): string {
-  return (Math.abs(value) < 0.005 ? 0 : value).toFixed(2).replace('-', '−');
+  return formatNumber(value, { decimals: 2 });
 }

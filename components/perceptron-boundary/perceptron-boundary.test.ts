@@ -3,8 +3,7 @@
  * updates and convergence within Novikoff's bound, and logistic regression's gradient against finite
  * differences and against the engine's autodiff (TF.js CPU).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../engine/tf.ts';
+import { describe, expect, it } from 'vitest';
 import { Trainer } from '../../engine/trainer.ts';
 import {
   BOUNDARY_DEFAULTS,
@@ -27,11 +26,9 @@ import {
   type LabelledPoint,
   type Vector,
 } from './perceptron-boundary.model.ts';
+import { expectLines, useCpuBackend } from '../shared/test-support.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+useCpuBackend();
 
 describe('the lecture’s exercises', () => {
   it('w = [1, 1], b = −1: the line x1 + x2 = 1, (1, 1) on the + side, the origin on the − side', () => {
@@ -208,10 +205,12 @@ describe('attributes and code', () => {
     expect(perceptron).toContain('w, b = np.array([1, 1]), -1');
     expect(perceptron).toContain('if y_i * (w @ x_i + b) <= 0:');
     const logistic = codeFor({ ...BOUNDARY_DEFAULTS, rule: 'logistic', learningRate: 0.5, epochs: 200 }, { w: [1.5, -0.25], b: 0.5 });
-    expect(logistic).toContain('nn.Linear(2, 1)');
-    expect(logistic).toContain('nn.BCEWithLogitsLoss()');
-    expect(logistic).toContain('torch.optim.SGD(model.parameters(), lr=0.5)');
-    expect(logistic).toContain('model[0].weight.copy_(torch.tensor([[1.5, -0.25]]))');
-    expect(logistic).toContain('for epoch in range(200):');
+    expectLines(logistic, [
+      'nn.Linear(2, 1)',
+      'nn.BCEWithLogitsLoss()',
+      'torch.optim.SGD(model.parameters(), lr=0.5)',
+      'model[0].weight.copy_(torch.tensor([[1.5, -0.25]]))',
+      'for epoch in range(200):',
+    ]);
   });
 });

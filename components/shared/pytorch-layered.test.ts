@@ -36,20 +36,9 @@ const MOTIF_CNN: LayeredSpec = {
 
 describe('the PyTorch code for a layered model', () => {
   it('writes the motif finder as nn.Conv1d, nn.AdaptiveMaxPool1d, nn.Flatten and nn.Linear, logits into BCEWithLogitsLoss', () => {
-    const code = pytorchLayeredModel(
-      {
-        input: [4, 30],
-        layers: [
-          { type: 'conv1d', filters: 8, kernelSize: 4, activation: 'relu' },
-          { type: 'global-max-pool1d' },
-          { type: 'flatten' },
-          { type: 'dropout', rate: 0.25 },
-          { type: 'dense', units: 1 },
-        ],
-        output: 'sigmoid',
-      },
-      'bce',
-    );
+    // The motif finder, smaller: 30 positions, 8 filters of width 4.
+    const small: LayeredSpec = { ...MOTIF_CNN, input: [4, 30], layers: [{ type: 'conv1d', filters: 8, kernelSize: 4, activation: 'relu' }, ...MOTIF_CNN.layers.slice(1)] };
+    const code = pytorchLayeredModel(small, 'bce');
     expect(code).toBe(
       [
         '# x: [N, 4, 30] (channels first, as PyTorch takes it)',

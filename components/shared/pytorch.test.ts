@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pythonNumber, pytorchModel, pytorchOptimizer, pytorchTrainingLoop } from './pytorch.ts';
+import { expectLines } from './test-support.ts';
 
 describe('the PyTorch code shown beside a widget', () => {
   it('writes the lecture notebook loop: 1→20→15→1, Adam lr 0.01, 5000 epochs', () => {
@@ -11,10 +12,12 @@ describe('the PyTorch code shown beside a widget', () => {
       optimizer: { kind: 'adam', learningRate: 0.01 },
       epochs: 5000,
     });
-    expect(code).toContain('nn.Linear(1, 20), nn.ReLU(),\n    nn.Linear(20, 15), nn.ReLU(),\n    nn.Linear(15, 1),\n)');
-    expect(code).toContain('loss_fn = nn.MSELoss()');
-    expect(code).toContain('optimizer = torch.optim.Adam(model.parameters(), lr=0.01)');
-    expect(code).toContain('for epoch in range(5000):\n    optimizer.zero_grad()\n    loss = loss_fn(model(x), y)\n    loss.backward()\n    optimizer.step()');
+    expectLines(code, [
+      'nn.Linear(1, 20), nn.ReLU(),\n    nn.Linear(20, 15), nn.ReLU(),\n    nn.Linear(15, 1),\n)',
+      'loss_fn = nn.MSELoss()',
+      'optimizer = torch.optim.Adam(model.parameters(), lr=0.01)',
+      'for epoch in range(5000):\n    optimizer.zero_grad()\n    loss = loss_fn(model(x), y)\n    loss.backward()\n    optimizer.step()',
+    ]);
   });
 
   it('uses logits with the cross-entropy losses and a DataLoader for minibatches', () => {
@@ -30,10 +33,12 @@ describe('the PyTorch code shown beside a widget', () => {
     });
     expect(code).toContain('nn.Linear(4, 1),\n)');
     expect(code).not.toContain('nn.Sigmoid()');
-    expect(code).toContain('nn.BCEWithLogitsLoss()');
-    expect(code).toContain('torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0.0001)');
-    expect(code).toContain('DataLoader(TensorDataset(x, y), batch_size=10, shuffle=True)');
-    expect(code).toContain('loss = loss + 0.001 * sum(p.abs().sum()');
+    expectLines(code, [
+      'nn.BCEWithLogitsLoss()',
+      'torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0.0001)',
+      'DataLoader(TensorDataset(x, y), batch_size=10, shuffle=True)',
+      'loss = loss + 0.001 * sum(p.abs().sum()',
+    ]);
   });
 
   it('writes numbers as Python would read them', () => {

@@ -11,6 +11,7 @@
  */
 import type { Random } from '../../engine/random.ts';
 import { defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
+import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
 /** How many classes the widget shows. */
 export const CLASS_COUNT_RANGE: NumberRange = { min: 3, max: 6 };
@@ -196,12 +197,10 @@ export function parseSoftmaxAttributes(raw: SoftmaxAttributes): { config: Softma
 
 /** A number with fixed decimals and a true minus sign ("−0.000" is written "0.000"). */
 export function formatNumber(value: number, digits = 3): string {
-  const text = value.toFixed(digits);
-  if (/^-0\.?0*$/.test(text)) return text.slice(1);
-  return text.replace('-', '−');
+  return formatShared(value, { decimals: digits });
 }
 
-/** T for display: 3 significant digits (0.0100, 0.562, 1.00, 10.0, 100). */
+/** T for display: 3 significant digits, zeros kept (0.0100, 0.562, 1.00, 10.0, 100). */
 export function formatTemperature(value: number): string {
-  return value.toPrecision(3);
+  return formatShared(value, { digits: 3, zeros: 'keep' });
 }

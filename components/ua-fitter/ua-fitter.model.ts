@@ -13,6 +13,7 @@ import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange } from '../shared/runtime/settings.ts';
 import { pythonNumber, type TrainingSettings } from '../shared/pytorch.ts';
+import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
 /** The curves the widget fits, in menu order. */
 export const FIT_TARGETS = ['sin', 'abs', 'step', 'cubic', 'bump', 'sawtooth'] as const;
@@ -250,9 +251,9 @@ export function plotRange(target: FitTarget, samples: readonly (readonly number[
   return [low - pad, high + pad];
 }
 
-/** A mean squared error to 4 significant digits: 0.001234, 0.08123, 1.235e-7. */
+/** A mean squared error to 4 significant digits, zeros kept: 0.001234, 0.08100, 1.235 × 10⁴, < 10⁻⁶. */
 export function formatMse(loss: number): string {
-  return Number.isFinite(loss) ? loss.toPrecision(4) : String(loss);
+  return formatShared(loss, { digits: 4, powerDigits: 4, zeros: 'keep', plain: [1e-6, 1e4], floor: 1e-6 });
 }
 
 /** The mean squared error of predictions against targets, in float64 (tests and status cross-checks). */

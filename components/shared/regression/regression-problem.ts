@@ -13,6 +13,7 @@
  */
 import { makeRegression } from '../../../engine/data/regression.ts';
 import { number, seed, wholeNumber, type NumberRange, type Parser } from '../runtime/parsers.ts';
+import { formatNumber, JS_PLAIN } from '../views/format-number.ts';
 
 /** A point (β₁, β₂). */
 export type Beta = readonly [number, number];
@@ -178,29 +179,22 @@ export function describeRegime(problem: Pick<RegressionProblem, 'curvature'>, le
 
 // ---- numbers ----------------------------------------------------------------------------------------------
 
-/** A number for the status: 5 significant digits, a true minus sign, exponent form when huge or tiny. */
+/**
+ * A number for the status: 5 significant figures, a true minus sign, a power of ten with a 4-figure
+ * mantissa outside 10⁻⁴…10⁶ ("1.156 × 10⁶"), so a status read back matches the float64 run to 10⁻⁴.
+ */
 export function formatValue(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  const text = magnitude >= 1e6 || magnitude < 1e-4 ? value.toExponential(4) : String(Number(value.toPrecision(5)));
-  return text.replaceAll('-', '−');
+  return formatNumber(value, { digits: 5, powerDigits: 4, plain: [1e-4, 1e6] });
 }
 
-/** A short number for labels: 2 significant digits below 10, a true minus sign. */
+/** A short number for labels (η, 2/λmax): 2 significant digits below 10, 3 from 10 up, a true minus sign. */
 export function formatShort(value: number): string {
-  const digits = Math.abs(value) >= 10 ? 3 : 2;
-  return String(Number(value.toPrecision(digits))).replaceAll('-', '−');
+  return formatNumber(value, { digits: Math.abs(value) >= 10 ? 3 : 2, plain: JS_PLAIN });
 }
 
-/** The coefficient pair as the lecture writes it, e.g. "(52.6, 12.26)". */
+/** The coefficient pair as the lecture writes it, e.g. "(52.6, 12.26)": up to 4 significant digits. */
 export function formatBeta([b1, b2]: Beta): string {
-  return `(${formatNumber(b1)}, ${formatNumber(b2)})`;
-}
-
-/** Up to 4 significant digits, a true minus sign. */
-export function formatNumber(value: number): string {
-  return String(Number(value.toPrecision(4))).replaceAll('-', '−');
+  return `(${formatNumber(b1, { plain: JS_PLAIN })}, ${formatNumber(b2, { plain: JS_PLAIN })})`;
 }
 
 // ---- parsing shared attributes ---------------------------------------------------------------------------

@@ -6,7 +6,8 @@
  */
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { bowlLevels, clippedPath, contourBands, inside, logTicks, lossCurve, lossScale, mapScales, squareDomain, tickLabel, type ContourBand, type MapDomain, type PlotBox } from '../contour-map.ts';
-import { roundTicks, superscript } from '../views/axes.ts';
+import { roundTicks } from '../views/axes.ts';
+import { formatNumber } from '../views/format-number.ts';
 import type { ChartBox } from '../views/loss-chart.ts';
 import { TEXT_PX } from '../views/type-scale.ts';
 import { formatBeta, lossAt, type Beta, type RegressionProblem } from './regression-problem.ts';
@@ -136,14 +137,12 @@ export function renderMap(picture: MapPicture, paths: readonly MapPath[], clipId
 /**
  * A status line's numbers in e-notation ("1.1562e+6", "−2.2737e−13") written as people read them off a slide:
  * "1.156 × 10⁶", "−2.274 × 10⁻¹³" (4 significant figures, no-break spaces around ×); other text unchanged.
+ * The formatters of components/ write no e-notation any more; this is for text built elsewhere.
  */
 export function withPowersOfTen(text: string): string {
-  return text.replace(/([−-]?\d+(?:\.\d+)?)e([+−-]?\d+)/g, (_, mantissa: string, exponent: string) => {
-    const value = Number(mantissa.replace('−', '-'));
-    const power = Number(exponent.replace('−', '-').replace('+', ''));
-    const short = String(Number(value.toPrecision(4))).replace('-', '−');
-    return `${short}\u00a0×\u00a010${superscript(power)}`;
-  });
+  return text.replace(/([−-]?\d+(?:\.\d+)?)e([+−-]?\d+)/g, (_, mantissa: string, exponent: string) =>
+    formatNumber(Number(`${mantissa.replace('−', '-')}e${exponent.replace('−', '-')}`), { powerDigits: 4, plain: [Infinity, Infinity] }),
+  );
 }
 
 /**

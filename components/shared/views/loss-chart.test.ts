@@ -2,16 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LossCurves } from '../loss-curves.ts';
 import { lossChart } from './loss-chart.ts';
-
-/** A template written out as markup (values in place of their holes; enough to read what it draws). */
-function markup(value: unknown): string {
-  if (Array.isArray(value)) return value.map(markup).join('');
-  if (value && typeof value === 'object' && 'strings' in value && 'values' in value) {
-    const { strings, values } = value as { strings: readonly string[]; values: readonly unknown[] };
-    return strings.reduce((text, part, i) => text + part + (i < values.length ? markup(values[i]) : ''), '');
-  }
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-}
+import { markup } from '../test-support.ts';
 
 const BOX = { width: 300, height: 150, left: 50, right: 8, top: 8, bottom: 26 };
 const TEXT = { gap: 5, shift: 5, epochBaseline: 144 };

@@ -22,8 +22,8 @@ describe('layout', () => {
 
 describe('links', () => {
   it('colours a weight by its sign and widens it with its size, up to |w| = 4', () => {
-    expect(weightStroke(2)).toEqual({ colour: 'rgb(8 119 189)', width: 0.6 + 3.2 });
-    expect(weightStroke(-9).colour).toBe('rgb(245 147 34)');
+    expect(weightStroke(2)).toEqual({ colour: 'rgb(106 77 154)', width: 0.6 + 3.2 });
+    expect(weightStroke(-9).colour).toBe('rgb(201 110 15)');
     expect(weightStroke(-9).width).toBeCloseTo(7);
     expect(weightStroke(Number.NaN)).toEqual({ colour: '#888', width: 1 });
   });
