@@ -38,11 +38,11 @@
  * @cssprop --axon-accent — the first data colour: curves, weights, the main run (default #1d4ed8).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls } from '../shared/transport.ts';
 import { withPowersOfTen } from '../shared/regression/regression-views.ts';
@@ -66,11 +66,10 @@ import { freshView, panelPicture, renderLegend, renderLossPlot, renderPanel, typ
 /** A default run of 40 steps takes 4 s: slow enough to follow each step. */
 const WATCH_SECONDS = 4;
 
-export class FeatureScaling extends LitElement implements HandoutWidget {
+export class FeatureScaling extends axonElement(scalingSettings) {
   static override styles = featureScalingStyles;
 
   static override properties = {
-    ...scalingSettings.properties,
     settings: { state: true },
   };
 
@@ -79,54 +78,43 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
   /** The current settings (attributes, then the URL, then the controls). */
   declare private settings: ScalingSettings;
 
-  private warnings: string[] = [];
   private houses: Houses | undefined;
   private pictures: Partial<Record<Scaling, PanelPicture>> = {};
   private views: Record<Scaling, RunView> = { raw: freshView(), standardised: freshView() };
-  private started: Promise<void> = Promise.resolve();
-  /** Keeps the handout contract: `settled` per pair of runs, and whether `settle()` was asked (restarted runs go to `steps` too). */
-  private readonly handout = new HandoutLatch(this);
   private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
+  /**
+   * The two runs, on one handout latch: `settled` per pair of runs (both renew it; it resolves once both are
+   * drawn at `steps` or diverged, `checkSettled`), and restarted runs go to `steps` too once `settle()` was asked.
+   */
   private readonly training: Record<Scaling, TrainingController> = {
     raw: this.controller('raw'),
     standardised: this.controller('standardised'),
   };
-
-  /** Resolves once both runs have reached `steps` (or diverged) and are drawn; a new run gets a new promise. */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
 
   constructor() {
     super();
     this.settings = parseScalingAttributes({}).settings;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back on the page after being removed (its trainers were freed): train afresh.
-    if (!this.hasUpdated) return;
+  /** Back on the page after being removed (its trainers were freed): train afresh with the rates it had. */
+  protected override reconnected(): void {
     this.restart(false);
     if (this.handout.asked) void this.settle();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || scalingSettings.touches(changed)) {
-      const { values, warnings } = scalingSettings.resolve(this);
-      const { autoplay, ...settings } = values;
-      this.autoplayOn = autoplay;
-      this.warnings = warnings;
-      this.settings = settings;
-      this.restart(false);
-    }
+  /** The settings as read (an attribute changed, or the first update): both runs afresh, paused. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof scalingSettings.table>>): void {
+    const { autoplay, ...settings } = values;
+    this.autoplayOn = autoplay;
+    this.settings = settings;
+    this.restart(false);
   }
 
   /** Trains both runs to `steps` (or their divergence) at once, every step read back; resolves with `settled`. */
-  settle(): Promise<void> {
+  override settle(): Promise<void> {
     return this.handout.settle(async () => {
-      await this.started;
+      await Promise.all([this.training.raw.started, this.training.standardised.started]);
       for (const scaling of ['raw', 'standardised'] as const) {
         // One step at a time: every step is read back, so the path shows each one.
         await this.training[scaling].trainToBudget({ maxEpochs: 1 });
@@ -140,6 +128,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
       autoplay: () => this.autoplayOn,
       onReadout: (readout, trainer) => this.handleReadout(scaling, readout, trainer),
       pace: { seconds: WATCH_SECONDS, minStepsPerSecond: 2 },
+      handout: this.handout,
     });
   }
 
@@ -153,16 +142,11 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
       this.pictures = {};
     }
     const houses = this.houses;
-    this.handout.renew();
     this.views = { raw: freshView(), standardised: freshView() };
-    this.started = Promise.all(
-      (['raw', 'standardised'] as const).map((scaling) => {
-        const data = houses[scaling];
-        return this.training[scaling].start(trainerSpec(this.rate(scaling), seed, scaling), { inputs: data.train, targets: data.trainTargets.map((y) => [y]) }, steps);
-      }),
-    ).then(() => {
-      if (this.training.raw.error || this.training.standardised.error) this.handout.resolveWhenDrawn();
-    });
+    for (const scaling of ['raw', 'standardised'] as const) {
+      const data = houses[scaling];
+      void this.training[scaling].start(trainerSpec(this.rate(scaling), seed, scaling), { inputs: data.train, targets: data.trainTargets.map((y) => [y]) }, steps);
+    }
   }
 
   private houseSeed: number | undefined;
@@ -220,7 +204,7 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
 
   private setRates(learningRate: number, rawLearningRate: number | null): void {
     this.settings = { ...this.settings, learningRate, rawLearningRate };
-    scalingSettings.keep(this, { ...this.settings, autoplay: this.autoplayOn });
+    this.keepSettings({ ...this.settings, autoplay: this.autoplayOn });
     this.restart(false);
   }
 
@@ -293,12 +277,12 @@ export class FeatureScaling extends LitElement implements HandoutWidget {
 
   override render() {
     if (!this.houses) return nothing;
-    const canContinue = (['raw', 'standardised'] as const).some((s) => this.training[s].trainer && !this.training[s].divergence && !this.training[s].done);
+    const canContinue = this.training.raw.canContinue || this.training.standardised.canContinue;
     const running = this.training.raw.running || this.training.standardised.running;
     const error = this.training.raw.error ?? this.training.standardised.error;
     const { featureMean, featureDeviation, train, test } = this.houses;
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;feature-scaling&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       ${error ? html`<p class="warning" role="alert">&lt;feature-scaling&gt; no training engine: ${error}</p>` : nothing}
       <div class="layout">
         ${(['raw', 'standardised'] as const).map((s) => renderPanel(s, this.picture(s), this.views[s], this.rate(s), this.settings.steps))}

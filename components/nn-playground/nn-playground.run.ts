@@ -112,8 +112,26 @@ export function pictureOf(run: RunData, settings: PlaygroundSettings, read: { ep
   return { epoch, trainLoss, testLoss, testAccuracy: accuracy(testOutputs, run.data.test.targets), view, trainOutputs, testOutputs, weights, thumbnails };
 }
 
-/** The output heatmap PNG of a picture (2-D datasets), coloured by class or sign only when `discretize`. */
-export function heatmapPng(picture: Picture, run: RunData, settings: Pick<PlaygroundSettings, 'problem' | 'discretize'>): string {
-  const shades = Float64Array.from(picture.view, (v) => outputShade(settings.problem, v, run.scale, settings.discretize));
-  return shadesToPng(shades, HEATMAP_CELLS);
+/**
+ * Cells per side of the output heatmap on a printed handout (issue 17): 48 cells drawn 2 in wide on paper are
+ * 4 mm blocks, so print draws four times as many from the picture's weights (a float64 forward pass, ~37k rows).
+ */
+export const PRINT_HEATMAP_CELLS = 192;
+
+/**
+ * The output heatmap PNG of a picture (2-D datasets), coloured by class or sign only when `discretize`:
+ * the engine's outputs over the view grid, or, at another `cells` (print), the weights' over that finer grid.
+ */
+export function heatmapPng(
+  picture: Picture,
+  run: RunData,
+  settings: Pick<PlaygroundSettings, 'problem' | 'discretize' | 'dataset' | 'activation'>,
+  cells = HEATMAP_CELLS,
+): string {
+  const view =
+    cells === HEATMAP_CELLS
+      ? picture.view
+      : forwardAll(picture.weights, settings.activation, settings.problem, featureRows(viewGrid(settings.dataset, cells), run.features)).at(-1)![0]!;
+  const shades = Float64Array.from(view, (v) => outputShade(settings.problem, v, run.scale, settings.discretize));
+  return shadesToPng(shades, cells);
 }

@@ -63,13 +63,12 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { LayerWeights } from '../../engine/mlp.ts';
+import { html, nothing } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning } from '../shared/transport.ts';
 import { readUrlState } from '../shared/url-state.ts';
@@ -91,7 +90,7 @@ import {
   type PlaygroundValues,
 } from './nn-playground.model.ts';
 import { pytorchCode } from './nn-playground.pytorch.ts';
-import { heatmapPng, pictureOf, prepareRun, type Picture, type RunData } from './nn-playground.run.ts';
+import { heatmapPng, pictureOf, PRINT_HEATMAP_CELLS, prepareRun, type Picture, type RunData } from './nn-playground.run.ts';
 import { nnPlaygroundStyles } from './nn-playground.styles.ts';
 import { NET, networkDiagram, thumbPath } from './network-diagram.ts';
 import { outputView } from './output-view.ts';
@@ -116,36 +115,32 @@ const WATCH_SECONDS = 4;
 /** …and never slower than this many steps a second (a short schedule still moves). */
 const MIN_STEPS_PER_SECOND = 60;
 
-export class NnPlayground extends LitElement implements HandoutWidget {
+export class NnPlayground extends axonElement(playgroundSettings) {
   static override styles = nnPlaygroundStyles;
 
   static override properties = {
-    ...playgroundSettings.properties,
     settings: { state: true },
   };
 
   /** The settings of the current run and of the slide (attributes, the URL, then the controls). */
   declare private settings: PlaygroundValues;
 
-  private warnings: string[] = [];
   private run: RunData | undefined;
   private picture: Picture | undefined;
   /** The train and test loss of this run's pictures, thinned so that hours of training stay light. */
   private lossCurves = new LossCurves(['train', 'test']);
   /** The heatmap PNG of the current picture, by discretize (recoloured without retraining). */
   private heatmapCache: { picture: Picture; discretize: boolean; href: string } | undefined;
-  private started: Promise<void> = Promise.resolve();
   private drawing: Promise<void> | undefined;
   private drawAgain = false;
   private lastDraw = 0;
-  private announcedDone = false;
-  /** Keeps the handout contract: `settled` per run, and whether `settle()` was asked (a restarted run trains to its budget too). */
-  private readonly handout = new HandoutLatch(this);
 
+  /** The run and the handout contract: `settled` per run, and a restarted run trains to its budget too once `settle()` was asked. */
   private readonly training = new TrainingController(this, {
     autoplay: () => this.settings.autoplay,
     onReadout: (_readout: Readout, trainer: Trainer) => this.requestDraw(trainer),
     pace: { seconds: WATCH_SECONDS, minStepsPerSecond: MIN_STEPS_PER_SECOND },
+    handout: this.handout,
   });
 
   constructor() {
@@ -153,22 +148,14 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     this.settings = playgroundSettings.read({ attribute: () => null }).values;
   }
 
-  /** Resolves once the current run has reached its epoch budget and is drawn, or stopped on divergence. */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back on the page after being removed (its trainer was freed): train afresh.
-    if (!this.hasUpdated) return;
+  /** Back on the page after being removed (its trainer was freed): train afresh with the settings it had. */
+  protected override reconnected(): void {
     this.restart(false);
     if (this.handout.asked) void this.settle();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.run && !playgroundSettings.touches(changed)) return;
-    const resolved = playgroundSettings.resolve(this);
+  /** The settings as read (an attribute changed, or the first update): a fresh run, still playing if it was. */
+  protected override settingsChanged(resolved: ResolvedSettings<PlaygroundValues>): void {
     // A dataset alone picks its problem; one that clashes with a problem written on the slide or in the URL is refused.
     const problemWritten = 'problem' in resolved.written || Boolean(readUrlState(this)?.has('problem'));
     const { values, warnings } = matchedValues(resolved, problemWritten);
@@ -178,29 +165,21 @@ export class NnPlayground extends LitElement implements HandoutWidget {
   }
 
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
-  settle(): Promise<void> {
-    return this.handout.settle(async () => {
-      await this.started;
-      // Every chunk drawn before the next: the loss curves get their points.
-      await this.training.trainToBudget({ maxEpochs: 20, maxSteps: SETTLE_CHUNK_STEPS }, () => this.drawing);
-      await this.drawing;
-    });
+  override settle(): Promise<void> {
+    // Every chunk drawn before the next: the loss curves get their points.
+    return this.training.settle({ maxEpochs: 20, maxSteps: SETTLE_CHUNK_STEPS }, () => this.drawing);
   }
 
   /** Starts a fresh run with the current settings; keeps training if `keepPlaying`. */
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) this.training.pause();
     const settings = this.settings;
-    this.handout.renew();
-    this.run = prepareRun(settings);
+    const run = prepareRun(settings);
+    this.run = run;
     this.picture = undefined;
     this.heatmapCache = undefined;
     this.lossCurves = new LossCurves(['train', 'test']);
-    this.announcedDone = false;
-    const run = this.run;
-    this.started = this.training.start(trainerSpec(settings, run.data.train.inputs.length), trainingData(run.data, run.features), settings.epochs).then(() => {
-      if (this.training.error) this.handout.resolve();
-    });
+    void this.training.start(trainerSpec(settings, run.data.train.inputs.length), trainingData(run.data, run.features), settings.epochs);
   }
 
   /** Asks for a redraw from the trainer's current weights; redraws are coalesced and spaced while training. */
@@ -236,33 +215,23 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     const trainCount = run.data.train.inputs.length;
     const testCount = run.data.test.inputs.length;
     const count = run.viewCount + trainCount + testCount;
-    let outputs: Float32Array;
-    let weights: LayerWeights[];
-    try {
-      // Both are queued before any await, so they see the same weights.
-      [outputs, weights] = await Promise.all([trainer.predictMany(run.rows, count), trainer.readWeights()]);
-    } catch (error) {
-      if (trainer.isDisposed) return; // a newer run replaced this one while it was read
-      throw error;
-    }
-    if (trainer !== this.training.trainer || run !== this.run) return;
-    const diverged = Boolean(trainer.divergence);
-    this.picture = pictureOf(run, settings, { epoch, outputs, weights, diverged });
+    // The output on every point and the weights, of one moment of the run.
+    const read = await this.training.read(trainer, (t) => Promise.all([t.predictMany(run.rows, count), t.readWeights()]));
+    if (!read || run !== this.run) return;
+    const [outputs, weights] = read;
+    this.picture = pictureOf(run, settings, { epoch, outputs, weights, diverged: Boolean(trainer.divergence) });
     const { trainLoss, testLoss } = this.picture;
     this.lossCurves.record(epoch, { train: trainLoss, test: testLoss });
     this.requestUpdate();
-    if (epoch >= settings.epochs && !this.announcedDone) {
-      this.announcedDone = true;
-      this.dispatchEvent(new CustomEvent<NnPlaygroundDoneDetail>('nn-playground-done', { detail: { epoch, trainLoss, testLoss }, bubbles: true, composed: true }));
-      this.handout.resolveWhenDrawn();
-    }
-    if (diverged) this.handout.resolveWhenDrawn();
+    this.training.pictured(epoch, () =>
+      this.dispatchEvent(new CustomEvent<NnPlaygroundDoneDetail>('nn-playground-done', { detail: { epoch, trainLoss, testLoss }, bubbles: true, composed: true })),
+    );
   }
 
   /** Applies a change from a control: new settings in the URL, and a fresh run unless only the view changed. */
   private change(changes: Partial<PlaygroundSettings>, retrain = true): void {
     this.settings = { ...this.settings, ...changes };
-    playgroundSettings.keep(this, this.settings);
+    this.keepSettings(this.settings);
     if (retrain) this.restart(this.training.running);
   }
 
@@ -312,7 +281,7 @@ export class NnPlayground extends LitElement implements HandoutWidget {
       settings: this.settings,
       transport: {
         running: this.training.running,
-        canContinue: Boolean(this.training.trainer) && !this.training.divergence && !this.training.done,
+        canContinue: this.training.canContinue,
         onPlay: () => this.training.play(),
         onPause: () => this.training.pause(),
         onStep: () => this.handleStep(),
@@ -347,7 +316,8 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     if (!picture || !run || isOneDimensional(this.settings.dataset)) return undefined;
     const discretize = this.settings.discretize;
     if (this.heatmapCache?.picture === picture && this.heatmapCache.discretize === discretize) return this.heatmapCache.href;
-    const href = heatmapPng(picture, run, this.settings);
+    // A printed handout (the deck marks it data-axon-print before settling) gets the finer heatmap.
+    const href = heatmapPng(picture, run, this.settings, this.hasAttribute('data-axon-print') ? PRINT_HEATMAP_CELLS : undefined);
     this.heatmapCache = { picture, discretize, href };
     return href;
   }
@@ -384,11 +354,10 @@ export class NnPlayground extends LitElement implements HandoutWidget {
     const s = this.settings;
     const run = this.run;
     const trainCount = run?.data.train.inputs.length ?? 0;
-    const warnings = this.warnings;
     const editable = !this.settings.hide.has('layers');
     const layerCount = s.hiddenLayers.length;
     return html`
-      ${warnings.length ? html`<p class="warning" role="alert">&lt;nn-playground&gt; ${warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       ${this.training.error ? html`<p class="warning" role="alert">&lt;nn-playground&gt; ${this.training.error}</p>` : nothing}
       ${this.renderControls()}
       <div class="main">

@@ -35,12 +35,12 @@
  * @cssprop --axon-bg — the widget's background, behind the arrow head (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { axonElement } from '../shared/runtime/axon-element.ts';
 import { RunController, type Stepper } from '../shared/runtime/run-controller.ts';
+import type { ResolvedSettings } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls } from '../shared/transport.ts';
 import {
@@ -75,11 +75,10 @@ const UPDATES_PER_SECOND = 5;
 /** Logistic regression's default 200 epochs take about 4 s. */
 const LOGISTIC_SECONDS = 4;
 
-export class PerceptronBoundary extends LitElement implements HandoutWidget {
+export class PerceptronBoundary extends axonElement(boundarySettings) {
   static override styles = perceptronBoundaryStyles;
 
   static override properties = {
-    ...boundarySettings.properties,
     weights: { state: true },
     bias: { state: true },
     learningRule: { state: true },
@@ -95,23 +94,19 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   private settings: BoundarySettings;
   /** What the attributes set (a new rule brings its own η and epochs unless they are here). */
   private written: Partial<BoundarySettings> = {};
-  private warnings: string[] = [];
   private data: LabelledPoint[] = [];
   /** Where Reset goes back to (the attributes', then the URL's w and b). */
   private start: { w: Vector; b: number } = { w: [1, 1], b: -1 };
   private perceptron: PerceptronState = startPerceptron([1, 1], -1);
   /** Logistic regression: epochs trained since its trainer started, and the latest loss. */
   private logisticEpoch = 0;
-  private logisticStarted: Promise<void> = Promise.resolve();
   /** True when logistic regression's trainer must be (re)started from `runStart` before it trains. */
   private logisticStale = true;
   /** The epoch logistic regression diverged at, if it did. */
   private logisticDiverged: number | undefined;
   /** Where the current run started: Reset's w and b, or where they were set by hand. */
   private runStart: { w: Vector; b: number } = { w: [1, 1], b: -1 };
-  /** Keeps the handout contract: `settled` per run from the start, and whether `settle()` was asked. */
-  private readonly handout = new HandoutLatch(this);
-  /** True from Reset (or the start) until the user moves w or b by hand: only such a run is the handout. */
+  /** True from Reset (or the start) until the user moves w or b by hand: only such a run is the handout (`settled` per run from the start). */
   private fromStart = true;
 
   /** The perceptron rule's clock: Play at `UPDATES_PER_SECOND`, Step, idle while the slide is hidden. */
@@ -123,11 +118,6 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     pace: { seconds: LOGISTIC_SECONDS, minStepsPerSecond: 10 },
   });
 
-  /** Resolves once the rule has run from the starting w, b to its end and that is drawn (renewed by Reset). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
-
   constructor() {
     super();
     this.settings = parseBoundaryAttributes({}).settings;
@@ -136,30 +126,25 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     this.learningRule = this.settings.rule;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.hasUpdated) return;
+  /** Back on the page after being removed (its trainer was freed): back to the starting w and b, the points it had. */
+  protected override reconnected(): void {
     this.reset();
     // `settle()` was called: put back on the page (which resets the rule), the widget learns again at once.
     if (this.handout.asked) void this.settle();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || boundarySettings.touches(changed)) {
-      const { values, written, warnings } = boundarySettings.resolve(this);
-      this.warnings = warnings;
-      this.settings = values;
-      this.written = written;
-      this.start = { w: values.w, b: values.b };
-      this.data = makePoints(values.dataset, values.points, values.seed);
-      this.learningRule = values.rule;
-      this.reset();
-    }
+  /** The settings as read (an attribute changed, or the first update): new points, and the rule from the new start. */
+  protected override settingsChanged({ values, written }: ResolvedSettings<BoundarySettings>): void {
+    this.settings = values;
+    this.written = written;
+    this.start = { w: values.w, b: values.b };
+    this.data = makePoints(values.dataset, values.points, values.seed);
+    this.learningRule = values.rule;
+    this.reset();
   }
 
   /** Runs the current rule from where it is to its end at once (converged or the budget); resolves when drawn. */
-  async settle(): Promise<void> {
+  override async settle(): Promise<void> {
     this.handout.ask();
     this.pause();
     if (this.learningRule === 'perceptron') {
@@ -205,9 +190,9 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     if (this.learningRule === 'logistic' && this.logisticStale) {
       this.logisticStale = false;
       const data = { inputs: this.data.map((p) => p.x), targets: this.data.map((p) => [p.y === 1 ? 1 : 0]) };
-      this.logisticStarted = this.training.start(logisticSpec(this.settings), data, this.settings.epochs);
+      void this.training.start(logisticSpec(this.settings), data, this.settings.epochs);
     }
-    return this.logisticStarted;
+    return this.training.started;
   }
 
   /** The end of a run: the perceptron converged or used its budget, logistic regression its epochs. */
@@ -319,7 +304,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
   }
 
   private saveToUrl(): void {
-    boundarySettings.keep(this, { ...this.settings, w: [round(this.weights[0]), round(this.weights[1])], b: round(this.bias), rule: this.learningRule });
+    this.keepSettings({ ...this.settings, w: [round(this.weights[0]), round(this.weights[1])], b: round(this.bias), rule: this.learningRule });
   }
 
   private handleBias(event: Event): void {
@@ -386,7 +371,7 @@ export class PerceptronBoundary extends LitElement implements HandoutWidget {
     const canContinue = !finished;
     const updated = this.learningRule === 'perceptron' ? this.perceptron.lastUpdated : undefined;
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;perceptron-boundary&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       <div class="layout">
         ${plotView(
           { weights: this.weights, bias: this.bias, data: this.data, updated },

@@ -2,7 +2,9 @@
  * A widget hears about the engine's failures through its controller's `error` (TrainingController, or the
  * regression widgets' RegressionRunsController; every widget that trains shows it in a role=alert warning):
  * a failed move off a lost GPU, or a step that threw while the scheduler ran it. Only the widget concerned
- * is told; the others train on.
+ * is told; the others train on. A widget whose handout state is its run at the epoch budget keeps that contract
+ * through its controller: the latch renewed per run, `settle()` to the budget, `pictured()` announcing the end
+ * once, a late read of a replaced run dropped, and a failure to start not holding the handout up.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getEngine, type Engine } from '../../engine/runtime.ts';
@@ -10,6 +12,7 @@ import type { FrameSource } from '../../engine/scheduler.ts';
 import { tf } from '../../engine/tf.ts';
 import type { Trainer, TrainerSpec } from '../../engine/trainer.ts';
 import { RegressionRunsController } from './regression/runs-controller.ts';
+import { HandoutLatch } from './runtime/handout-latch.ts';
 import { TrainingController } from './training-controller.ts';
 
 /** Frames only when a test runs them (`runUntil`), on a clock that never moves. */
@@ -152,5 +155,92 @@ describe('a widget trained to its budget at once (settle)', () => {
     expect(epochsRead.at(-1)).toBe(7);
     expect(training.running).toBe(false);
     training.stop();
+  });
+});
+
+type Host = ConstructorParameters<typeof TrainingController>[0];
+
+/** A widget that draws each readout as nn-playground and ua-fitter do: read, then `pictured`, announcing its end. */
+function trainingWidget() {
+  const host = widget();
+  const settledEvents = vi.spyOn(host, 'dispatchEvent');
+  const handout = new HandoutLatch(host as unknown as Host);
+  const announced: number[] = [];
+  const pictures: number[] = [];
+  const training: TrainingController = new TrainingController(host as unknown as Host, {
+    autoplay: () => false,
+    onReadout: async (_readout, trainer) => {
+      const epoch = trainer.epochs;
+      const weights = await training.read(trainer, (t) => t.readWeights());
+      if (!weights) return;
+      pictures.push(epoch);
+      training.pictured(epoch, () => announced.push(epoch));
+    },
+    handout,
+  });
+  return { settledEvents, handout, training, announced, pictures };
+}
+
+/** Whether `promise` has resolved by the next task. */
+const isResolved = (promise: Promise<unknown>) => Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))]);
+
+describe('a run to its epoch budget keeps the handout contract through its training controller', () => {
+  it('settle() trains to the budget; the end is announced once and settled resolves once drawn', async () => {
+    const { settledEvents, handout, training, announced, pictures } = trainingWidget();
+    void training.start({ ...SPEC, name: 'settle' }, DATA, 12);
+    expect(await isResolved(handout.settled)).toBe(false);
+    expect(training.canContinue).toBe(true);
+
+    await training.settle({ maxEpochs: 5 });
+
+    expect(training.trainer!.epochs).toBe(12);
+    expect(pictures).toEqual([0, 5, 10, 12]);
+    expect(announced).toEqual([12]);
+    expect(handout.asked).toBe(true);
+    expect(await isResolved(handout.settled)).toBe(true);
+    expect(settledEvents).toHaveBeenCalledOnce();
+    expect(training.canContinue).toBe(false);
+    // At its end already: settling again reads no further and announces nothing more.
+    await training.settle({ maxEpochs: 5 });
+    expect(announced).toEqual([12]);
+    training.stop();
+  });
+
+  it('a new run gets a new settled promise and announces its own end', async () => {
+    const { handout, training, announced } = trainingWidget();
+    await training.start({ ...SPEC, name: 'first' }, DATA, 2);
+    await training.settle({ maxEpochs: 2 });
+    const first = handout.settled;
+    await training.start({ ...SPEC, name: 'second' }, DATA, 3);
+    expect(handout.settled).not.toBe(first);
+    expect(await isResolved(handout.settled)).toBe(false);
+    await training.settle({ maxEpochs: 3 });
+    expect(announced).toEqual([2, 3]);
+    expect(await isResolved(handout.settled)).toBe(true);
+    training.stop();
+  });
+
+  it('a read of a run that a newer one replaced is dropped, not drawn and not thrown', async () => {
+    const { training } = trainingWidget();
+    await training.start({ ...SPEC, name: 'old' }, DATA, 5);
+    const old = training.trainer as Trainer;
+    const pending = training.read(old, (t) => t.readWeights());
+    await training.start({ ...SPEC, name: 'new' }, DATA, 5);
+    expect(await pending).toBeUndefined();
+    // Read after it was freed: the trainer refuses, and the controller drops the read.
+    expect(await training.read(old, (t) => t.readWeights())).toBeUndefined();
+    expect(await training.read(training.trainer!, (t) => t.readWeights())).toBeDefined();
+    training.stop();
+  });
+
+  it('a run that cannot start shows why and does not hold the handout up', async () => {
+    const { handout, training } = trainingWidget();
+    vi.spyOn(engine, 'createTrainer').mockImplementationOnce(() => {
+      throw new Error('no backend could start');
+    });
+    await training.start({ ...SPEC, name: 'failing' }, DATA, 5);
+    expect(training.error).toBe('no backend could start');
+    expect(training.canContinue).toBe(false);
+    expect(await isResolved(handout.settled)).toBe(true);
   });
 });

@@ -6,11 +6,23 @@
  * The clock, visibility, Play / Pause / Step and the run to the budget are the run controller's
  * (components/shared/runtime/run-controller.ts): this is an engine trainer as its `Stepper`, with the trainer's
  * readouts, divergence and failures kept for the widget to show.
+ *
+ * A widget whose handout state is its run at the epoch budget passes its handout latch and gets the rest of
+ * that contract too: the latch renewed by each `start`, resolved once a failure to start is drawn, `settle()`
+ * taking the run to its budget, and `pictured()` resolving it once the budget's (or a divergence's) picture
+ * is drawn.
+ *
+ * ```ts
+ * private readonly training = new TrainingController(this, { autoplay: () => …, onReadout: (r, t) => this.draw(t), handout: this.handout });
+ * override settle() { return this.training.settle({ maxEpochs: 10 }); }
+ * // in draw(trainer): const read = await this.training.read(trainer, (t) => t.readWeights()); … this.training.pictured(epoch);
+ * ```
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EngineInfo } from '../../engine/backends.ts';
 import type { Scheduler } from '../../engine/scheduler.ts';
 import type { Divergence, Readout, Trainer, TrainerSpec, TrainingData } from '../../engine/trainer.ts';
+import type { HandoutLatch } from './runtime/handout-latch.ts';
 import { RunController, stepsPerEpoch, type Stepper } from './runtime/run-controller.ts';
 
 export interface TrainingControllerOptions {
@@ -24,6 +36,13 @@ export interface TrainingControllerOptions {
    * schedule, so a longer run goes faster.
    */
   pace?: { seconds: number; minStepsPerSecond: number };
+  /**
+   * The widget's handout latch, where its handout state is this run at its epoch budget: renewed by each
+   * `start`, resolved once a failure to start is drawn, by `pictured()` at the budget or on divergence, and
+   * asked through `settle()`. Several controllers may share one (a widget that trains runs side by side and
+   * says itself when all of them are done).
+   */
+  handout?: HandoutLatch;
 }
 
 export class TrainingController implements ReactiveController {
@@ -41,6 +60,8 @@ export class TrainingController implements ReactiveController {
   epochs = 0;
   /** Optimizer steps in one epoch of the current run (its batching decides: `stepsPerEpoch`). */
   stepsPerEpoch = 1;
+  /** The current run's start: settled once its trainer is made and its starting picture read (or it failed). */
+  started: Promise<void> = Promise.resolve();
 
   /** The clock, Play / Pause / Step, the run to the budget and the slide's visibility. */
   private readonly run: RunController;
@@ -49,6 +70,8 @@ export class TrainingController implements ReactiveController {
   private generation = 0;
   /** Steps per chunk of `trainToBudget` (whole epochs), read by the stepper. */
   private chunkSteps = 1;
+  /** The current run's end was announced (`pictured`): once per run. */
+  private announced = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -68,6 +91,11 @@ export class TrainingController implements ReactiveController {
     return this.run.running;
   }
 
+  /** True while Play or Step can go on: a trainer, not diverged, its budget not used up (the transport's `canContinue`). */
+  get canContinue(): boolean {
+    return Boolean(this.trainer) && !this.divergence && !this.done;
+  }
+
   /** True once the epoch budget is used up. */
   get done(): boolean {
     return Boolean(this.trainer && this.epochs > 0 && this.trainer.epochs >= this.epochs && this.readout?.epoch === this.trainer.epochs);
@@ -79,9 +107,21 @@ export class TrainingController implements ReactiveController {
 
   /**
    * Replaces the current run with a new one (settings or data changed). Steps per epoch follow from the
-   * batching, so the budget is given in epochs.
+   * batching, so the budget is given in epochs. With a handout latch, the run gets a new `settled` (a pending
+   * one carries over), resolved once a failure to start is drawn. Resolves as `started` does.
    */
-  async start(spec: TrainerSpec, data: TrainingData, epochs: number): Promise<void> {
+  start(spec: TrainerSpec, data: TrainingData, epochs: number): Promise<void> {
+    const handout = this.options.handout;
+    handout?.renew();
+    this.announced = false;
+    this.started = this.begin(spec, data, epochs).then(() => {
+      if (this.error) handout?.resolveWhenDrawn();
+    });
+    return this.started;
+  }
+
+  /** Makes the run's trainer on the page's engine and puts it on the clock; the starting picture is read. */
+  private async begin(spec: TrainerSpec, data: TrainingData, epochs: number): Promise<void> {
     const generation = ++this.generation;
     this.stop();
     this.error = undefined;
@@ -123,6 +163,50 @@ export class TrainingController implements ReactiveController {
     await this.options.onReadout?.({ step: 0, epoch: 0, loss: Number.NaN }, trainer);
     if (generation === this.generation) this.autoplay();
     this.host.requestUpdate();
+  }
+
+  /**
+   * The widget's `settle()`: remembered by the handout latch, the current run (once started) trained to its
+   * budget at once (`trainToBudget`), then `afterChunk` once more so the last picture is drawn; resolves with
+   * `settled` (at once without a latch).
+   */
+  settle(chunk: { maxEpochs: number; maxSteps?: number }, afterChunk?: () => unknown): Promise<void> {
+    const goThere = async () => {
+      await this.started;
+      await this.trainToBudget(chunk, afterChunk);
+      await afterChunk?.();
+    };
+    return this.options.handout ? this.options.handout.settle(goThere) : goThere();
+  }
+
+  /**
+   * Reads from `trainer` for a picture (reads queued together, before any await, see the same weights).
+   * Undefined when a newer run replaced the trainer meanwhile: its late picture is dropped.
+   */
+  async read<T>(trainer: Trainer, read: (trainer: Trainer) => Promise<T>): Promise<T | undefined> {
+    let value: T;
+    try {
+      value = await read(trainer);
+    } catch (error) {
+      if (trainer.isDisposed) return undefined; // a newer run replaced this one while it was read
+      throw error;
+    }
+    return trainer === this.trainer ? value : undefined;
+  }
+
+  /**
+   * The widget has the current run's picture at `epoch` (drawn at the next render): at the epoch budget
+   * `announce` is called, once per run (the widget's `…-done` event), and the handout latch resolves once the
+   * picture is drawn; so it does for a run that diverged.
+   */
+  pictured(epoch: number, announce?: () => void): void {
+    const handout = this.options.handout;
+    if (epoch >= this.epochs && !this.announced) {
+      this.announced = true;
+      announce?.();
+      handout?.resolveWhenDrawn();
+    }
+    if (this.trainer?.divergence) handout?.resolveWhenDrawn();
   }
 
   /** Trains (the scheduler decides how many steps per frame). */

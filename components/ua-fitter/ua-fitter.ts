@@ -37,13 +37,13 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
-import type { Readout, Trainer } from '../../engine/trainer.ts';
+import { html, nothing, svg } from 'lit';
+import type { Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { pytorchTrainingLoop } from '../shared/pytorch.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
+import { axonElement } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls } from '../shared/transport.ts';
 import { linearScale, roundTicks, tickLabel } from '../shared/views/axes.ts';
@@ -58,7 +58,6 @@ import {
   hiddenContributions,
   meanSquaredError,
   fitSettings,
-  parseFitAttributes,
   plotGrid,
   plotRange,
   pytorchSettings,
@@ -88,20 +87,18 @@ const GRID_POINTS = 200;
 const MIN_EPOCHS_PER_SECOND = 200;
 const WATCH_SECONDS = 4;
 
-export class UaFitter extends LitElement implements HandoutWidget {
+export class UaFitter extends axonElement(fitSettings) {
   static override styles = uaFitterStyles;
 
   static override properties = {
-    ...fitSettings.properties,
     settings: { state: true },
   };
 
   /** Train as soon as the slide is shown (the `autoplay` attribute). */
   private autoplayOn = false;
-  /** The settings of the current run (attributes, then the slider and the select). */
+  /** The settings of the current run (attributes and the URL, then the slider and the select): read before the first render. */
   declare private settings: FitSettings;
 
-  private warnings: string[] = [];
   private samples = samplePoints({ target: 'sin', points: 2, noise: 0, seed: 1 });
   private grid = plotGrid('sin', GRID_POINTS);
   private yRange: [number, number] = [-1, 1];
@@ -109,75 +106,49 @@ export class UaFitter extends LitElement implements HandoutWidget {
   private picture: { epoch: number; mse: number; curve: Float32Array; contributions: Contributions | undefined } | undefined;
   /** The MSE of this run's pictures, thinned so that hours of training stay light: the loss plot. */
   private lossCurves = new LossCurves(['mse']);
-  /** The current run's start (settle() waits for it). */
-  private started: Promise<void> = Promise.resolve();
-  private announcedDone = false;
-  /** Keeps the handout contract: `settled` per run, and whether `settle()` was asked (a restarted run trains to its budget too). */
-  private readonly handout = new HandoutLatch(this);
 
+  /** The run and the handout contract: `settled` per run, and a restarted run trains to its budget too once `settle()` was asked. */
   private readonly training = new TrainingController(this, {
     autoplay: () => this.autoplayOn,
-    onReadout: (readout, trainer) => this.handleReadout(readout, trainer),
+    onReadout: (_readout, trainer) => this.handleReadout(trainer),
     // Full batch: a step is an epoch. Any run takes about 4 s to watch, whatever its epoch budget.
     pace: { seconds: WATCH_SECONDS, minStepsPerSecond: MIN_EPOCHS_PER_SECOND },
+    handout: this.handout,
   });
 
-  constructor() {
-    super();
-    this.settings = parseFitAttributes({}).settings;
-  }
-
-  /** Resolves once the current run has reached its epoch budget (the handout state) or stopped on divergence. */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back on the page after being removed (its trainer was freed): train afresh.
-    if (!this.hasUpdated) return;
+  /** Back on the page after being removed (its trainer was freed): train afresh with the settings it had. */
+  protected override reconnected(): void {
     this.restart(false);
     if (this.handout.asked) void this.settle();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || fitSettings.touches(changed)) {
-      const { values, warnings } = fitSettings.resolve(this);
-      const { autoplay, ...settings } = values;
-      this.autoplayOn = autoplay;
-      this.warnings = warnings;
-      this.settings = settings;
-      this.restart(this.training.running);
-    }
+  /** The settings as read (an attribute changed, or the first update): a fresh run, still playing if it was. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof fitSettings.table>>): void {
+    const { autoplay, ...settings } = values;
+    this.autoplayOn = autoplay;
+    this.settings = settings;
+    this.restart(this.training.running);
   }
 
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
-  settle(): Promise<void> {
-    return this.handout.settle(async () => {
-      await this.started;
-      await this.training.trainToBudget({ maxEpochs: 10 });
-    });
+  override settle(): Promise<void> {
+    return this.training.settle({ maxEpochs: 10 });
   }
 
   /** Starts a fresh run with the current settings; keeps training if `keepPlaying`. */
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) this.training.pause();
     const settings = this.settings;
-    this.handout.renew();
     this.samples = samplePoints(settings);
     this.grid = plotGrid(settings.target, GRID_POINTS);
     this.yRange = plotRange(settings.target, this.samples.targets);
     this.picture = undefined;
     this.lossCurves = new LossCurves(['mse']);
-    this.announcedDone = false;
-    this.started = this.training.start(trainerSpec(settings), this.samples, settings.epochs).then(() => {
-      if (this.training.error) this.handout.resolveWhenDrawn();
-    });
+    void this.training.start(trainerSpec(settings), this.samples, settings.epochs);
   }
 
   /** Draws the network as it is now: its curve and MSE (one predictMany call) and its hidden units. */
-  private async handleReadout(_readout: Readout, trainer: Trainer): Promise<void> {
+  private async handleReadout(trainer: Trainer): Promise<void> {
     const epoch = trainer.epochs;
     const grid = this.grid;
     const samples = this.samples;
@@ -185,43 +156,32 @@ export class UaFitter extends LitElement implements HandoutWidget {
     const xs = new Float32Array(count);
     xs.set(grid);
     samples.inputs.forEach(([x], i) => (xs[grid.length + i] = x!));
-    let values: Float32Array;
-    let contributions: Contributions | undefined;
-    try {
-      // Both reads are queued before any await, so they see the same weights.
-      const [predicted, layers] = await Promise.all([trainer.predictMany(xs, count), trainer.readWeights()]);
-      values = predicted;
-      contributions = hiddenContributions(layers, this.settings.activation, grid);
-    } catch (error) {
-      if (trainer.isDisposed) return; // a newer run replaced this one while it was read
-      throw error;
-    }
-    if (trainer !== this.training.trainer) return;
+    // The curve on the grid and the samples, and the weights, of one moment of the run.
+    const read = await this.training.read(trainer, (t) => Promise.all([t.predictMany(xs, count), t.readWeights()]));
+    if (!read) return;
+    const [values, layers] = read;
+    const contributions = hiddenContributions(layers, this.settings.activation, grid);
     const mse = meanSquaredError(values.subarray(grid.length), samples.targets);
     this.picture = { epoch, mse, curve: values.slice(0, grid.length), contributions };
     this.lossCurves.record(epoch, { mse });
-    if (epoch >= this.settings.epochs && !this.announcedDone) {
-      this.announcedDone = true;
-      this.dispatchEvent(new CustomEvent<UaFitterDoneDetail>('ua-fitter-done', { detail: { epoch, mse }, bubbles: true, composed: true }));
-      this.handout.resolveWhenDrawn();
-    }
-    if (trainer.divergence) this.handout.resolveWhenDrawn();
+    this.training.pictured(epoch, () => this.dispatchEvent(new CustomEvent<UaFitterDoneDetail>('ua-fitter-done', { detail: { epoch, mse }, bubbles: true, composed: true })));
+  }
+
+  /** A student picked other neurons or another target: kept in the page address, and a fresh run, still playing if it was. */
+  private change(changes: Partial<FitSettings>): void {
+    this.settings = { ...this.settings, ...changes };
+    this.keepSettings({ ...this.settings, autoplay: this.autoplayOn });
+    this.restart(this.training.running);
   }
 
   private handleNeurons(event: Event): void {
     const hiddenUnits = Number((event.target as HTMLInputElement).value);
-    if (hiddenUnits === this.settings.hiddenUnits) return;
-    this.settings = { ...this.settings, hiddenUnits };
-    fitSettings.keep(this, { ...this.settings, autoplay: this.autoplayOn });
-    this.restart(this.training.running);
+    if (hiddenUnits !== this.settings.hiddenUnits) this.change({ hiddenUnits });
   }
 
   private handleTarget(event: Event): void {
     const target = (event.target as HTMLSelectElement).value as FitTarget;
-    if (target === this.settings.target) return;
-    this.settings = { ...this.settings, target };
-    fitSettings.keep(this, { ...this.settings, autoplay: this.autoplayOn });
-    this.restart(this.training.running);
+    if (target !== this.settings.target) this.change({ target });
   }
 
   private handlePlay(): void {
@@ -297,9 +257,9 @@ export class UaFitter extends LitElement implements HandoutWidget {
   override render() {
     const settings = this.settings;
     const running = this.training.running;
-    const canContinue = Boolean(this.training.trainer) && !this.training.divergence && !this.training.done;
+    const canContinue = this.training.canContinue;
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;ua-fitter&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       ${this.training.error ? html`<p class="warning" role="alert">&lt;ua-fitter&gt; ${this.training.error}</p>` : nothing}
       <div class="layout">
         <div>
