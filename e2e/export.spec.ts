@@ -17,6 +17,7 @@ import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { compileDeck } from '../deck/compile/index.ts';
 import { exportDecks, type DeckOutcome, type PlacedWidget } from '../deck/cli/export/index.ts';
+import { layOut, SLIDE_PAGE } from '../deck/cli/export/layout.ts';
 import { widgetTags } from '../components/registry.ts';
 
 // Each export builds its deck and starts a browser of its own: minutes, not the default minute.
@@ -188,6 +189,67 @@ test('handout layouts: 2up and 6up sheets, 3up with lines, notes below and on pa
       expect(text, `${layout}: the notes of ${said.title}`).toContain(firstWords);
     }
   }
+});
+
+/**
+ * The smallest text pdftotext finds inside each widget's box on a sheet, in points. A word's box is the font's
+ * ascent to descent: 1.164 em in DejaVu Sans, the fonts Chromium prints here with.
+ */
+function widgetTextPt(pdf: string, widgets: readonly PlacedWidget[]): Array<{ tag: string; pt: number }> {
+  const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+  const pages = bbox.split('<page ').slice(1);
+  return widgets.map((widget) => {
+    const { x, y, width, height } = widget.box;
+    let smallest = Infinity;
+    for (const word of pages[widget.page]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g)) {
+      const [left, top, right, bottom] = word.slice(1).map(Number) as [number, number, number, number];
+      if (left >= x - 1 && right <= x + width + 1 && top >= y - 1 && bottom <= y + height + 1) smallest = Math.min(smallest, (bottom - top) / 1.164);
+    }
+    return { tag: widget.tag, pt: smallest };
+  });
+}
+
+/** The smallest widget text on 3up and 6up sheets, in points, as measured below. */
+const handoutText: Array<{ layout: '3up' | '6up'; tag: string; pt: number }> = [];
+
+test('handouts: widget text on 3up and 6up sheets measured on paper, the room’s 21 px at the frame’s scale', async ({}, testInfo) => {
+  for (const layout of ['3up', '6up'] as const) {
+    const pdf = join(out, `text-${layout}.pdf`);
+    const [outcome] = await exportDecks({ path: 'slides/sample.md', out: pdf, slides: '4,25', layout, quiet: true });
+    const measured = widgetTextPt(pdf, outcome!.widgets);
+    expect(measured.map((m) => m.tag).sort()).toEqual(['mp-neuron', 'nn-playground']);
+    // The slide is stamped as vectors at its frame's scale: 21 CSS px (15.75 pt on the slide's own page) times it.
+    const frame = layOut([{ slide: 0, title: '', notes: '' }], layout, 'none', 'a4')[0]!.frames[0]!.box;
+    const expected = 21 * 0.75 * (frame.width / SLIDE_PAGE.pt.width);
+    for (const { tag, pt } of measured) {
+      expect(pt, `${layout} <${tag}>`).toBeCloseTo(expected, 0);
+      handoutText.push({ layout, tag, pt });
+    }
+  }
+  const sizes = handoutText.map(({ layout, tag, pt }) => `${layout} <${tag}>: ${pt.toFixed(1)} pt`);
+  testInfo.annotations.push(...sizes.map((description) => ({ type: 'widget text on paper', description })));
+  console.log(sizes.join('\n'));
+});
+
+test('handouts: widget text on 3up and 6up sheets is at least 7 pt', () => {
+  // NOTE - a known gap (issue 17, item 10): the 1280×720 slide is printed at 0.29 of its size (3up) and 0.25
+  // (6up), so the widgets' 21 px text is 4.5 pt and 4.0 pt; widgets need a print view of their own for these
+  // layouts. This test then passes: remove the line below.
+  test.fail(true, 'widget text on 3up/6up handouts is under 7 pt');
+  expect(handoutText).toHaveLength(4);
+  for (const { layout, tag, pt } of handoutText) expect(pt, `${layout} <${tag}>`).toBeGreaterThanOrEqual(7);
+});
+
+test('the playground’s heatmap prints at 192 px a side, not the 48 px picture a screen gets', () => {
+  const images = execFileSync('pdfimages', ['-list', wholePdf], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields.length > 4)
+    .map(([page, , , width, height]) => ({ page: Number(page), width: Number(width), height: Number(height) }));
+  const playground = whole.widgets.find((widget) => widget.tag === 'nn-playground')!;
+  const largest = Math.max(...images.filter((image) => image.page === playground.page + 1).map((image) => Math.min(image.width, image.height)));
+  expect(largest).toBeGreaterThanOrEqual(192);
 });
 
 test('--fragments each: a page per fragment step (the slide before its first fragment, then each step)', () => {

@@ -1,15 +1,25 @@
 /**
  * Dev only: when a deck's Markdown is saved, the server sends its new slides; swap them in place and stay
  * on the same slide and fragment, so writing a lecture feels like editing the slide you are looking at.
+ * On a phone the deck stays in its reading view: the new options go through the reading view, which keeps its
+ * narrower slide and its fragments shown at once rather than the presenter's 1280×720.
  */
 import type { HighlightPlugin } from 'reveal.js/plugin/highlight';
 import type { DeckUpdate } from '../vite/plugin.ts';
 import type { AxonDeck } from './main.ts';
-import { AXON_DEFAULTS } from './config.ts';
+import { revealConfig } from './config.ts';
 import { renderMermaid } from './mermaid.ts';
+import type { ReadingView } from './reading-view.ts';
 import { loadWidgets, type WidgetVisibility } from './widgets.ts';
 
-export function acceptDeckUpdates(deck: AxonDeck, slidesElement: Element, visibility: WidgetVisibility, onSlideShown: () => void): void {
+/** Swaps in each saved version of this deck's slides; `readingView` decides the layout options on this screen. */
+export function acceptDeckUpdates(
+  deck: AxonDeck,
+  slidesElement: Element,
+  visibility: WidgetVisibility,
+  readingView: ReadingView,
+  onSlideShown: () => void,
+): void {
   import.meta.hot?.on('axon:deck-update', async (update: DeckUpdate) => {
     if (update.name !== deck.config.name) return;
     await deck.ready;
@@ -30,7 +40,7 @@ export function acceptDeckUpdates(deck: AxonDeck, slidesElement: Element, visibi
     document.documentElement.dataset.axonTheme = update.config.theme;
     await Promise.all([loadWidgets(update.config.widgets), renderMermaid(slidesElement, update.config.theme)]);
     slidesElement.querySelectorAll<HTMLElement>('pre code').forEach((block) => highlighter?.highlightBlock(block));
-    deck.reveal.configure({ ...AXON_DEFAULTS, ...(update.config.revealOptions as object) });
+    deck.reveal.configure(readingView.reconfigure(revealConfig(update.config)));
     deck.reveal.sync();
     deck.reveal.slide(h, v ?? 0, f);
     onSlideShown();

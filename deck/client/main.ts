@@ -154,7 +154,7 @@ async function start(): Promise<AxonDeck> {
 
   if (import.meta.hot) {
     const { acceptDeckUpdates } = await import('./hot.ts');
-    acceptDeckUpdates(deck, slidesElement, visibility, () => onSlideShown());
+    acceptDeckUpdates(deck, slidesElement, visibility, readingView, () => onSlideShown());
   }
   return deck;
 }

@@ -14,6 +14,10 @@
  * wrong, so this module wraps the scroll view's `setTriggerRanges` to place each slide's range where its page
  * really is. A slide is the current one from the moment its top reaches the top of the screen.
  *
+ * The link home and the engine's mark stay fixed in the screen's bottom-left corner over whatever scrolls under
+ * them; the scroll view keeps that band clear for what a student scrolls to or tabs to (`scroll-padding-bottom`),
+ * so a widget's bottom row reached by the keyboard, a link or `scrollIntoView` is never left under them.
+ *
  * On a phone turned sideways reveal leaves the scroll view; the deck then goes back to the presenter's slides
  * (the front matter's size and fragments), and comes back to the reading view when the phone is turned back.
  */
@@ -43,6 +47,12 @@ function readingOptions(size: ScreenSize): RevealConfig {
 function screenSize(): ScreenSize {
   return { width: window.innerWidth, height: window.innerHeight };
 }
+
+/**
+ * The band at the bottom of the screen the deck's fixed marks cover in the reading view (assets/theme/axon.css:
+ * 44 px marks 8 px above the edge), with 8 px of air above them, in CSS px.
+ */
+export const FIXED_MARKS_BAND = 60;
 
 /** The options the presenter's deck starts with, with the URL's `?view=…` read the way reveal reads it. */
 function effectiveConfig(config: RevealConfig, search: string): RevealConfig {
@@ -75,7 +85,7 @@ export class ReadingView {
    * @param search the page's query, where reveal reads `?view=scroll` and `?print-pdf`
    */
   constructor(
-    private readonly config: RevealConfig,
+    private config: RevealConfig,
     private readonly onChange: () => void = () => {},
     private readonly search: string = location.search,
   ) {
@@ -85,6 +95,17 @@ export class ReadingView {
   /** The options to construct reveal with: the reading view's, when this screen reads rather than presents. */
   get startOptions(): RevealConfig {
     return this.size ? readingOptions(this.size) : {};
+  }
+
+  /**
+   * The deck's options changed (dev: its Markdown was saved, deck/client/hot.ts): the options to configure reveal
+   * with — the new ones, with the reading view's size and fragments on top while this screen reads.
+   */
+  reconfigure(config: RevealConfig): RevealConfig {
+    this.config = config;
+    this.size = readingSlideSize(screenSize(), effectiveConfig(config, this.search));
+    this.markViewport();
+    return { ...config, ...this.startOptions };
   }
 
   /** The reveal plugin that lays the scroll view's pages out and follows the screen (a phone turned sideways and back). */
@@ -119,6 +140,9 @@ export class ReadingView {
   /** `html.axon-reading` turns on the reading view's rules in axon.css (on <html>: it exists before reveal starts). */
   private markViewport(): void {
     document.documentElement.classList.toggle('axon-reading', this.size !== undefined);
+    // NOTE - on the scroll container itself (reveal's viewport): scroll-padding is read only there.
+    const viewport = this.reveal?.getViewportElement();
+    if (viewport) viewport.style.scrollPaddingBottom = this.size ? `${FIXED_MARKS_BAND}px` : '';
   }
 
   /** Switches between the reading view and the presenter's slides when the screen changed enough to matter. */
