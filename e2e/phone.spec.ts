@@ -4,8 +4,10 @@
  * inside the screen's width, the deck's own controls full touch targets, the slide at the top the current one,
  * and the presenter's slides back when the phone is turned sideways.
  *
- * Each widget's controls are measured and reported (the test's annotations, and its output); their size is
- * asserted only for the widgets listed in PHONE_LAYOUT, the ones with a phone layout of their own.
+ * Each widget's controls are measured and reported (the test's annotations, and its output), with its smallest
+ * text: every widget has the phone layout of components/shared/views/phone-styles.ts, so for every one the test
+ * asserts that nothing inside sticks out of the screen, that every control — those behind a closed "More
+ * settings" too — is a touch target, and that its text (labels, values, status) is at least 16 px.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openDeck } from './support.ts';
@@ -19,12 +21,8 @@ const LECTURES = ['intro-deep-learning.html', 'linear-to-mlp.html', 'linear-neur
 /** The smallest size a finger can hit (WCAG 2.5.5, Apple's and Google's guides), in CSS pixels. */
 const TOUCH_TARGET = 44;
 
-/**
- * Widgets whose own layout reflows on a phone (stacked columns, plots at full width, 44 px controls): for them
- * the test asserts that nothing inside sticks out of the screen and that every control is a touch target.
- * A widget joins this list when its styles give it that layout (see the reading view's hooks in axon.css).
- */
-const PHONE_LAYOUT = new Set<string>([]);
+/** The smallest text a student reads in the hand, in CSS px on the screen (as the slides' own prose). */
+const READING_TEXT = 16;
 
 /** What a page of the scroll view holds: its height against the height of what its slide shows. */
 interface PageFill {
@@ -75,6 +73,8 @@ interface WidgetFigures {
   right: number;
   sticksOut: string[];
   controls: Array<{ name: string; width: number; height: number }>;
+  /** The smallest HTML text the widget shows (its SVG pictures aside), in CSS px as drawn. */
+  smallestText: { px: number; where: string };
 }
 
 async function widgetFigures(page: Page): Promise<WidgetFigures[]> {
@@ -85,27 +85,51 @@ async function widgetFigures(page: Page): Promise<WidgetFigures[]> {
     return widgets.map((widget) => {
       // On screen, so that a widget that lays itself out when shown has done so.
       widget.scrollIntoView({ block: 'start' });
+      // The settings behind a closed disclosure are driven on the phone too: open them to measure them.
+      const opened: HTMLDetailsElement[] = [];
+      const openAll = (root: Element | ShadowRoot) => {
+        for (const element of root.querySelectorAll('*')) {
+          if (element instanceof HTMLDetailsElement && !element.open) {
+            element.open = true;
+            opened.push(element);
+          }
+          if (element.shadowRoot) openAll(element.shadowRoot);
+        }
+      };
+      openAll(widget.shadowRoot!);
       const box = widget.getBoundingClientRect();
+      // The slide is drawn scaled: what the eye gets is a font size times the drawn-to-laid-out ratio.
+      const scale = widget.offsetWidth ? box.width / widget.offsetWidth : 1;
       const sticksOut: string[] = [];
       const controls: WidgetFigures['controls'] = [];
+      let smallestText = { px: Infinity, where: '' };
       const visit = (element: Element) => {
         const style = getComputedStyle(element);
-        if (style.display === 'none') return;
+        if (style.display === 'none' || style.visibility === 'hidden') return;
         const rect = element.getBoundingClientRect();
         if (rect.width > 0 && (rect.right > innerWidth + 1 || rect.left < -1)) {
           sticksOut.push(`<${element.localName}> ${Math.round(rect.left)}…${Math.round(rect.right)} px`);
           return;
         }
-        if (rect.width > 0 && element.matches('button, input, select, textarea, summary, [role="slider"], [role="button"]')) {
+        if (rect.width > 0 && element.matches('button, input, select, textarea, summary, [role="slider"], [role="button"]') && !element.closest('svg')) {
           const label = element.getAttribute('aria-label') ?? element.textContent?.trim().replace(/\s+/g, ' ') ?? '';
           const type = element instanceof HTMLInputElement ? `[${element.type}]` : '';
-          controls.push({ name: `${element.localName}${type}${label ? ` "${label.slice(0, 24)}"` : ''}`, width: Math.round(rect.width), height: Math.round(rect.height) });
+          // A checkbox or radio button is hit through the label around it.
+          const target = element.matches('input[type="checkbox"], input[type="radio"]') ? (element.closest('label') ?? element) : element;
+          const hit = target.getBoundingClientRect();
+          controls.push({ name: `${element.localName}${type}${label ? ` "${label.slice(0, 24)}"` : ''}`, width: Math.round(hit.width), height: Math.round(hit.height) });
+        }
+        const text = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
+        if (text && rect.width > 0 && !element.closest('svg') && !element.closest('.sr-only, [aria-hidden="true"]')) {
+          const px = parseFloat(style.fontSize) * scale;
+          if (px < smallestText.px) smallestText = { px, where: `<${element.localName}${element.className && typeof element.className === 'string' ? `.${element.className.split(' ')[0]}` : ''}> "${element.textContent!.trim().slice(0, 24)}"` };
         }
         if (style.overflowX !== 'visible' && element !== widget) return; // what it clips, it scrolls
         for (const child of element.shadowRoot?.children ?? element.children) visit(child);
       };
       visit(widget);
-      return { tag: widget.localName, slide: widget.closest('section')?.id ?? '', left: box.left, right: box.right, sticksOut, controls };
+      for (const details of opened) details.open = false;
+      return { tag: widget.localName, slide: widget.closest('section')?.id ?? '', left: box.left, right: box.right, sticksOut, controls, smallestText };
     });
   });
 }
@@ -139,22 +163,24 @@ for (const deck of LECTURES) {
     const report: string[] = [];
     const outside: string[] = [];
     const small: string[] = [];
+    const smallText: string[] = [];
     for (const widget of figures) {
       if (widget.left < -1 || widget.right > PHONE.width + 1) outside.push(`<${widget.tag}> on ${widget.slide}: ${Math.round(widget.left)}…${Math.round(widget.right)} px`);
       const tooSmall = widget.controls.filter((control) => control.height < TOUCH_TARGET || control.width < TOUCH_TARGET);
       report.push(
         `<${widget.tag}> on ${widget.slide}: ${widget.sticksOut.length ? `sticks out: ${widget.sticksOut.slice(0, 3).join(', ')}; ` : 'fits; '}` +
-          `controls ${widget.controls.map((control) => `${control.name} ${control.width}×${control.height}`).join(', ') || 'none'}`,
+          `controls ${widget.controls.map((control) => `${control.name} ${control.width}×${control.height}`).join(', ') || 'none'}; ` +
+          `smallest text ${widget.smallestText.px.toFixed(1)} px ${widget.smallestText.where}`,
       );
-      if (PHONE_LAYOUT.has(widget.tag)) {
-        outside.push(...widget.sticksOut.map((what) => `<${widget.tag}> on ${widget.slide}: ${what}`));
-        small.push(...tooSmall.map((control) => `<${widget.tag}> ${control.name}: ${control.width}×${control.height}`));
-      }
+      outside.push(...widget.sticksOut.map((what) => `<${widget.tag}> on ${widget.slide}: ${what}`));
+      small.push(...tooSmall.map((control) => `<${widget.tag}> on ${widget.slide}: ${control.name}: ${control.width}×${control.height}`));
+      if (widget.smallestText.px < READING_TEXT) smallText.push(`<${widget.tag}> on ${widget.slide}: ${widget.smallestText.px.toFixed(1)} px ${widget.smallestText.where}`);
     }
     testInfo.annotations.push(...report.map((description) => ({ type: 'phone', description })));
     console.log(`${deck} at ${PHONE.width}×${PHONE.height}:\n  ${report.join('\n  ')}`);
     expect(outside).toEqual([]);
     expect(small).toEqual([]);
+    expect(smallText).toEqual([]);
   });
 }
 
@@ -172,6 +198,25 @@ test('the deck’s own controls are touch targets on a phone', async ({ page }) 
   expect(mark!.x).toBeGreaterThanOrEqual(home!.x + home!.width);
   await page.evaluate(() => (window.axon!.reveal.getViewportElement()!.scrollTop = 3000));
   expect((await badge.boundingBox())!.y).toBeCloseTo(mark!.y, 0);
+});
+
+test('the marks in the corner never cover a widget’s bottom row reached by the keyboard', async ({ page }) => {
+  await openDeck(page, 'linear-neuron.html');
+  const widget = page.locator('.reveal .slides gd-modes');
+  const lastButton = widget.locator('button').last();
+  const home = (await page.locator('.axon-home').boundingBox())!;
+  // The widget's last button just inside the screen's bottom edge: under the marks, on screen all the same.
+  const bottom = async () => {
+    const box = (await lastButton.boundingBox())!;
+    return box.y + box.height;
+  };
+  await page.evaluate(() => document.querySelector('.reveal .slides gd-modes')!.scrollIntoView({ block: 'start' }));
+  const under = PHONE.height - 4 - (await bottom());
+  await page.evaluate((by) => (window.axon!.reveal.getViewportElement()!.scrollTop -= by), under);
+  expect(await bottom()).toBeGreaterThan(home.y);
+  // Tabbing to it scrolls it clear of them.
+  await lastButton.focus();
+  await expect.poll(async () => (await bottom()) <= home.y).toBe(true);
 });
 
 test('the slide at the top of the screen is the current one, and a link to a slide opens on it', async ({ page }) => {

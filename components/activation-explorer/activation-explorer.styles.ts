@@ -4,7 +4,7 @@
  * and z's guide in the ink), the 2-D view's panels, the controls beside them and the compare table.
  */
 import { css, unsafeCSS } from 'lit';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, framedControls, roomText } from '../shared/views/base-styles.ts';
 import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
 import { svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
@@ -18,17 +18,10 @@ export const PLANE_WIDTH = 720;
  */
 const TICK_SIZE = unsafeCSS(`${Math.max(svgTextSize(PLOT_WIDTH, 620), svgTextSize(PLANE_WIDTH, 690))}px`);
 
-export const activationExplorerStyles = [
-  KATEX_STYLES,
-  baseStyles,
-  warningStyles,
-  css`
+export const activationExplorerStyles = [KATEX_STYLES, baseStyles, roomText(1.3), warningStyles, framedControls, css`
     :host {
       max-width: 1180px;
       margin: 0 auto;
-      font-size: var(--axon-text, 21px);
-      line-height: 1.3;
-      text-align: left;
       --ae-accent: var(--axon-accent, #1d4ed8);
       --ae-accent-2: var(--axon-accent-2, #b45309);
       --ae-bg: var(--axon-bg, #ffffff);
@@ -59,17 +52,6 @@ export const activationExplorerStyles = [
     .controls { display: grid; grid-template-columns: max-content minmax(5em, 1fr) 4.2em; align-items: center; gap: 0.35em 0.6em; }
     .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
     input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; }
-    select, button {
-      font: inherit;
-      color: inherit;
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 6px;
-      padding: 0.1em 0.5em;
-    }
-    /* Its own drop-down ink, pure black (the base writes #111827). */
-    select option { color: #000; background: #fff; }
-    button { cursor: pointer; min-height: 1.9em; }
     button[aria-pressed='true'] { background: var(--ae-accent); border-color: var(--ae-accent); color: var(--ae-bg); font-weight: 700; }
     .formula { margin: 0; }
     /* KaTeX's scripts are 0.7 of the formula: this size keeps them at the room's floor (tex.ts). */

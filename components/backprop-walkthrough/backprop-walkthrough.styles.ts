@@ -4,7 +4,7 @@
  * diagram's nodes and edges lit by the current step, the fields, the tables and the loss history.
  */
 import { css, unsafeCSS } from 'lit';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
 import { TEXT_LARGE_PX, svgTextSize } from '../shared/views/type-scale.ts';
 
@@ -23,17 +23,10 @@ const DIAGRAM_SYMBOL = unsafeCSS(`${svgTextSize(DIAGRAM_WIDTH, DIAGRAM_MIN_DRAWN
 /** KaTeX's scripts are 0.7 of their formula: formulas sit in text this large so that scripts keep the floor. */
 const TEX_PX = unsafeCSS(`${TEX_SCRIPT_SAFE_PX}px`);
 
-export const backpropWalkthroughStyles = [
-  KATEX_STYLES,
-  baseStyles,
-  css`
+export const backpropWalkthroughStyles = [KATEX_STYLES, baseStyles, roomText(1.3), css`
     :host {
       max-width: 1200px;
       margin: 0 auto;
-      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
-      font-size: var(--axon-text, 21px);
-      line-height: 1.3;
-      text-align: left;
       --bw-forward: var(--axon-accent, #1d4ed8);
       --bw-gradient: var(--axon-accent-2, #b45309);
       --bw-update: var(--axon-callout-tip, #047857);

@@ -3,10 +3,7 @@ import { css } from 'lit';
 import { baseStyles } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const demoSigmoidStyles = [
-  baseStyles,
-  warningStyles,
-  css`
+export const demoSigmoidStyles = [baseStyles, warningStyles, css`
     :host {
       max-width: 34em;
       margin: 0.5em auto;

@@ -1,19 +1,12 @@
 /** `<dna-onehot>`'s styles: the shared base (components/shared/views/base-styles.ts), then its own. */
 import { css } from 'lit';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText, roundedControls } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const dnaOnehotStyles = [
-  baseStyles,
-  warningStyles,
-  css`
+export const dnaOnehotStyles = [baseStyles, roomText(1.3), warningStyles, roundedControls, css`
     :host {
       max-width: 1180px;
       margin: 0.2em auto;
-      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
-      font-size: var(--axon-text, 21px);
-      line-height: 1.3;
-      text-align: left;
       /* Nucleotide colours (white text on each passes 4.5:1); T is purple so that red means "flagged". */
       --dna-a: #15803d;
       --dna-c: #1d4ed8;
@@ -29,26 +22,10 @@ export const dnaOnehotStyles = [
     .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.8em; margin: 0 0 0.15em; }
     .field { display: flex; align-items: center; gap: 0.4em; flex: 1 1 16em; }
     .field input { flex: 1 1 auto; min-width: 8em; }
-    input, select, button { font: inherit; color: inherit; }
-    input[type='text'] {
-      font-family: var(--axon-mono, ui-monospace, 'DejaVu Sans Mono', monospace);
-      letter-spacing: 0.08em;
-      background: var(--dna-bg);
-      border: 2px solid currentColor;
-      border-radius: 0.3em;
-      padding: 0.1em 0.35em;
-    }
-    select { background: var(--dna-bg); border: 2px solid currentColor; border-radius: 0.3em; padding: 0.1em 0.2em; }
+    input[type='text'] { font-family: var(--axon-mono, ui-monospace, 'DejaVu Sans Mono', monospace); letter-spacing: 0.08em; }
+    select { font: inherit; color: inherit; background: var(--dna-bg); border: 2px solid currentColor; border-radius: 0.3em; padding: 0.1em 0.2em; }
     /* The select has the widget's background (dark in a dark theme): its options keep its ink, not the base's dark-on-white. */
     select option { color: inherit; background: transparent; }
-    button {
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 0.4em;
-      padding: 0.1em 0.6em;
-      min-height: 2em;
-      cursor: pointer;
-    }
     button[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--dna-bg); font-weight: 700; }
     /* The matrix box takes the keyboard (it is a tabindex region, not a control): the same ring as the controls. */
     .matrix:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }

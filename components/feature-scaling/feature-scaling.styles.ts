@@ -5,16 +5,11 @@
  */
 import { css } from 'lit';
 import { transportStyles } from '../shared/transport.ts';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const featureScalingStyles = [
-  baseStyles,
-  warningStyles,
-  transportStyles,
-  css`
-    /* Every text at the room's floor, 21 px (issue 17: components/shared/views/type-scale.ts). */
-    :host { max-width: 1200px; margin: 0 auto; font-size: var(--axon-text, 21px); line-height: 1.2; text-align: left; }
+export const featureScalingStyles = [baseStyles, roomText(1.2), warningStyles, transportStyles, css`
+    :host { max-width: 1200px; margin: 0 auto; }
     .layout { display: grid; grid-template-columns: minmax(0, 370fr) minmax(0, 370fr) minmax(0, 420fr); gap: 0 16px; align-items: start; }
     .panel { margin: 0; min-width: 0; }
     .panel h3 { margin: 0; font-size: 1em; font-weight: 700; display: flex; align-items: baseline; gap: 0.4em; white-space: nowrap; }

@@ -5,6 +5,7 @@
  */
 import { html, nothing, svg } from 'lit';
 import { axisTicks, contourBands, mapScales, type ContourBand, type MapDomain, type PlotBox } from '../shared/contour-map.ts';
+import { cssRgb, sequential } from '../shared/views/colour-maps.ts';
 import {
   curvature,
   descentHistory,
@@ -29,6 +30,8 @@ const MAP = { width: 370, height: 322, box: { left: 74, top: 10, width: 284, hei
 const LOSS = { width: 400, height: 180, box: { left: 76, top: 10, width: 310, height: 118 } as PlotBox } as const;
 /** Levels drawn, as fractions of the way from the minimum loss L* to the loss at the start L(0). */
 const LEVEL_FRACTIONS = [0.01, 0.04, 0.1, 0.2, 0.35, 0.55, 0.8, 1.1, 1.5, 2];
+/** The map under its lowest contour band: the darkest colour of the sequential map. */
+const BELOW_LOWEST_BAND = cssRgb(sequential(0));
 /** Each run's colour, dash and name, on its map, in the loss plot and in the legend. */
 const STYLE: Record<Scaling, { colour: string; dash: string; label: string }> = {
   raw: { colour: '#b45309', dash: '8 5', label: 'raw' },
@@ -97,15 +100,15 @@ function renderMap(scaling: Scaling, picture: PanelPicture, view: RunView) {
   const points = view.path.map((p) => `${clamp(x(p.w[0])).toFixed(1)},${clamp(y(p.w[1])).toFixed(1)}`).join(' ');
   const last = view.path.at(-1);
   const [ox, oy] = [x(picture.optimum[0]), y(picture.optimum[1])];
-  const colour = (i: number) => `hsl(215 45% ${30 + (i * 55) / LEVEL_FRACTIONS.length}%)`;
   const clip = `clip-${scaling}`;
   const unit = scaling === 'raw' ? ['k$/ft²', 'k$/room'] : ['k$/s.d. area', 'k$/s.d. rooms'];
   return html`<svg viewBox="0 0 ${MAP.width} ${MAP.height}" role="img"
     aria-label=${`MSE contours over w1 and w2, ${style.label} features, with the gradient-descent path from w = 0${last ? ` to (${formatNumber(last.w[0])}, ${formatNumber(last.w[1])}) at step ${last.step}` : ''}; minimum at (${formatNumber(picture.optimum[0])}, ${formatNumber(picture.optimum[1])})`}>
     <defs><clipPath id=${clip}><rect x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect></clipPath></defs>
     <g clip-path="url(#${clip})">
-      <rect x=${box.left} y=${box.top} width=${box.width} height=${box.height} fill=${colour(0)}></rect>
-      ${picture.bands.map((band, i) => svg`<path class="band" d=${band.d} fill=${colour(i + 1)}></path>`)}
+      <!-- The shared sequential map (colour-maps.ts), as on every loss map: dark = low, its darkest under the lowest band. -->
+      <rect x=${box.left} y=${box.top} width=${box.width} height=${box.height} fill=${BELOW_LOWEST_BAND}></rect>
+      ${picture.bands.map((band) => svg`<path class="band" d=${band.d} fill=${band.fill}></path>`)}
       <polyline class="halo" points=${points}></polyline>
       <polyline class="path" points=${points} stroke=${style.colour} stroke-dasharray=${style.dash || nothing}></polyline>
       ${view.path.map((p) => svg`<circle class="dot" cx=${clamp(x(p.w[0]))} cy=${clamp(y(p.w[1]))} r="4" fill=${style.colour}></circle>`)}

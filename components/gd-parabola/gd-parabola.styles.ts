@@ -4,11 +4,7 @@ import { transportStyles } from '../shared/transport.ts';
 import { baseStyles } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const gdParabolaStyles = [
-  baseStyles,
-  transportStyles,
-  warningStyles,
-  css`
+export const gdParabolaStyles = [baseStyles, transportStyles, warningStyles, css`
     :host { max-width: 30em; margin: 0.5em auto; }
     svg { display: block; width: 100%; height: auto; }
     .curve { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 4; }

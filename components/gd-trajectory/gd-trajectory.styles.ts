@@ -6,17 +6,11 @@
 import { css } from 'lit';
 import { regressionViewStyles } from '../shared/regression/regression-views.ts';
 import { transportStyles } from '../shared/transport.ts';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const gdTrajectoryStyles = [
-  baseStyles,
-  warningStyles,
-  transportStyles,
-  regressionViewStyles,
-  css`
-    /* Every text at the room's floor, 21 px (issue 17: components/shared/views/type-scale.ts). */
-    :host { max-width: 1200px; margin: 0 auto; font-size: var(--axon-text, 21px); line-height: 1.25; text-align: left; }
+export const gdTrajectoryStyles = [baseStyles, roomText(1.25), warningStyles, transportStyles, regressionViewStyles, css`
+    :host { max-width: 1200px; margin: 0 auto; }
     .single { display: grid; grid-template-columns: minmax(0, 460px) minmax(0, 1fr); gap: 0 22px; align-items: start; }
     .panel { display: flex; flex-direction: column; gap: 0.3em; min-width: 0; }
     .compare { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 18px; }

@@ -7,7 +7,7 @@
  * drawn at there.
  */
 import { css, unsafeCSS } from 'lit';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { TEXT_LARGE_PX, TEXT_PX, svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
 import { VOLTAGE_PANEL } from './hh-simulator.views.ts';
@@ -20,15 +20,10 @@ const PANEL_DRAWN_WIDTH = 740;
 const text = unsafeCSS(svgTextSize(VOLTAGE_PANEL.width, PANEL_DRAWN_WIDTH, TEXT_PX));
 const textLarge = unsafeCSS(svgTextSize(VOLTAGE_PANEL.width, PANEL_DRAWN_WIDTH, TEXT_LARGE_PX));
 
-export const hhSimulatorStyles = [
-  baseStyles,
-  warningStyles,
-  css`
+export const hhSimulatorStyles = [baseStyles, roomText(1.3, { alignLeft: false }), warningStyles, css`
     :host {
       max-width: 1200px;
       margin: 0 auto;
-      font-size: var(--axon-text);
-      line-height: 1.3;
       --focus-ring-offset: 3px;
       --hh-v: var(--axon-accent, #1d4ed8);
       --hh-step: var(--axon-accent-2, #b45309);

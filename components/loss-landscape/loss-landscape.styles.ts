@@ -5,21 +5,13 @@
  */
 import { css } from 'lit';
 import { transportStyles } from '../shared/transport.ts';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const lossLandscapeStyles = [
-  baseStyles,
-  warningStyles,
-  transportStyles,
-  css`
+export const lossLandscapeStyles = [baseStyles, roomText(1.25), warningStyles, transportStyles, css`
     :host {
       max-width: 1200px;
       margin: 0 auto;
-      /* Every text at the room's floor, 21 px (issue 17: components/shared/views/type-scale.ts). */
-      font-size: var(--axon-text, 21px);
-      line-height: 1.25;
-      text-align: left;
     }
     .layout { display: grid; grid-template-columns: minmax(0, 520px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
     .map { margin: 0; }

@@ -4,19 +4,13 @@
  * the input toggles and sliders, the truth table with the current row marked, and the gate presets.
  */
 import { css } from 'lit';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const mpNeuronStyles = [
-  baseStyles,
-  warningStyles,
-  css`
+export const mpNeuronStyles = [baseStyles, roomText(1.3, { alignLeft: false }), warningStyles, css`
     :host {
       max-width: 60em;
       margin: 0.3em auto;
-      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
-      font-size: var(--axon-text, 21px);
-      line-height: 1.3;
       --mp-on: var(--axon-accent, #1d4ed8);
       --mp-fire: var(--axon-accent-2, #b45309);
       --mp-ink-on-colour: var(--axon-bg, #ffffff);
@@ -80,6 +74,12 @@ export const mpNeuronStyles = [
     @media (prefers-reduced-motion: no-preference) {
       .node, .edge, button { transition: fill 120ms, stroke 120ms, background-color 120ms; }
     }
+    /*
+     * Printed (the deck's print view marks the widget data-axon-print; base-styles.ts hides the sliders): each row
+     * reads as settings in text, x₁ = 0   w₁ = 1.0, in three columns instead of four cells with a hole in each row.
+     */
+    :host([data-axon-print]) .controls { grid-template-columns: repeat(3, max-content); gap: 0.2em 0.8em; }
+    :host([data-axon-print]) .controls .name::after { content: ' ='; font-style: normal; }
     /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
     @media (max-width: 700px) {
       .layout { grid-template-columns: minmax(0, 1fr); }

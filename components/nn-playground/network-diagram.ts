@@ -1,7 +1,7 @@
 /**
  * `<nn-playground>`'s network diagram: the feature column, the hidden layers and the output, each node a
  * thumbnail of its output over the input plane (2-D) or along x₁ (1-D), links coloured by their weight's
- * sign (blue +, orange −) and as thick as its size; the feature toggles and the `Add neuron` / `Remove
+ * sign (purple +, orange −) and as thick as its size; the feature toggles and the `Add neuron` / `Remove
  * neuron` buttons are HTML laid over the SVG (real buttons: named, focusable, pressable). A plain function
  * of what it shows: the element passes its state and its handlers in.
  */

@@ -89,7 +89,7 @@ export function normalisedShades(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values as ArrayLike<number>, (v) => v / scale);
 }
 
-/** The regression colour scale: the largest |y| of the data (so ŷ = that is full blue). */
+/** The regression colour scale: the largest |y| of the data (so ŷ = that is full purple). */
 export function targetScale(data: PlaygroundData): number {
   let largest = 0;
   for (const [y] of data.dataset.targets) largest = Math.max(largest, Math.abs(y!));

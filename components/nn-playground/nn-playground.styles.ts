@@ -10,7 +10,8 @@
  */
 import { css, unsafeCSS } from 'lit';
 import { transportStyles } from '../shared/transport.ts';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
+import { cssGradient, diverging } from '../shared/views/colour-maps.ts';
 import { warningStyles } from '../shared/warning.ts';
 import { NET_TEXT } from './network-diagram.ts';
 import { COLUMN_GAP_PX, COLUMN_SHARES, WIDGET_PX } from './nn-playground.layout.ts';
@@ -20,17 +21,10 @@ import { PLOT_TEXT } from './plots.ts';
 const px = (value: number) => unsafeCSS(`${value}px`);
 const [networkShare, outputShare, sideShare] = COLUMN_SHARES;
 
-export const nnPlaygroundStyles = [
-  baseStyles,
-  warningStyles,
-  transportStyles,
-  css`
+export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, transportStyles, css`
     :host {
       max-width: ${px(WIDGET_PX)};
       margin: 0 auto;
-      font-size: var(--axon-text, 21px);
-      line-height: 1.25;
-      text-align: left;
       container-type: inline-size;
     }
     /* The bar: transport and the slide's controls in one row; the rest open in a panel over the pictures. */
@@ -130,7 +124,7 @@ export const nnPlaygroundStyles = [
     .switches input { width: 1.1em; height: 1.1em; margin: 0; accent-color: var(--axon-accent, #1d4ed8); }
     .legend { margin: 0.15em 0 0; display: flex; flex-wrap: wrap; align-items: center; gap: 0.1em 0.4em; }
     .legend span { white-space: nowrap; }
-    .legend .bar-colours { width: 4em; height: 0.8em; border-radius: 3px; background: linear-gradient(90deg, rgb(245 147 34), rgb(232 234 235), rgb(8 119 189)); }
+    .legend .bar-colours { width: 4em; height: 0.8em; border-radius: 3px; background: ${unsafeCSS(cssGradient(diverging, -1, 1))}; }
     .side { display: flex; flex-direction: column; gap: 0.2em; }
     .side svg { font-size: ${px(PLOT_TEXT)}; }
     [role='status'] { margin: 0; font-weight: 700; }

@@ -18,8 +18,9 @@ export const OUT_TEXT = columnTextSize(1, OUT.width);
 /**
  * The heatmap behind the points is drawn this opaque over white: light enough that a point in the saturated
  * colour of its class, with its dark outline, stands out on the region it lies in (issue 17: points vanished).
+ * Half: the diverging map's orange end is darker than the playground's old orange, and the region a tint.
  */
-export const HEATMAP_OPACITY = 0.62;
+export const HEATMAP_OPACITY = 0.5;
 /** Points on the 1-D fitted curve. */
 export const CURVE_POINTS = 160;
 

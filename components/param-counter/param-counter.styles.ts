@@ -4,7 +4,7 @@
  * biases (orange), and the table of each layer's parameters with the current layer marked.
  */
 import { css, unsafeCSS } from 'lit';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText, roundedControls } from '../shared/views/base-styles.ts';
 import { TEXT_LARGE_PX, svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
 
@@ -20,17 +20,10 @@ const LABEL_SIZE = unsafeCSS(`${svgTextSize(PICTURE_WIDTH, PICTURE_MIN_DRAWN_WID
 /** The layer sizes' size in SVG units: the larger step of the scale. */
 const SIZE_LABEL_SIZE = unsafeCSS(`${svgTextSize(PICTURE_WIDTH, PICTURE_MIN_DRAWN_WIDTH, TEXT_LARGE_PX)}px`);
 
-export const paramCounterStyles = [
-  baseStyles,
-  warningStyles,
-  css`
+export const paramCounterStyles = [baseStyles, roomText(1.3), warningStyles, roundedControls, css`
     :host {
       max-width: 1180px;
       margin: 0.2em auto;
-      /* The room's floor (issue 17): 21 CSS px on the slide is 20 px on a 1280×720 projector (type-scale.ts). */
-      font-size: var(--axon-text, 21px);
-      line-height: 1.3;
-      text-align: left;
       --pc-weight: var(--axon-accent, #1d4ed8);
       --pc-bias: var(--axon-accent-2, #b45309);
       --pc-bg: var(--axon-bg, #ffffff);
@@ -39,24 +32,8 @@ export const paramCounterStyles = [
     }
     .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35em 0.6em; margin: 0 0 0.2em; }
     .field { display: flex; align-items: center; gap: 0.4em; }
-    input, button { font: inherit; color: inherit; }
-    input[type='text'] {
-      width: 9em;
-      font-variant-numeric: tabular-nums;
-      background: var(--pc-bg);
-      border: 2px solid currentColor;
-      border-radius: 0.3em;
-      padding: 0.1em 0.35em;
-    }
+    input[type='text'] { width: 9em; font-variant-numeric: tabular-nums; }
     input[aria-invalid='true'] { border-color: var(--axon-error-border, #dc2626); border-style: dashed; }
-    button {
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 0.4em;
-      padding: 0.1em 0.6em;
-      min-height: 2em;
-      cursor: pointer;
-    }
     button[aria-pressed='true'] { background: var(--pc-weight); border-color: var(--pc-weight); color: var(--pc-bg); font-weight: 700; }
     button[aria-disabled='true'] { opacity: 0.55; cursor: default; }
     .position { font-variant-numeric: tabular-nums; }

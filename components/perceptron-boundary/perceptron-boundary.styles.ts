@@ -8,7 +8,7 @@
  */
 import { css, unsafeCSS } from 'lit';
 import { transportStyles } from '../shared/transport.ts';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { TEXT_LARGE_PX, TEXT_PX, svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
 import { PLOT } from './perceptron-boundary.views.ts';
@@ -18,12 +18,8 @@ const PLOT_DRAWN_WIDTH = 500;
 const tickSize = unsafeCSS(svgTextSize(PLOT.size, PLOT_DRAWN_WIDTH, TEXT_PX));
 const axisLabelSize = unsafeCSS(svgTextSize(PLOT.size, PLOT_DRAWN_WIDTH, TEXT_LARGE_PX));
 
-export const perceptronBoundaryStyles = [
-  baseStyles,
-  warningStyles,
-  transportStyles,
-  css`
-    :host { max-width: 1100px; margin: 0 auto; font-size: var(--axon-text); line-height: 1.3; text-align: left; }
+export const perceptronBoundaryStyles = [baseStyles, roomText(1.3), warningStyles, transportStyles, css`
+    :host { max-width: 1100px; margin: 0 auto; }
     .layout { display: grid; grid-template-columns: minmax(0, 560px) minmax(0, 1fr); gap: 0 24px; align-items: start; }
     svg.plot { display: block; width: 100%; height: auto; touch-action: none; user-select: none; }
     .tick { font-size: ${tickSize}px; font-variant-numeric: tabular-nums; }

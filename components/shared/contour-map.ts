@@ -8,8 +8,8 @@
  */
 import { contours } from 'd3-contour';
 import { scaleLinear, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
-import { interpolateViridis } from 'd3-scale-chromatic';
 import { clean } from './views/axes.ts';
+import { cssRgb, sequential } from './views/colour-maps.ts';
 
 // The axes moved to the shared views (views/axes.ts); the maps' users import them from here as before.
 export { axisTicks, logTicks, lossScale, superscript, tickLabel } from './views/axes.ts';
@@ -95,7 +95,7 @@ export function contourBands(loss: (point: MapPoint) => number, domain: MapDomai
   const generator = contours().size([columns, rows]).thresholds([...levels]);
   return generator(values).map((polygon, index) => ({
     level: polygon.value,
-    fill: interpolateViridis(levels.length > 1 ? 0.05 + (0.95 * index) / (levels.length - 1) : 0.5),
+    fill: cssRgb(sequential(levels.length > 1 ? 0.05 + (0.95 * index) / (levels.length - 1) : 0.5)),
     d: polygon.coordinates
       .flatMap((rings) => rings.map((ring) => `M${ring.map(([gx, gy]) => `${(box.left + gx! * sx).toFixed(1)},${(box.top + gy! * sy).toFixed(1)}`).join('L')}Z`))
       .join(''),

@@ -4,7 +4,7 @@
  * the entropy meter.
  */
 import { css, unsafeCSS } from 'lit';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, framedControls, roomText } from '../shared/views/base-styles.ts';
 import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
 import { svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
@@ -17,17 +17,10 @@ export const METER = { width: 680, barLeft: 96, barRight: 600 } as const;
 /** The meter's words, sized to draw at the room's floor even where the column is a little narrower (type-scale.ts). */
 const METER_TEXT = unsafeCSS(`${svgTextSize(METER.width, 650)}px`);
 
-export const softmaxTemperatureStyles = [
-  KATEX_STYLES,
-  baseStyles,
-  warningStyles,
-  css`
+export const softmaxTemperatureStyles = [KATEX_STYLES, baseStyles, roomText(1.3), warningStyles, framedControls, css`
     :host {
       max-width: 1180px;
       margin: 0 auto;
-      font-size: var(--axon-text, 21px);
-      line-height: 1.3;
-      text-align: left;
       --sm-p: var(--axon-accent, #1d4ed8);
       --sm-sample: var(--axon-accent-2, #b45309);
       --sm-bg: var(--axon-bg, #ffffff);
@@ -52,17 +45,6 @@ export const softmaxTemperatureStyles = [
       text-align: right;
     }
     input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; }
-    select, button {
-      font: inherit;
-      color: inherit;
-      background: transparent;
-      border: 2px solid currentColor;
-      border-radius: 6px;
-      padding: 0.1em 0.5em;
-    }
-    /* Its own drop-down ink, pure black (the base writes #111827). */
-    select option { color: #000; background: #fff; }
-    button { cursor: pointer; min-height: 1.9em; }
     button:disabled { opacity: 0.55; cursor: not-allowed; }
     .panel { display: flex; flex-direction: column; gap: 0.5em; min-width: 0; }
     .formula { margin: 0; }

@@ -5,21 +5,13 @@
  */
 import { css } from 'lit';
 import { transportStyles } from '../shared/transport.ts';
-import { baseStyles } from '../shared/views/base-styles.ts';
+import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { warningStyles } from '../shared/warning.ts';
 
-export const uaFitterStyles = [
-  baseStyles,
-  warningStyles,
-  transportStyles,
-  css`
+export const uaFitterStyles = [baseStyles, roomText(1.25), warningStyles, transportStyles, css`
     :host {
       max-width: 1200px;
       margin: 0.2em auto;
-      /* Every text at the room's floor, 21 px (issue 17: components/shared/views/type-scale.ts). */
-      font-size: var(--axon-text, 21px);
-      line-height: 1.25;
-      text-align: left;
       /* The slider's and the select's focus ring sits 3 px off them (baseStyles' ring, further out). */
       --focus-ring-offset: 3px;
     }

@@ -3,7 +3,9 @@
  * keyboard focus ring, screen-reader-only text (`.sr-only`), the look of a `select` and of a `.toggle` button
  * (filled in the accent while `aria-pressed="true"`), the range slider's accent, a wrapping `.row`, the
  * status line's figures and a `ul.legend` without bullets.
- * A widget lists `baseStyles` first in its styles and writes only what is its own.
+ * A widget lists `baseStyles` first in its styles and writes only what is its own. What several widgets wrote
+ * alike beyond that is here once, as named fragments they compose (issue 16): `roomText(lineHeight)` (the room's
+ * text size on the host), `framedControls` and `roundedControls` (two families of select and button frames).
  *
  * Every selector but `:host` sits inside `:where(…)`, so it weighs nothing: any rule a widget writes (even a bare
  * `button { … }`) wins over it, and a widget that styled a control its own way keeps exactly that look.
@@ -19,7 +21,8 @@
  * controls its slide needs and puts the rest behind one click: `<details class="more"><summary>More
  * settings</summary>…</details>`, styled here. e2e/projector.spec.ts measures every lecture slide.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { phoneStyles } from './phone-styles.ts';
 
 export const baseStyles = css`
   :host { display: block; color: inherit; --axon-text: 21px; --axon-text-large: 24px; }
@@ -87,4 +90,46 @@ export const baseStyles = css`
 
   /* A legend is a list of swatches and names, without bullets. */
   :where(ul.legend) { display: flex; flex-wrap: wrap; margin: 0; padding: 0; list-style: none; }
+
+  ${phoneStyles}
+`;
+
+/**
+ * The room's text on the widget's box (issue 17): every text at `--axon-text` (21 CSS px, type-scale.ts) at the
+ * widget's `lineHeight`, set flush left unless `alignLeft` is false (a widget that keeps the slide's alignment).
+ * A widget lists it after `baseStyles` and writes its own box (width, margin, palette) in its own `:host`.
+ */
+export function roomText(lineHeight: number, { alignLeft = true }: { alignLeft?: boolean } = {}) {
+  const align = alignLeft ? unsafeCSS('text-align: left;') : unsafeCSS('');
+  return css`:host { font-size: var(--axon-text, 21px); line-height: ${lineHeight}; ${align} }`;
+}
+
+/**
+ * Selects and buttons framed in the text colour with square-ish 6 px corners, a drop-down list in pure black on
+ * white, and buttons a little taller than a line. Unlike `baseStyles` it weighs as a plain rule, so a widget's
+ * own later rule of the same weight still wins. (activation-explorer, softmax-temperature.)
+ */
+export const framedControls = css`
+  select, button {
+    font: inherit; color: inherit; background: transparent;
+    border: 2px solid currentColor; border-radius: 6px; padding: 0.1em 0.5em;
+  }
+  /* Its own drop-down ink, pure black (the base writes #111827). */
+  select option { color: #000; background: #fff; }
+  button { cursor: pointer; min-height: 1.9em; }
+`;
+
+/**
+ * A typed text field and buttons with rounder corners (0.3 em and 0.4 em), on the page's background; buttons
+ * two lines' height of a touch target. (dna-onehot, param-counter.)
+ */
+export const roundedControls = css`
+  input, button { font: inherit; color: inherit; }
+  input[type='text'] {
+    background: var(--axon-bg, #ffffff); border: 2px solid currentColor; border-radius: 0.3em; padding: 0.1em 0.35em;
+  }
+  button {
+    background: transparent; border: 2px solid currentColor; border-radius: 0.4em;
+    padding: 0.1em 0.6em; min-height: 2em; cursor: pointer;
+  }
 `;

@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { colourPixels, cssColour, divergingColour, pngDataUrl, shadePixels } from './heatmap.ts';
 
 describe('the diverging colour scale', () => {
-  it('runs orange (−1) through grey (0) to blue (+1), clamped, grey for NaN', () => {
-    expect(divergingColour(-1)).toEqual([245, 147, 34]);
-    expect(divergingColour(0)).toEqual([232, 234, 235]);
-    expect(divergingColour(1)).toEqual([8, 119, 189]);
-    expect(divergingColour(7)).toEqual([8, 119, 189]);
+  it('runs orange (−1) through a near-white grey (0) to purple (+1) on PuOr, clamped, grey for NaN', () => {
+    expect(divergingColour(-1)).toEqual([201, 110, 15]);
+    expect(divergingColour(0)).toEqual([243, 238, 234]);
+    expect(divergingColour(1)).toEqual([106, 77, 154]);
+    expect(divergingColour(7)).toEqual([106, 77, 154]);
     expect(divergingColour(Number.NaN)).toEqual([128, 128, 128]);
-    expect(cssColour(-1)).toBe('rgb(245 147 34)');
+    expect(cssColour(-1)).toBe('rgb(201 110 15)');
   });
 
   it('gives opaque RGBA pixels, one per value, in order', () => {
-    expect(Array.from(shadePixels([-1, 1]))).toEqual([245, 147, 34, 255, 8, 119, 189, 255]);
+    expect(Array.from(shadePixels([-1, 1]))).toEqual([201, 110, 15, 255, 106, 77, 154, 255]);
     expect(Array.from(colourPixels([3], (v) => [v, v, v]))).toEqual([3, 3, 3, 255]);
   });
 

@@ -1,14 +1,14 @@
 /**
- * Heatmaps as pictures an SVG can hold: RGBA pixels encoded as a PNG data URL for an SVG `<image>`, and the
- * playground's diverging colour scale (orange for negative / class 0, a light grey at 0, blue for positive /
- * class 1) that colours them.
+ * Heatmaps as pictures an SVG can hold: RGBA pixels encoded as a PNG data URL for an SVG `<image>`, coloured on
+ * the shared diverging map (colour-maps.ts: orange for negative / class 0, a near-white grey at 0, purple for
+ * positive / class 1).
  *
  * NOTE - reveal clones slides for print and canvas pixels are lost, so a canvas only encodes the PNG here: the
  * picture itself is the data URL, which survives cloning and printing.
  */
+import { cssRgb, diverging, type Rgb } from './colour-maps.ts';
 
-/** An [r, g, b] colour, each 0…255. */
-export type Rgb = [number, number, number];
+export type { Rgb } from './colour-maps.ts';
 
 /**
  * A PNG data URL of `width`×`height` RGBA pixels (row-major, row 0 at the top). Outside a page (Node: tests,
@@ -33,23 +33,14 @@ export function colourPixels(values: ArrayLike<number>, colour: (value: number) 
   return pixels;
 }
 
-/** The playground's colours: orange for negative / class 0, a light grey at 0, blue for positive / class 1. */
-const NEGATIVE = [245, 147, 34] as const;
-const MIDDLE = [232, 234, 235] as const;
-const POSITIVE = [8, 119, 189] as const;
-
-/** The colour of t ∈ [−1, 1] on the diverging scale (clamped; NaN is a mid grey), as [r, g, b]. */
+/** The colour of t ∈ [−1, 1] on the diverging map (clamped; NaN is a mid grey), as [r, g, b]. */
 export function divergingColour(t: number): Rgb {
-  if (!Number.isFinite(t)) return [128, 128, 128];
-  const s = Math.max(-1, Math.min(1, t));
-  const [from, to, u] = s < 0 ? [MIDDLE, NEGATIVE, -s] : [MIDDLE, POSITIVE, s];
-  return [0, 1, 2].map((i) => Math.round(from[i]! + (to[i]! - from[i]!) * u)) as Rgb;
+  return diverging(t);
 }
 
 /** CSS colour of t ∈ [−1, 1] on the diverging scale. */
 export function cssColour(t: number): string {
-  const [r, g, b] = divergingColour(t);
-  return `rgb(${r} ${g} ${b})`;
+  return cssRgb(diverging(t));
 }
 
 /** RGBA pixels (row-major) of shades t ∈ [−1, 1] on the diverging scale, for a heatmap PNG. */

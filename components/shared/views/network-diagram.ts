@@ -1,8 +1,9 @@
 /**
  * The layout of a layered network diagram: columns of nodes spread across the picture (inputs, hidden
  * layers, output), nodes stacked in equal bands and smaller in a crowded column, and the links of a dense
- * layer as curves coloured by their weight's sign (blue +, orange −, as the playground draws them) and as
- * thick as its size. The geometry is pure (tested in Node); `weightedLinks` gives Lit `svg` templates.
+ * layer as curves coloured by their weight's sign (purple +, orange −: the ends of the shared diverging map,
+ * colour-maps.ts, as the playground draws them) and as thick as its size. The geometry is pure (tested in
+ * Node); `weightedLinks` gives Lit `svg` templates.
  * Used by `<nn-playground>`; `<param-counter>` and `<mp-neuron>` lay out columns of units the same way.
  */
 import { svg, type TemplateResult } from 'lit';
@@ -39,7 +40,7 @@ export function curvedLink(x1: number, y1: number, x2: number, y2: number): stri
   return `M${x1},${y1}C${mid},${y1} ${mid},${y2} ${x2},${y2}`;
 }
 
-/** How a weight's link is stroked: blue for +, orange for −, wider as |w| grows (up to |w| = 4); grey and thin when not a number. */
+/** How a weight's link is stroked: purple for +, orange for − (the diverging map's ends), wider as |w| grows (up to |w| = 4); grey and thin when not a number. */
 export function weightStroke(weight: number): { colour: string; width: number } {
   if (!Number.isFinite(weight)) return { colour: '#888', width: 1 };
   return { colour: cssColour(weight > 0 ? 1 : -1), width: 0.6 + Math.min(Math.abs(weight), 4) * 1.6 };
