@@ -36,7 +36,7 @@
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { html, nothing } from 'lit';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { NumberRange, ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   ACTIVATIONS,
@@ -71,16 +71,16 @@ export interface ActivationExplorerChangeDetail {
 export class ActivationExplorer extends axonElement(explorerSettings, { firstRender: true }) {
   static override styles = activationExplorerStyles;
 
-  static override properties = {
-    selected: { state: true },
-    z: { state: true },
-    view: { state: true },
-    derivativeShown: { state: true },
-    comparing: { state: true },
-    slope: { state: true },
-    layerKind: { state: true },
-    layerSeed: { state: true },
-  };
+  static override properties = stateProperties(
+    'selected',
+    'z',
+    'view',
+    'derivativeShown',
+    'comparing',
+    'slope',
+    'layerKind',
+    'layerSeed',
+  );
 
   /** The activation now chosen. */
   declare private selected: ActivationName;
@@ -127,12 +127,6 @@ export class ActivationExplorer extends axonElement(explorerSettings, { firstRen
     super.connectedCallback();
     ensureKatexFonts();
   }
-
-  /**
-   * Put back on the page (reveal's print view moves every slide): the view stays as the student left it —
-   * nothing runs, so there is nothing to rebuild.
-   */
-  protected override reconnected(): void {}
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */
   protected override settingsChanged({ values: config }: ResolvedSettings<SettingValues<typeof explorerSettings.table>>): void {

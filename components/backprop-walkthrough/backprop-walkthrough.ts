@@ -42,11 +42,11 @@
  * @cssprop --axon-mono — the monospace font of numbers and code.
  * @cssprop --axon-callout-tip — the update step's colour (default #047857).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { getEngine } from '../../engine/runtime.ts';
 import '../shared/code-panel.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { computeWalkthrough } from './backprop-walkthrough.compute.ts';
 import { backpropWalkthroughStyles } from './backprop-walkthrough.styles.ts';
 import { renderDiagram, renderFormula, renderHistory, renderTables, type WalkthroughView } from './backprop-walkthrough.views.ts';
@@ -82,18 +82,11 @@ export interface BackpropWalkthroughChangeDetail {
 /** Why a computation runs: a new start (attributes or an edit) restarts the history; an update extends it. */
 type Reason = 'restart' | 'update';
 
-export class BackpropWalkthrough extends LitElement implements HandoutWidget {
+// The handout state is the first iteration computed (on the engine, after the first render) and drawn.
+export class BackpropWalkthrough extends axonElement(walkthroughSettings) {
   static override styles = backpropWalkthroughStyles;
 
-  static override properties = {
-    ...walkthroughSettings.properties,
-    settings: { state: true },
-    values: { state: true },
-    position: { state: true },
-    history: { state: true },
-    fieldErrors: { state: true },
-    error: { state: true },
-  };
+  static override properties = stateProperties('settings', 'values', 'position', 'history', 'fieldErrors', 'error');
 
   /** The current iteration's starting point (fields, and the weights after each update). */
   declare private settings: WalkthroughSettings;
@@ -108,17 +101,9 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   /** The engine could not compute (no backend, …): shown on the widget. */
   declare private error: string | undefined;
 
-  private warnings: string[] = [];
   /** Bumped by each computation: a result that arrives after a newer request is dropped. */
   private generation = 0;
   private computing = false;
-  /** Keeps the handout contract: settled once the first iteration is computed and rendered. */
-  private readonly handout = new HandoutLatch(this);
-
-  /** Resolves once the first iteration's values are computed and rendered. */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
 
   constructor() {
     super();
@@ -131,10 +116,16 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
     ensureKatexFonts();
-    // Put back in the page after a removal: compute again (the pending result, if any, was dropped).
-    if (this.hasUpdated && !this.computing) void this.recompute('restart');
+    super.connectedCallback();
+  }
+
+  /**
+   * Put back in the page after a removal: compute again (the pending result, if any, was dropped), from the
+   * iteration shown — the settings are not read again, so the weights a student updated stay.
+   */
+  protected override reconnected(): void {
+    if (!this.computing) void this.recompute('restart');
   }
 
   override disconnectedCallback(): void {
@@ -143,19 +134,15 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
     this.computing = false;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || walkthroughSettings.touches(changed)) {
-      const { values: settings, warnings } = walkthroughSettings.resolve(this);
-      this.settings = settings;
-      this.warnings = warnings;
-      this.fieldErrors = {};
-      void this.recompute('restart');
-    }
+  /** New settings (defaults < attributes < URL): a new start, computed afresh. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof walkthroughSettings.table>>): void {
+    this.settings = values;
+    this.fieldErrors = {};
+    void this.recompute('restart');
   }
 
   /** Shows every step of the iteration (what `Show all` does); resolves once the values are computed and drawn. */
-  settle(): Promise<void> {
+  override settle(): Promise<void> {
     return this.handout.settle(async () => {
       this.position = STEP_COUNT;
       await this.settled;
@@ -203,13 +190,13 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
     this.fieldErrors = others;
     if (parsed.value === this.settings[key]) return;
     this.settings = { ...this.settings, [key]: parsed.value };
-    walkthroughSettings.keep(this, this.settings);
+    this.keepSettings(this.settings);
     void this.recompute('restart');
   }
 
   private handleActivation(event: Event): void {
     this.settings = { ...this.settings, activation: (event.target as HTMLSelectElement).value as WalkthroughActivation };
-    walkthroughSettings.keep(this, this.settings);
+    this.keepSettings(this.settings);
     void this.recompute('restart');
   }
 
@@ -229,7 +216,7 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
   private handleApply(): void {
     if (!this.values || this.computing || this.diverged) return;
     this.settings = nextIteration(this.settings, this.values);
-    walkthroughSettings.keep(this, this.settings);
+    this.keepSettings(this.settings);
     this.position = 0;
     void this.recompute('update');
   }
@@ -270,7 +257,7 @@ export class BackpropWalkthrough extends LitElement implements HandoutWidget {
     const atEnd = this.position === STEP_COUNT;
     const cannotApply = !this.values || this.diverged;
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;backprop-walkthrough&gt; ${this.warnings.join('; ')}</p>` : nothing}
+      ${this.renderWarnings()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${fieldErrors.length ? html`<p class="warning" role="alert">${fieldErrors.join('; ')}</p>` : nothing}
       ${this.diverged ? html`<p class="error" role="alert">Diverged — the numbers overflowed: lower the learning rate.</p>` : nothing}

@@ -17,7 +17,7 @@
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { html, svg } from 'lit';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { DEFAULT_RANGE, demoSigmoidSettings, sigmoid, sigmoidCurve, sigmoidDerivative, type InputRange } from './demo-sigmoid.model.ts';
 import { demoSigmoidStyles } from './demo-sigmoid.styles.ts';
@@ -29,9 +29,7 @@ type Settings = SettingValues<typeof demoSigmoidSettings.table>;
 export class DemoSigmoid extends axonElement(demoSigmoidSettings, { firstRender: true }) {
   static override styles = demoSigmoidStyles;
 
-  static override properties = {
-    x: { state: true },
-  };
+  static override properties = stateProperties('x');
 
   /** The current input x. */
   declare private x: number;

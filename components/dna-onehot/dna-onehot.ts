@@ -43,7 +43,7 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   DEFAULT_CONFIG,
@@ -79,10 +79,7 @@ function glyphOf(letter: string): string {
 export class DnaOnehot extends axonElement(dnaSettings, { firstRender: true }) {
   static override styles = dnaOnehotStyles;
 
-  static override properties = {
-    config: { state: true },
-    highlight: { state: true },
-  };
+  static override properties = stateProperties('config', 'highlight');
 
   /** The settings in force (defaults < attributes < URL < what the student did). */
   declare private config: DnaOnehotConfig;
@@ -97,12 +94,6 @@ export class DnaOnehot extends axonElement(dnaSettings, { firstRender: true }) {
     this.config = { ...DEFAULT_CONFIG, order: [...DEFAULT_CONFIG.order] };
     this.highlight = null;
   }
-
-  /**
-   * Put back on the page (reveal's print view moves every slide): the sequence and the highlight stay as the
-   * student left them — nothing runs, so there is nothing to rebuild.
-   */
-  protected override reconnected(): void {}
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('highlight') && this.highlight !== null && this.highlightByKeyboard) this.scrollRowIntoView(this.highlight);

@@ -41,7 +41,7 @@
 import { html, nothing } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls } from '../shared/transport.ts';
@@ -69,9 +69,7 @@ const WATCH_SECONDS = 4;
 export class FeatureScaling extends axonElement(scalingSettings) {
   static override styles = featureScalingStyles;
 
-  static override properties = {
-    settings: { state: true },
-  };
+  static override properties = stateProperties('settings');
 
   /** Train as soon as the slide is shown (the `autoplay` attribute). */
   private autoplayOn = false;
@@ -283,7 +281,7 @@ export class FeatureScaling extends axonElement(scalingSettings) {
     const { featureMean, featureDeviation, train, test } = this.houses;
     return html`
       ${this.renderWarnings()}
-      ${error ? html`<p class="warning" role="alert">&lt;feature-scaling&gt; no training engine: ${error}</p>` : nothing}
+      ${this.renderAlert(error && `no training engine: ${error}`)}
       <div class="layout">
         ${(['raw', 'standardised'] as const).map((s) => renderPanel(s, this.picture(s), this.views[s], this.rate(s), this.settings.steps))}
         <div class="side">

@@ -6,11 +6,11 @@
 import type { Batching } from '../../engine/trainer.ts';
 import { boolean, choice, defineSettings, number, wholeNumber, type SettingValues } from '../shared/runtime/settings.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
+import { PROBLEM_DEFAULTS, PROBLEM_LIMITS, readAttributeRecord, type ProblemAttributes } from '../shared/regression/regression-attributes.ts';
 import { problemOf, problemRows, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
 
 export const MODES_LIMITS = {
-  samples: { min: 2, max: 500 },
-  noise: { min: 0, max: 100 },
+  ...PROBLEM_LIMITS,
   lr: { min: 1e-4, max: 1 },
   epochs: { min: 1, max: 200 },
   epochsPerSecond: { min: 0.1, max: 20 },
@@ -22,9 +22,7 @@ export const MODES_LIMITS = {
  * (101.44), and SGD got near first (L < 150 after one epoch) but keeps jumping about it (146 at epoch 20).
  */
 export const MODES_DEFAULTS = {
-  samples: 50,
-  noise: 10,
-  seed: 1,
+  ...PROBLEM_DEFAULTS,
   learningRate: 0.05,
   batchSize: 10,
   epochs: 20,
@@ -62,13 +60,7 @@ export function modeLabel(mode: Mode, batchSize: number, samples: number): strin
 }
 
 /** The attributes as written (null when absent). */
-export interface ModesAttributes {
-  samples: string | null;
-  noise: string | null;
-  coefficients: string | null;
-  seed: string | null;
-  lr: string | null;
-  'learning-rate'?: string | null;
+export interface ModesAttributes extends ProblemAttributes {
   batchSize: string | null;
   epochs: string | null;
   epochsPerSecond: string | null;
@@ -110,7 +102,7 @@ const FIELDS: Record<string, keyof ModesAttributes> = { 'batch-size': 'batchSize
 
 /** Reads the attributes; a bad value becomes a warning naming the attribute, and its default is used. */
 export function parseModesAttributes(raw: ModesAttributes): { settings: ModesSettings; warnings: string[] } {
-  const { values, warnings } = modesSettings.read({ attribute: (name) => raw[FIELDS[name] ?? (name as keyof ModesAttributes)] });
+  const { values, warnings } = readAttributeRecord(modesSettings, raw, FIELDS);
   return { settings: settingsOf(values), warnings };
 }
 

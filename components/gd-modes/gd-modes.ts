@@ -41,23 +41,14 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html } from 'lit';
 import '../shared/code-panel.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { divergenceWarning, transportControls } from '../shared/transport.ts';
-import {
-  LEARNING_RATE_SLIDER_STEP,
-  formatShort,
-  formatValue,
-  learningRateAt,
-  lossAt,
-  regressionProblem,
-  sliderPosition,
-  stabilityLimit,
-  type Beta,
-  type RegressionProblem,
-} from '../shared/regression/regression-problem.ts';
-import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
+import { stateProperties } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
+import { divergenceWarning } from '../shared/transport.ts';
+import { formatShort, formatValue, lossAt, stabilityLimit, type Beta } from '../shared/regression/regression-problem.ts';
+import { regressionElement } from '../shared/regression/regression-element.ts';
+import type { RunView } from '../shared/regression/runs-controller.ts';
 import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, withPowersOfTen, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 import { MODES, MODES_LIMITS, MODE_STYLES, batchingOf, formatEpoch, modeLabel, modesSettings, pytorchScript, settingsOf, type Mode, type ModesSettings, type XAxis } from './gd-modes.model.ts';
 import { gdModesStyles } from './gd-modes.styles.ts';
@@ -75,40 +66,21 @@ const LAYERS: Record<Mode, { lineWidth: number; markerSize: number }> = {
   minibatch: { lineWidth: 2.5, markerSize: 5 },
 };
 
-export class GdModes extends LitElement implements HandoutWidget {
+/** The settings before any attribute is read: the defaults. */
+const DEFAULT_SETTINGS = settingsOf(modesSettings.read({ attribute: () => null }).values);
+
+export class GdModes extends regressionElement(modesSettings, DEFAULT_SETTINGS.problem) {
   static override styles = gdModesStyles;
 
-  static override properties = {
-    ...modesSettings.properties,
-    learningRate: { state: true },
-    minibatchSize: { state: true },
-    axis: { state: true },
-  };
+  static override properties = stateProperties('minibatchSize', 'axis');
 
-  /** η now set. */
-  declare private learningRate: number;
   /** B now set. */
   declare private minibatchSize: number;
   /** The loss curves' x-axis now shown. */
   declare private axis: XAxis;
 
-  private settings: ModesSettings;
-  private warnings: string[] = [];
-  private problem: RegressionProblem;
+  private settings: ModesSettings = DEFAULT_SETTINGS;
   private picture: MapPicture | undefined;
-  /** Play when the slide is shown (the `autoplay` attribute). */
-  private autoplayOn = false;
-  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplayOn });
-
-  /** Resolves once the runs reached the handout state (the epoch budget, or divergence) and are drawn. */
-  get settled(): Promise<void> {
-    return this.training.settled;
-  }
-
-  /** The data the widget trains on (X rows and y rows), for tests and the curious. */
-  get trainingData(): { inputs: number[][]; targets: number[][] } {
-    return { inputs: this.problem.inputs.map((r) => [...r]), targets: this.problem.targets.map((r) => [...r]) };
-  }
 
   /** Every run's path as drawn (update, examples seen, β; thinned past PATH_POINTS), in legend order: batch GD, SGD, minibatch. */
   get paths(): Array<{ mode: Mode; points: Array<{ update: number; examples: number; beta: [number, number] }> }> {
@@ -117,45 +89,31 @@ export class GdModes extends LitElement implements HandoutWidget {
 
   constructor() {
     super();
-    this.settings = settingsOf(modesSettings.read({ attribute: () => null }).values);
-    this.problem = regressionProblem(this.settings.problem);
     this.learningRate = this.settings.learningRate;
     this.minibatchSize = this.settings.batchSize;
     this.axis = this.settings.xAxis;
   }
 
-  /** Takes the runs to the handout state at once; resolves with `settled`. */
-  settle(): Promise<void> {
-    return this.training.settle();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || modesSettings.touches(changed)) {
-      const { values, warnings } = modesSettings.resolve(this);
-      const settings = settingsOf(values);
-      this.autoplayOn = values.autoplay;
-      if (JSON.stringify(settings.problem) !== JSON.stringify(this.settings.problem) || !this.picture) {
-        this.problem = regressionProblem(settings.problem);
-        this.picture = drawMap(this.problem, MAP, false);
-      }
-      this.settings = settings;
-      this.warnings = warnings;
-      this.learningRate = settings.learningRate;
-      this.minibatchSize = settings.batchSize;
-      this.axis = settings.xAxis;
-      this.restart();
-    }
+  /** New settings (defaults < attributes < URL): the data drawn again if it changed, and fresh runs. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof modesSettings.table>>): void {
+    const settings = settingsOf(values);
+    this.autoplayOn = values.autoplay;
+    if (this.useProblem(settings.problem) || !this.picture) this.picture = drawMap(this.problem, MAP, false);
+    this.settings = settings;
+    this.learningRate = settings.learningRate;
+    this.minibatchSize = settings.batchSize;
+    this.axis = settings.xAxis;
+    this.restart();
   }
 
   /** Keeps η, B and the axis in the address (a shared link opens as it was left). */
-  private writeUrl(): void {
+  protected override keepState(): void {
     const { learningRate, minibatchSize: batchSize, axis: xAxis } = this;
-    modesSettings.keep(this, { ...this.settings, ...this.settings.problem, learningRate, batchSize, xAxis, autoplay: this.autoplayOn });
+    this.keepSettings({ ...this.settings, ...this.settings.problem, learningRate, batchSize, xAxis, autoplay: this.autoplayOn });
   }
 
   /** Fresh runs from β = (0, 0) for the current settings. */
-  private restart(): void {
+  protected override restart(): void {
     const n = this.problem.samples;
     this.training.start({
       data: { inputs: this.problem.inputs, targets: this.problem.targets },
@@ -175,27 +133,14 @@ export class GdModes extends LitElement implements HandoutWidget {
     const size = Number((event.target as HTMLInputElement).value);
     if (size === this.minibatchSize) return;
     this.minibatchSize = size;
-    this.writeUrl();
-    this.restart();
-  }
-
-  private handleLearningRate(event: Event): void {
-    const learningRate = learningRateAt(Number((event.target as HTMLInputElement).value));
-    if (learningRate === this.learningRate) return;
-    this.learningRate = learningRate;
-    this.writeUrl();
+    this.keepState();
     this.restart();
   }
 
   private handleAxis(): void {
     this.axis = this.axis === 'epochs' ? 'updates' : 'epochs';
-    this.writeUrl();
+    this.keepState();
   }
-
-  private readonly handlePlay = (): void => this.training.play();
-  private readonly handlePause = (): void => this.training.pause();
-  private readonly handleStep = (): void => void this.training.step();
-  private readonly handleReset = (): void => this.training.reset();
 
   // ---- rendering -----------------------------------------------------------------------------------------------
 
@@ -248,11 +193,9 @@ export class GdModes extends LitElement implements HandoutWidget {
     // SGD's scribble underneath, batch GD's few long steps wide over it, the minibatch path narrow on top: where
     // the paths run together each still shows, and the last markers nest (largest underneath) where they meet.
     const drawOrder = [paths[1], paths[0], paths[2]].filter((p) => p !== undefined);
-    const canContinue = this.training.canContinue;
     const divergence = this.training.firstDivergence;
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;gd-modes&gt; ${this.warnings.join('; ')}</p>` : nothing}
-      ${this.training.error ? html`<p class="warning" role="alert">&lt;gd-modes&gt; no training engine: ${this.training.error}</p>` : nothing}
+      ${this.renderWarningLines()}
       <div class="layout">
         ${renderMap(picture, drawOrder, 'map-clip', `Loss contours over β₁ and β₂ (dark is low) with the paths of batch GD, SGD and minibatch (B = ${this.minibatchSize}) from (0, 0)`)}
         <div class="panel">
@@ -261,14 +204,10 @@ export class GdModes extends LitElement implements HandoutWidget {
             <input id="batch" type="range" aria-label="batch size" aria-valuetext=${`${this.minibatchSize} of ${n} examples`}
               min="1" max=${n} step="1" .value=${String(this.minibatchSize)} @input=${this.handleBatchSize} />
             <span class="value" aria-hidden="true">${this.minibatchSize}</span>
-            <label for="lr">learning rate η</label>
-            <input id="lr" type="range" aria-label="learning rate" aria-valuetext=${formatShort(this.learningRate)}
-              min=${sliderPosition(MODES_LIMITS.lr.min)} max=${sliderPosition(MODES_LIMITS.lr.max)} step=${LEARNING_RATE_SLIDER_STEP}
-              .value=${String(sliderPosition(this.learningRate))} @input=${this.handleLearningRate} />
-            <span class="value" aria-hidden="true">${formatShort(this.learningRate)}</span>
+            ${this.renderLearningRate(MODES_LIMITS.lr)}
           </div>
           <div class="row">
-            ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+            ${this.renderTransport()}
             <button class="toggle" aria-pressed=${this.axis === 'updates' ? 'true' : 'false'} @click=${this.handleAxis}>per update</button>
           </div>
           ${divergenceWarning(divergence && { step: divergence.update })}

@@ -77,6 +77,11 @@ export class GdParabola extends axonElement(gdParabolaSettings) {
     return this.run.settle();
   }
 
+  /** Put back on the page: the run controller freed the run when the widget left, so build it again. */
+  protected override reconnected(): void {
+    this.run.start(new ParabolaRun(this.settings));
+  }
+
   /** New settings (defaults < attributes < URL): a fresh run on them. */
   protected override settingsChanged({ values }: ResolvedSettings<Settings>): void {
     this.settings = values;

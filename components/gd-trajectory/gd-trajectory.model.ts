@@ -5,11 +5,11 @@
  */
 import { boolean, defineSettings, number, numberList, wholeNumber, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
 import { pytorchLoss, pytorchModel, pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
+import { PROBLEM_DEFAULTS, PROBLEM_LIMITS, readAttributeRecord, type ProblemAttributes } from '../shared/regression/regression-attributes.ts';
 import { problemOf, problemRows, pytorchData, type ProblemSettings } from '../shared/regression/regression-problem.ts';
 
 export const TRAJECTORY_LIMITS = {
-  samples: { min: 2, max: 500 },
-  noise: { min: 0, max: 100 },
+  ...PROBLEM_LIMITS,
   lr: { min: 1e-4, max: 3 },
   steps: { min: 1, max: 1000 },
   stepsPerSecond: { min: 1, max: 120 },
@@ -23,9 +23,7 @@ export const TRAJECTORY_LIMITS = {
  * on make_regression's standard-normal X they would all crawl.)
  */
 export const TRAJECTORY_DEFAULTS = {
-  samples: 50,
-  noise: 10,
-  seed: 1,
+  ...PROBLEM_DEFAULTS,
   learningRate: 0.1,
   steps: 100,
   stepsPerSecond: 10,
@@ -43,13 +41,7 @@ export const RUN_STYLES = [
 ] as const;
 
 /** The attributes as written (null when absent). */
-export interface TrajectoryAttributes {
-  samples: string | null;
-  noise: string | null;
-  coefficients: string | null;
-  seed: string | null;
-  lr: string | null;
-  'learning-rate'?: string | null;
+export interface TrajectoryAttributes extends ProblemAttributes {
   steps: string | null;
   stepsPerSecond: string | null;
   compareLr: string | null;
@@ -88,7 +80,7 @@ const FIELDS: Record<string, keyof TrajectoryAttributes> = { 'steps-per-second':
 
 /** Reads the attributes; a bad value becomes a warning naming the attribute, and its default is used. */
 export function parseTrajectoryAttributes(raw: TrajectoryAttributes): { settings: TrajectorySettings; warnings: string[] } {
-  const { values, warnings } = trajectorySettings.read({ attribute: (name) => raw[FIELDS[name] ?? (name as keyof TrajectoryAttributes)] });
+  const { values, warnings } = readAttributeRecord(trajectorySettings, raw, FIELDS);
   return { settings: settingsOf(values), warnings };
 }
 

@@ -38,35 +38,24 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import '../shared/code-panel.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { divergenceWarning, transportControls } from '../shared/transport.ts';
+import { stateProperties } from '../shared/runtime/axon-element.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
+import { divergenceWarning } from '../shared/transport.ts';
 import { inside } from '../shared/contour-map.ts';
 import {
   COMPARE_LABELS,
   RUN_STYLES,
   TRAJECTORY_LIMITS,
-  parseTrajectoryAttributes,
   settingsOf,
   trajectorySettings,
   pytorchScript,
   type TrajectorySettings,
 } from './gd-trajectory.model.ts';
-import {
-  LEARNING_RATE_SLIDER_STEP,
-  describeRegime,
-  formatShort,
-  formatValue,
-  learningRateAt,
-  lossAt,
-  regressionProblem,
-  sliderPosition,
-  stabilityLimit,
-  type Beta,
-  type RegressionProblem,
-} from '../shared/regression/regression-problem.ts';
-import { RegressionRunsController, type RunView } from '../shared/regression/runs-controller.ts';
+import { describeRegime, formatShort, formatValue, lossAt, stabilityLimit, type Beta } from '../shared/regression/regression-problem.ts';
+import { regressionElement } from '../shared/regression/regression-element.ts';
+import type { RunView } from '../shared/regression/runs-controller.ts';
 import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, withPowersOfTen, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
 import { gdTrajectoryStyles } from './gd-trajectory.styles.ts';
 
@@ -77,77 +66,44 @@ const COMPARE_MAP: MapGeometry = { width: 270, left: 72, right: 12, top: 8, bott
 const SINGLE_LOSS = { width: 600, height: 200, left: 84, right: 16, top: 10, bottom: 54, text: 21 };
 const COMPARE_LOSS = { width: 600, height: 140, left: 84, right: 16, top: 8, bottom: 54, text: 22 };
 
-export class GdTrajectory extends LitElement implements HandoutWidget {
+/** The settings before any attribute is read: the defaults. */
+const DEFAULT_SETTINGS = settingsOf(trajectorySettings.read({ attribute: () => null }).values);
+
+export class GdTrajectory extends regressionElement(trajectorySettings, DEFAULT_SETTINGS.problem) {
   static override styles = gdTrajectoryStyles;
 
-  static override properties = {
-    ...trajectorySettings.properties,
-    learningRate: { state: true },
-    comparing: { state: true },
-  };
+  static override properties = stateProperties('comparing');
 
-  /** η of the single run now set. */
-  declare private learningRate: number;
   /** True while the three rates run side by side. */
   declare private comparing: boolean;
 
-  private settings: TrajectorySettings;
-  private warnings: string[] = [];
-  private problem: RegressionProblem;
+  private settings: TrajectorySettings = DEFAULT_SETTINGS;
   private pictures = new Map<MapGeometry, MapPicture>();
-  /** Play when the slide is shown (the `autoplay` attribute). */
-  private autoplayOn = false;
-  private readonly training = new RegressionRunsController(this, { autoplay: () => this.autoplayOn });
-
-  /** Resolves once the runs reached the handout state (the step budget, or divergence) and are drawn. */
-  get settled(): Promise<void> {
-    return this.training.settled;
-  }
-
-  /** The data the widget trains on (X rows and y rows), for tests and the curious. */
-  get trainingData(): { inputs: number[][]; targets: number[][] } {
-    return { inputs: this.problem.inputs.map((r) => [...r]), targets: this.problem.targets.map((r) => [...r]) };
-  }
 
   constructor() {
     super();
-    this.settings = parseTrajectoryAttributes({ samples: null, noise: null, coefficients: null, seed: null, lr: null, steps: null, stepsPerSecond: null, compareLr: null }).settings;
-    this.problem = regressionProblem(this.settings.problem);
     this.learningRate = this.settings.learningRate;
     this.comparing = false;
   }
 
-  /** Takes the runs to the handout state at once; resolves with `settled`. */
-  settle(): Promise<void> {
-    return this.training.settle();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || trajectorySettings.touches(changed)) {
-      const { values, warnings } = trajectorySettings.resolve(this);
-      const settings = settingsOf(values);
-      this.autoplayOn = values.autoplay;
-      const problemChanged = JSON.stringify(settings.problem) !== JSON.stringify(this.settings.problem);
-      this.settings = settings;
-      this.warnings = warnings;
-      if (problemChanged) {
-        this.problem = regressionProblem(settings.problem);
-        this.pictures.clear();
-      }
-      this.learningRate = settings.learningRate;
-      this.comparing = values.compare;
-      this.restart();
-    }
+  /** New settings (defaults < attributes < URL): the data again if it changed, and fresh runs. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof trajectorySettings.table>>): void {
+    const settings = settingsOf(values);
+    this.autoplayOn = values.autoplay;
+    this.settings = settings;
+    if (this.useProblem(settings.problem)) this.pictures.clear();
+    this.learningRate = settings.learningRate;
+    this.comparing = values.compare;
+    this.restart();
   }
 
   /** Keeps η and the compare toggle in the address (a shared link opens as it was left). */
-  private writeUrl(): void {
-    trajectorySettings.keep(this, { ...this.settings, ...this.settings.problem, learningRate: this.learningRate, compare: this.comparing, autoplay: this.autoplayOn });
+  protected override keepState(): void {
+    this.keepSettings({ ...this.settings, ...this.settings.problem, learningRate: this.learningRate, compare: this.comparing, autoplay: this.autoplayOn });
   }
 
   /** Starts fresh runs for the current settings (single or compared). */
-  private restart(): void {
+  protected override restart(): void {
     const rates = this.comparing ? this.settings.compareRates : [this.learningRate];
     const n = this.problem.samples;
     this.training.start({
@@ -172,17 +128,9 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
 
   // ---- handlers ------------------------------------------------------------------------------------------------
 
-  private handleLearningRate(event: Event): void {
-    const learningRate = learningRateAt(Number((event.target as HTMLInputElement).value));
-    if (learningRate === this.learningRate) return;
-    this.learningRate = learningRate;
-    this.writeUrl();
-    this.restart();
-  }
-
   private handleCompare(): void {
     this.comparing = !this.comparing;
-    this.writeUrl();
+    this.keepState();
     this.restart();
   }
 
@@ -238,21 +186,16 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
     const view = this.training.views[0];
     const style = RUN_STYLES[1];
     const paths = view ? [{ points: view.points.map((p) => p.beta as Beta), colour: style.colour, marker: style.marker, dots: true, label: 'gradient descent' }] : [];
-    const canContinue = this.training.canContinue;
     return html`
       <div class="single">
         ${renderMap(picture, paths, 'map-clip', `Loss contours over β₁ and β₂ (dark is low) with the path of gradient descent from (0, 0); true β at ${formatBeta2(this.problem.trueBeta)}, β̂ at ${formatBeta2(this.problem.estimate)}`)}
         <div class="panel">
           <div class="control">
-            <label for="lr">learning rate η</label>
-            <input id="lr" type="range" aria-label="learning rate" aria-valuetext=${formatShort(this.learningRate)}
-              min=${sliderPosition(TRAJECTORY_LIMITS.lr.min)} max=${sliderPosition(TRAJECTORY_LIMITS.lr.max)} step=${LEARNING_RATE_SLIDER_STEP}
-              .value=${String(sliderPosition(this.learningRate))} @input=${this.handleLearningRate} />
-            <span class="value" aria-hidden="true">${formatShort(this.learningRate)}</span>
+            ${this.renderLearningRate(TRAJECTORY_LIMITS.lr)}
           </div>
           <p class="regime">${describeRegime(this.problem, this.learningRate, this.settings.steps)}</p>
           <div class="row">
-            ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+            ${this.renderTransport()}
             <button class="toggle" aria-pressed="false" @click=${this.handleCompare}>Compare learning rates</button>
           </div>
           ${divergenceWarning(this.training.firstDivergence && { step: this.training.firstDivergence.update })}
@@ -272,7 +215,6 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
   private renderCompare() {
     const picture = this.picture(COMPARE_MAP);
     const rates = this.settings.compareRates;
-    const canContinue = this.training.canContinue;
     return html`
       <div class="compare">
         ${this.training.views.map((view, i) => {
@@ -296,7 +238,7 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
           </div>
         </div>
         <div class="panel">
-          ${transportControls({ running: this.training.running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
+          ${this.renderTransport()}
           ${divergenceWarning(this.unexpectedDivergence())}
           <ul class="legend" aria-label="legend">${problemLegend(this.problem)}</ul>
         </div>
@@ -306,17 +248,10 @@ export class GdTrajectory extends LitElement implements HandoutWidget {
 
   override render() {
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;gd-trajectory&gt; ${this.warnings.join('; ')}</p>` : nothing}
-      ${this.training.error ? html`<p class="warning" role="alert">&lt;gd-trajectory&gt; no training engine: ${this.training.error}</p>` : nothing}
+      ${this.renderWarningLines()}
       ${this.comparing ? this.renderCompare() : this.renderSingle()}
     `;
-  }
-
-  private readonly handlePlay = (): void => this.training.play();
-  private readonly handlePause = (): void => this.training.pause();
-  private readonly handleStep = (): void => void this.training.step();
-  private readonly handleReset = (): void => this.training.reset();
-}
+  }}
 
 function formatBeta2([b1, b2]: Beta): string {
   return `(${formatShort(b1)}, ${formatShort(b2)})`;

@@ -29,10 +29,10 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { html, type PropertyValues } from 'lit';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import { RunController, type Stepper } from '../shared/runtime/run-controller.ts';
+import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { CURRENT_RANGE, DEFAULT_PROTOCOL, hhSimulatorSettings, stepCount, traceToCsv, type RateName, type StepProtocol } from './hh-simulator.model.ts';
 import { formatTick } from './hh-simulator.plot.ts';
 import { hhSimulatorStyles } from './hh-simulator.styles.ts';
@@ -47,19 +47,11 @@ const REPLAY_SLOWDOWN = 60;
 /** The replay's steps: one per millisecond of real time, so the cursor moves by the clock, frame by frame. */
 const REPLAY_STEPS_PER_SECOND = 1000;
 
-export class HhSimulator extends LitElement implements HandoutWidget {
+// The window is simulated at the first render: that render is the handout state (`settle()` also stops the replay).
+export class HhSimulator extends axonElement(hhSimulatorSettings, { firstRender: true }) {
   static override styles = hhSimulatorStyles;
 
-  static override properties = {
-    current: { type: String },
-    duration: { type: String },
-    onset: { type: String },
-    dt: { type: String },
-    method: { type: String },
-    injectedCurrent: { state: true },
-    rateName: { state: true },
-    cursorTime: { state: true },
-  };
+  static override properties = stateProperties('injectedCurrent', 'rateName', 'cursorTime');
 
   /** The current the slider is at, µA/cm². */
   declare private injectedCurrent: number;
@@ -69,18 +61,10 @@ export class HhSimulator extends LitElement implements HandoutWidget {
   declare private cursorTime: number;
 
   private protocol: StepProtocol = { ...DEFAULT_PROTOCOL };
-  private warnings: string[] = [];
   private drawing: Drawing | null = null;
   private readonly reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
-  /** Keeps the handout contract: the window is simulated at the first render. */
-  private readonly handout = new HandoutLatch(this, { firstRender: true });
   /** The replay cursor's clock: it runs while Replay is pressed and the slide is shown. */
   private readonly replay = new RunController(this);
-
-  /** Resolves once the default window is simulated and drawn (the handout state). */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
 
   constructor() {
     super();
@@ -92,10 +76,9 @@ export class HhSimulator extends LitElement implements HandoutWidget {
   }
 
   override connectedCallback(): void {
+    // Put back on the page, the base reads the settings again (`reconnected()`) before the replay goes on.
     super.connectedCallback();
     this.reducedMotion?.addEventListener('change', this.handleReducedMotion);
-    // The URL may hold a current even when no attribute is written (so no property changes): read it here too.
-    this.readAttributes();
     // NOTE - the run controller left the clock when the widget left the page; a replay that was on goes on.
     this.replay.start(this.replayStepper());
   }
@@ -105,14 +88,22 @@ export class HhSimulator extends LitElement implements HandoutWidget {
     this.reducedMotion?.removeEventListener('change', this.handleReducedMotion);
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    const touched = hhSimulatorSettings.touches(changed);
-    if (touched) this.readAttributes();
-    if (!this.drawing || changed.has('injectedCurrent') || touched) this.resimulate();
+  /**
+   * Put back on the page: the settings read again (a replay that was on goes on, see `connectedCallback`); a
+   * `settle()` asked before is not repeated, so a replay pressed since then is not stopped.
+   */
+  protected override reconnected(): void {
+    this.readSettings();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // `injectedCurrent` is private, so not among the typed keys of `changed`.
+    if (!this.drawing || (changed as PropertyValues).has('injectedCurrent') || hhSimulatorSettings.touches(changed)) this.resimulate();
   }
 
   /** The handout state: the window simulated, the replay stopped with its cursor at the end; resolves once drawn. */
-  settle(): Promise<void> {
+  override settle(): Promise<void> {
     return this.handout.settle(async () => {
       if (!this.hasUpdated) await this.settled; // the attributes (the window's length) are read by then
       this.replay.pause();
@@ -121,19 +112,18 @@ export class HhSimulator extends LitElement implements HandoutWidget {
     });
   }
 
-  private readAttributes(): void {
-    const { values, warnings } = hhSimulatorSettings.resolve(this);
+  /** New settings (defaults < attributes < URL), checked against each other: the window to simulate. */
+  protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof hhSimulatorSettings.table>>): void {
     const { current, duration, method } = values;
     let { onset, dt } = values;
     if (onset >= duration) {
-      warnings.push(`onset="${onset}" must be before the end of the ${duration} ms window — using ${DEFAULT_PROTOCOL.onset}`);
+      this.warnings.push(`onset="${onset}" must be before the end of the ${duration} ms window — using ${DEFAULT_PROTOCOL.onset}`);
       onset = DEFAULT_PROTOCOL.onset;
     }
     if (stepCount({ duration, dt }) > MAX_STEPS) {
-      warnings.push(`dt="${dt}" gives more than ${MAX_STEPS.toLocaleString('en')} steps over ${duration} ms — using ${DEFAULT_PROTOCOL.dt}`);
+      this.warnings.push(`dt="${dt}" gives more than ${MAX_STEPS.toLocaleString('en')} steps over ${duration} ms — using ${DEFAULT_PROTOCOL.dt}`);
       dt = DEFAULT_PROTOCOL.dt;
     }
-    this.warnings = warnings;
     this.protocol = { current, duration, onset, dt, method };
     this.injectedCurrent = current;
     this.cursorTime = Math.min(this.cursorTime, duration);
@@ -176,7 +166,7 @@ export class HhSimulator extends LitElement implements HandoutWidget {
 
   private handleCurrentInput(event: Event): void {
     this.injectedCurrent = Number((event.target as HTMLInputElement).value);
-    hhSimulatorSettings.keep(this, { ...this.protocol, current: this.injectedCurrent });
+    this.keepSettings({ ...this.protocol, current: this.injectedCurrent });
   }
 
   private handleRateChange(event: Event): void {
@@ -210,9 +200,7 @@ export class HhSimulator extends LitElement implements HandoutWidget {
     const status = `${count} ${count === 1 ? 'spike' : 'spikes'} in ${formatTick(d.trace.protocol.duration)} ms · ${d.summary.rate.toFixed(1)} Hz`;
     const currentText = `${this.injectedCurrent.toFixed(1)} µA/cm²`;
     return html`
-      ${this.warnings.length
-        ? html`<p class="warning" role="alert">&lt;hh-simulator&gt; ${this.warnings.join('; ')}</p>`
-        : nothing}
+      ${this.renderWarnings()}
       <div class="layout">
         <div class="controls">
           <div class="current">

@@ -44,14 +44,14 @@
  * @cssprop --axon-bg — the widget's background (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { OptimizerKind } from '../../engine/optimizers.ts';
 import type { Scheduler } from '../../engine/scheduler.ts';
 import type { PathPoint, Point, SurfaceDivergence } from '../../engine/surface-descent.ts';
 import '../shared/code-panel.ts';
-import type { HandoutWidget } from '../shared/handout.ts';
-import { HandoutLatch } from '../shared/runtime/handout-latch.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import { RunController } from '../shared/runtime/run-controller.ts';
+import type { ResolvedSettings } from '../shared/runtime/settings.ts';
 import { divergenceWarning, transportControls } from '../shared/transport.ts';
 import {
   HANDOUT_STEPS,
@@ -84,18 +84,17 @@ export interface LossLandscapeStepDetail {
   runs: Array<{ optimizer: OptimizerKind; point: PathPoint | undefined; diverged: boolean }>;
 }
 
-export class LossLandscape extends LitElement implements HandoutWidget {
+export class LossLandscape extends axonElement(landscapeSettings) {
   static override styles = lossLandscapeStyles;
 
-  static override properties = {
-    ...landscapeSettings.properties,
-    learningRate: { state: true },
-    optimizerKind: { state: true },
-    beta: { state: true },
-    comparing: { state: true },
-    startPoint: { state: true },
-    engineError: { state: true },
-  };
+  static override properties = stateProperties(
+    'learningRate',
+    'optimizerKind',
+    'beta',
+    'comparing',
+    'startPoint',
+    'engineError',
+  );
 
   /** η now set. */
   declare private learningRate: number;
@@ -115,7 +114,6 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   private settingsRead: LandscapeSettings = landscapeSettings.read({ attribute: () => null }).values;
   /** Play when the slide is shown (the `autoplay` attribute). */
   private autoplayOn = false;
-  private warnings: string[] = [];
   /** The optimizers compared when comparing (from `compare`, else all three). */
   private compareKinds: OptimizerKind[] = [...ALL_OPTIMIZERS];
   private picture: MapPicture | undefined;
@@ -124,22 +122,12 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   /** Counts rebuilds, so a slow engine start for an old build is ignored. */
   private generation = 0;
   private needsRebuild = true;
-  /** Keeps the handout contract: `settled` per set of runs, and whether `settle()` was asked (runs rebuilt later go there too). */
-  private readonly handout = new HandoutLatch(this);
   /** The runs' clock: Play / Pause / Step / Reset, `settle()`, the slide's visibility (tensors given back while hidden). */
   private readonly run = new RunController<LandscapeRun>(this, {
     clock: () => this.scheduler!,
     handout: this.handout,
     autoplay: () => this.autoplayOn,
   });
-
-  /**
-   * Resolves once the current runs have reached the handout state (100 steps, or their divergence) and are
-   * drawn. New runs (new settings, Reset, a new start, the element moved) get a new promise.
-   */
-  get settled(): Promise<void> {
-    return this.handout.settled;
-  }
 
   constructor() {
     super();
@@ -154,9 +142,11 @@ export class LossLandscape extends LitElement implements HandoutWidget {
 
   // ---- lifecycle ----------------------------------------------------------------------------------------
 
-  override connectedCallback(): void {
-    // The run controller hears the deck's visibility and keeps a `settle()` asked before for the runs rebuilt now.
-    super.connectedCallback();
+  /**
+   * Put back on the page: the same runs built again (a new `settled` promise) from the settings as the student
+   * left them, not read again; the run controller keeps a `settle()` asked before for the runs rebuilt now.
+   */
+  protected override reconnected(): void {
     this.needsRebuild = true;
     this.handout.renew();
     this.requestUpdate();
@@ -169,8 +159,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update reads too: with no attribute written no property changes, but the URL may hold values.
-    if (!this.hasUpdated || landscapeSettings.touches(changed)) this.readAttributes();
+    super.willUpdate(changed);
     if (this.picture?.surface !== this.config.surface) this.picture = drawMap(this.config.surface);
   }
 
@@ -182,17 +171,17 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   }
 
   /** Takes the runs to the handout state at once (100 steps, no animation); resolves with `settled`. */
-  settle(): Promise<void> {
+  override settle(): Promise<void> {
     return this.run.settle();
   }
 
-  private readAttributes(): void {
-    const resolved = landscapeSettings.resolve(this);
-    const { config, warnings } = landscapeConfig(resolved);
+  /** New settings (defaults < attributes < URL): the controls set to them, and new runs. */
+  protected override settingsChanged(resolved: ResolvedSettings<LandscapeSettings>): void {
+    // The base has set `warnings` to the table's; the start and the compare list add theirs to it.
+    const { config } = landscapeConfig({ values: resolved.values, warnings: this.warnings });
     this.settingsRead = resolved.values;
     this.autoplayOn = resolved.values.autoplay;
     this.config = config;
-    this.warnings = warnings;
     this.learningRate = config.learningRate;
     this.optimizerKind = config.optimizer;
     this.beta = config.momentum;
@@ -284,7 +273,7 @@ export class LossLandscape extends LitElement implements HandoutWidget {
   private keepInUrl(): void {
     const read = this.settingsRead;
     const movedStart = this.startPoint[0] !== this.config.start[0] || this.startPoint[1] !== this.config.start[1];
-    landscapeSettings.keep(this, {
+    this.keepSettings({
       ...read,
       learningRate: this.learningRate,
       optimizer: this.optimizerKind,
@@ -407,8 +396,8 @@ export class LossLandscape extends LitElement implements HandoutWidget {
       steps: HANDOUT_STEPS,
     });
     return html`
-      ${this.warnings.length ? html`<p class="warning" role="alert">&lt;loss-landscape&gt; ${this.warnings.join('; ')}</p>` : nothing}
-      ${this.engineError ? html`<p class="warning" role="alert">&lt;loss-landscape&gt; no training engine: ${this.engineError}</p>` : nothing}
+      ${this.renderWarnings()}
+      ${this.renderAlert(this.engineError && `no training engine: ${this.engineError}`)}
       <div class="layout">
         <figure class="map">
           <p class="formula">${surface.formula}</p>

@@ -32,7 +32,7 @@
  * @cssprop --axon-error-fg — an inline warning's text (default #991b1b).
  */
 import { html, svg, nothing } from 'lit';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   DEFAULT_INPUT_COUNT,
@@ -74,11 +74,7 @@ export interface MpNeuronChangeDetail {
 export class MpNeuron extends axonElement(mpNeuronSettings, { firstRender: true }) {
   static override styles = mpNeuronStyles;
 
-  static override properties = {
-    unit: { state: true },
-    inputValues: { state: true },
-    target: { state: true },
-  };
+  static override properties = stateProperties('unit', 'inputValues', 'target');
 
   /** The weights and threshold now set. */
   declare private unit: ThresholdUnit;

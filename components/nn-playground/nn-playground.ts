@@ -67,7 +67,7 @@ import { html, nothing } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning } from '../shared/transport.ts';
@@ -118,9 +118,7 @@ const MIN_STEPS_PER_SECOND = 60;
 export class NnPlayground extends axonElement(playgroundSettings) {
   static override styles = nnPlaygroundStyles;
 
-  static override properties = {
-    settings: { state: true },
-  };
+  static override properties = stateProperties('settings');
 
   /** The settings of the current run and of the slide (attributes, the URL, then the controls). */
   declare private settings: PlaygroundValues;
@@ -358,7 +356,7 @@ export class NnPlayground extends axonElement(playgroundSettings) {
     const layerCount = s.hiddenLayers.length;
     return html`
       ${this.renderWarnings()}
-      ${this.training.error ? html`<p class="warning" role="alert">&lt;nn-playground&gt; ${this.training.error}</p>` : nothing}
+      ${this.renderAlert(this.training.error)}
       ${this.renderControls()}
       <div class="main">
         <div class="network">

@@ -39,7 +39,7 @@
  */
 import { html, nothing, svg } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import {
   DEFAULT_CONFIG,
@@ -71,12 +71,7 @@ const PICTURE = { width: PICTURE_WIDTH, height: 410, marginX: 46, top: 104, bott
 export class ParamCounter extends axonElement(counterSettings, { firstRender: true }) {
   static override styles = paramCounterStyles;
 
-  static override properties = {
-    config: { state: true },
-    step: { state: true },
-    fieldText: { state: true },
-    fieldError: { state: true },
-  };
+  static override properties = stateProperties('config', 'step', 'fieldText', 'fieldError');
 
   /** The settings in force (defaults < attributes < URL < what the student did). */
   declare private config: ParamCounterConfig;
@@ -94,12 +89,6 @@ export class ParamCounter extends axonElement(counterSettings, { firstRender: tr
     this.fieldText = DEFAULT_CONFIG.sizes.join(',');
     this.fieldError = undefined;
   }
-
-  /**
-   * Put back on the page (reveal's print view moves every slide): the network and the counts revealed stay as
-   * the student left them — reading the settings again would start the exercise over.
-   */
-  protected override reconnected(): void {}
 
   /** Reveals every layer's count and the total (what `Show all` does); resolves once that is drawn. */
   override settle(): Promise<void> {

@@ -38,7 +38,7 @@
 import { html } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import { RunController, type Stepper } from '../shared/runtime/run-controller.ts';
 import type { ResolvedSettings } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
@@ -78,11 +78,7 @@ const LOGISTIC_SECONDS = 4;
 export class PerceptronBoundary extends axonElement(boundarySettings) {
   static override styles = perceptronBoundaryStyles;
 
-  static override properties = {
-    weights: { state: true },
-    bias: { state: true },
-    learningRule: { state: true },
-  };
+  static override properties = stateProperties('weights', 'bias', 'learningRule');
 
   /** w now. */
   declare private weights: Vector;

@@ -34,7 +34,7 @@
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { html, nothing, svg } from 'lit';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { createRandom, type Random } from '../../engine/random.ts';
 import {
@@ -75,13 +75,7 @@ interface SampleBatch {
 export class SoftmaxTemperature extends axonElement(softmaxSettings, { firstRender: true }) {
   static override styles = softmaxTemperatureStyles;
 
-  static override properties = {
-    logitValues: { state: true },
-    classLabels: { state: true },
-    tau: { state: true },
-    sampleSize: { state: true },
-    batch: { state: true },
-  };
+  static override properties = stateProperties('logitValues', 'classLabels', 'tau', 'sampleSize', 'batch');
 
   /** The logits z now set. */
   declare private logitValues: number[];
@@ -114,13 +108,6 @@ export class SoftmaxTemperature extends axonElement(softmaxSettings, { firstRend
     super.connectedCallback();
     ensureKatexFonts();
   }
-
-  /**
-   * Put back on the page (reveal's print view moves every slide): the logits, T and the samples drawn stay as
-   * the student left them — nothing runs, so there is nothing to rebuild, and reading the settings again would
-   * clear the samples and restart the sampler.
-   */
-  protected override reconnected(): void {}
 
   /** Attributes, overridden by what the URL holds for this widget; bad values of either are named. */
   protected override settingsChanged({ values }: ResolvedSettings<SettingValues<typeof softmaxSettings.table>>): void {

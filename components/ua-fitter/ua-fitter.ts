@@ -42,7 +42,7 @@ import type { Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { pytorchTrainingLoop } from '../shared/pytorch.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
-import { axonElement } from '../shared/runtime/axon-element.ts';
+import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls } from '../shared/transport.ts';
@@ -90,9 +90,7 @@ const WATCH_SECONDS = 4;
 export class UaFitter extends axonElement(fitSettings) {
   static override styles = uaFitterStyles;
 
-  static override properties = {
-    settings: { state: true },
-  };
+  static override properties = stateProperties('settings');
 
   /** Train as soon as the slide is shown (the `autoplay` attribute). */
   private autoplayOn = false;
@@ -260,7 +258,7 @@ export class UaFitter extends axonElement(fitSettings) {
     const canContinue = this.training.canContinue;
     return html`
       ${this.renderWarnings()}
-      ${this.training.error ? html`<p class="warning" role="alert">&lt;ua-fitter&gt; ${this.training.error}</p>` : nothing}
+      ${this.renderAlert(this.training.error)}
       <div class="layout">
         <div>
           ${this.renderFitPlot()}

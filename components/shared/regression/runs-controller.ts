@@ -53,6 +53,8 @@ export interface RunView {
 export interface RunsControllerOptions {
   /** The widget's `autoplay`. */
   autoplay(): boolean;
+  /** The widget's handout latch (components/shared/runtime/axon-element.ts gives every widget one); else the controller owns one. */
+  handout?: HandoutLatch;
 }
 
 export class RegressionRunsController implements ReactiveController {
@@ -78,7 +80,7 @@ export class RegressionRunsController implements ReactiveController {
     private readonly options: RunsControllerOptions,
   ) {
     host.addController(this);
-    this.handout = new HandoutLatch(host);
+    this.handout = options.handout ?? new HandoutLatch(host);
     this.run = new RunController(host, {
       clock: () => this.engine!.scheduler,
       handout: this.handout,

@@ -19,13 +19,24 @@
  * - `handout`, the widget's handout latch (components/shared/runtime/handout-latch.ts), with `settled` and a
  *   `settle()` that a widget with something to run overrides;
  * - `renderWarnings()`, the inline warning line every widget shows above its content;
- * - `reconnected()`, what happens when the widget is put back on the page (by default: read the settings
- *   again and, if `settle()` was asked, settle again).
+ * - `renderAlert(message)`, the same line for a failure the room must see (no training engine, a lost run);
+ * - `reconnected()`, what happens when the widget is put back on the page (by default: it keeps what the
+ *   student set, and settles again if `settle()` was asked).
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { HandoutWidget } from '../handout.ts';
 import { HandoutLatch, type HandoutLatchOptions } from './handout-latch.ts';
+import type { PropertyDeclarations } from 'lit';
 import type { ResolvedSettings, SettingValues, Settings, SettingsTable } from './settings.ts';
+
+/**
+ * Lit declarations for a widget's internal state (re-rendered when set, never an attribute):
+ * `static override properties = stateProperties('selected', 'z')`, each then declared as
+ * `declare private selected: ActivationName;` (no decorators: the build lowers none).
+ */
+export function stateProperties(...names: string[]): PropertyDeclarations {
+  return Object.fromEntries(names.map((name) => [name, { state: true }]));
+}
 
 /** The base class for a widget whose settings `settings` describes; `latch` says how it reaches its handout state. */
 // NOTE - a function returning a class (a mixin without a base): the settings table types the hook's values.
@@ -54,12 +65,11 @@ export function axonElement<Table extends SettingsTable>(settings: Settings<Tabl
     }
 
     /**
-     * Put back on the page after being removed (reveal's print view moves every slide; a run was stopped):
-     * by default the settings are read afresh — a widget that trains starts a new run — and a widget that
-     * was asked to `settle()` goes to its handout state again.
+     * Put back on the page after being removed (reveal's print view moves every slide). By default what the
+     * student set stays, and a widget that was asked to `settle()` goes to its handout state again (its run
+     * controller stopped its clock when it left). A widget whose run was freed when it left rebuilds it here.
      */
     protected reconnected(): void {
-      this.readSettings();
       if (this.handout.asked) void this.settle();
     }
 
@@ -85,8 +95,13 @@ export function axonElement<Table extends SettingsTable>(settings: Settings<Tabl
 
     /** The warning line: `<tag> what was wrong; …`, or nothing. */
     protected renderWarnings(): TemplateResult | typeof nothing {
-      if (!this.warnings.length) return nothing;
-      return html`<p class="warning" role="alert">&lt;${this.localName}&gt; ${this.warnings.join('; ')}</p>`;
+      return this.renderAlert(this.warnings.join('; '));
+    }
+
+    /** `<tag> message` as an alert (a failure the room must see), or nothing for no message. */
+    protected renderAlert(message: string | undefined | null): TemplateResult | typeof nothing {
+      if (!message) return nothing;
+      return html`<p class="warning" role="alert">&lt;${this.localName}&gt; ${message}</p>`;
     }
   }
   return AxonElement;
