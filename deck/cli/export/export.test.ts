@@ -1,10 +1,11 @@
 /**
  * `axon export`'s pure parts: option checking (each wrong value one line saying what to type), output
- * names, and the handout geometry (sheet counts, frames inside the paper, 16:9 frames, notes placement).
+ * names, and the handout geometry (sheet counts, frames inside the paper, 16:9 frames, notes placement,
+ * wide frames for slides with a widget).
  */
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../errors.ts';
-import { layOut, PAPER_SIZES, SLIDE_PAGE, slidePage, type Box, type PrintedPage } from './layout.ts';
+import { layOut, PAPER_SIZES, SLIDE_PAGE, slidePage, WIDE_TEXT_PT, type Box, type PrintedPage } from './layout.ts';
 import { exportTargets, parseSettings, parseSlideList, pngName } from './options.ts';
 import { paperHtml, slideLabel } from './paper.ts';
 
@@ -151,6 +152,117 @@ describe('handout layouts', () => {
       'slides',
       'notes 6',
     ]);
+  });
+});
+
+describe('handout layouts: a page with a widget gets a wide frame in 3up and 6up', () => {
+  /** Ten pages, widgets on the 3rd, 4th, 6th and 9th (0-based 2, 3, 5, 8). */
+  const deck = Array.from({ length: 10 }, (_, i): PrintedPage => ({ ...page(i, i % 3 === 0 ? '<p>Say this.</p>' : ''), widget: [2, 3, 5, 8].includes(i) }));
+  const wideFrames = [2, 3, 5, 8];
+  const aspect = SLIDE_PAGE.pt.height / SLIDE_PAGE.pt.width;
+  /** The printable width of an A4 sheet: inside its half-inch margins. */
+  const across = PAPER_SIZES.a4.width - 72;
+  /** 21 CSS px of widget text (15.75 pt on the slide's own page), in points at a frame's width. */
+  const textPt = (box: Box) => 21 * 0.75 * (box.width / SLIDE_PAGE.pt.width);
+
+  for (const layout of ['3up', '6up'] as const) {
+    for (const notes of ['none', 'below', 'page'] as const) {
+      it(`${layout}, notes ${notes}: every page once, in order, widgets wide, nothing overlapping, all inside the printable area`, () => {
+        const sheets = layOut(deck, layout, notes, 'a4');
+        expect(sheets.flatMap((s) => s.frames.map((f) => f.page))).toEqual(deck.map((_, i) => i));
+        const narrow = layOut(deck.slice(0, 1), layout, 'none', 'a4')[0]!.frames[0]!.box.width;
+        for (const sheet of sheets) {
+          expect(sheet.frames.length).toBeLessThanOrEqual(layout === '3up' ? 3 : 6);
+          for (const { page: index, box } of sheet.frames) {
+            // Margins of half an inch and the footer's 20 pt: nothing in them.
+            expect(inside(box, { width: sheet.width - 36, height: sheet.height - 56 }) && box.x >= 36 && box.y >= 36, `page ${index}`).toBe(true);
+            expect(box.width / box.height).toBeCloseTo(1 / aspect, 6);
+            if (wideFrames.includes(index)) {
+              // The sheet's width, or a little less where that lets one more row fit.
+              expect(box.width, `page ${index}`).toBeLessThanOrEqual(across + 1e-6);
+              expect(box.x + box.width / 2, `page ${index}`).toBeCloseTo(sheet.width / 2, 6);
+              expect(textPt(box)).toBeGreaterThanOrEqual(WIDE_TEXT_PT - 1e-9);
+            } else {
+              // Slides without a widget keep the frames they always had.
+              expect(box.width, `page ${index}`).toBeCloseTo(narrow, 6);
+              expect(textPt(box)).toBeLessThan(5);
+            }
+          }
+          const boxes = [...sheet.frames.map((f) => f.box), ...sheet.notes.map((n) => n.box), ...sheet.lines];
+          boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => expect(overlap(a, b), `${layout} ${notes}`).toBe(false)));
+          for (const box of [...sheet.notes.map((n) => n.box), ...sheet.lines]) {
+            expect(box.height).toBeGreaterThanOrEqual(54);
+            expect(box.y + box.height).toBeLessThanOrEqual(sheet.height - 56 + 1e-6);
+          }
+        }
+      });
+    }
+  }
+
+  it('6up: a wide frame spans both cells of its row; the row before it stays half-filled', () => {
+    const [first, second] = layOut(deck, '6up', 'none', 'a4');
+    const boxes = new Map(first!.frames.map((f) => [f.page, f.box]));
+    // Pages 0 and 1 share a row; 2 and 3 are wide rows under it, a little narrower so that the three fit.
+    expect([...boxes.keys()]).toEqual([0, 1, 2, 3]);
+    const [left, right, wide] = [boxes.get(0)!, boxes.get(1)!, boxes.get(2)!];
+    expect(left.y).toBeCloseTo(right.y, 6);
+    expect(wide.x).toBeLessThan(left.x + left.width);
+    expect(wide.x + wide.width).toBeGreaterThan(right.x);
+    expect(wide.x + wide.width / 2).toBeCloseTo((left.x + right.x + right.width) / 2, 6);
+    expect(wide.y).toBeGreaterThan(left.y + left.height);
+    expect(boxes.get(3)!.y).toBeGreaterThan(wide.y + wide.height);
+    expect(second!.frames.map((f) => f.page)).toEqual([4, 5, 6, 7]);
+    const next = new Map(second!.frames.map((f) => [f.page, f.box]));
+    // Page 4 is alone in its row, in the left cell, as a slide with no neighbour always was; 5 does not fill the gap.
+    expect(next.get(4)!.x).toBeCloseTo(left.x, 6);
+    expect(next.get(5)!.y).toBeGreaterThan(next.get(4)!.y + next.get(4)!.height);
+    expect(next.get(5)!.width).toBeCloseTo(across, 6);
+    expect(next.get(6)!.y).toBeGreaterThan(next.get(5)!.y + next.get(5)!.height);
+    expect(next.get(6)!.y).toBeCloseTo(next.get(7)!.y, 6);
+  });
+
+  it('a wide frame gives up width for another row, never below 7.5 pt widget text', () => {
+    // Letter paper is shorter: a wide 3up frame and two slides fit only with the wide frame narrower.
+    const [sheet] = layOut([{ ...page(0), widget: true }, page(1), page(2)], '3up', 'none', 'letter');
+    expect(sheet!.frames).toHaveLength(3);
+    const wide = sheet!.frames[0]!.box;
+    expect(wide.width).toBeLessThan(PAPER_SIZES.letter.width - 72);
+    expect(textPt(wide)).toBeGreaterThanOrEqual(WIDE_TEXT_PT - 1e-9);
+    // Three wide frames would need them far narrower: two a sheet.
+    const wides = Array.from({ length: 3 }, (_, i) => ({ ...page(i), widget: true }));
+    expect(layOut(wides, '6up', 'none', 'a4').map((s) => s.frames.length)).toEqual([2, 1]);
+    expect(layOut(wides, '6up', 'none', 'a4')[0]!.frames[0]!.box.width).toBeCloseTo(across, 6);
+  });
+
+  it('3up: a wide frame has its ruled lines, or its notes, under it; the other slides keep theirs beside them', () => {
+    const [sheet] = layOut(deck.slice(0, 4), '3up', 'none', 'a4');
+    expect(sheet!.frames.map((f) => f.page)).toEqual([0, 1, 2]);
+    sheet!.frames.forEach(({ page: index, box }, k) => {
+      const lines = sheet!.lines[k]!;
+      if (index === 2) {
+        expect(lines.y).toBeGreaterThan(box.y + box.height);
+        expect(lines.width).toBeCloseTo(box.width, 6);
+      } else {
+        expect(lines.x).toBeGreaterThan(box.x + box.width);
+        expect(lines.y).toBeCloseTo(box.y, 6);
+      }
+    });
+    const below = layOut([page(0, '<p>a</p>'), { ...page(1, '<p>b</p>'), widget: true }], '3up', 'below', 'a4')[0]!;
+    const [beside, under] = below.notes;
+    expect(beside!.box.x).toBeGreaterThan(below.frames[0]!.box.x + below.frames[0]!.box.width);
+    expect(under!.box.y).toBeGreaterThan(below.frames[1]!.box.y + below.frames[1]!.box.height);
+  });
+
+  it('a sheet without a widget is laid out as before; 2up and one slide a page have no wide frames', () => {
+    const plain = deck.map(({ widget, ...rest }) => rest);
+    for (const layout of ['2up', '3up', '6up'] as const) {
+      for (const notes of ['none', 'below'] as const) {
+        const withWidgets = layOut(deck.slice(0, 2), layout, notes, 'a4');
+        expect(withWidgets, `${layout} ${notes}`).toEqual(layOut(plain.slice(0, 2), layout, notes, 'a4'));
+      }
+    }
+    expect(layOut(deck, '2up', 'below', 'a4')).toEqual(layOut(plain, '2up', 'below', 'a4'));
+    expect(layOut(deck, 'slide', 'none', 'a4')).toEqual(layOut(plain, 'slide', 'none', 'a4'));
   });
 });
 

@@ -63,7 +63,8 @@ interface PrintLayout {
  * Reads reveal's print layout: which slide (and fragment step) each `.pdf-page` shows — slides counted in
  * order of the `data-axon-line` the compiler puts on every slide, so a fragment step's clone counts with its
  * slide — with its title and notes, and the deck's metadata from the page head. Pages of slides not
- * selected are removed (their widgets with them); widgets on the others are marked for settling.
+ * selected are removed (their widgets with them); widgets on the others are marked for settling, and their
+ * pages marked as showing a widget (`3up` and `6up` give those a wide frame).
  */
 async function readPrintLayout(page: Page, selected: readonly number[], steps: boolean, tags: readonly string[]): Promise<PrintLayout> {
   const found = await page.evaluate(
@@ -71,7 +72,7 @@ async function readPrintLayout(page: Page, selected: readonly number[], steps: b
       // NOTE - no helper functions in here: tsx (keepNames) would wrap them in a __name() the page lacks.
       const slideOfLine = new Map<string, number>();
       const titles: string[] = [];
-      const kept: Array<{ slide: number; step: number; notes: string }> = [];
+      const kept: Array<{ slide: number; step: number; notes: string; widget: boolean }> = [];
       const widgets: Array<{ slide: number; tag: string; id: number }> = [];
       let previous = -1;
       let step = 0;
@@ -93,8 +94,9 @@ async function readPrintLayout(page: Page, selected: readonly number[], steps: b
           pdfPage.remove();
           continue;
         }
-        kept.push({ slide, step, notes: section.querySelector('aside.notes')?.innerHTML.trim() ?? '' });
-        for (const element of pdfPage.querySelectorAll<HTMLElement>(tags.join(','))) {
+        const shown = tags.length ? Array.from(pdfPage.querySelectorAll<HTMLElement>(tags.join(','))) : [];
+        kept.push({ slide, step, notes: section.querySelector('aside.notes')?.innerHTML.trim() ?? '', widget: shown.length > 0 });
+        for (const element of shown) {
           element.dataset.axonExport = String(widgets.length);
           widgets.push({ slide, tag: element.localName, id: widgets.length });
         }
@@ -105,7 +107,7 @@ async function readPrintLayout(page: Page, selected: readonly number[], steps: b
     },
     { selected: [...selected], tags: [...tags] },
   );
-  const printed = found.kept.map(({ slide, step, notes }) => ({ slide, step: steps ? step : undefined, title: found.titles[slide] ?? '', notes }));
+  const printed = found.kept.map(({ slide, step, notes, widget }) => ({ slide, step: steps ? step : undefined, title: found.titles[slide] ?? '', notes, widget }));
   return { printed, widgets: found.widgets, slides: found.slides, titles: found.titles, meta: found.meta };
 }
 
