@@ -3,7 +3,9 @@
  * - frames: while `<ua-fitter>` and then `<nn-playground>` train on the visible slide of the intro lecture,
  *   the interval between animation frames (95th percentile) and the longest task (Long Tasks API);
  * - load: on opening the lecture, the time until the first slide is painted (reveal ready, then a frame),
- *   and the gzip size of the JavaScript fetched by then.
+ *   and the gzip size of the JavaScript fetched by then;
+ * - on screen (issue 18): frames while the bench page trains the autoencoder workload on screen, in the
+ *   engine's training worker and on the main thread (bench/page/on-screen.ts).
  * A benchmark, not a test: it reports numbers and judges none.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import { preview } from 'vite';
+import type { OnScreenResult } from './protocol.ts';
 
 export interface FrameMetrics {
   widget: string;
@@ -129,4 +132,36 @@ export async function measureDeck(browser: Browser, root: string, seconds: numbe
   } finally {
     await server.close();
   }
+}
+
+/**
+ * Frames while `workload` trains on the bench page (at `url`), on `backend`, first in the training worker and
+ * then on the main thread, each in a fresh page (so each has its own engine and worker).
+ */
+export async function measureOnScreen(
+  browser: Browser,
+  url: string,
+  options: { workload: string; backend: 'wasm' | 'cpu' | 'webgl' | 'webgpu'; seconds: number },
+  log: (line: string) => void,
+): Promise<OnScreenResult[]> {
+  const results: OnScreenResult[] = [];
+  for (const worker of [true, false]) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      page.on('pageerror', (error) => log(`  [page error] ${error.message}`));
+      await page.goto(url);
+      await page.waitForFunction(() => Boolean(window.axonBench), undefined, { timeout: 60_000 });
+      const outcome = await page.evaluate((o) => window.axonBench!.trainOnScreen(o), { ...options, worker });
+      const where = worker ? 'in the worker' : 'on the main thread';
+      if ('skipped' in outcome) {
+        log(`  ${options.workload} on screen ${where}: skipped — ${outcome.skipped}`);
+        continue;
+      }
+      results.push(outcome);
+      log(`  ${options.workload} on screen ${where} (${options.backend}): p95 frame ${outcome.p95Ms.toFixed(1)} ms, longest task ${outcome.longestTaskMs.toFixed(0)} ms over ${outcome.frames} frames; ${outcome.steps} steps, ${outcome.readouts} readouts`);
+    } finally {
+      await page.close();
+    }
+  }
+  return results;
 }

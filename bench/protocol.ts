@@ -60,8 +60,33 @@ export interface Probe {
   extras: string[];
 }
 
+/** A layered workload trained on screen (issue 18): frames while it trains, on the main thread or in the worker. */
+export interface OnScreenOptions {
+  workload: string;
+  backend: Exclude<BenchBackend, 'js'>;
+  /** Train in the engine's training worker (`worker: 'always'`) or on the main thread (`'never'`). */
+  worker: boolean;
+  /** How long frames are watched once training runs. */
+  seconds: number;
+}
+
+export interface OnScreenResult {
+  workload: string;
+  backend: Exclude<BenchBackend, 'js'>;
+  worker: boolean;
+  frames: number;
+  p95Ms: number;
+  /** The longest main-thread task the Long Tasks API saw (0: none ≥ 50 ms). */
+  longestTaskMs: number;
+  /** Optimizer steps taken while the frames were watched, and the readouts drawn. */
+  steps: number;
+  readouts: number;
+}
+
 export interface AxonBench {
   probe(): Promise<Probe>;
+  /** Trains a layered workload on screen and watches the frames. */
+  trainOnScreen(options: OnScreenOptions): Promise<OnScreenResult | { skipped: string }>;
   run(options: RunOptions): Promise<RunOutcome>;
   /** Times an extra workload (plain JS): ms per run. */
   runExtra(name: string, budgetMs: number): Promise<RunOutcome>;

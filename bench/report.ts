@@ -211,6 +211,21 @@ export function targetLines(t: Targets): string[][] {
   return lines;
 }
 
+/**
+ * Issue 18's frame target while a layered workload trains on screen: a pair of lines (p95 frame interval,
+ * longest task) for each of the worker and main-thread runs.
+ */
+export function onScreenLines(results: readonly { workload: string; worker: boolean; backend: string; p95Ms: number; longestTaskMs: number }[]): string[][] {
+  return results.flatMap((r) => {
+    const where = `${r.workload} on screen, ${r.worker ? 'in the worker' : 'main thread'} (${r.backend})`;
+    return [
+      [`${where}: p95 frame interval`, `${fmt(r.p95Ms)} ms`, '≤ 20 ms', r.p95Ms <= 20 ? 'met' : 'NOT met'],
+      // The Long Tasks API reports tasks of 50 ms or more only: 0 means none that long.
+      [`${where}: longest task`, r.longestTaskMs > 0 ? `${fmt(r.longestTaskMs)} ms` : 'none ≥ 50 ms', '≤ 50 ms', r.longestTaskMs <= 50 ? 'met' : 'NOT met'],
+    ];
+  });
+}
+
 /** The rest of issue 9's measures, as lines of the targets table (absent measures are left out). */
 export function pageTargetLines(m: {
   frames?: readonly { widget: string; p95Ms: number; longestTaskMs: number }[];

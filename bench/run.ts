@@ -12,7 +12,8 @@
  * --quick       shorter budgets (~a third): a rough table in about half the time
  * --json FILE   also writes { machine, settings, rows, skipped } to FILE
  * --only NAME   only workloads whose name contains NAME (repeatable; `frames` or `load`: the deck
- *               measurements, `export`: the exporter, `compile`: the compiler alone, without a browser)
+ *               measurements, `on-screen`: the autoencoder trained on screen in the worker and on the main
+ *               thread (also run by `frames`), `export`: the exporter, `compile`: the compiler alone)
  * --skip-build  reuse the bench page already built in .axon-cache/bench
  *
  * PyTorch: the first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can `import torch`.
@@ -30,14 +31,14 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/browser.ts';
-import { measureDeck, type FrameMetrics, type LoadMetrics } from './deck-metrics.ts';
+import { measureDeck, measureOnScreen, type FrameMetrics, type LoadMetrics } from './deck-metrics.ts';
 import { LAYERED_WORKLOADS } from './layered-workloads.ts';
 import { machineBasics } from './machine.ts';
 import { compileTable, runCompileBench, type CompileRow } from './compile.ts';
 import { timeExport, type ExportTiming } from './export.ts';
-import type { BenchBackend, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
+import type { BenchBackend, OnScreenResult, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
 import { runPytorch } from './pytorch.ts';
-import { columns, fmt, layeredLines, pageTargetLines, table, targetLines, targets, type Row, type RowBackend, type RowImplementation, type Skipped } from './report.ts';
+import { columns, fmt, layeredLines, onScreenLines, pageTargetLines, table, targetLines, targets, type Row, type RowBackend, type RowImplementation, type Skipped } from './report.ts';
 import { ALL_WORKLOADS, MLP_WORKLOAD, WIDGET_WORKLOADS, workloadByName } from './workloads.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,6 +104,8 @@ async function buildPage(): Promise<void> {
     publicDir: false,
     logLevel: 'warn',
     cacheDir: join(ROOT, 'node_modules/.vite-bench'),
+    // The engine's training worker splits its code (TF.js backends load on demand): module workers only.
+    worker: { format: 'es' },
     build: {
       outDir: OUT_DIR,
       emptyOutDir: true,
@@ -203,9 +206,11 @@ async function main(): Promise<void> {
   const timesExport = settings.only.length === 0 || settings.only.some((o) => 'export'.includes(o));
   const watchesDeck = settings.only.length === 0 || settings.only.some((o) => 'frames'.includes(o) || 'load'.includes(o));
   const timesCompile = settings.only.length === 0 || settings.only.some((o) => 'compile'.includes(o));
+  const watchesOnScreen = settings.only.length === 0 || settings.only.some((o) => 'frames'.includes(o) || 'on-screen'.includes(o));
+  let onScreen: OnScreenResult[] = [];
   let exportTiming: ExportTiming | undefined;
   let deckMetrics: { frames: FrameMetrics[]; load: LoadMetrics } | undefined;
-  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck && !timesCompile) {
+  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck && !timesCompile && !watchesOnScreen) {
     console.error(`bench: no workload matches ${settings.only.join(', ')}`);
     process.exit(2);
   }
@@ -216,7 +221,7 @@ async function main(): Promise<void> {
     log('bench: compile time per KB (compileDeck in Node)');
     compileRows = runCompileBench({ quick: settings.quick, log });
   }
-  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck) {
+  if (workloads.length === 0 && extras.length === 0 && !timesExport && !watchesDeck && !watchesOnScreen) {
     reportCompileOnly(compileRows ?? [], settings, loadBefore, started);
     return;
   }
@@ -341,6 +346,16 @@ async function main(): Promise<void> {
         log(`  pytorch: skipped — ${torch.reason}`);
       }
     }
+    if (watchesOnScreen) {
+      // WASM: the engine's pick for the layered workloads on this kind of machine (see the table above).
+      log('bench: autoencoder-mnist trained on screen, in the training worker and on the main thread');
+      const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+      try {
+        onScreen = await measureOnScreen(browser, url, { workload: 'autoencoder-mnist', backend: 'wasm', seconds: settings.quick ? 4 : 8 }, log);
+      } finally {
+        await browser.close();
+      }
+    }
   } finally {
     await server.close();
   }
@@ -394,6 +409,10 @@ async function main(): Promise<void> {
     const { deck, firstSlideMs, initialJsGzipBytes, scripts } = deckMetrics.load;
     console.log(`${deck} from the built site: first slide painted at ${fmt(firstSlideMs)} ms, ${(initialJsGzipBytes / 1024).toFixed(0)} KB of JS (gzip, ${scripts} files) loaded before it`);
   }
+  for (const r of onScreen) {
+    const longest = r.longestTaskMs > 0 ? `longest task ${fmt(r.longestTaskMs)} ms` : 'no task ≥ 50 ms';
+    console.log(`${r.workload} training on screen ${r.worker ? 'in the worker' : 'on the main thread'} (${r.backend}): p95 frame interval ${fmt(r.p95Ms)} ms, ${longest} (${r.frames} frames, ${r.steps} steps, ${r.readouts} readouts)`);
+  }
   if (compileRows) {
     console.log('');
     console.log(COMPILE_HEADING);
@@ -408,7 +427,7 @@ async function main(): Promise<void> {
   const exported = exportTiming ? { seconds: exportTiming.seconds, pages: exportTiming.pages } : undefined;
   console.log('');
   console.log('Targets (issue 9), from this run:');
-  console.log(columns(['measure', 'value', 'target', ''], [...targetLines(goals), ...pageTargetLines({ frames: deckMetrics?.frames, load: deckMetrics?.load, hhMsPer100ms: hhRow?.msPerStep, exported })]));
+  console.log(columns(['measure', 'value', 'target', ''], [...targetLines(goals), ...pageTargetLines({ frames: deckMetrics?.frames, load: deckMetrics?.load, hhMsPer100ms: hhRow?.msPerStep, exported }), ...onScreenLines(onScreen)]));
   console.log('');
   const skippedLines = new Map<string, string[]>();
   for (const s of bench.skipped) {
@@ -443,6 +462,8 @@ async function main(): Promise<void> {
                 load: { firstSlideMs: Math.round(deckMetrics.load.firstSlideMs), initialJsGzipBytes: deckMetrics.load.initialJsGzipBytes, deck: deckMetrics.load.deck },
               }
             : {}),
+          // Issue 18: frames while the autoencoder trains on screen, in the worker and on the main thread.
+          ...(onScreen.length ? { layeredFrames: onScreen } : {}),
           ...(compileRows ? { compile: compileRows } : {}),
           ...(exportTiming ? { export: { seconds: Math.round(exportTiming.seconds * 10) / 10, pages: exportTiming.pages, deck: exportTiming.deck.slice(ROOT.length + 1) } } : {}),
         },

@@ -23,9 +23,26 @@ import { prepareFusedKernels } from './fused/registry.ts';
 import { tf } from './tf.ts';
 import { Trainer, type TrainerSpec, type TrainingData } from './trainer.ts';
 import { LayeredTrainer, type LayeredData, type LayeredTrainerSpec } from './layered-trainer.ts';
+import { wantsWorker } from './worker/heavy.ts';
+import type { Endpoint } from './worker/protocol.ts';
+import { WorkerConnection, WorkerLayeredTrainer } from './worker/proxy.ts';
+import { spawnTrainingWorker } from './worker/spawn.ts';
 
 /** Either kind of trainer: an MLP's (`Trainer`) or a layered model's (`LayeredTrainer`); the engine drives both alike. */
 export type AnyTrainer = Trainer | LayeredTrainer;
+
+/** A layered trainer on either thread: `createLayeredTrainer` with a `worker` option gives one (see worker/proxy.ts for what is async). */
+export type AnyLayeredTrainer = LayeredTrainer | WorkerLayeredTrainer;
+
+/** Where a layered trainer trains. */
+export interface LayeredTrainerOptions {
+  /**
+   * `never`: on the main thread, stepped by the frame scheduler. `always`: in the page's training worker.
+   * `auto`: in the worker where Workers exist and a step is heavy (more than ~4 M multiply-adds, a few ms:
+   * worker/heavy.ts says why it is judged from the spec, not timed).
+   */
+  worker: 'auto' | 'always' | 'never';
+}
 
 export interface EngineOptions {
   /** The backend asked for by the deck (`backend:`) or the URL (`?backend=`); default `auto`. */
@@ -37,11 +54,15 @@ export interface EngineOptions {
   wasmPaths?: Record<string, string>;
   /** Scheduler settings (budget per frame …). */
   scheduler?: Omit<SchedulerOptions, 'frames'> & { frames?: SchedulerOptions['frames'] };
+  /** Starts the training worker (default: a module Worker running worker/entry.ts; tests give a MessageChannel port). */
+  spawnWorker?: (onError: (error: Error) => void) => Endpoint;
 }
 
 export interface EngineEvents extends Record<string, unknown> {
   /** The backend changed (after a failure); `info.recoveredFrom` says from what and why. */
   backend: EngineInfo;
+  /** The training worker's engine changed backend after losing its GPU; its trainers carried on. */
+  workerBackend: EngineInfo;
 }
 
 /** The little of WebGPU the engine touches (no DOM typings needed in engine/). */
@@ -68,6 +89,7 @@ export class Engine {
   /** The trainer behind each of `schedule`'s entries, so a step that throws is reported on it. */
   private readonly scheduled = new WeakMap<SchedulableTrainer, AnyTrainer>();
   private recovering: Promise<void> | undefined;
+  private worker: WorkerConnection | undefined;
 
   constructor(
     /** Which backend runs and why. */
@@ -82,9 +104,39 @@ export class Engine {
     return this.keep(new Trainer(spec, data));
   }
 
-  /** A layered model's trainer (conv, pooling, dropout, early stopping) on this engine's backend, kept like `createTrainer`'s. */
-  createLayeredTrainer(spec: LayeredTrainerSpec, data: LayeredData): LayeredTrainer {
-    return this.keep(new LayeredTrainer(spec, data));
+  /**
+   * A layered model's trainer (conv, pooling, dropout, early stopping) on this engine's backend, kept like
+   * `createTrainer`'s. With `{ worker: 'auto' | 'always' }` it resolves to a `WorkerLayeredTrainer` where it
+   * trains in the page's training worker (same API, a few calls async: worker/proxy.ts), or to a
+   * main-thread one (`auto` on a light spec, or where there are no Workers).
+   */
+  createLayeredTrainer(spec: LayeredTrainerSpec, data: LayeredData): LayeredTrainer;
+  createLayeredTrainer(spec: LayeredTrainerSpec, data: LayeredData, options: { worker: 'never' }): LayeredTrainer;
+  createLayeredTrainer(spec: LayeredTrainerSpec, data: LayeredData, options: LayeredTrainerOptions): Promise<AnyLayeredTrainer>;
+  createLayeredTrainer(spec: LayeredTrainerSpec, data: LayeredData, options?: LayeredTrainerOptions): LayeredTrainer | Promise<AnyLayeredTrainer> {
+    const where = options?.worker ?? 'never';
+    if (where === 'never') return this.keep(new LayeredTrainer(spec, data));
+    if (where === 'auto' && !wantsWorker(spec, data, Boolean(this.options.spawnWorker) || typeof Worker !== 'undefined')) return Promise.resolve().then(() => this.keep(new LayeredTrainer(spec, data)));
+    const connection = this.trainingWorker();
+    const inWorker = connection.createTrainer(spec, data);
+    if (where === 'always') return inWorker;
+    // 'auto' on a page where the worker cannot run (its script refused, Workers blocked): train here instead.
+    return inWorker.catch((error: unknown) => {
+      if (!connection.broken) throw error;
+      console.warn(`the training worker is not available (${messageOf(error)}): "${spec.name ?? 'trainer'}" trains on the main thread`);
+      return this.keep(new LayeredTrainer(spec, data));
+    });
+  }
+
+  /** The page's training worker, started on first use with this engine's backend request and WASM files. */
+  trainingWorker(): WorkerConnection {
+    if (this.worker) return this.worker;
+    const fail = (error: Error) => connection.fail(error);
+    const port = (this.options.spawnWorker ?? spawnTrainingWorker)((error) => fail(error));
+    const connection = new WorkerConnection(port, { request: this.info.requested, wasmPaths: absolutePaths(this.options.wasmPaths) });
+    connection.events.on('backend', (info) => this.events.emit('workerBackend', info));
+    this.worker = connection;
+    return connection;
   }
 
   private keep<T extends AnyTrainer>(trainer: T): T {
@@ -108,7 +160,9 @@ export class Engine {
    * hides it (a widget pauses on a hidden slide); `stepsPerSecond` paces an animation; `stepLimit` stops
    * it after that many steps in all (a widget's epoch budget). A diverged trainer, or one early stopping ended, is paused.
    */
-  schedule(trainer: AnyTrainer, options: AddOptions & { stepsPerSecond?: number; stepLimit?: number } = {}): ScheduledTrainer {
+  schedule(trainer: AnyTrainer | WorkerLayeredTrainer, options: AddOptions & { stepsPerSecond?: number; stepLimit?: number } = {}): ScheduledTrainer {
+    // A worker's trainer trains in the worker's own loop, not in this page's frames.
+    if (trainer instanceof WorkerLayeredTrainer) return trainer.schedule(options);
     const { stepLimit, stepsPerSecond, ...addOptions } = options;
     const entry: SchedulableTrainer = {
       name: trainer.spec.name ?? 'trainer',
@@ -232,6 +286,13 @@ async function activate(
   } catch (error) {
     return { ok: false, why: `${BACKEND_LABELS[backend]} failed to start (${error instanceof Error ? error.message : String(error)})` };
   }
+}
+
+/** The WASM files' addresses made absolute: the worker resolves relative ones against its own script, not the page. */
+function absolutePaths(paths: Record<string, string> | undefined): Record<string, string> | undefined {
+  const base = (globalThis as { location?: { href: string } }).location?.href;
+  if (!paths || !base) return paths;
+  return Object.fromEntries(Object.entries(paths).map(([name, path]) => [name, new URL(path, base).href]));
 }
 
 function messageOf(error: unknown): string {

@@ -17,6 +17,7 @@ import type { AxonBench, Probe, RunOptions, RunOutcome, RunResult } from '../pro
 import { layeredStepsPerEpoch, layeredWorkloadByName, type LayeredWorkload } from '../layered-workloads.ts';
 import { workloadByName } from '../workloads.ts';
 import { engineLayered, layersLayered, type LayeredContender } from './layered.ts';
+import { trainOnScreen } from './on-screen.ts';
 
 const WASM_PATHS = {
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -323,6 +324,6 @@ async function probe(): Promise<Probe> {
   return { userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency, webgl, webgpu, extras };
 }
 
-const bench: AxonBench = { probe, run, runExtra };
+const bench: AxonBench = { probe, run, runExtra, trainOnScreen: (options) => trainOnScreen(options, WASM_PATHS) };
 window.axonBench = bench;
 document.getElementById('status')!.textContent = 'ready';

@@ -25,6 +25,9 @@ export function axonViteConfig(site: DeckSite, options: AxonViteOptions = {}): I
     publicDir: false,
     logLevel: options.logLevel ?? 'info',
     plugins: [axonPlugin({ site, report: options.report })],
+    // The engine's training worker (engine/worker/spawn.ts) imports TF.js's backends on demand: code splitting
+    // needs module workers (Vite's default worker format, iife, cannot split).
+    worker: { format: 'es' },
     optimizeDeps: {
       // Pre-bundle what the runtime imports (mermaid and the highlighter included) before the first page
       // asks for it; discovering a dependency later makes Vite reload the page. Entries, not `include`:
