@@ -28,7 +28,10 @@ export const featureScalingStyles = [baseStyles, roomText(1.2), warningStyles, t
     .loss { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
     .floor { stroke: currentColor; stroke-opacity: 0.6; stroke-dasharray: 2 4; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; width: 100%; }
-    td, th { padding: 0 0.2em; text-align: right; font-weight: 400; white-space: nowrap; }
+    td, th { padding: 0 0.2em; text-align: right; font-weight: 400; }
+    /* A label stays on one line; a value may wrap at its comma or spaces (never inside a number: formatNumber
+       joins × 10ⁿ with no-break spaces), so the raw panel's large values stay inside their panel. */
+    th { white-space: nowrap; }
     th { text-align: left; }
     .verdict { margin: 0.1em 0 0; font-weight: 700; }
     .verdict.bad { color: #b91c1c; }

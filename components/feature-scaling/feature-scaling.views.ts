@@ -136,8 +136,8 @@ export function renderPanel(scaling: Scaling, picture: PanelPicture, view: RunVi
     <table aria-label=${`${scaling} curvature`}>
       <tr><th>λmax, λmin</th><td>${formatNumber(c.lambdaMax)}, ${formatNumber(c.lambdaMin)}</td></tr>
       <tr><th>κ = λmax/λmin</th><td data-quantity="condition">${formatNumber(c.condition)}</td></tr>
-      <tr><th>max. stable η</th><td data-quantity="stable-rate">2/λmax = ${formatNumber(c.stableRate)}</td></tr>
-      <tr><th>η</th><td>${formatNumber(ratio, 2)} × 2/λmax</td></tr>
+      <tr><th>2/λmax (max. η)</th><td data-quantity="stable-rate">${formatNumber(c.stableRate)}</td></tr>
+      <tr><th>η ÷ (2/λmax)</th><td>${formatNumber(ratio, 2)}</td></tr>
     </table>
     <p class="verdict ${said === 'diverges' || said === 'crawls' ? 'bad' : ''}">${VERDICT_TEXT[said]}</p>
   </figure>`;
