@@ -6,6 +6,24 @@ import type { Page } from '@playwright/test';
 
 export const DECK = 'problems/engine.html';
 
+/**
+ * A motif finder's data in miniature: 32 one-hot samples of 4 channels × 12 positions (channels first), the
+ * even ones with a 4-letter motif at positions 4–7; built here and handed to the page.
+ */
+export function miniMotifData(): { inputs: number[][][]; targets: number[][] } {
+  const inputs: number[][][] = [];
+  const targets: number[][] = [];
+  for (let i = 0; i < 32; i += 1) {
+    const sample = Array.from({ length: 4 }, () => new Array<number>(12).fill(0));
+    for (let p = 0; p < 12; p += 1) sample[(i * 7 + p * 3) % 4]![p] = 1;
+    const planted = i % 2 === 0;
+    if (planted) [0, 2, 1, 3].forEach((channel, k) => { for (let c = 0; c < 4; c += 1) sample[c]![4 + k] = c === channel ? 1 : 0; });
+    inputs.push(sample);
+    targets.push([planted ? 1 : 0]);
+  }
+  return { inputs, targets };
+}
+
 /** One SGD step of the worked example (1→1→1 ReLU, x = 2, y = 1) in the page; returns loss and weights. */
 export async function workedExample(page: Page) {
   return page.evaluate(async () => {

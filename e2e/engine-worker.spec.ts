@@ -6,22 +6,13 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openDeck } from './support.ts';
-import { DECK } from './engine-support.ts';
+import { DECK, miniMotifData } from './engine-support.ts';
 
 /** The same small conv run (motif finder in miniature, dropout and minibatches included) with `worker` as asked; losses every 10 steps. */
 async function convRun(page: Page, worker: 'always' | 'never') {
-  return page.evaluate(async (worker) => {
+  return page.evaluate(async ({ worker, data }) => {
     const engine = window.axon!.engine!;
-    const inputs: number[][][] = [];
-    const targets: number[][] = [];
-    for (let i = 0; i < 32; i += 1) {
-      const sample = Array.from({ length: 4 }, () => new Array<number>(12).fill(0));
-      for (let p = 0; p < 12; p += 1) sample[(i * 7 + p * 3) % 4]![p] = 1;
-      const planted = i % 2 === 0;
-      if (planted) [0, 2, 1, 3].forEach((channel, k) => { for (let c = 0; c < 4; c += 1) sample[c]![4 + k] = c === channel ? 1 : 0; });
-      inputs.push(sample);
-      targets.push([planted ? 1 : 0]);
-    }
+    const { inputs, targets } = data;
     const trainer = await engine.createLayeredTrainer(
       {
         model: {
@@ -49,7 +40,7 @@ async function convRun(page: Page, worker: 'always' | 'never') {
     const validation = trainer.validationRecord!.losses;
     trainer.dispose();
     return { losses, predictions, inWorker, backend, validation };
-  }, worker);
+  }, { worker, data: miniMotifData() });
 }
 
 test('a layered trainer in the worker trains on WASM to the main thread’s losses, and the worker chunk comes from the site', async ({ page }) => {

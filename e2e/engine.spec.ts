@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { openDeck } from './support.ts';
-import { DECK, loseGpuMidTraining, workedExample } from './engine-support.ts';
+import { DECK, loseGpuMidTraining, miniMotifData, workedExample } from './engine-support.ts';
 
 test.describe('on a browser without WebGPU', () => {
   test('the engine falls back, and the badge says which backend and why', async ({ page }) => {
@@ -128,19 +128,10 @@ test('a CNN trains on the CPU, WASM (whose TF.js has no filter-gradient kernel) 
   const losses: Record<string, number[]> = {};
   for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
     await openDeck(page, `${DECK}?backend=${backend}`);
-    losses[backend] = await page.evaluate(async () => {
+    losses[backend] = await page.evaluate(async (data) => {
       const engine = window.axon!.engine!;
       // A motif finder in miniature: 4 channels × 12 positions, 3 filters of width 4, global max, one logit.
-      const inputs: number[][][] = [];
-      const targets: number[][] = [];
-      for (let i = 0; i < 32; i += 1) {
-        const sample = Array.from({ length: 4 }, () => new Array<number>(12).fill(0));
-        for (let p = 0; p < 12; p += 1) sample[(i * 7 + p * 3) % 4]![p] = 1;
-        const planted = i % 2 === 0;
-        if (planted) [0, 2, 1, 3].forEach((channel, k) => { for (let c = 0; c < 4; c += 1) sample[c]![4 + k] = c === channel ? 1 : 0; });
-        inputs.push(sample);
-        targets.push([planted ? 1 : 0]);
-      }
+      const { inputs, targets } = data;
       const trainer = engine.createLayeredTrainer(
         {
           model: { input: [4, 12], layers: [{ type: 'conv1d', filters: 3, kernelSize: 4, activation: 'relu' }, { type: 'global-max-pool1d' }, { type: 'flatten' }, { type: 'dense', units: 1 }], output: 'sigmoid' },
@@ -158,7 +149,7 @@ test('a CNN trains on the CPU, WASM (whose TF.js has no filter-gradient kernel) 
       }
       trainer.dispose();
       return seen;
-    });
+    }, miniMotifData());
   }
   expect(losses.wasm!.at(-1)).toBeLessThan(losses.wasm![0]!);
   for (const backend of ['wasm', 'webgl'] as const) {
