@@ -52,7 +52,6 @@ export const activationExplorerStyles = [KATEX_STYLES, baseStyles, roomText(1.3)
     .controls { display: grid; grid-template-columns: max-content minmax(5em, 1fr) 4.2em; align-items: center; gap: 0.35em 0.6em; }
     .controls .value { text-align: right; font-variant-numeric: tabular-nums; }
     input[type='range'] { width: 100%; min-height: 1.6em; margin: 0; }
-    button[aria-pressed='true'] { background: var(--ae-accent); border-color: var(--ae-accent); color: var(--ae-bg); font-weight: 700; }
     .formula { margin: 0; }
     /* KaTeX's scripts are 0.7 of the formula: this size keeps them at the room's floor (tex.ts). */
     .formula .tex { font-size: ${unsafeCSS(TEX_SCRIPT_SAFE_PX)}px; }

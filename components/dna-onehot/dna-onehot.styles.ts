@@ -26,7 +26,6 @@ export const dnaOnehotStyles = [baseStyles, roomText(1.3), warningStyles, rounde
     select { font: inherit; color: inherit; background: var(--dna-bg); border: 2px solid currentColor; border-radius: 0.3em; padding: 0.1em 0.2em; }
     /* The select has the widget's background (dark in a dark theme): its options keep its ink, not the base's dark-on-white. */
     select option { color: inherit; background: transparent; }
-    button[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--dna-bg); font-weight: 700; }
     /* The matrix box takes the keyboard (it is a tabindex region, not a control): the same ring as the controls. */
     .matrix:focus-visible { outline: 3px solid var(--axon-focus, #f59e0b); outline-offset: 2px; }
     .hint { margin: 0 0 0.35em; color: var(--axon-muted, inherit); }

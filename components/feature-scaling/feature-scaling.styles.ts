@@ -45,7 +45,6 @@ export const featureScalingStyles = [baseStyles, roomText(1.2), warningStyles, t
       border: 2px solid currentColor; border-radius: 6px; padding: 0.05em 0.5em;
     }
     /* Written out: the rule above outweighs the base's pressed toggle; white on the accent in any theme. */
-    .toggle[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: #ffffff; }
     [role='status'] p { margin: 0; }
     [role='status'] .part { white-space: nowrap; }
     .note { margin: 0.2em 0 0; line-height: 1.25; }

@@ -56,7 +56,6 @@ export const hhSimulatorStyles = [baseStyles, roomText(1.3, { alignLeft: false }
       padding: 0.15em 0.6em;
       cursor: pointer;
     }
-    button[aria-pressed='true'] { background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff); }
     .axis { stroke: currentColor; stroke-opacity: 0.55; stroke-width: 1.5; fill: none; }
     .grid { stroke: currentColor; stroke-opacity: 0.14; stroke-width: 1; }
     .threshold { stroke: currentColor; stroke-opacity: 0.45; stroke-width: 1.5; stroke-dasharray: 6 6; }

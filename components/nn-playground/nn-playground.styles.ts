@@ -98,6 +98,8 @@ export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, tr
       cursor: pointer;
       white-space: nowrap;
     }
+    /* A feature is a tile with its picture, not a switch to fill: on reads bold, off fades (not the accent fill). */
+    .feature[aria-pressed='true'] { background: transparent; border-color: transparent; color: inherit; }
     .feature[aria-pressed='false'] { opacity: 0.55; }
     .feature:disabled { opacity: 0.3; cursor: default; }
     .feature:hover:not(:disabled) { border-color: currentColor; }

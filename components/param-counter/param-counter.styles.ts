@@ -34,7 +34,6 @@ export const paramCounterStyles = [baseStyles, roomText(1.3), warningStyles, rou
     .field { display: flex; align-items: center; gap: 0.4em; }
     input[type='text'] { width: 9em; font-variant-numeric: tabular-nums; }
     input[aria-invalid='true'] { border-color: var(--axon-error-border, #dc2626); border-style: dashed; }
-    button[aria-pressed='true'] { background: var(--pc-weight); border-color: var(--pc-weight); color: var(--pc-bg); font-weight: 700; }
     button[aria-disabled='true'] { opacity: 0.55; cursor: default; }
     .position { font-variant-numeric: tabular-nums; }
     .field-error {

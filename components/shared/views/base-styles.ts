@@ -51,8 +51,14 @@ export const baseStyles = css`
     font: inherit; color: inherit; background: transparent;
     border: 2px solid currentColor; border-radius: 6px; padding: 0.15em 0.7em; cursor: pointer;
   }
-  :where(.toggle[aria-pressed='true']) {
+  /*
+   * One toggle style: any pressed button (a .toggle, a view or mode switch) fills in the accent, bold. Not in
+   * :where(): it must win over a widget's plain \`button { background: … }\`; a widget whose pressed button means
+   * data (mp-neuron's inputs at 1) restyles it with a rule of the same weight, which comes later.
+   */
+  .toggle[aria-pressed='true'], button[aria-pressed='true'] {
     background: var(--axon-accent, #1d4ed8); border-color: var(--axon-accent, #1d4ed8); color: var(--axon-bg, #ffffff);
+    font-weight: 700;
   }
   :where(input[type='range']) { accent-color: var(--axon-accent, #1d4ed8); }
 
