@@ -10,15 +10,28 @@ import { MLP_WORKLOAD, workloadByName } from './workloads.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** PyTorch on the CPU, for the MLP workload only; undefined (with a line said) when torch is absent. */
-export function runPytorch(settings: { budgetMs: number; warmupMs: number }): { row?: Row; version?: string; reason?: string } {
+let found: { python?: string; reason?: string } | undefined;
+
+/**
+ * The first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can import torch (and numpy, which Debian's
+ * python3-torch depends on), or why none can. Probed once per run: each probe imports torch, a second or two.
+ */
+export function findPython(): { python?: string; reason?: string } {
+  if (found) return found;
   // python3 on PATH may be a pyenv shim that cannot see Debian's packages; /usr/bin/python3 can.
   const pythons = [process.env.AXON_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
   const python = pythons.find((p) => {
-    const probe = spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' });
+    const probe = spawnSync(p, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
     return !probe.error && probe.status === 0;
   });
-  if (!python) return { reason: `no python3 here can import torch (tried ${pythons.join(', ')}; Debian: apt-get install python3-torch, or set AXON_BENCH_PYTHON)` };
+  found = python ? { python } : { reason: `no python3 here can import torch (tried ${pythons.join(', ')}; Debian: apt-get install python3-torch, or set AXON_BENCH_PYTHON)` };
+  return found;
+}
+
+/** PyTorch on the CPU, for the MLP workload only; undefined (with a line said) when torch is absent. */
+export function runPytorch(settings: { budgetMs: number; warmupMs: number }): { row?: Row; version?: string; reason?: string } {
+  const { python, reason } = findPython();
+  if (!python) return { reason };
   const workload = workloadByName(MLP_WORKLOAD);
   const data = workload.data();
   const job = {

@@ -1,6 +1,6 @@
 /** The bench's arithmetic on rows made up for the purpose: which row counts as the engine's, and the ratios. */
 import { describe, expect, it } from 'vitest';
-import { enginePick, layeredLines, pageTargetLines, table, targetLines, targets, type Row } from './report.ts';
+import { enginePick, layeredLines, layeredTargetLines, layeredTargets, pageTargetLines, table, targetLines, targets, type Row } from './report.ts';
 
 function row(workload: string, implementation: Row['implementation'], backend: Row['backend'], msPerStep: number, autoPath?: string): Row {
   return { workload, implementation, backend, msPerStep, stepsPerSecond: 1000 / msPerStep, steps: 100, ...(autoPath ? { autoPath } : {}) };
@@ -83,3 +83,38 @@ describe('the layered workloads, per epoch', () => {
   });
 });
 
+describe('the layered workloads against PyTorch on the CPU (issue 18)', () => {
+  const rows: Row[] = [
+    { ...row('cnn', 'engine', 'cpu', 250), msPerEpoch: 8000 },
+    { ...row('cnn', 'engine', 'wasm', 25), msPerEpoch: 800 },
+    { ...row('cnn', 'tfjs-layers', 'wasm', 30), msPerEpoch: 960 },
+    { ...row('cnn', 'pytorch', 'cpu-2-threads', 12.5), msPerEpoch: 400 },
+    { ...row('cnn', 'pytorch', 'cpu-1-thread', 20), msPerEpoch: 640 },
+    { ...row('cnn', 'pytorch', 'cpu', 31.25), msPerEpoch: 1000 },
+    { ...row('ae', 'engine', 'wasm', 5), msPerEpoch: 160 },
+    { ...row('ae', 'pytorch', 'cpu', 6.25), msPerEpoch: 200 },
+  ];
+
+  it('sets the engine’s fastest epoch against every PyTorch row, default threads first', () => {
+    expect(layeredLines(rows, ['cnn'])).toEqual([
+      'cnn: engine 800 ms per epoch (wasm); TF.js Layers 960 ms (wasm): 0.833×; PyTorch CPU 1000 ms (cpu): 0.800×; PyTorch CPU 640 ms (cpu-1-thread): 1.25×; PyTorch CPU 400 ms (cpu-2-threads): 2.00×',
+    ]);
+  });
+
+  it('divides by PyTorch’s fastest thread setting for the target of ≤ 1.0, and says where PyTorch is missing', () => {
+    expect(layeredTargetLines(rows, ['cnn', 'ae', 'absent'])).toEqual([
+      ['cnn: engine ÷ PyTorch CPU ms/epoch', '2.00 (800 ms on wasm ÷ 400 ms, PyTorch cpu-2-threads)', '≤ 1.0', 'NOT met'],
+      ['ae: engine ÷ PyTorch CPU ms/epoch', '0.800 (160 ms on wasm ÷ 200 ms, PyTorch cpu)', '≤ 1.0', 'met'],
+    ]);
+    expect(layeredTargetLines(rows.filter((r) => r.implementation !== 'pytorch'), ['ae'])).toEqual([['ae: engine ÷ PyTorch CPU ms/epoch', '160 ms (no PyTorch)', '≤ 1.0', 'not measured']]);
+    // The JSON's targets.layered: the same, as numbers.
+    expect(layeredTargets(rows, ['ae'])).toEqual([{ workload: 'ae', engineMsPerEpoch: 160, engineBackend: 'wasm', pytorchMsPerEpoch: 200, pytorchBackend: 'cpu', ratio: 0.8, target: 1 }]);
+  });
+
+  it('divides every row by PyTorch at its default threads in the table, with the thread settings just after it', () => {
+    const text = table(rows, ['cnn']);
+    const order = ['cpu  ', 'cpu-1-thread', 'cpu-2-threads', 'wasm'].map((backend) => text.indexOf(` ${backend}`));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(text).toMatch(/engine\s+wasm\s+25\.0\s+40\.0\s+0\.800×/);
+  });
+});

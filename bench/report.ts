@@ -5,8 +5,11 @@
  */
 import type { BenchBackend, Implementation } from './protocol.ts';
 
-/** A row's backend as printed: TF.js's names, `js` / `cpu` for the peers, `webgpu-software` for SwiftShader. */
-export type RowBackend = BenchBackend | 'webgpu-software';
+/**
+ * A row's backend as printed: TF.js's names, `js` / `cpu` for the peers, `webgpu-software` for SwiftShader, and
+ * `cpu-1-thread` / `cpu-N-threads` for PyTorch set to other than its default threads (bench/pytorch-layered.ts).
+ */
+export type RowBackend = BenchBackend | 'webgpu-software' | `cpu-${number}-thread${'' | 's'}`;
 export type RowImplementation = Implementation | 'pytorch';
 
 export interface Row {
@@ -43,6 +46,11 @@ export const IMPLEMENTATION_PATHS: Partial<Record<RowImplementation, string>> = 
 };
 
 const BACKEND_ORDER: RowBackend[] = ['js', 'cpu', 'wasm', 'webgl', 'webgpu', 'webgpu-software'];
+/** Where a backend sorts: PyTorch's thread settings just after `cpu`, fewest threads first. */
+function backendRank(backend: RowBackend): number {
+  const threads = /^cpu-(\d+)-thread/.exec(backend);
+  return threads ? BACKEND_ORDER.indexOf('cpu') + 1 - 1 / (1 + Number(threads[1])) : BACKEND_ORDER.indexOf(backend);
+}
 const IMPLEMENTATION_ORDER: RowImplementation[] = ['plain-js', 'pytorch', 'engine-fused', 'engine-fused-js', 'engine-fused-webgpu', 'engine', 'tfjs-layers'];
 
 export function fmt(value: number): string {
@@ -76,7 +84,7 @@ export function table(rows: readonly Row[], workloads: readonly string[]): strin
         const peer = (r: Row) => (r.implementation === 'plain-js' || r.implementation === 'pytorch' ? 0 : 1);
         return (
           peer(a) - peer(b) ||
-          BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend) ||
+          backendRank(a.backend) - backendRank(b.backend) ||
           IMPLEMENTATION_ORDER.indexOf(a.implementation) - IMPLEMENTATION_ORDER.indexOf(b.implementation)
         );
       });
@@ -251,20 +259,68 @@ export function pageTargetLines(m: {
 
 /**
  * One line per layered workload (issue 18): the engine's fastest epoch against TF.js Layers' fastest, each on
- * the backend where it was fastest, and against PyTorch on the CPU where that row exists.
+ * the backend where it was fastest, and against each PyTorch CPU row (its default threads, 1 thread, …).
  */
 export function layeredLines(rows: readonly Row[], workloads: readonly string[]): string[] {
-  const best = (workload: string, implementation: RowImplementation) =>
-    rows
-      .filter((r) => r.workload === workload && r.implementation === implementation && r.msPerEpoch !== undefined)
-      .sort((a, b) => a.msPerEpoch! - b.msPerEpoch!)[0];
   return workloads.flatMap((workload) => {
-    const engine = best(workload, 'engine');
+    const engine = bestEpoch(rows, workload, 'engine');
     if (!engine) return [];
-    const layers = best(workload, 'tfjs-layers');
-    const torch = best(workload, 'pytorch');
+    const layers = bestEpoch(rows, workload, 'tfjs-layers');
+    const torches = pytorchEpochs(rows, workload);
     const versus = (peer: Row | undefined, name: string) => (peer ? `${name} ${fmt(peer.msPerEpoch!)} ms (${peer.backend}): ${fmt(engine.msPerEpoch! / peer.msPerEpoch!)}×` : `${name}: not measured`);
-    return [`${workload}: engine ${fmt(engine.msPerEpoch!)} ms per epoch (${engine.backend}); ${versus(layers, 'TF.js Layers')}; ${versus(torch, 'PyTorch CPU')}`];
+    const torchParts = torches.length ? torches.map((t) => versus(t, 'PyTorch CPU')) : [versus(undefined, 'PyTorch CPU')];
+    return [`${workload}: engine ${fmt(engine.msPerEpoch!)} ms per epoch (${engine.backend}); ${versus(layers, 'TF.js Layers')}; ${torchParts.join('; ')}`];
   });
 }
 
+/** The fastest row by ms/epoch of an implementation on a workload, whatever its backend. */
+function bestEpoch(rows: readonly Row[], workload: string, implementation: RowImplementation): Row | undefined {
+  return rows.filter((r) => r.workload === workload && r.implementation === implementation && r.msPerEpoch !== undefined).sort((a, b) => a.msPerEpoch! - b.msPerEpoch!)[0];
+}
+
+/** A workload's PyTorch rows with an epoch time, default threads first. */
+function pytorchEpochs(rows: readonly Row[], workload: string): Row[] {
+  return rows.filter((r) => r.workload === workload && r.implementation === 'pytorch' && r.msPerEpoch !== undefined).sort((a, b) => backendRank(a.backend) - backendRank(b.backend));
+}
+
+/** Issue 18's throughput target on one layered workload, as the JSON's `targets.layered` holds it. */
+export interface LayeredTarget {
+  workload: string;
+  engineMsPerEpoch: number;
+  engineBackend: RowBackend;
+  /** PyTorch's fastest thread setting (absent when PyTorch was not measured). */
+  pytorchMsPerEpoch?: number;
+  pytorchBackend?: RowBackend;
+  ratio?: number;
+  target: 1;
+}
+
+/**
+ * Issue 18's throughput target per layered workload: the engine's fastest epoch (its pick: the backend it runs
+ * best on) ÷ PyTorch CPU's fastest, whichever thread setting that was, ≤ 1.0.
+ */
+export function layeredTargets(rows: readonly Row[], workloads: readonly string[]): LayeredTarget[] {
+  return workloads.flatMap((workload) => {
+    const engine = bestEpoch(rows, workload, 'engine');
+    if (!engine) return [];
+    const torch = pytorchEpochs(rows, workload).sort((a, b) => a.msPerEpoch! - b.msPerEpoch!)[0];
+    return [
+      {
+        workload,
+        engineMsPerEpoch: engine.msPerEpoch!,
+        engineBackend: engine.backend,
+        ...(torch ? { pytorchMsPerEpoch: torch.msPerEpoch!, pytorchBackend: torch.backend, ratio: engine.msPerEpoch! / torch.msPerEpoch! } : {}),
+        target: 1,
+      },
+    ];
+  });
+}
+
+/** The lines of the targets table for issue 18's throughput target, one per layered workload. */
+export function layeredTargetLines(rows: readonly Row[], workloads: readonly string[]): string[][] {
+  return layeredTargets(rows, workloads).map((t) => {
+    const measure = `${t.workload}: engine ÷ PyTorch CPU ms/epoch`;
+    if (t.ratio === undefined) return [measure, `${fmt(t.engineMsPerEpoch)} ms (no PyTorch)`, '≤ 1.0', 'not measured'];
+    return [measure, `${fmt(t.ratio)} (${fmt(t.engineMsPerEpoch)} ms on ${t.engineBackend} ÷ ${fmt(t.pytorchMsPerEpoch!)} ms, PyTorch ${t.pytorchBackend})`, '≤ 1.0', t.ratio <= t.target ? 'met' : 'NOT met'];
+  });
+}

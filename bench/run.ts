@@ -16,7 +16,8 @@
  *               thread (also run by `frames`), `export`: the exporter, `compile`: the compiler alone)
  * --skip-build  reuse the bench page already built in .axon-cache/bench
  *
- * PyTorch: the first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can `import torch`.
+ * PyTorch: the first of $AXON_BENCH_PYTHON, python3, /usr/bin/python3 that can `import torch`; the notebook MLP
+ * (bench/pytorch_mlp.py) and the layered workloads (bench/pytorch_layered.py: default threads, 1 thread, every core).
  *
  * How: bench/page (bundled by Vite into .axon-cache/bench, served by `vite preview`) times one
  * (workload, backend, implementation) per call of `window.axonBench.run`; this script drives it with
@@ -38,8 +39,10 @@ import { compileTable, runCompileBench, type CompileRow } from './compile.ts';
 import { timeExport, type ExportTiming } from './export.ts';
 import type { BenchBackend, OnScreenResult, Probe, RunOptions, RunOutcome, RunResult } from './protocol.ts';
 import { runPytorch } from './pytorch.ts';
-import { columns, fmt, layeredLines, onScreenLines, pageTargetLines, table, targetLines, targets, type Row, type RowBackend, type RowImplementation, type Skipped } from './report.ts';
-import { ALL_WORKLOADS, MLP_WORKLOAD, WIDGET_WORKLOADS, workloadByName } from './workloads.ts';
+import { runPytorchLayered } from './pytorch-layered.ts';
+import { fmt, type Row, type RowBackend, type RowImplementation, type Skipped } from './report.ts';
+import { COMPILE_HEADING, printSummary, summaryJson, type BenchMachine, type BenchOutcome } from './summary.ts';
+import { ALL_WORKLOADS, MLP_WORKLOAD } from './workloads.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE_ROOT = join(ROOT, 'bench/page');
@@ -346,6 +349,20 @@ async function main(): Promise<void> {
         log(`  pytorch: skipped — ${torch.reason}`);
       }
     }
+    // The layered workloads in PyTorch: default threads, 1 thread and every core, whole epochs timed.
+    for (const workload of LAYERED_WORKLOADS.filter((w) => workloads.includes(w.name))) {
+      log(`bench: pytorch ${workload.name}`);
+      const torch = await runPytorchLayered(workload, { budgetMs: settings.budgetMs, minEpochs: settings.quick ? 1 : 2 });
+      if (torch.rows) {
+        bench.rows.push(...torch.rows);
+        // Fuller than the MLP's: default threads and the BLAS, on which PyTorch's dense layers hang.
+        torchVersion = torch.version;
+        for (const row of torch.rows) log(`  ${workload.name} · pytorch · ${row.backend}: ${fmt(row.msPerEpoch!)} ms/epoch over ${row.steps} steps (loss ${row.loss!.toPrecision(4)})`);
+      } else {
+        bench.skipped.push({ workload: workload.name, backend: 'cpu', implementation: 'pytorch', reason: torch.reason! });
+        log(`  pytorch: skipped — ${torch.reason}`);
+      }
+    }
     if (watchesOnScreen) {
       // WASM: the engine's pick for the layered workloads on this kind of machine (see the table above).
       log('bench: autoencoder-mnist trained on screen, in the training worker and on the main thread');
@@ -378,7 +395,7 @@ async function main(): Promise<void> {
     log(`  ${exportTiming.deck}: ${exportTiming.seconds.toFixed(1)} s for ${exportTiming.pages} pages, ${exportTiming.widgets} widgets settled`);
   }
 
-  const machine = {
+  const machine: BenchMachine = {
     ...machineBasics(),
     chromium: chromiumVersion,
     userAgent,
@@ -387,95 +404,28 @@ async function main(): Promise<void> {
     loadAverage: { start: Math.round(loadBefore * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
     ...(torchVersion ? { pytorch: torchVersion } : {}),
   };
-  const seconds = (Date.now() - started) / 1000;
-
-  console.log('');
-  console.log(`Axon bench — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium}`);
-  console.log(`WebGL: ${gpu.webgl?.renderer ?? 'none'} · WebGPU: ${gpu.webgpu ? (gpu.webgpu.software ? 'software only' : gpu.webgpu.description || gpu.webgpu.vendor) : 'none'}`);
-  console.log(`load average ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end (${machine.cores} cores)`);
-  console.log(`budget ${settings.budgetMs} ms per row after warm-up (webgpu-software: ${settings.softwareBudgetMs} ms, ≥ ${settings.softwareMinSteps} steps)${settings.quick ? ' — quick' : ''}`);
-  console.log('');
-  console.log(table(bench.rows, [...workloads, ...extras]));
-  console.log('');
-  for (const line of layeredLines(bench.rows, workloads)) console.log(line);
-  console.log('÷ plain-js, ÷ pytorch: this row’s ms/step divided by that peer’s (above 1 = slower than it).');
-  console.log('A step of the MLP workloads is one full-batch SGD update, of the layered ones one minibatch update; every timed stretch ends with an awaited readback.');
-  for (const workload of workloads) console.log(`  ${workload}: ${(LAYERED_WORKLOADS.find((w) => w.name === workload) ?? workloadByName(workload)).description}`);
-  if (extras.some((e) => bench.rows.some((r) => r.workload === e))) console.log('  hh-rk4-100ms: one Hodgkin–Huxley run, 100 ms at dt 0.01 ms with RK4 (ms per run)');
-  if (deckMetrics) {
-    // The Long Tasks API reports tasks of 50 ms or more only: 0 means none that long.
-    const longest = (ms: number) => (ms > 0 ? `longest task ${fmt(ms)} ms` : 'no task ≥ 50 ms');
-    for (const f of deckMetrics.frames) console.log(`<${f.widget}> training on screen: p95 frame interval ${fmt(f.p95Ms)} ms, ${longest(f.longestTaskMs)} (${f.frames} frames, epochs ${f.epochs[0]} → ${f.epochs[1]})`);
-    const { deck, firstSlideMs, initialJsGzipBytes, scripts } = deckMetrics.load;
-    console.log(`${deck} from the built site: first slide painted at ${fmt(firstSlideMs)} ms, ${(initialJsGzipBytes / 1024).toFixed(0)} KB of JS (gzip, ${scripts} files) loaded before it`);
-  }
-  for (const r of onScreen) {
-    const longest = r.longestTaskMs > 0 ? `longest task ${fmt(r.longestTaskMs)} ms` : 'no task ≥ 50 ms';
-    console.log(`${r.workload} training on screen ${r.worker ? 'in the worker' : 'on the main thread'} (${r.backend}): p95 frame interval ${fmt(r.p95Ms)} ms, ${longest} (${r.frames} frames, ${r.steps} steps, ${r.readouts} readouts)`);
-  }
-  if (compileRows) {
-    console.log('');
-    console.log(COMPILE_HEADING);
-    console.log(compileTable(compileRows));
-  }
-  if (exportTiming) {
-    const { deck, seconds: s, pages, widgets, notConverged } = exportTiming;
-    console.log(`axon export ${deck.slice(ROOT.length + 1)}: ${s.toFixed(1)} s for ${pages} pages with ${widgets} widgets settled${notConverged ? ` (${notConverged} not converged)` : ''}`);
-  }
-  const hhRow = bench.rows.find((r) => r.workload === 'hh-rk4-100ms');
-  const goals = targets(bench.rows, MLP_WORKLOAD, WIDGET_WORKLOADS.map((w) => w.name).filter((name) => workloads.includes(name)));
-  const exported = exportTiming ? { seconds: exportTiming.seconds, pages: exportTiming.pages } : undefined;
-  console.log('');
-  console.log('Targets (issue 9), from this run:');
-  console.log(columns(['measure', 'value', 'target', ''], [...targetLines(goals), ...pageTargetLines({ frames: deckMetrics?.frames, load: deckMetrics?.load, hhMsPer100ms: hhRow?.msPerStep, exported }), ...onScreenLines(onScreen)]));
-  console.log('');
-  const skippedLines = new Map<string, string[]>();
-  for (const s of bench.skipped) {
-    const key = `${s.implementation} on ${s.backend}: ${s.reason}`;
-    skippedLines.set(key, [...(skippedLines.get(key) ?? []), s.workload]);
-  }
-  if (skippedLines.size) {
-    console.log('Not measured:');
-    for (const [line, names] of skippedLines) console.log(`  ${line} (${names.length === workloads.length ? 'all workloads' : names.join(', ')})`);
-  }
-  console.log(`(${seconds.toFixed(0)} s in all)`);
-
+  const outcome: BenchOutcome = {
+    root: ROOT,
+    machine,
+    settings,
+    rows: bench.rows,
+    skipped: bench.skipped,
+    workloads,
+    extras,
+    deckMetrics,
+    onScreen,
+    compileRows,
+    exportTiming,
+    seconds: (Date.now() - started) / 1000,
+  };
+  printSummary(outcome);
   if (settings.json) {
     const file = resolve(settings.json);
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          machine,
-          settings: { quick: settings.quick, budgetMs: settings.budgetMs, warmupMs: settings.warmupMs, softwareBudgetMs: settings.softwareBudgetMs, softwareMinSteps: settings.softwareMinSteps },
-          rows: bench.rows,
-          skipped: bench.skipped,
-          targets: goals,
-          ...(hhRow ? { hh: { msPer100ms: Math.round(hhRow.msPerStep * 1000) / 1000 } } : {}),
-          ...(deckMetrics
-            ? {
-                frames: {
-                  p95Ms: Math.max(...deckMetrics.frames.map((f) => f.p95Ms)),
-                  longestTaskMs: Math.max(...deckMetrics.frames.map((f) => f.longestTaskMs)),
-                  widgets: deckMetrics.frames,
-                },
-                load: { firstSlideMs: Math.round(deckMetrics.load.firstSlideMs), initialJsGzipBytes: deckMetrics.load.initialJsGzipBytes, deck: deckMetrics.load.deck },
-              }
-            : {}),
-          // Issue 18: frames while the autoencoder trains on screen, in the worker and on the main thread.
-          ...(onScreen.length ? { layeredFrames: onScreen } : {}),
-          ...(compileRows ? { compile: compileRows } : {}),
-          ...(exportTiming ? { export: { seconds: Math.round(exportTiming.seconds * 10) / 10, pages: exportTiming.pages, deck: exportTiming.deck.slice(ROOT.length + 1) } } : {}),
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    writeFileSync(file, `${JSON.stringify(summaryJson(outcome), null, 2)}\n`);
     log(`bench: wrote ${file}`);
   }
 }
 
-const COMPILE_HEADING = 'compileDeck, ms for one compile and ms per KB (fastest of a few runs; flat ms/KB = linear):';
 
 /** `--only compile`: no browser was started, so only the machine, the compile table and the JSON. */
 function reportCompileOnly(rows: CompileRow[], settings: Settings, loadBefore: number, started: number): void {
