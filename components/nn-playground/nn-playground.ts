@@ -2,7 +2,7 @@
  * `<nn-playground>`: the TensorFlow neural-network playground inside a slide, trained by the shared engine.
  * Pick a problem and a dataset, switch input features on and off, add layers and neurons, and watch the
  * network learn: every neuron shows a thumbnail of its output over the input plane, links are coloured by
- * their weight's sign (blue +, orange −) and as thick as its size; the output view is the heatmap of the
+ * their weight's sign (purple +, orange −: the shared diverging map, PuOr) and as thick as its size; the output view is the heatmap of the
  * network's output with the data (2-D) or its fitted curve (the 1-D cubic); train and test loss per epoch;
  * a Pred vs True scatter for regression.
  *
