@@ -3,7 +3,7 @@
  * from the origin whose head can be dragged (pointer or touch; arrow keys on the focused head) and the bias
  * b is a slider; the decision boundary wᵀx + b = 0 is drawn, always perpendicular to w, with the side
  * wᵀx + b ≥ 0 tinted in the +1 colour, the other side in the −1 colour (the prediction). Points are filled
- * and shaped by their true class (● +1 blue, ■ −1 orange), so a misclassified point is a point of one colour
+ * and shaped by their true class (● +1 purple, ■ −1 orange: the ends of the shared diverging map), so a misclassified point is a point of one colour
  * on the other colour's side, and is ringed as well. `Learn` runs a learning rule to the end; Play, Pause,
  * Step and Reset step through it: Rosenblatt's perceptron rule (one update per Step, pure float64) or
  * logistic regression (one full-batch SGD epoch per Step, trained on the shared engine: 2 → 1, sigmoid,

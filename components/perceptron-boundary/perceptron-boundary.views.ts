@@ -5,6 +5,7 @@
  * the weight vector w with its draggable head) and the legend. Also the plot's pointer geometry: where a pointer
  * is in data space, measured, so it stays right under reveal's CSS scaling.
  */
+import { cssRgb, diverging } from '../shared/views/colour-maps.ts';
 import { html, nothing, svg } from 'lit';
 import {
   PLOT_RADIUS,
@@ -25,11 +26,12 @@ const LONGEST_ARROW = 3.8;
 const POINT_SIZE = 8;
 
 /**
- * The two classes' colours: blue and orange, a pair that people with the common colour-vision deficiencies
- * still tell apart (and the shapes differ too). A point is filled in its true class's colour; the side of the
- * boundary that predicts a class is a light tint of it.
+ * The two classes' colours: the ends of the shared diverging map (PuOr, colour-blind safe), purple for +1 and
+ * orange for −1 — the colours the playground gives its two classes, so a class looks the same in every widget
+ * (and the shapes differ too). A point is filled in its true class's colour; the side of the boundary that
+ * predicts a class is a light tint of it.
  */
-export const CLASS_COLOURS = { positive: '#1d4ed8', negative: '#c2410c' } as const;
+export const CLASS_COLOURS = { positive: cssRgb(diverging(1)), negative: cssRgb(diverging(-1)) } as const;
 /** How strongly a side of the boundary is tinted by the class it predicts. */
 const REGION_OPACITY = 0.16;
 
