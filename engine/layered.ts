@@ -161,8 +161,15 @@ export class LayeredModel {
           typeof padding === 'number' ? [[0, 0], [0, 0], [padding, padding], [0, 0]] : padding;
         return activate(withBias(tf.conv1d(x as tf.Tensor3D, weight as tf.Tensor as tf.Tensor3D, layer.stride ?? 1, pad)), layer.activation ?? 'linear');
       }
-      case 'conv2d':
-        return activate(withBias(tf.conv2d(x as tf.Tensor4D, weight as tf.Tensor as tf.Tensor4D, pair(layer.stride ?? 1), layer.padding ?? 'valid')), layer.activation ?? 'linear');
+      case 'conv2d': {
+        // NOTE - explicit zeros, not a number: given a number, TF.js (4.22) sizes the output's width from the
+        // kernel's height and the stride's height, wrong for a non-square kernel or unequal strides (PyTorch
+        // fixture (d) in engine/layered-pytorch.test.ts).
+        const padding = layer.padding ?? 'valid';
+        const pad: 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]] =
+          typeof padding === 'number' ? [[0, 0], [padding, padding], [padding, padding], [0, 0]] : padding;
+        return activate(withBias(tf.conv2d(x as tf.Tensor4D, weight as tf.Tensor as tf.Tensor4D, pair(layer.stride ?? 1), pad)), layer.activation ?? 'linear');
+      }
       case 'max-pool1d': {
         // TF.js pools in 2-D only: positions become a 1-wide image and back.
         const [batch, length, channels] = x.shape as [number, number, number];
