@@ -24,6 +24,33 @@ export function miniMotifData(): { inputs: number[][][]; targets: number[][] } {
   return { inputs, targets };
 }
 
+/**
+ * A motif finder in miniature trained in the page, on the backend it was opened with: 4 channels × 12
+ * positions, 3 filters of width 4, global max, one logit, full-batch Adam; the loss after every 10 steps.
+ */
+export async function cnnLosses(page: Page): Promise<number[]> {
+  return page.evaluate(async (data) => {
+    const engine = window.axon!.engine!;
+    const trainer = engine.createLayeredTrainer(
+      {
+        model: { input: [4, 12], layers: [{ type: 'conv1d', filters: 3, kernelSize: 4, activation: 'relu' }, { type: 'global-max-pool1d' }, { type: 'flatten' }, { type: 'dense', units: 1 }], output: 'sigmoid' },
+        loss: 'bce',
+        optimizer: { kind: 'adam', learningRate: 0.05 },
+        batching: { mode: 'full' },
+        seed: 3,
+      },
+      data,
+    );
+    const seen: number[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      trainer.step(10);
+      seen.push((await trainer.readBack())!.loss);
+    }
+    trainer.dispose();
+    return seen;
+  }, miniMotifData());
+}
+
 /** One SGD step of the worked example (1→1→1 ReLU, x = 2, y = 1) in the page; returns loss and weights. */
 export async function workedExample(page: Page) {
   return page.evaluate(async () => {

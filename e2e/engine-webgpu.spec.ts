@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './browser.ts';
 import { openDeck } from './support.ts';
-import { DECK, loseGpuMidTraining, workedExample, xorRun } from './engine-support.ts';
+import { DECK, cnnLosses, loseGpuMidTraining, workedExample, xorRun } from './engine-support.ts';
 
 // A software WebGPU adapter is what a machine without a GPU can offer: enough to test correctness.
 test.use({
@@ -40,6 +40,19 @@ test.describe('with a software WebGPU adapter (SwiftShader)', () => {
     // Documented tolerance: float32 on different hardware, 200 Adam steps: losses within 1e-3.
     gpu.losses.forEach((loss, i) => expect(Math.abs(loss - cpu.losses[i]!), `loss at step ${(i + 1) * 20}`).toBeLessThan(1e-3));
     expect(cpu.losses.at(-1)!).toBeLessThan(cpu.losses[0]!);
+  });
+
+  test('a CNN (conv1d, global max) trains on it to the losses the CPU backend gives', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openDeck(page, `${DECK}?backend=webgpu`);
+    const info = await page.evaluate(() => window.axon!.engine!.info);
+    test.skip(info.backend !== 'webgpu', `no WebGPU here: ${info.reason}`);
+    const gpu = await cnnLosses(page);
+    await openDeck(page, `${DECK}?backend=cpu`);
+    const cpu = await cnnLosses(page);
+    // The same tolerance as the CPU/WASM/WebGL comparison in engine.spec.ts: float32 on other hardware.
+    gpu.forEach((loss, i) => expect(Math.abs(loss - cpu[i]!), `after ${10 * (i + 1)} steps`).toBeLessThan(1e-3 * (1 + cpu[i]!)));
+    expect(cpu.at(-1)!).toBeLessThan(cpu[0]!);
   });
 
   test('when the WebGPU device is lost mid-training, training continues on the next backend from the last weights', async ({ page }) => {

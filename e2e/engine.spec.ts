@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { openDeck } from './support.ts';
-import { DECK, loseGpuMidTraining, miniMotifData, workedExample } from './engine-support.ts';
+import { DECK, cnnLosses, loseGpuMidTraining, workedExample } from './engine-support.ts';
 
 test.describe('on a browser without WebGPU', () => {
   test('the engine falls back, and the badge says which backend and why', async ({ page }) => {
@@ -128,28 +128,7 @@ test('a CNN trains on the CPU, WASM (whose TF.js has no filter-gradient kernel) 
   const losses: Record<string, number[]> = {};
   for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
     await openDeck(page, `${DECK}?backend=${backend}`);
-    losses[backend] = await page.evaluate(async (data) => {
-      const engine = window.axon!.engine!;
-      // A motif finder in miniature: 4 channels × 12 positions, 3 filters of width 4, global max, one logit.
-      const { inputs, targets } = data;
-      const trainer = engine.createLayeredTrainer(
-        {
-          model: { input: [4, 12], layers: [{ type: 'conv1d', filters: 3, kernelSize: 4, activation: 'relu' }, { type: 'global-max-pool1d' }, { type: 'flatten' }, { type: 'dense', units: 1 }], output: 'sigmoid' },
-          loss: 'bce',
-          optimizer: { kind: 'adam', learningRate: 0.05 },
-          batching: { mode: 'full' },
-          seed: 3,
-        },
-        { inputs, targets },
-      );
-      const seen: number[] = [];
-      for (let round = 0; round < 4; round += 1) {
-        trainer.step(10);
-        seen.push((await trainer.readBack())!.loss);
-      }
-      trainer.dispose();
-      return seen;
-    }, miniMotifData());
+    losses[backend] = await cnnLosses(page);
   }
   expect(losses.wasm!.at(-1)).toBeLessThan(losses.wasm![0]!);
   for (const backend of ['wasm', 'webgl'] as const) {
