@@ -179,7 +179,7 @@ export class LayeredModel {
       case 'max-pool2d':
         return tf.maxPool(x as tf.Tensor4D, pair(layer.size), pair(layer.stride ?? layer.size), 'valid');
       case 'global-max-pool1d':
-        return tf.max(x, 1, true);
+        return globalMaxOverPositions(x as tf.Tensor3D);
       case 'flatten':
         // Channel by channel, as PyTorch flattens [C, L]: the next dense layer's weights then match nn.Linear's.
         return tf.reshape(toChannelsFirst(x), [x.shape[0]!, -1]);
@@ -256,3 +256,25 @@ function dropoutMask(shape: number[], rate: number, random: Random): Tensor {
   const keep = 1 / (1 - rate);
   return tf.tensor(Float32Array.from({ length: sizeOf(shape) }, () => (random.uniform() < rate ? 0 : keep)), shape, 'float32');
 }
+
+/**
+ * The largest value over the positions of [batch, positions, channels], kept as [batch, 1, channels]. Its
+ * gradient goes to the position of the maximum (the first, on a tie — as PyTorch's AdaptiveMaxPool1d does),
+ * found with argMax and one-hot: TF.js's own gradient of `max` compares x with the broadcast maximum, and on the
+ * WASM backend that broadcasting `Equal` (or tiling the maximum first) took 10–12 of a motif CNN step's 16 ms
+ * (the bench's cnn-motif, measured with tf.profile).
+ */
+const globalMaxOverPositions = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const maximum = tf.max(x, 1, true);
+  save([x]);
+  return {
+    value: maximum,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [input] = saved as [tf.Tensor3D];
+      const [batch, positions, channels] = input.shape;
+      const first = tf.oneHot(tf.reshape(tf.argMax(input, 1), [-1]) as tf.Tensor1D, positions, 1, 0, 'float32');
+      const atMaximum = tf.transpose(tf.reshape(first, [batch, channels, positions]), [0, 2, 1]);
+      return tf.mul(atMaximum, dy);
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor3D) => tf.Tensor;
