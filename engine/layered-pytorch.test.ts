@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureMap, LayerParameters } from './layered.ts';
 import { LayeredTrainer } from './layered-trainer.ts';
+import type { FixtureModel as EngineSide } from './fixtures/dump-layered-weights.run.ts';
 import type { LayeredSpec } from './layers.ts';
-import type { Loss } from './losses.ts';
 import type { OptimizerSpec } from './optimizers.ts';
 import { tf } from './tf.ts';
 
@@ -24,17 +24,8 @@ interface Trained {
   weights: LayerParameters[];
 }
 
-/** One model of the fixture: what the engine gave PyTorch, and what PyTorch computed (float32). */
-interface FixtureModel {
-  name: string;
-  spec: LayeredSpec;
-  loss: Loss;
-  seed: number;
-  /** Samples flat in PyTorch's order. */
-  inputs: number[][];
-  targets: number[][];
-  /** The starting weights, PyTorch's layouts (the engine's seeded ones when the fixture was made). */
-  weights: LayerParameters[];
+/** One model of the fixture: what the engine gave PyTorch (fixtures/dump-layered-weights.run.ts), and what PyTorch computed (float32). */
+interface FixtureModel extends EngineSide {
   pytorch: {
     /** Sample 0's output of every layer, the last after the output activation, dropout off. */
     activations: FeatureMap[];
