@@ -258,22 +258,21 @@ function dropoutMask(shape: number[], rate: number, random: Random): Tensor {
 }
 
 /**
- * The largest value over the positions of [batch, positions, channels], kept as [batch, 1, channels]. Its
- * gradient goes to the position of the maximum (the first, on a tie — as PyTorch's AdaptiveMaxPool1d does),
- * found with argMax and one-hot: TF.js's own gradient of `max` compares x with the broadcast maximum, and on the
- * WASM backend that broadcasting `Equal` (or tiling the maximum first) took 10–12 of a motif CNN step's 16 ms
- * (the bench's cnn-motif, measured with tf.profile).
+ * The largest value over the positions of [batch, positions, channels], kept as [batch, 1, channels], with
+ * TF.js's gradient — dy to every position that holds the maximum, ties included (one-hot DNA makes exact ties
+ * common, and every backend must agree on them) — computed without `Equal`: TF.js's own gradient of `max`
+ * compares x with the broadcast maximum, and on the WASM backend that `Equal` took 10 of a motif CNN step's
+ * 16 ms (the bench's cnn-motif, tf.profile). Here the positions at the maximum are 1 − sign(max − x), which is
+ * exactly 1 there and 0 elsewhere (max − x ≥ 0), from a subtraction and a sign, which WASM does quickly.
  */
 const globalMaxOverPositions = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
   const maximum = tf.max(x, 1, true);
-  save([x]);
+  save([x, maximum]);
   return {
     value: maximum,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [input] = saved as [tf.Tensor3D];
-      const [batch, positions, channels] = input.shape;
-      const first = tf.oneHot(tf.reshape(tf.argMax(input, 1), [-1]) as tf.Tensor1D, positions, 1, 0, 'float32');
-      const atMaximum = tf.transpose(tf.reshape(first, [batch, channels, positions]), [0, 2, 1]);
+      const [input, top] = saved as [tf.Tensor, tf.Tensor];
+      const atMaximum = tf.sub(1, tf.sign(tf.sub(top, input)));
       return tf.mul(atMaximum, dy);
     },
   };
