@@ -153,8 +153,12 @@ export class RegressionRunsController implements ReactiveController {
     this.run.pause();
   }
 
-  /** One press of Step: `examplesPerPress` more examples for every run, then a readback. */
+  /**
+   * One press of Step: `examplesPerPress` more examples for every run, then a readback. A press that comes
+   * while fresh runs are being built (the learning rate just moved) steps them once they exist, not nothing.
+   */
   async step(): Promise<void> {
+    await this.started;
     await this.run.step();
   }
 
