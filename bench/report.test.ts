@@ -64,6 +64,11 @@ describe('the targets of issue 9, from one run', () => {
     expect(lines.map((l) => l[3])).toEqual(['NOT met', 'met', 'met', 'NOT met']);
     expect(lines[1]![1]).toBe('none ≥ 50 ms');
   });
+
+  it('holds the Hodgkin–Huxley window to 2 ms', () => {
+    expect(pageTargetLines({ hhMsPer100ms: 1.85 })).toEqual([['<hh-simulator>: 100 ms window (RK4, dt 0.01 ms)', '1.85 ms', '≤ 2 ms', 'met']]);
+    expect(pageTargetLines({ hhMsPer100ms: 2.4 })[0]![3]).toBe('NOT met');
+  });
 });
 
 describe('the layered workloads, per epoch', () => {

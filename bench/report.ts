@@ -234,6 +234,9 @@ export function onScreenLines(results: readonly { workload: string; worker: bool
   });
 }
 
+/** Issue 18's target for one Hodgkin–Huxley window of 100 ms (RK4, dt 0.01 ms), ms. */
+export const HH_TARGET_MS = 2;
+
 /** The rest of issue 9's measures, as lines of the targets table (absent measures are left out). */
 export function pageTargetLines(m: {
   frames?: readonly { widget: string; p95Ms: number; longestTaskMs: number }[];
@@ -252,7 +255,8 @@ export function pageTargetLines(m: {
     const kb = m.load.initialJsGzipBytes / 1024;
     lines.push(['JS loaded before it (gzip)', `${kb.toFixed(0)} KB`, '≤ 150 KB', kb <= 150 ? 'met' : 'NOT met']);
   }
-  if (m.hhMsPer100ms !== undefined) lines.push(['<hh-simulator>: 100 ms window (RK4, dt 0.01 ms)', `${fmt(m.hhMsPer100ms)} ms`, '—', '']);
+  // Issue 18: the Hodgkin–Huxley window was 2.4–3.9 ms; it must come under 2 ms.
+  if (m.hhMsPer100ms !== undefined) lines.push(['<hh-simulator>: 100 ms window (RK4, dt 0.01 ms)', `${fmt(m.hhMsPer100ms)} ms`, '≤ 2 ms', m.hhMsPer100ms <= HH_TARGET_MS ? 'met' : 'NOT met']);
   if (m.exported) lines.push(['axon export, largest lecture', `${m.exported.seconds.toFixed(1)} s for ${m.exported.pages} pages`, '—', '']);
   return lines;
 }
