@@ -12,6 +12,7 @@
 import { activate, activateOutput } from './activations.ts';
 import { pair, sizeOf, validateLayeredSpec, type LayerPlan, type LayerSpec, type LayerType, type LayeredSpec } from './layers.ts';
 import { initialBiases, weightLimit } from './initialisation.ts';
+import { maxPool2d } from './max-pool.ts';
 import type { Random } from './random.ts';
 import { disposeQuietly, tf, type Tensor, type Variable } from './tf.ts';
 
@@ -129,9 +130,19 @@ export class LayeredModel {
     return this.layerOutputs(inputs, EVALUATION, true).map(toChannelsFirst);
   }
 
-  /** Samples in PyTorch's layout ([N, …input], float32 back to back) as a tensor in TF.js's layout. */
-  upload(values: Float32Array, count: number): Tensor {
-    return tf.tidy(() => toChannelsLast(tf.tensor(values, [count, ...this.spec.input], 'float32')));
+  /**
+   * Layers `from` … `to` − 1 alone on a batch in TF.js's layout, dropout off; the output activation only when
+   * `to` is past the last layer. An autoencoder's encoder is (0, k), its decoder (k, layers).
+   */
+  runLayers(inputs: Tensor, from: number, to: number): Tensor {
+    let x = inputs;
+    for (let index = from; index < to; index += 1) x = this.layer(index, this.plans[index]!.layer, x, EVALUATION);
+    return toChannelsFirst(to === this.plans.length ? activateOutput(x, this.spec.output) : x);
+  }
+
+  /** Samples in PyTorch's layout ([N, …shape], float32 back to back; `shape` the model's input unless given) as a tensor in TF.js's layout. */
+  upload(values: Float32Array, count: number, shape: readonly number[] = this.spec.input): Tensor {
+    return tf.tidy(() => toChannelsLast(tf.tensor(values, [count, ...shape], 'float32')));
   }
 
   private layerOutputs(inputs: Tensor, mode: Mode, activateLast: boolean): Tensor[] {
@@ -173,11 +184,12 @@ export class LayeredModel {
       case 'max-pool1d': {
         // TF.js pools in 2-D only: positions become a 1-wide image and back.
         const [batch, length, channels] = x.shape as [number, number, number];
-        const pooled = tf.maxPool(tf.reshape(x, [batch, 1, length, channels]) as tf.Tensor4D, [1, layer.size], [1, layer.stride ?? layer.size], 'valid');
+        const pooled = maxPool2d(tf.reshape(x, [batch, 1, length, channels]), [1, layer.size], [1, layer.stride ?? layer.size]);
         return tf.reshape(pooled, [batch, pooled.shape[2]!, channels]);
       }
       case 'max-pool2d':
-        return tf.maxPool(x as tf.Tensor4D, pair(layer.size), pair(layer.stride ?? layer.size), 'valid');
+        // The engine's own gradient: TF.js's WASM MaxPoolGrad misroutes part of it (max-pool.ts).
+        return maxPool2d(x, pair(layer.size), pair(layer.stride ?? layer.size));
       case 'global-max-pool1d':
         return globalMaxOverPositions(x as tf.Tensor3D);
       case 'flatten':
