@@ -51,6 +51,86 @@ export async function cnnLosses(page: Page): Promise<number[]> {
   }, miniMotifData());
 }
 
+/**
+ * Small images for a 2-D CNN: 24 samples of 1 × 12 × 12 (channels first), a bright vertical bar in the even
+ * ones, a horizontal one in the odd ones, on a seeded speckled background; built here, handed to the page.
+ */
+export function miniBarsData(): { inputs: number[][][][]; targets: number[][] } {
+  const inputs: number[][][][] = [];
+  const targets: number[][] = [];
+  let seed = 5;
+  const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  for (let i = 0; i < 24; i += 1) {
+    const image = Array.from({ length: 12 }, () => Array.from({ length: 12 }, () => 0.4 * next()));
+    const vertical = i % 2 === 0;
+    const at = 2 + (i % 8);
+    for (let k = 0; k < 12; k += 1) image[vertical ? k : at]![vertical ? at : k] = 1;
+    inputs.push([image]);
+    targets.push([vertical ? 1 : 0]);
+  }
+  return { inputs, targets };
+}
+
+/**
+ * Two 2-D CNNs in miniature trained in the page, on the backend it was opened with; for each, every parameter's
+ * gradient at its initial weights (a misrouted pooling gradient shows there at once, where losses drift apart
+ * slowly) and the loss after every 5 full-batch Adam steps.
+ * - `bars`: conv2d 4@3×3 → ReLU → 2×2 max-pool (10×10 → 5×5) → conv2d 4@3×3 → ReLU → max-pool 2 (3×3 → 1×1, a
+ *   row and a column dropped) → dense 1, on `miniBarsData`.
+ * - `pooled`: a linear 1×1 conv2d of 2 filters → 2×2 max-pool (6×6 → 3×3) → dense 1 on four 6×6 images of
+ *   sin values — the case where TF.js 4.22's WASM MaxPoolGrad gave the second filter no gradient at all.
+ */
+export async function cnn2dRuns(page: Page): Promise<Record<'bars' | 'pooled', { gradient: number[]; losses: number[] }>> {
+  const pooledInputs = Array.from({ length: 4 }, (_, n) => [Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => Math.sin((n * 36 + i * 6 + j) * 7.31 + 0.1)))]);
+  return page.evaluate(
+    async ({ bars, pooled }) => {
+      const engine = window.axon!.engine!;
+      const run = async (spec: Parameters<typeof engine.createLayeredTrainer>[0], data: Parameters<typeof engine.createLayeredTrainer>[1]) => {
+        const trainer = engine.createLayeredTrainer(spec, data);
+        const gradient = (await trainer.gradients()).layers.flatMap((layer) => [...(layer.weight?.values ?? []), ...(layer.bias?.values ?? [])]);
+        const losses: number[] = [];
+        for (let round = 0; round < 4; round += 1) {
+          trainer.step(5);
+          losses.push((await trainer.readBack())!.loss);
+        }
+        trainer.dispose();
+        return { gradient, losses };
+      };
+      const training = { optimizer: { kind: 'adam', learningRate: 0.02 }, batching: { mode: 'full' }, seed: 4 } as const;
+      return {
+        bars: await run(
+          {
+            model: {
+              input: [1, 12, 12],
+              layers: [
+                { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' },
+                { type: 'max-pool2d', size: 2 },
+                { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' },
+                { type: 'max-pool2d', size: 2 },
+                { type: 'flatten' },
+                { type: 'dense', units: 1 },
+              ],
+              output: 'sigmoid',
+            },
+            loss: 'bce',
+            ...training,
+          },
+          bars,
+        ),
+        pooled: await run(
+          {
+            model: { input: [1, 6, 6], layers: [{ type: 'conv2d', filters: 2, kernelSize: 1 }, { type: 'max-pool2d', size: 2 }, { type: 'flatten' }, { type: 'dense', units: 1 }], output: 'linear' },
+            loss: 'mse',
+            ...training,
+          },
+          { inputs: pooled, targets: [[1], [0], [1], [0]] },
+        ),
+      };
+    },
+    { bars: miniBarsData(), pooled: pooledInputs },
+  );
+}
+
 /** One SGD step of the worked example (1→1→1 ReLU, x = 2, y = 1) in the page; returns loss and weights. */
 export async function workedExample(page: Page) {
   return page.evaluate(async () => {

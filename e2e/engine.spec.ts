@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { openDeck } from './support.ts';
-import { DECK, cnnLosses, loseGpuMidTraining, workedExample } from './engine-support.ts';
+import { DECK, cnn2dRuns, cnnLosses, loseGpuMidTraining, workedExample } from './engine-support.ts';
 
 test.describe('on a browser without WebGPU', () => {
   test('the engine falls back, and the badge says which backend and why', async ({ page }) => {
@@ -133,5 +133,24 @@ test('a CNN trains on the CPU, WASM (whose TF.js has no filter-gradient kernel) 
   expect(losses.wasm!.at(-1)).toBeLessThan(losses.wasm![0]!);
   for (const backend of ['wasm', 'webgl'] as const) {
     losses[backend]!.forEach((loss, i) => expect(Math.abs(loss - losses.cpu![i]!), `${backend} after ${10 * (i + 1)} steps`).toBeLessThan(1e-3 * (1 + losses.cpu![i]!)));
+  }
+});
+
+test('2-D CNNs with max-pooling train on the CPU, WASM (whose TF.js max-pool gradient is wrong) and WebGL backends with the same gradients and losses', async ({ page }) => {
+  const runs: Record<string, Awaited<ReturnType<typeof cnn2dRuns>>> = {};
+  for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
+    await openDeck(page, `${DECK}?backend=${backend}`);
+    expect(await page.evaluate(() => window.axon!.engine!.info.backend)).toBe(backend);
+    runs[backend] = await cnn2dRuns(page);
+  }
+  for (const model of ['bars', 'pooled'] as const) {
+    const cpu = runs.cpu![model];
+    expect(cpu.losses.at(-1), `${model} learns`).toBeLessThan(cpu.losses[0]!);
+    const scale = Math.max(...cpu.gradient.map(Math.abs));
+    for (const backend of ['wasm', 'webgl'] as const) {
+      const run = runs[backend]![model];
+      run.gradient.forEach((g, i) => expect(Math.abs(g - cpu.gradient[i]!), `${model} on ${backend}: parameter ${i}'s gradient`).toBeLessThan(1e-4 * scale));
+      run.losses.forEach((loss, i) => expect(Math.abs(loss - cpu.losses[i]!), `${model} on ${backend} after ${5 * (i + 1)} steps`).toBeLessThan(1e-3 * (1 + cpu.losses[i]!)));
+    }
   }
 });
