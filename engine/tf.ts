@@ -11,6 +11,8 @@ import type { Tensor, TensorContainer } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 // Then the Conv2D gradient for backends without a filter-gradient kernel (WASM): see conv-gradient.ts.
 import './conv-gradient.ts';
+// And the matrix product's gradient without WASM's slow transposed products: see matmul-gradient.ts.
+import './matmul-gradient.ts';
 import '@tensorflow/tfjs-backend-cpu';
 
 export { tf };
