@@ -4,6 +4,7 @@
  * sets. Pure (no TF.js, no DOM): the bench page builds the engine's trainer and TF.js Layers' model from the same
  * spec and the same rows. A row's step is one minibatch update; an epoch is `stepsPerEpoch` of them.
  */
+import { REFERENCE_TRAINING, autoencoderSpec, cnnDigitsSpec, motifCnnSpec } from '../engine/architectures.ts';
 import { dnaMotifs } from '../engine/data/dna.ts';
 import { mnistDigits } from '../engine/data/mnist/digits.ts';
 import type { LayeredData, LayeredTrainerSpec } from '../engine/layered-trainer.ts';
@@ -22,8 +23,7 @@ export interface LayeredWorkload {
 
 const SEED = 42;
 const SAMPLES = 2000;
-const BATCH = 64;
-const ADAM = { kind: 'adam', learningRate: 0.001 } as const;
+const BATCH = REFERENCE_TRAINING.batching.size;
 
 /** The digits as flat rows of 784 pixels in [0, 1] and one-hot labels of 10. */
 async function digitRows(): Promise<{ pixels: number[][]; oneHot: number[][] }> {
@@ -38,23 +38,7 @@ export const LAYERED_WORKLOADS: readonly LayeredWorkload[] = [
   {
     name: 'autoencoder-mnist',
     description: `784→128→2→128→784 ReLU autoencoder, sigmoid output, binary cross-entropy on the pixels, ${SAMPLES} MNIST digits, minibatch ${BATCH}, Adam 1e-3`,
-    spec: {
-      model: {
-        input: [784],
-        layers: [
-          { type: 'dense', units: 128, activation: 'relu' },
-          { type: 'dense', units: 2 },
-          { type: 'dense', units: 128, activation: 'relu' },
-          { type: 'dense', units: 784 },
-        ],
-        output: 'sigmoid',
-      },
-      loss: 'bce',
-      optimizer: ADAM,
-      batching: { mode: 'minibatch', size: BATCH },
-      seed: SEED,
-      name: 'bench autoencoder-mnist',
-    },
+    spec: autoencoderSpec({ seed: SEED, name: 'bench autoencoder-mnist' }),
     data: async () => {
       const { pixels } = await digitRows();
       return { inputs: pixels, targets: pixels };
@@ -64,18 +48,7 @@ export const LAYERED_WORKLOADS: readonly LayeredWorkload[] = [
   {
     name: 'cnn-motif',
     description: `one-hot DNA of length 100 (${SAMPLES} sequences, half with NF-κB's motif planted) → conv1d 16 filters of width 12 → ReLU → global max-pool → dense 1, binary cross-entropy, minibatch ${BATCH}, Adam 1e-3`,
-    spec: {
-      model: {
-        input: [4, 100],
-        layers: [{ type: 'conv1d', filters: 16, kernelSize: 12, activation: 'relu' }, { type: 'global-max-pool1d' }, { type: 'flatten' }, { type: 'dense', units: 1 }],
-        output: 'sigmoid',
-      },
-      loss: 'bce',
-      optimizer: ADAM,
-      batching: { mode: 'minibatch', size: BATCH },
-      seed: SEED,
-      name: 'bench cnn-motif',
-    },
+    spec: motifCnnSpec({ length: 100, seed: SEED, name: 'bench cnn-motif' }),
     data: async () => {
       const set = dnaMotifs({ count: SAMPLES, length: 100, seed: SEED });
       const length = 100;
@@ -88,25 +61,7 @@ export const LAYERED_WORKLOADS: readonly LayeredWorkload[] = [
   {
     name: 'cnn-digits',
     description: `28×28 digits → conv2d 8@3×3 → ReLU → max-pool 2 → conv2d 16@3×3 → ReLU → max-pool 2 → flatten → dense 10, softmax cross-entropy, ${SAMPLES} MNIST digits, minibatch ${BATCH}, Adam 1e-3`,
-    spec: {
-      model: {
-        input: [1, 28, 28],
-        layers: [
-          { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu' },
-          { type: 'max-pool2d', size: 2 },
-          { type: 'conv2d', filters: 16, kernelSize: 3, activation: 'relu' },
-          { type: 'max-pool2d', size: 2 },
-          { type: 'flatten' },
-          { type: 'dense', units: 10 },
-        ],
-        output: 'softmax',
-      },
-      loss: 'softmax-ce',
-      optimizer: ADAM,
-      batching: { mode: 'minibatch', size: BATCH },
-      seed: SEED,
-      name: 'bench cnn-digits',
-    },
+    spec: cnnDigitsSpec({ seed: SEED, name: 'bench cnn-digits' }),
     data: async () => {
       const { pixels, oneHot } = await digitRows();
       return { inputs: pixels, targets: oneHot };

@@ -11,7 +11,8 @@
  * stopping with restored best weights (early-stopping.ts), and dropout on in training steps only.
  * Samples and weights are in PyTorch's layouts at this API (layered.ts).
  */
-import { EarlyStopping, type ValidationRecord, type ValidationSpec } from './early-stopping.ts';
+import { EarlyStopping, type ValidationRecord } from './early-stopping.ts';
+import { flattenSample, type LayeredData, type LayeredReadout, type LayeredTrainerEvents, type LayeredTrainerSpec, type Sample } from './layered-spec.ts';
 import { Emitter } from './events.ts';
 import { chooseLayeredPath } from './fused/layered.ts';
 import { LayeredModel, type FeatureMap, type LayerParameters, type Mode } from './layered.ts';
@@ -24,47 +25,7 @@ import { disposeQuietly, readThenDispose, tf, tidyRecording, type Scalar, type T
 import type { Batching, Divergence, Readout, TrainerEvents } from './trainer.ts';
 import type { PathRequest } from './fused/choose.ts';
 
-/** One sample in PyTorch's layout: nested ([C][L], [C][H][W]) or flat in that order. */
-export type Sample = number | readonly Sample[];
-
-export interface LayeredTrainerSpec {
-  model: LayeredSpec;
-  loss: Loss;
-  optimizer: OptimizerSpec;
-  regularization?: Regularization;
-  batching?: Batching;
-  /** Hold out part of the data to validate on after every epoch, and stop early (see early-stopping.ts). */
-  validation?: ValidationSpec;
-  /** Seeds the initial weights, the validation split, the shuffling and the dropout masks. */
-  seed: number | string;
-  /** Names the trainer in error reports and scheduler stats. */
-  name?: string;
-  /** `auto` or `op-by-op`; a fused kernel asked for by name is refused with the reason. */
-  path?: PathRequest;
-}
-
-/** Samples (PyTorch's layout) and their target rows (values, 0/1 labels or one-hot rows, as the loss wants). */
-export interface LayeredData {
-  inputs: readonly Sample[];
-  targets: readonly (readonly number[])[];
-}
-
-/** A readout, with the validation set's numbers when there is one. */
-export interface LayeredReadout extends Readout {
-  /** The latest epoch's validation loss. */
-  validationLoss?: number;
-  /** The epoch with the lowest validation loss so far (1-based), and that loss. */
-  bestEpoch?: number;
-  bestValidationLoss?: number;
-  /** Set once early stopping ended the run: the epoch patience ran out. */
-  stoppedAt?: number;
-}
-
-export interface LayeredTrainerEvents extends TrainerEvents {
-  readout: LayeredReadout;
-  /** Patience ran out: training stopped and the best epoch's weights were restored. */
-  stopped: ValidationRecord;
-}
+export type { LayeredData, LayeredReadout, LayeredTrainerEvents, LayeredTrainerSpec, Sample } from './layered-spec.ts';
 
 /** Weights beyond this size mean the run has blown up, even if the loss is still finite (as Trainer). */
 const EXPLODED_WEIGHT = 1e6;
@@ -281,6 +242,22 @@ export class LayeredTrainer {
     return readThenDispose([loss], async () => (await loss.data())[0]!);
   }
 
+  /**
+   * Puts the best epoch's weights back where a run ends at its epoch budget before patience ran out (PyTorch's
+   * loop ends with `model.load_state_dict(best_state)`); the epochs not read yet are read first. False without
+   * a validation set.
+   */
+  async restoreBest(): Promise<boolean> {
+    this.assertUsable();
+    if (!this.built.stopping) return false;
+    if (this.lastLoss) await this.readBack();
+    const { model, stopping } = this.built;
+    if (this.disposed || !stopping) return false;
+    stopping.restore(model.parameters);
+    this.snapshot = await model.readWeights();
+    return true;
+  }
+
   /** The loss (with regularisation, dropout off) over the training set, and its gradient for every parameter, PyTorch's layouts. */
   async gradients(): Promise<{ loss: number; layers: LayerParameters[] }> {
     this.assertUsable();
@@ -306,6 +283,29 @@ export class LayeredTrainer {
     this.assertUsable();
     const layers = tf.tidy(() => this.built.model.activations(this.upload([sample])));
     return readThenDispose(layers, () => Promise.all(layers.map(async (layer) => ({ shape: layer.shape.slice(1), values: Array.from(await layer.data()) }))));
+  }
+
+  /**
+   * Layers `from` … `to` − 1 (0-based) alone on samples shaped as layer `from` takes them (PyTorch's layout,
+   * or back to back in one Float32Array), dropout off; the output activation only when `to` is the layer
+   * count. An autoencoder's codes are `runLayers(0, k, images)`, a code decoded `runLayers(k, layers, [code])`.
+   */
+  async runLayers(from: number, to: number, samples: readonly Sample[] | Float32Array): Promise<number[][]> {
+    this.assertUsable();
+    const { plans } = this.built.model;
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to <= from || to > plans.length) {
+      throw new RangeError(`runLayers: layers ${from} … ${to - 1} are not a run of this model's ${plans.length} layers`);
+    }
+    const shape = plans[from]!.inputShape;
+    const size = sizeOf(shape);
+    const values = samples instanceof Float32Array ? samples : Float32Array.from(samples.flatMap(flattenSample));
+    if (values.length % size !== 0) throw new Error(`runLayers: each sample of layer ${from} must have [${shape.join(', ')}] = ${size} values`);
+    const outputs = tf.tidy(() => this.built.model.runLayers(this.built.model.upload(values, values.length / size, shape), from, to));
+    return readThenDispose([outputs], async () => {
+      const flat = (await outputs.data()) as Float32Array;
+      const width = flat.length / Math.max(1, outputs.shape[0]!);
+      return Array.from({ length: outputs.shape[0]! }, (_, i) => Array.from(flat.subarray(i * width, (i + 1) * width)));
+    });
   }
 
   /** Every layer's parameters with their shapes, in PyTorch's layouts (async: safe every frame). */
@@ -478,9 +478,4 @@ export class LayeredTrainer {
     if (this.suspendedState) this.resume();
     this.revision += 1;
   }
-}
-
-/** A sample's values in PyTorch's order (channel by channel), however deeply it is nested. */
-function flattenSample(sample: Sample): number[] {
-  return typeof sample === 'number' ? [sample] : sample.flatMap(flattenSample);
 }

@@ -20,16 +20,28 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EngineInfo } from '../../engine/backends.ts';
+import type { Emitter } from '../../engine/events.ts';
+import type { LayeredTrainer } from '../../engine/layered-trainer.ts';
+import type { Engine } from '../../engine/runtime.ts';
 import type { Scheduler } from '../../engine/scheduler.ts';
-import type { Divergence, Readout, Trainer, TrainerSpec, TrainingData } from '../../engine/trainer.ts';
+import type { Divergence, Readout, Trainer, TrainerEvents, TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import type { HandoutLatch } from './runtime/handout-latch.ts';
 import { RunController, stepsPerEpoch, type Stepper } from './runtime/run-controller.ts';
 
-export interface TrainingControllerOptions {
+/**
+ * What a controller trains: the engine's `Trainer` (an MLP), or a `LayeredTrainer` on the main thread (a layered
+ * model: dropout, a validation split and early stopping; a run it stops early ends there, its best weights back).
+ */
+export type ControlledTrainer = Trainer | LayeredTrainer;
+
+/** How `start` gets its trainer: an MLP spec (`engine.createTrainer`), or a function that makes one on the engine. */
+export type TrainerSource<T extends ControlledTrainer> = TrainerSpec | ((engine: Engine) => T);
+
+export interface TrainingControllerOptions<T extends ControlledTrainer = Trainer> {
   /** Start training as soon as the slide is shown (the widget's `autoplay` attribute). */
   autoplay(): boolean;
   /** Called after each readback (at most once per frame), e.g. to fetch a fresh prediction curve. */
-  onReadout?(readout: Readout, trainer: Trainer): void | Promise<void>;
+  onReadout?(readout: Readout, trainer: T): void | Promise<void>;
   /**
    * A pace, so that a run can be watched: its whole schedule spread over at least `seconds`, and never
    * slower than `minStepsPerSecond` (default: as fast as the frame budget allows). Follows each start's
@@ -45,9 +57,9 @@ export interface TrainingControllerOptions {
   handout?: HandoutLatch;
 }
 
-export class TrainingController implements ReactiveController {
+export class TrainingController<T extends ControlledTrainer = Trainer> implements ReactiveController {
   /** The current trainer (replaced by `start`). */
-  trainer: Trainer | undefined;
+  trainer: T | undefined;
   /** The latest loss read back. */
   readout: Readout | undefined;
   /** Set when the run diverged (training has stopped). */
@@ -75,7 +87,7 @@ export class TrainingController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: TrainingControllerOptions,
+    private readonly options: TrainingControllerOptions<T>,
   ) {
     // NOTE - the run's clock is the engine's scheduler, so every trainer on the page shares one frame budget.
     this.run = new RunController(host, {
@@ -96,8 +108,9 @@ export class TrainingController implements ReactiveController {
     return Boolean(this.trainer) && !this.divergence && !this.done;
   }
 
-  /** True once the epoch budget is used up. */
+  /** True once the epoch budget is used up (or early stopping ended the run). */
   get done(): boolean {
+    if (this.trainer && stoppedEarly(this.trainer)) return true;
     return Boolean(this.trainer && this.epochs > 0 && this.trainer.epochs >= this.epochs && this.readout?.epoch === this.trainer.epochs);
   }
 
@@ -110,7 +123,7 @@ export class TrainingController implements ReactiveController {
    * batching, so the budget is given in epochs. With a handout latch, the run gets a new `settled` (a pending
    * one carries over), resolved once a failure to start is drawn. Resolves as `started` does.
    */
-  start(spec: TrainerSpec, data: TrainingData, epochs: number): Promise<void> {
+  start(spec: TrainerSource<T>, data: TrainingData, epochs: number): Promise<void> {
     const handout = this.options.handout;
     handout?.renew();
     this.announced = false;
@@ -121,39 +134,42 @@ export class TrainingController implements ReactiveController {
   }
 
   /** Makes the run's trainer on the page's engine and puts it on the clock; the starting picture is read. */
-  private async begin(spec: TrainerSpec, data: TrainingData, epochs: number): Promise<void> {
+  private async begin(spec: TrainerSource<T>, data: TrainingData, epochs: number): Promise<void> {
     const generation = ++this.generation;
     this.stop();
     this.error = undefined;
     this.divergence = undefined;
     this.readout = undefined;
     this.epochs = epochs;
-    let trainer: Trainer;
+    let trainer: T;
     try {
       const { getEngine } = await import('../../engine/runtime.ts');
       const engine = await getEngine();
       if (generation !== this.generation) return;
       this.engineInfo = engine.info;
       this.engineScheduler = engine.scheduler;
-      trainer = engine.createTrainer(spec, data);
+      trainer = typeof spec === 'function' ? spec(engine) : (engine.createTrainer(spec, data) as T);
       this.trainer = trainer;
     } catch (error) {
       this.error = messageOf(error);
       this.host.requestUpdate();
       return;
     }
-    this.stepsPerEpoch = stepsPerEpoch(data.inputs.length, trainer.batchSize);
-    trainer.events.on('readout', async (readout) => {
+    // A layered trainer with a validation split trains on fewer samples than it was given.
+    this.stepsPerEpoch = stepsPerEpoch('stoppedEarly' in trainer ? trainer.samples : data.inputs.length, trainer.batchSize);
+    // A layered trainer's events extend the MLP trainer's (LayeredTrainerEvents): these three are both's.
+    const events = trainer.events as unknown as Emitter<TrainerEvents>;
+    events.on('readout', async (readout) => {
       this.readout = readout;
       await this.options.onReadout?.(readout, trainer);
       this.host.requestUpdate();
     });
-    trainer.events.on('diverged', (divergence) => {
+    events.on('diverged', (divergence) => {
       this.divergence = divergence;
       this.host.requestUpdate();
     });
     // The engine could not go on with this run (moving it off a lost GPU failed, or a step threw): say so.
-    trainer.events.on('failed', ({ message }) => {
+    events.on('failed', ({ message }) => {
       this.error = message;
       this.pause();
     });
@@ -183,8 +199,8 @@ export class TrainingController implements ReactiveController {
    * Reads from `trainer` for a picture (reads queued together, before any await, see the same weights).
    * Undefined when a newer run replaced the trainer meanwhile: its late picture is dropped.
    */
-  async read<T>(trainer: Trainer, read: (trainer: Trainer) => Promise<T>): Promise<T | undefined> {
-    let value: T;
+  async read<Value>(trainer: T, read: (trainer: T) => Promise<Value>): Promise<Value | undefined> {
+    let value: Value;
     try {
       value = await read(trainer);
     } catch (error) {
@@ -201,7 +217,7 @@ export class TrainingController implements ReactiveController {
    */
   pictured(epoch: number, announce?: () => void): void {
     const handout = this.options.handout;
-    if (epoch >= this.epochs && !this.announced) {
+    if ((epoch >= this.epochs || (this.trainer && stoppedEarly(this.trainer))) && !this.announced) {
       this.announced = true;
       announce?.();
       handout?.resolveWhenDrawn();
@@ -255,7 +271,7 @@ export class TrainingController implements ReactiveController {
    * divergence; the chunks of `trainToBudget`; a hidden slide's tensors given back (weights and optimizer
    * state wait as plain numbers until the next step or prediction rebuilds them).
    */
-  private stepperFor(trainer: Trainer, stepLimit: number): Stepper {
+  private stepperFor(trainer: T, stepLimit: number): Stepper {
     const pace = this.options.pace;
     const controller = this;
     return {
@@ -265,7 +281,7 @@ export class TrainingController implements ReactiveController {
         if (allowed > 0) trainer.step(allowed);
       },
       get canContinue() {
-        return !trainer.isDisposed && !trainer.divergence && trainer.steps < stepLimit;
+        return !trainer.isDisposed && !trainer.divergence && !stoppedEarly(trainer) && trainer.steps < stepLimit;
       },
       // A pace follows each start's schedule, so a longer run goes faster.
       stepsPerSecond: pace ? Math.max(pace.minStepsPerSecond, stepLimit / pace.seconds) : undefined,
@@ -277,6 +293,11 @@ export class TrainingController implements ReactiveController {
       dispose: () => trainer.dispose(),
     };
   }
+}
+
+/** True once early stopping ended a layered trainer's run (an MLP trainer has none). */
+function stoppedEarly(trainer: ControlledTrainer): boolean {
+  return 'stoppedEarly' in trainer && trainer.stoppedEarly;
 }
 
 function messageOf(error: unknown): string {

@@ -15,7 +15,7 @@ import type { Divergence } from '../trainer.ts';
 export type TrainerId = number;
 
 /** A trainer's methods that the proxy forwards as they are (arguments and results cloned). */
-export type ForwardedMethod = 'step' | 'readBack' | 'validationLoss' | 'gradients' | 'predict' | 'activations' | 'readWeights' | 'writeWeights' | 'suspend' | 'resume';
+export type ForwardedMethod = 'step' | 'readBack' | 'validationLoss' | 'gradients' | 'predict' | 'runLayers' | 'activations' | 'readWeights' | 'writeWeights' | 'suspend' | 'resume';
 
 /** How the worker's training loop should run a trainer (Engine.schedule's options, off the main thread). */
 export interface LoopSettings {

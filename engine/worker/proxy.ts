@@ -9,7 +9,7 @@
  * - `writeWeights(layers)` and `resume()` return promises;
  * - `dispose()` stays synchronous: the proxy is unusable at once and the worker frees the tensors soon after;
  * - the TF.js objects (`model`, `optimizer`) stay in the worker and are not on the proxy.
- * `readBack`, `validationLoss`, `gradients`, `predict`, `activations`, `readWeights` and `suspend` were async already.
+ * `readBack`, `validationLoss`, `gradients`, `predict`, `runLayers`, `activations`, `readWeights` and `suspend` were async already.
  *
  * Training itself goes on in the worker: `schedule()` (or `Engine.schedule`) starts its loop there, which
  * steps continuously within the pace asked (`stepsPerSecond`, `stepLimit`), and posts readouts here.
@@ -224,6 +224,10 @@ export class WorkerLayeredTrainer {
 
   predict(samples: readonly Sample[]): Promise<number[][]> {
     return this.call('predict', samples) as Promise<number[][]>;
+  }
+
+  runLayers(from: number, to: number, samples: readonly Sample[] | Float32Array): Promise<number[][]> {
+    return this.call('runLayers', from, to, samples) as Promise<number[][]>;
   }
 
   activations(sample: Sample): Promise<FeatureMap[]> {
