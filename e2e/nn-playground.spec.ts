@@ -311,3 +311,102 @@ test('every slide passes an axe scan, and screenshots at 1280×720 fit the slide
     }
   }
 });
+
+const STOPPING = 'nn-playground[early-stopping]';
+const HIDDEN = 'nn-playground[hidden-space]';
+/** The status with early stopping on, once patience ran out. */
+const STOPPED = /^epoch (\d+) · stopped early · train loss \S+ · validation loss \S+ · test loss \S+ · test accuracy \d+ % · best epoch (\d+) · its weights restored$/;
+
+async function statusText(widget: Locator): Promise<string> {
+  return (await widget.evaluate((el) => el.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '')).replace(/\s+/g, ' ').trim();
+}
+
+test('early stopping: the run stops 10 epochs (the patience) after its best, marked on the loss chart; the status says its weights came back', async ({ page }) => {
+  const problems = await watchPage(page);
+  const widget = await openWidget(page, STOPPING);
+  await expect(widget.getByRole('status')).toContainText(/^epoch 0 · train loss \S+ · validation loss \S+ · test loss/);
+  await widget.evaluate((el: Playground) => el.settle!());
+  const match = STOPPED.exec(await statusText(widget));
+  expect(match, await statusText(widget)).not.toBeNull();
+  const [stoppedAt, best] = [Number(match![1]), Number(match![2])];
+  expect(stoppedAt - best).toBe(10);
+  await expect(widget.locator('svg.best-marker line.best-line')).toHaveCount(1);
+  await expect(widget.locator('svg.best-marker text')).toHaveText(`best ${best}`);
+  await expect(widget.getByRole('img', { name: /^Loss: train \(solid\), validation \(dotted\)/ })).toHaveAttribute('aria-label', new RegExp(`the best epoch, ${best}, is marked \\(its weights restored\\)`));
+  await expect(widget.locator('path.loss-validation')).toHaveAttribute('d', /^M/);
+  // Stopped: nothing left to play.
+  await expect(widget.getByRole('button', { name: 'Play' })).toBeDisabled();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  // With the hidden-space view as well (a last layer of 2 units), it still fits a 1280×720 slide.
+  await widget.evaluate((el) => (el.setAttribute('layers', '8,2'), el.setAttribute('hidden-space', '')));
+  await widget.evaluate((el: Playground) => el.settle!());
+  await expect(widget.getByRole('img', { name: /^Hidden space/ })).toBeVisible();
+  const box = (await widget.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(720);
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});
+
+test('dropout, early stopping, patience and validation by keyboard, kept in the address; the code follows', async ({ page }) => {
+  const widget = await openWidget(page, HIDDEN);
+  const before = await currentIndices(page);
+  await openMoreSettings(widget);
+  const dropout = widget.getByRole('slider', { name: 'dropout' });
+  await expect(dropout).toHaveAttribute('aria-valuetext', '0.2');
+  await dropout.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(dropout).toHaveAttribute('aria-valuetext', '0.25');
+  const patience = widget.getByRole('slider', { name: 'patience' });
+  await expect(patience).toBeDisabled();
+  const stopping = widget.getByRole('switch', { name: 'early stopping' });
+  await stopping.focus();
+  await page.keyboard.press('Space');
+  await expect(stopping).toBeChecked();
+  await expect(patience).toBeEnabled();
+  await patience.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(patience).toHaveAttribute('aria-valuetext', '11');
+  const validation = widget.getByRole('slider', { name: 'validation' });
+  await validation.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(validation).toHaveAttribute('aria-valuetext', '15 %');
+  expect(await currentIndices(page)).toEqual(before); // arrow keys stayed with the sliders
+  await expect(widget.getByRole('status')).toContainText('validation loss');
+  await widget.getByText('More settings').click();
+  await widget.getByRole('button', { name: 'Show code' }).click();
+  await expect(widget.getByLabel('PyTorch code')).toContainText('nn.Dropout(0.25),');
+  await expect(widget.getByLabel('PyTorch code')).toContainText('if since_best >= 11:');
+  const again = await reopenCopiedAddress(widget, { dropout: '0.25', 'early-stopping': 'true', patience: '11', validation: '0.15' }, HIDDEN);
+  await openMoreSettings(again);
+  await expect(again.getByRole('slider', { name: 'dropout' })).toHaveAttribute('aria-valuetext', '0.25');
+  await expect(again.getByRole('switch', { name: 'early stopping' })).toBeChecked();
+  await expect(again.getByRole('slider', { name: 'patience' })).toHaveAttribute('aria-valuetext', '11');
+  await expect(again.getByRole('slider', { name: 'validation' })).toHaveAttribute('aria-valuetext', '15 %');
+});
+
+test('the hidden space: every point at its two last-hidden-layer values; a last layer of 3 units warns what to set', async ({ page }) => {
+  const problems = await watchPage(page);
+  const widget = await openWidget(page, HIDDEN);
+  const view = widget.getByRole('img', { name: /^Hidden space/ });
+  await expect(view).toBeVisible();
+  await expect(widget.getByRole('switch', { name: 'Hidden space' })).toBeChecked();
+  await widget.evaluate((el: Playground) => el.settle!());
+  // 200 samples, half for training; show-test draws the 100 test points too.
+  await expect(widget.locator('svg.hidden-space circle.point.train')).toHaveCount(100);
+  await expect(widget.locator('svg.hidden-space circle.point.test')).toHaveCount(100);
+  await expect(widget.locator('svg.hidden-space line.hidden-boundary')).toHaveCount(1);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  // A third unit in the last layer: no view, and a warning saying what to set.
+  await widget.getByRole('button', { name: 'Add neuron to layer 2' }).click();
+  await expect(widget.getByRole('alert')).toContainText('the last hidden layer has 3 units — set layers="4,2"');
+  await expect(view).toHaveCount(0);
+  await widget.getByRole('button', { name: 'Remove neuron from layer 2' }).click();
+  await expect(widget.getByRole('alert')).toHaveCount(0);
+  // Switched off by keyboard, and the address remembers it.
+  const toggle = widget.getByRole('switch', { name: 'Hidden space' });
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(widget.getByRole('img', { name: /^Hidden space/ })).toHaveCount(0);
+  const again = await reopenCopiedAddress(widget, { 'hidden-space': 'false' }, HIDDEN);
+  await expect(again.getByRole('switch', { name: 'Hidden space' })).not.toBeChecked();
+  expect(problems).toEqual({ consoleErrors: [], failedRequests: [], externalRequests: [] });
+});

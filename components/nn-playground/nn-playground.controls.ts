@@ -7,6 +7,7 @@
  * what it shows: the element passes its settings and its callbacks in.
  */
 import { html, nothing } from 'lit';
+import { pythonNumber } from '../shared/pytorch.ts';
 import { transportControls, type TransportState } from '../shared/transport.ts';
 import {
   ACTIVATIONS,
@@ -78,6 +79,19 @@ export function controlBar(view: ControlBarView) {
   const onRegularization = (event: Event) => change({ regularization: value(event) as RegularizationKind });
   const onRegularizationRate = (event: Event) => change({ regularizationRate: Number(value(event)) });
   const onRegenerate = () => change({ seed: s.seed + 1 });
+  const onDropout = (event: Event) => {
+    const dropout = Number(value(event)) / 100;
+    if (dropout !== s.dropout) change({ dropout });
+  };
+  const onEarlyStopping = (event: Event) => change({ earlyStopping: (event.target as HTMLInputElement).checked });
+  const onPatience = (event: Event) => {
+    const patience = Number(value(event));
+    if (patience !== s.patience) change({ patience });
+  };
+  const onValidation = (event: Event) => {
+    const validation = Number(value(event)) / 100;
+    if (validation !== s.validation) change({ validation });
+  };
   const percent = (fraction: number) => Math.round(fraction * 100);
   const regenerate = show('regenerate') ? html`<button class="regenerate" @click=${onRegenerate}>Regenerate</button>` : nothing;
   const front = html`
@@ -113,6 +127,19 @@ export function controlBar(view: ControlBarView) {
                 onChange: onRegularizationRate,
               })
             : nothing}
+          ${show('dropout')
+            ? sliderField({ label: 'dropout', shown: pythonNumber(s.dropout), min: 0, max: 90, step: 5, value: percent(s.dropout), onChange: onDropout })
+            : nothing}
+          ${show('early-stopping')
+            ? html`<label class="field"><span>early stopping</span>
+                <input type="checkbox" role="switch" aria-label="early stopping" .checked=${s.earlyStopping} @change=${onEarlyStopping} /></label>`
+            : nothing}
+          ${show('patience')
+            ? sliderField({ label: 'patience', shown: `${s.patience}`, min: 1, max: Math.max(PATIENCE_SLIDER_MAX, s.patience), step: 1, value: s.patience, disabled: !s.earlyStopping, onChange: onPatience })
+            : nothing}
+          ${show('validation')
+            ? sliderField({ label: 'validation', shown: `${percent(s.validation)} %`, min: 5, max: 50, step: 5, value: percent(s.validation), disabled: !s.earlyStopping, onChange: onValidation })
+            : nothing}
         </div>
         <p class="settings">${view.description}</p>
       </div>
@@ -128,8 +155,11 @@ function selectField(field: { label: string; name: string; value: string; option
     </select></label>`;
 }
 
+/** The patience slider's end (epochs); an attribute may set more, up to 200. */
+const PATIENCE_SLIDER_MAX = 50;
+
 /** A labelled slider named by its label, its value shown (bold) beside the label and read out as `shown`. */
-function sliderField(field: { label: string; shown: string; min: number; max: number; step: number; value: number; onChange(event: Event): void }) {
+function sliderField(field: { label: string; shown: string; min: number; max: number; step: number; value: number; disabled?: boolean; onChange(event: Event): void }) {
   return html`<label class="field"><span>${field.label} <b>${field.shown}</b></span>
-    <input type="range" aria-label=${field.label} aria-valuetext=${field.shown} min=${field.min} max=${field.max} step=${field.step} .value=${String(field.value)} @change=${field.onChange} /></label>`;
+    <input type="range" aria-label=${field.label} aria-valuetext=${field.shown} min=${field.min} max=${field.max} step=${field.step} .value=${String(field.value)} ?disabled=${field.disabled ?? false} @change=${field.onChange} /></label>`;
 }

@@ -2,7 +2,8 @@
  * The maths and state of `<nn-playground>`, the TensorFlow neural-network playground inside a slide. Pure:
  * the settings and how attributes (and the URL) set them, the data (the engine's seeded datasets, split into
  * train and test), the input features (x₁², sin x₁, … — a transform of each point before the network sees
- * it), the trainer spec and the losses shown. What the pictures show (the view grid, a float64 forward pass
+ * it), the trainer spec and the losses shown (nn-playground.losses.ts, re-exported); how dropout and early
+ * stopping train, in nn-playground.training.ts. What the pictures show (the view grid, a float64 forward pass
  * for every neuron's thumbnail, the shades) is in nn-playground.picture.ts, the PyTorch script in
  * nn-playground.pytorch.ts. The element (nn-playground.ts) only wires and draws.
  */
@@ -11,9 +12,8 @@ import { datasetByName, trainTestSplit, type Dataset } from '../../engine/data/i
 import type { Regularization } from '../../engine/regularization.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
-import { pythonNumber } from '../shared/pytorch.ts';
 import type { UrlState } from '../shared/url-state.ts';
-import { formatNumber } from '../shared/views/format-number.ts';
+export { accuracy, dataLoss, formatLoss, statusLoss } from './nn-playground.losses.ts';
 
 /** The two kinds of problem, in menu order. */
 export const PROBLEMS = ['classification', 'regression'] as const;
@@ -110,6 +110,11 @@ export const HIDEABLE = [
   'code',
   'loss',
   'pred-vs-true',
+  'dropout',
+  'early-stopping',
+  'patience',
+  'validation',
+  'hidden-space',
 ] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
@@ -139,6 +144,15 @@ export interface PlaygroundSettings {
   samples: number;
   showTest: boolean;
   discretize: boolean;
+  /** Dropout rate after every hidden layer, 0 … 0.9: units zeroed at random in training steps, none in evaluation. */
+  dropout: number;
+  /** Hold out `validation` of the training samples; stop once `patience` epochs bring no lower validation loss, the best epoch's weights back. */
+  earlyStopping: boolean;
+  patience: number;
+  /** Fraction of the training samples held out for early stopping's validation loss, 0.05 … 0.5. */
+  validation: number;
+  /** Show the data in the last hidden layer's two units (when it has two). */
+  hiddenSpace: boolean;
 }
 
 /** The playground's defaults, with an epoch budget that shows the fit. */
@@ -159,6 +173,11 @@ export const PLAYGROUND_DEFAULTS: PlaygroundSettings = {
   samples: 200,
   showTest: false,
   discretize: false,
+  dropout: 0,
+  earlyStopping: false,
+  patience: 10,
+  validation: 0.2,
+  hiddenSpace: false,
 };
 
 /** Ranges of the numeric attributes (ends included) and of the controls. */
@@ -178,6 +197,9 @@ export const PLAYGROUND_LIMITS = {
   neurons: { min: 1, max: 32 },
   neuronsControl: { min: 1, max: 8 },
   seed: { min: -(2 ** 31), max: 2 ** 31 - 1 },
+  dropout: { min: 0, max: 0.9 },
+  patience: { min: 1, max: 200 },
+  validation: { min: 0.05, max: 0.5 },
 } as const satisfies Record<string, NumberRange>;
 
 /** The attributes (or URL keys) as written; null or absent when not given. */
@@ -265,6 +287,12 @@ export const playgroundSettings = defineSettings({
   samples: { attribute: 'samples', parse: wholeNumber(L.samples), default: d.samples },
   showTest: { attribute: 'show-test', parse: boolean(), default: d.showTest, always: true },
   discretize: { attribute: 'discretize', parse: boolean(), default: d.discretize, always: true },
+  // Not `always`: a link holds them only where a student changed them, so the links shared before them read the same.
+  dropout: { attribute: 'dropout', parse: number(L.dropout), default: d.dropout },
+  earlyStopping: { attribute: 'early-stopping', parse: boolean(), default: d.earlyStopping },
+  patience: { attribute: 'patience', parse: wholeNumber(L.patience), default: d.patience },
+  validation: { attribute: 'validation', parse: number(L.validation), default: d.validation },
+  hiddenSpace: { attribute: 'hidden-space', parse: boolean(), default: d.hiddenSpace },
   autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
   hide: { attribute: 'hide', parse: hideParser, default: new Set<Hideable>() },
 });
@@ -396,57 +424,6 @@ export function trainerSpec(settings: PlaygroundSettings, trainCount: number): T
 /** Optimizer steps per epoch (one pass over the training set). */
 export function stepsPerEpoch(settings: PlaygroundSettings, trainCount: number): number {
   return Math.ceil(trainCount / effectiveBatchSize(settings, trainCount));
-}
-
-/** Probabilities are clipped this far from 0 and 1 so the cross-entropy of a confident mistake stays finite. */
-const PROBABILITY_FLOOR = 1e-7;
-
-/**
- * The loss shown for a set (without the regularisation penalty, as the playground shows it): mean squared
- * error for regression, mean binary cross-entropy of P(class 1) for classification. NaN if any output is.
- */
-export function dataLoss(problem: Problem, outputs: ArrayLike<number>, targets: readonly (readonly number[])[]): number {
-  if (targets.length === 0) return Number.NaN;
-  let sum = 0;
-  for (let i = 0; i < targets.length; i += 1) {
-    const y = targets[i]![0]!;
-    const out = outputs[i]!;
-    if (problem === 'regression') sum += (out - y) ** 2;
-    else {
-      const p = Math.min(Math.max(out, PROBABILITY_FLOOR), 1 - PROBABILITY_FLOOR);
-      sum += -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
-    }
-  }
-  return sum / targets.length;
-}
-
-/** Fraction of points whose class (P ≥ 0.5 → 1) matches the label. */
-export function accuracy(outputs: ArrayLike<number>, targets: readonly (readonly number[])[]): number {
-  if (targets.length === 0) return Number.NaN;
-  let right = 0;
-  for (let i = 0; i < targets.length; i += 1) if ((outputs[i]! >= 0.5 ? 1 : 0) === targets[i]![0]) right += 1;
-  return right / targets.length;
-}
-
-/** A loss as the loss plot's label gives it: 3 significant digits, zeros kept, "diverged" when it is not a finite number. */
-export function formatLoss(loss: number): string {
-  return Number.isFinite(loss) ? formatNumber(loss, { digits: 3, zeros: 'keep', plain: [1e-3, 1e3] }) : 'diverged';
-}
-
-/**
- * A loss as the status line writes it for the room (issue 17): 3 significant figures, a power of ten
- * (`2.5×10⁻⁵`) rather than `e-5` notation, and `<10⁻⁶` below 10⁻⁶ — no space inside, so the status reads as
- * `train loss <one word>`; not a number reads `diverged`.
- */
-export function statusLoss(loss: number): string {
-  if (!Number.isFinite(loss)) return 'diverged';
-  return formatNumber(loss, { digits: 3, floor: 1e-6 }).replace(/\u00a0/g, '');
-}
-
-/** The one-line statement of how it trains, e.g. "SGD, lr 0.03, batch 10, 100 train / 100 test, 300 epochs". */
-export function describeTraining(settings: PlaygroundSettings, trainCount: number, testCount: number): string {
-  const reg = settings.regularization === 'none' ? '' : `, ${REGULARIZATION_LABELS[settings.regularization]} ${pythonNumber(settings.regularizationRate)}`;
-  return `SGD, lr ${pythonNumber(settings.learningRate)}, batch ${effectiveBatchSize(settings, trainCount)}${reg} · ${trainCount} train / ${testCount} test · ${settings.epochs} epochs`;
 }
 
 /** The learning-rate slider's stops, with `value` added in order if it is not one of them. */

@@ -21,6 +21,7 @@ import {
   type PlaygroundSettings,
 } from './nn-playground.model.ts';
 import { forwardAll, normalisedShades, outputShade, targetScale, viewGrid } from './nn-playground.picture.ts';
+import { validationSplit, type ValidationSplit } from './nn-playground.training.ts';
 import { NET, thumbPath } from './network-diagram.ts';
 import { CURVE_POINTS } from './output-view.ts';
 
@@ -46,12 +47,19 @@ export interface RunData {
   scale: number;
   /** 1-D: the y range of the curve view. */
   yRange: [number, number];
+  /** The train and test points' feature rows, train first (the hidden-space view's points). */
+  pointRows: number[][];
+  /** With early stopping: the training samples the trainer trains on and those it holds out for validation. */
+  split: ValidationSplit | undefined;
 }
 
 /** One drawn state of the network: what the views and the status show. */
 export interface Picture {
   epoch: number;
+  /** The loss on the samples trained on (with early stopping, the validation samples are not among them). */
   trainLoss: number;
+  /** With early stopping: the loss on the held-out validation samples (NaN without). */
+  validationLoss: number;
   testLoss: number;
   testAccuracy: number;
   /** The output over the view grid (heatmap cells or curve points). */
@@ -90,7 +98,9 @@ export function prepareRun(settings: PlaygroundSettings): RunData {
     const pad = 0.08 * (high - low || 1);
     yRange = [low - pad, high + pad];
   }
-  return { data, features, rows, viewCount: viewPoints.length, thumbRows: featureRows(thumbPoints, features), featureThumbs, scale: targetScale(data), yRange };
+  const pointRows = all.slice(viewPoints.length);
+  const split = settings.earlyStopping && data.train.inputs.length > 1 ? validationSplit(data.train.inputs.length, settings.validation, settings.seed) : undefined;
+  return { data, features, rows, viewCount: viewPoints.length, thumbRows: featureRows(thumbPoints, features), featureThumbs, scale: targetScale(data), yRange, pointRows, split };
 }
 
 /**
@@ -104,12 +114,15 @@ export function pictureOf(run: RunData, settings: PlaygroundSettings, read: { ep
   const trainOutputs = outputs.slice(run.viewCount, run.viewCount + trainCount);
   const testOutputs = outputs.slice(run.viewCount + trainCount);
   const problem = settings.problem;
-  const trainLoss = diverged ? Number.NaN : dataLoss(problem, trainOutputs, run.data.train.targets);
+  const targets = run.data.train.targets;
+  const lossOn = (rows: readonly number[]) => dataLoss(problem, rows.map((i) => trainOutputs[i]!), rows.map((i) => targets[i]!));
+  const trainLoss = diverged ? Number.NaN : run.split ? lossOn(run.split.train) : dataLoss(problem, trainOutputs, targets);
+  const validationLoss = diverged || !run.split ? Number.NaN : lossOn(run.split.validation);
   const testLoss = diverged ? Number.NaN : dataLoss(problem, testOutputs, run.data.test.targets);
   const oneD = isOneDimensional(settings.dataset);
   const units = forwardAll(weights, settings.activation, problem, run.thumbRows).slice(0, -1);
   const thumbnails = units.map((layer) => layer.map((values) => thumbnail(values, oneD)));
-  return { epoch, trainLoss, testLoss, testAccuracy: accuracy(testOutputs, run.data.test.targets), view, trainOutputs, testOutputs, weights, thumbnails };
+  return { epoch, trainLoss, validationLoss, testLoss, testAccuracy: accuracy(testOutputs, run.data.test.targets), view, trainOutputs, testOutputs, weights, thumbnails };
 }
 
 /**

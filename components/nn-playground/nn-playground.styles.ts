@@ -54,6 +54,7 @@ export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, tr
       border-radius: 8px;
       box-shadow: 0 6px 18px rgb(0 0 0 / 0.18);
     }
+    .more-fields input[type='checkbox'] { width: 1.3em; height: 1.3em; margin: 0.1em 0; align-self: flex-start; accent-color: var(--axon-accent, #1d4ed8); }
     .more-fields { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0.4em 0.9em; align-items: end; }
     .bar > button, .tool {
       font: inherit;
@@ -134,6 +135,14 @@ export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, tr
     [role='status'] .sep { display: inline-block; width: 0; overflow: hidden; white-space: pre; font-style: normal; vertical-align: bottom; }
     .loss-train { fill: none; stroke: currentColor; stroke-width: 2.4; }
     .loss-test { fill: none; stroke: #b45309; stroke-width: 2.4; stroke-dasharray: 7 4; }
+    .loss-validation { fill: none; stroke: var(--axon-accent, #1d4ed8); stroke-width: 2.6; stroke-dasharray: 2 4; stroke-linecap: round; }
+    .legend-validation { color: var(--axon-accent, #1d4ed8); }
+    /* Early stopping's best epoch: a line and its label over the loss chart (the same view box, laid on top). */
+    .loss-box { position: relative; }
+    .loss-box .best-marker { position: absolute; inset: 0; pointer-events: none; }
+    .best-line { stroke: #047857; stroke-width: 2.4; }
+    .best-label { fill: #047857; font-weight: 700; font-size: 1em; }
+    .hidden-boundary { stroke: #111827; stroke-width: 2.4; stroke-dasharray: 8 5; }
     .grid { stroke: currentColor; stroke-opacity: 0.13; stroke-width: 1; }
     .diagonal { stroke: currentColor; stroke-opacity: 0.5; stroke-width: 1.2; stroke-dasharray: 5 4; }
     .pvt-train { fill: var(--axon-accent, #1d4ed8); fill-opacity: 0.7; }

@@ -29,9 +29,17 @@
  * - `seed` — data, split and initial weights, a whole number (default 1); `Regenerate` moves to the next.
  * - `show-test`, `discretize` — booleans: show the test points; colour the output by class (or sign) only.
  * - `autoplay` — boolean: train as soon as the slide is shown (default: wait for Play).
+ * - `dropout` — the hidden layers' dropout rate, 0…0.9 (default 0): units zeroed at random in training steps only.
+ * - `early-stopping` — boolean (default off): hold out `validation` (0.05…0.5, default 0.2) of the training
+ *   points, stop once `patience` (1…200, default 10) epochs bring no lower validation loss, and restore the best
+ *   epoch's weights (also at the end of the budget, as the PyTorch script does); the best epoch is marked on
+ *   the loss chart. With dropout or early stopping the network trains as a layered model
+ *   (nn-playground.training.ts); without, on the MLP trainer's fused path as before.
+ * - `hidden-space` — boolean (default off): plot every point at the last hidden layer's two units (it needs 2;
+ *   otherwise a warning says what to set), with the output unit's boundary there (hidden-space.ts).
  * - `hide` — comma list of controls to leave out: problem, dataset, noise, train-ratio, batch-size,
  *   regenerate, learning-rate, activation, regularization, regularization-rate, features, layers, show-test,
- *   discretize, code, loss, pred-vs-true.
+ *   discretize, code, loss, pred-vs-true, dropout, early-stopping, patience, validation, hidden-space.
  *
  * Laid out for the room (issue 17): every text at least 21 CSS px on a 1280×720 slide. In front: the transport
  * buttons, `learning rate`, `activation` and `Regenerate`, the layer and neuron buttons and the feature toggles on
@@ -40,12 +48,15 @@
  * host (a phone's reading view) stacks the three columns.
  *
  * Controls (accessible names): selects `problem type`, `dataset`, `activation`, `regularization`,
- * `regularization rate`; sliders `noise`, `train ratio`, `batch size`, `learning rate`; buttons `Regenerate`,
+ * `regularization rate`; sliders `noise`, `train ratio`, `batch size`, `learning rate`, `dropout`, `patience`,
+ * `validation`; switches `early stopping`, `Hidden space`; buttons `Regenerate`,
  * `Add layer`, `Remove layer`, `Add neuron to layer k`, `Remove neuron from layer k`, feature toggles (pressed
  * buttons) `x₁` `x₂` `x₁²` `x₂²` `x₁x₂` `sin x₁` `sin x₂`, switches `Show test data`, `Discretize output`,
  * `Play` `Pause` `Step` (one epoch) `Reset`, `Show code`. Any change of the data or the network restarts
  * training (still playing if it was). Status (role=status): `epoch 120 · train loss 0.0123 · test loss
- * 0.0456` (classification adds the test accuracy); a loss that is not a number reads `diverged`.
+ * 0.0456` (classification adds the test accuracy); a loss that is not a number reads `diverged`. With early
+ * stopping: `epoch 28 · stopped early · train loss … · validation loss … · test loss … · test accuracy 81 % ·
+ * best epoch 18 · its weights restored` (nn-playground.status.ts).
  *
  * The element wires and draws; the parts live beside it: the settings, data and losses (nn-playground.model.ts),
  * what the pictures show (nn-playground.picture.ts), a run's data and pictures (nn-playground.run.ts), the
@@ -64,7 +75,8 @@
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
 import { html, nothing } from 'lit';
-import type { Readout, Trainer } from '../../engine/trainer.ts';
+import type { Engine } from '../../engine/runtime.ts';
+import type { Readout } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { LossCurves } from '../shared/loss-curves.ts';
 import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
@@ -77,12 +89,9 @@ import {
   FEATURES,
   PLAYGROUND_LIMITS,
   activeFeatures,
-  describeTraining,
   isOneDimensional,
   matchedValues,
   playgroundSettings,
-  statusLoss,
-  stepsPerEpoch,
   trainerSpec,
   trainingData,
   type Feature,
@@ -90,11 +99,14 @@ import {
   type PlaygroundValues,
 } from './nn-playground.model.ts';
 import { pytorchCode } from './nn-playground.pytorch.ts';
+import { statusLine, type StoppingState } from './nn-playground.status.ts';
+import { describeTraining, hiddenSpaceWarning, isLayered, layeredSpec, readOutputsAndWeights, showsHiddenSpace, usesLayeredTrainer, type PlaygroundTrainer } from './nn-playground.training.ts';
+import { hiddenSpacePlot } from './hidden-space.ts';
 import { heatmapPng, pictureOf, PRINT_HEATMAP_CELLS, prepareRun, type Picture, type RunData } from './nn-playground.run.ts';
 import { nnPlaygroundStyles } from './nn-playground.styles.ts';
 import { NET, networkDiagram, thumbPath } from './network-diagram.ts';
 import { outputView } from './output-view.ts';
-import { lossPlot, predVsTruePlot } from './plots.ts';
+import { lossPlot, predVsTruePlot, type BestEpoch, type LossName } from './plots.ts';
 
 /** Detail of `nn-playground-done`. */
 export interface NnPlaygroundDoneDetail {
@@ -124,9 +136,13 @@ export class NnPlayground extends axonElement(playgroundSettings) {
   declare private settings: PlaygroundValues;
 
   private run: RunData | undefined;
-  private picture: Picture | undefined;
-  /** The train and test loss of this run's pictures, thinned so that hours of training stay light. */
-  private lossCurves = new LossCurves(['train', 'test']);
+  private picture: (Picture & { stopping?: StoppingState }) | undefined;
+  /** The train, validation (early stopping) and test loss of this run's pictures, thinned so that hours of training stay light. */
+  private lossCurves = new LossCurves<LossName>(['train', 'validation', 'test']);
+  /** The latest epoch the loss curves hold. */
+  private curveEpoch = 0;
+  /** The trainer whose best epoch's weights were put back at the end of its budget (early stopping without patience running out). */
+  private restoredAtBudget: PlaygroundTrainer | undefined;
   /** The heatmap PNG of the current picture, by discretize (recoloured without retraining). */
   private heatmapCache: { picture: Picture; discretize: boolean; href: string } | undefined;
   private drawing: Promise<void> | undefined;
@@ -134,9 +150,9 @@ export class NnPlayground extends axonElement(playgroundSettings) {
   private lastDraw = 0;
 
   /** The run and the handout contract: `settled` per run, and a restarted run trains to its budget too once `settle()` was asked. */
-  private readonly training = new TrainingController(this, {
+  private readonly training = new TrainingController<PlaygroundTrainer>(this, {
     autoplay: () => this.settings.autoplay,
-    onReadout: (_readout: Readout, trainer: Trainer) => this.requestDraw(trainer),
+    onReadout: (_readout: Readout, trainer: PlaygroundTrainer) => this.requestDraw(trainer),
     pace: { seconds: WATCH_SECONDS, minStepsPerSecond: MIN_STEPS_PER_SECOND },
     handout: this.handout,
   });
@@ -165,7 +181,8 @@ export class NnPlayground extends axonElement(playgroundSettings) {
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
   override settle(): Promise<void> {
     // Every chunk drawn before the next: the loss curves get their points.
-    return this.training.settle({ maxEpochs: 20, maxSteps: SETTLE_CHUNK_STEPS }, () => this.drawing);
+    // With early stopping the run may end within a few dozen epochs: a picture every 2 epochs draws its curves.
+    return this.training.settle({ maxEpochs: this.settings.earlyStopping ? 2 : 20, maxSteps: SETTLE_CHUNK_STEPS }, () => this.drawing);
   }
 
   /** Starts a fresh run with the current settings; keeps training if `keepPlaying`. */
@@ -176,12 +193,17 @@ export class NnPlayground extends axonElement(playgroundSettings) {
     this.run = run;
     this.picture = undefined;
     this.heatmapCache = undefined;
-    this.lossCurves = new LossCurves(['train', 'test']);
-    void this.training.start(trainerSpec(settings, run.data.train.inputs.length), trainingData(run.data, run.features), settings.epochs);
+    this.lossCurves = new LossCurves<LossName>(['train', 'validation', 'test']);
+    this.curveEpoch = 0;
+    const trainCount = run.data.train.inputs.length;
+    const data = trainingData(run.data, run.features);
+    // No dropout and no early stopping: the MLP trainer (its fused fast path), as always; else the layered one.
+    const source = usesLayeredTrainer(settings) ? (engine: Engine) => engine.createLayeredTrainer(layeredSpec(settings, trainCount), data) : trainerSpec(settings, trainCount);
+    void this.training.start(source, data, settings.epochs);
   }
 
   /** Asks for a redraw from the trainer's current weights; redraws are coalesced and spaced while training. */
-  private requestDraw(trainer: Trainer): Promise<void> {
+  private requestDraw(trainer: PlaygroundTrainer): Promise<void> {
     if (this.drawing) {
       this.drawAgain = true;
       return this.drawing;
@@ -204,22 +226,39 @@ export class NnPlayground extends axonElement(playgroundSettings) {
     return this.drawing;
   }
 
-  /** One picture: the output on the view grid and every data point (one predictMany), and the weights. */
-  private async draw(trainer: Trainer): Promise<void> {
+  /** One picture: the output on the view grid and every data point (one prediction), and the weights. */
+  private async draw(trainer: PlaygroundTrainer): Promise<void> {
     const run = this.run;
     if (!run) return;
     const settings = this.settings;
-    const epoch = trainer.epochs;
-    const trainCount = run.data.train.inputs.length;
-    const testCount = run.data.test.inputs.length;
-    const count = run.viewCount + trainCount + testCount;
+    const layered = isLayered(trainer) ? trainer : undefined;
+    // The budget used up before patience ran out: the best epoch's weights come back all the same, as the
+    // PyTorch script's last line (`model.load_state_dict(best_state)`) does.
+    if (layered?.validationRecord && !layered.stoppedEarly && trainer.epochs >= settings.epochs && this.restoredAtBudget !== trainer) {
+      this.restoredAtBudget = trainer;
+      await layered.restoreBest();
+      if (trainer.isDisposed || run !== this.run) return;
+    }
+    const record = layered?.validationRecord;
+    const stoppedAt = record?.stoppedAt;
+    // Steps queued past the stopping point were undone by the restore: the run ended at `stoppedAt`.
+    const epoch = stoppedAt !== undefined ? Math.min(trainer.epochs, stoppedAt) : trainer.epochs;
+    const restored = stoppedAt !== undefined || this.restoredAtBudget === trainer;
+    const count = run.viewCount + run.data.train.inputs.length + run.data.test.inputs.length;
     // The output on every point and the weights, of one moment of the run.
-    const read = await this.training.read(trainer, (t) => Promise.all([t.predictMany(run.rows, count), t.readWeights()]));
+    const read = await this.training.read(trainer, (t) => readOutputsAndWeights(t, run.rows, count));
     if (!read || run !== this.run) return;
     const [outputs, weights] = read;
-    this.picture = pictureOf(run, settings, { epoch, outputs, weights, diverged: Boolean(trainer.divergence) });
-    const { trainLoss, testLoss } = this.picture;
-    this.lossCurves.record(epoch, { train: trainLoss, test: testLoss });
+    const stopping = record ? { bestEpoch: record.bestEpoch, stoppedAt, restored } : undefined;
+    this.picture = { ...pictureOf(run, settings, { epoch, outputs, weights, diverged: Boolean(trainer.divergence) }), stopping };
+    const { trainLoss, validationLoss, testLoss } = this.picture;
+    // The validation loss of every epoch is in the trainer's record (a point per epoch, up to the stop); restored
+    // weights are the best epoch's, not this epoch's, so their train and test losses are not a point of the curves.
+    const validationAt = (e: number) => record?.losses[e - 1] ?? validationLoss;
+    for (let e = this.curveEpoch + 1; record && e < Math.min(epoch, record.losses.length + 1); e += 1) this.lossCurves.record(e, { train: Number.NaN, validation: validationAt(e), test: Number.NaN });
+    if (restored) this.lossCurves.record(epoch, { train: Number.NaN, validation: validationAt(epoch), test: Number.NaN });
+    else this.lossCurves.record(epoch, { train: trainLoss, validation: validationAt(epoch), test: testLoss });
+    this.curveEpoch = Math.max(this.curveEpoch, epoch);
     this.requestUpdate();
     this.training.pictured(epoch, () =>
       this.dispatchEvent(new CustomEvent<NnPlaygroundDoneDetail>('nn-playground-done', { detail: { epoch, trainLoss, testLoss }, bubbles: true, composed: true })),
@@ -263,13 +302,17 @@ export class NnPlayground extends axonElement(playgroundSettings) {
     this.change({ discretize: (event.target as HTMLInputElement).checked }, false);
   }
 
+  private handleHiddenSpace(event: Event): void {
+    this.change({ hiddenSpace: (event.target as HTMLInputElement).checked }, false);
+  }
+
   private handleStep(): void {
     // Step = one epoch, as in the playground: every minibatch of the training set once.
     this.training.pause();
     const trainer = this.training.trainer;
-    const run = this.run;
-    if (!trainer || !run || trainer.divergence || this.training.done) return;
-    const perEpoch = stepsPerEpoch(this.settings, run.data.train.inputs.length);
+    if (!trainer || !this.run || trainer.divergence || this.training.done) return;
+    // The trainer's own count: with early stopping it trains on the samples not held out.
+    const perEpoch = this.training.stepsPerEpoch;
     trainer.step(Math.min(perEpoch, this.settings.epochs * perEpoch - trainer.steps));
     void trainer.readBack();
   }
@@ -332,20 +375,27 @@ export class NnPlayground extends axonElement(playgroundSettings) {
       heatmap: oneD ? undefined : this.heatmapHref(),
       onShowTest: (event) => this.handleShowTest(event),
       onDiscretize: (event) => this.handleDiscretize(event),
+      onHiddenSpace: (event) => this.handleHiddenSpace(event),
     });
   }
 
   private renderStatus() {
-    const picture = this.picture;
-    if (this.training.error) return html`<span>no training: ${this.training.error}</span>`;
-    const diverged = Boolean(this.training.divergence);
-    const epoch = picture?.epoch ?? 0;
-    const trainLoss = picture ? (diverged ? 'diverged' : statusLoss(picture.trainLoss)) : '…';
-    const testLoss = picture ? (diverged ? 'diverged' : statusLoss(picture.testLoss)) : '…';
-    const accuracyText = this.settings.problem === 'classification' && picture && !diverged && Number.isFinite(picture.testAccuracy) ? ` · test accuracy ${Math.round(picture.testAccuracy * 100)} %` : '';
-    const done = picture && picture.epoch >= this.settings.epochs ? ' · done' : '';
-    // The separators read in the text (and in screen readers' one-line status); the lines show them as breaks.
-    return html`<span>epoch ${epoch}${done}</span><span><i class="sep"> · </i>train loss ${trainLoss}</span><span><i class="sep"> · </i>test loss ${testLoss}</span>${accuracyText ? html`<span><i class="sep"> · </i>${accuracyText.slice(3)}</span>` : nothing}`;
+    const s = this.settings;
+    return statusLine({ picture: this.picture, problem: s.problem, epochs: s.epochs, earlyStopping: s.earlyStopping, diverged: Boolean(this.training.divergence), error: this.training.error });
+  }
+
+  /** Early stopping's best epoch, for the loss chart's marker (none without early stopping, or before its first epoch). */
+  private bestEpoch(): BestEpoch | undefined {
+    const stopping = this.picture?.stopping;
+    return stopping && stopping.bestEpoch > 0 ? { epoch: stopping.bestEpoch, restored: stopping.restored } : undefined;
+  }
+
+  /** The hidden-space view, when asked for and the last hidden layer has 2 units (else the warning says what to set). */
+  private renderHiddenSpace() {
+    const s = this.settings;
+    if (!showsHiddenSpace(s)) return nothing;
+    const run = this.run;
+    return hiddenSpacePlot({ problem: s.problem, activation: s.activation, data: run?.data, pointRows: run?.pointRows, weights: this.picture?.weights, scale: run?.scale ?? 1, showTest: s.showTest });
   }
 
   override render() {
@@ -356,6 +406,7 @@ export class NnPlayground extends axonElement(playgroundSettings) {
     const layerCount = s.hiddenLayers.length;
     return html`
       ${this.renderWarnings()}
+      ${this.renderAlert(hiddenSpaceWarning(s))}
       ${this.renderAlert(this.training.error)}
       ${this.renderControls()}
       <div class="main">
@@ -374,8 +425,9 @@ export class NnPlayground extends axonElement(playgroundSettings) {
         <div class="side">
           <p role="status">${this.renderStatus()}</p>
           ${divergenceWarning(this.training.divergence)}
-          ${this.settings.hide.has('loss') ? nothing : lossPlot(this.lossCurves, this.settings.epochs, this.picture)}
+          ${this.settings.hide.has('loss') ? nothing : lossPlot(this.lossCurves, this.picture?.stopping?.stoppedAt ?? s.epochs, this.picture, s.earlyStopping, this.bestEpoch())}
           ${s.problem === 'regression' && !this.settings.hide.has('pred-vs-true') ? predVsTruePlot(this.run?.data, this.picture, s.showTest) : nothing}
+          ${this.renderHiddenSpace()}
           <p class="settings print-only">${describeTraining(s, trainCount, run?.data.test.inputs.length ?? 0)}</p>
         </div>
       </div>

@@ -26,7 +26,7 @@ export const CURVE_POINTS = 160;
 
 /** What the output view shows, and what its switches do. */
 export interface OutputView {
-  settings: Pick<PlaygroundSettings, 'problem' | 'dataset' | 'showTest' | 'discretize'> & { hide: ReadonlySet<Hideable> };
+  settings: Pick<PlaygroundSettings, 'problem' | 'dataset' | 'showTest' | 'discretize' | 'hiddenSpace'> & { hide: ReadonlySet<Hideable> };
   /** The run's samples (none yet: no points). */
   data: PlaygroundData | undefined;
   /** Regression's colour scale (largest |y|). */
@@ -39,6 +39,7 @@ export interface OutputView {
   heatmap: string | undefined;
   onShowTest(event: Event): void;
   onDiscretize(event: Event): void;
+  onHiddenSpace(event: Event): void;
 }
 
 /** The output view: the heatmap (2-D) or the fitted curve (1-D) with the data, its switches and its legend. */
@@ -95,6 +96,7 @@ export function outputView(view: OutputView) {
     <div class="switches">
       ${s.hide.has('show-test') ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Show test data" .checked=${s.showTest} @change=${view.onShowTest} />Show test data</label>`}
       ${s.hide.has('discretize') || oneD ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Discretize output" .checked=${s.discretize} @change=${view.onDiscretize} />Discretize output</label>`}
+      ${s.hide.has('hidden-space') ? nothing : html`<label><input type="checkbox" role="switch" aria-label="Hidden space" .checked=${s.hiddenSpace} @change=${view.onHiddenSpace} />Hidden space</label>`}
     </div>
     ${oneD
       ? html`<p class="legend">${s.showTest ? html`<span>filled: train ·</span><span>hollow: test ·</span>` : html`<span>dots: data ·</span>`}<span>line: the network</span></p>`

@@ -20,27 +20,61 @@ export interface LastLoss {
   epoch: number;
   trainLoss: number;
   testLoss: number;
+  /** With early stopping (NaN without). */
+  validationLoss?: number;
+}
+
+/** The series a playground's loss chart can draw. */
+export type LossName = 'train' | 'validation' | 'test';
+
+/** Early stopping's best epoch, marked on the chart; `stopped` once patience ran out (its weights restored). */
+export interface BestEpoch {
+  epoch: number;
+  restored: boolean;
+}
+
+/** The best epoch's marker: a vertical line at it and its label, laid over the chart (same view box). */
+function bestMarker(best: BestEpoch, epochs: number) {
+  const { width, height, left, right, top, bottom } = LOSS;
+  const x = linearScale([0, epochs], [left, width - right])(Math.min(best.epoch, epochs));
+  const onRight = x < (left + width - right) / 2;
+  return html`<svg class="best-marker" viewBox="0 0 ${width} ${height}" aria-hidden="true">
+    <line class="best-line" x1=${x.toFixed(1)} x2=${x.toFixed(1)} y1=${top} y2=${height - bottom}></line>
+    <text class="best-label" x=${(x + (onRight ? 5 : -5)).toFixed(1)} y=${top + 22} text-anchor=${onRight ? 'start' : 'end'}>best ${best.epoch}</text>
+  </svg>`;
 }
 
 /**
  * Train (solid) and test (dashed) loss against epoch on a log scale, over the run's epoch budget; `last` is
- * the picture the status shows (none before the first draw).
+ * the picture the status shows (none before the first draw). With early stopping (`validation`), the
+ * validation loss (dotted) too, and `best`, its best epoch, marked by a vertical line.
  */
-export function lossPlot(lossCurves: LossCurves<'train' | 'test'>, epochs: number, last: LastLoss | undefined) {
-  return html`${lossChart({
+export function lossPlot(lossCurves: LossCurves<LossName>, epochs: number, last: LastLoss | undefined, validation = false, best?: BestEpoch) {
+  const marked = best && best.epoch > 0 ? `; the best epoch, ${best.epoch}, is marked${best.restored ? ' (its weights restored)' : ''}` : '';
+  const now = last
+    ? validation
+      ? `now ${formatLoss(last.trainLoss)}, ${formatLoss(last.validationLoss ?? Number.NaN)} and ${formatLoss(last.testLoss)} at epoch ${last.epoch}`
+      : `now ${formatLoss(last.trainLoss)} and ${formatLoss(last.testLoss)} at epoch ${last.epoch}`
+    : '';
+  const label = last
+    ? `Loss: train (solid)${validation ? ', validation (dotted)' : ''} and test (dashed) against epoch on a log scale, ${now}${marked}`
+    : 'Loss against epoch: not trained yet';
+  const series: { name: LossName; className: string }[] = [
+    { name: 'test', className: 'loss-test' },
+    ...(validation ? [{ name: 'validation' as const, className: 'loss-validation' }] : []),
+    { name: 'train', className: 'loss-train' },
+  ];
+  return html`<div class="loss-box">${lossChart({
       box: LOSS,
       text: { gap: 6, shift: 7, epochBaseline: LOSS.height - 6 },
       curves: lossCurves,
-      series: [
-        { name: 'test', className: 'loss-test' },
-        { name: 'train', className: 'loss-train' },
-      ],
+      series,
       epochs,
       emptyDecades: [-2, 0],
       decadeLabels: 3,
-      label: last ? `Loss: train (solid) and test (dashed) against epoch on a log scale, now ${formatLoss(last.trainLoss)} and ${formatLoss(last.testLoss)} at epoch ${last.epoch}` : 'Loss against epoch: not trained yet',
-    })}
-    <p class="plot-legend" aria-hidden="true"><span>— train loss</span><span style="color: #b45309">- - test loss</span></p>`;
+      label,
+    })}${best && best.epoch > 0 ? bestMarker(best, epochs) : nothing}</div>
+    <p class="plot-legend" aria-hidden="true"><span>— train${validation ? '' : ' loss'}</span>${validation ? html`<span class="legend-validation">··· validation</span>` : nothing}<span style="color: #b45309">- - test${validation ? '' : ' loss'}</span></p>`;
 }
 
 /**
