@@ -32,8 +32,15 @@ export async function shownTexts(widget: Locator): Promise<ShownText[]> {
         const m = element.getScreenCTM();
         return m ? Math.hypot(m.a, m.b) : 1;
       }
-      // An HTML box's drawn width over its layout width is the product of every transform above it.
-      const html = element as HTMLElement;
+      // An HTML box's drawn width over its layout width is the product of every transform above it. The
+      // layout width is rounded to whole pixels, so it is read from the nearest box at least 50 px wide: on a
+      // 13-px "0" the rounding alone read 19.7 px for 20.3.
+      let html = element as HTMLElement;
+      while (html.offsetWidth < 50) {
+        const up = html.parentElement ?? ((html.getRootNode() as ShadowRoot).host as HTMLElement | undefined);
+        if (!up) break;
+        html = up;
+      }
       const box = html.getBoundingClientRect();
       return html.offsetWidth > 0 ? box.width / html.offsetWidth : 1;
     };
