@@ -32,6 +32,11 @@ export const widgets = {
   'dna-onehot': { load: () => import('./dna-onehot/dna-onehot.ts'), trains: false },
   'param-counter': { load: () => import('./param-counter/param-counter.ts'), trains: false },
   'gd-parabola': { load: () => import('./gd-parabola/gd-parabola.ts'), trains: false },
+  'motif-scan': { load: () => import('./motif-scan/motif-scan.ts'), trains: true },
+  'conv-explorer': { load: () => import('./conv-explorer/conv-explorer.ts'), trains: true },
+  'autoencoder-latent': { load: () => import('./autoencoder-latent/autoencoder-latent.ts'), trains: true },
+  'rnn-euler': { load: () => import('./rnn-euler/rnn-euler.ts'), trains: true },
+  'norm-layers': { load: () => import('./norm-layers/norm-layers.ts'), trains: false },
 } satisfies Record<string, WidgetEntry>;
 
 /** The registered widget tags. */
