@@ -72,6 +72,15 @@ function expectHandoutState(states: WidgetState[]): void {
   // η = 0.4: 30 steps shrink w − 3 by 0.2³⁰, below any figure shown.
   expect(statusOf(states, 'gd-parabola')).toBe('step 30 · w = 3 · L(w) = < 10⁻⁶');
   expect(statusOf(states, 'hh-simulator')).toBe('6 spikes in 100 ms · 66.7 Hz');
+  // The architectures widgets: the motif filter trained to its budget finds the planted GATAAG; the
+  // autoencoder ran its 4 epochs; the learned step map ends nearer the truth than Euler does.
+  expect(statusOf(states, 'motif-scan')).toMatch(/^max score \S+ at position \d+ \(GATAAG\) · epoch 20\/20 · validation accuracy \S+ % · .*filter consensus GATAAG$/);
+  expect(statusOf(states, 'autoencoder-latent')).toMatch(/^epoch 4 of 4 · reconstruction loss \S+ \(BCE\) · done$/);
+  const euler = /^epoch 1500 · loss .+ · at t = 10: Euler off by (\S+), learned by (\S+) · done$/.exec(statusOf(states, 'rnn-euler'));
+  expect(euler, 'rnn-euler trained to its budget').not.toBeNull();
+  expect(Number(euler![2])).toBeLessThan(Number(euler![1]));
+  expect(statusOf(states, 'conv-explorer')).toContain('28×28 → 26×26 → pool (stride 2) 13×13 · 10 parameters vs 530,660 dense');
+  expect(statusOf(states, 'norm-layers')).toMatch(/^Batch norm: column means .* → 0\.00 \(β = 0\.00\), stds .* → 1\.00/);
 }
 
 test('in reveal’s print view every widget on every page reaches its handout state', async ({ page }) => {
@@ -117,7 +126,7 @@ test('in the deck, settle() takes every widget to the same handout state as the 
 
 test('a widget taken off the page and put back after settle() (as reveal’s print layout does) settles again', async ({ page }) => {
   await openDeck(page, DECK);
-  for (const tag of ['nn-playground', 'feature-scaling', 'perceptron-boundary', 'ua-fitter', 'gd-modes', 'loss-landscape']) {
+  for (const tag of ['nn-playground', 'feature-scaling', 'perceptron-boundary', 'ua-fitter', 'gd-modes', 'loss-landscape', 'rnn-euler', 'autoencoder-latent', 'motif-scan']) {
     const { settled, moved } = await page.evaluate(async (tag) => {
       const widget = document.querySelector(tag) as HTMLElement & { settle(): Promise<void>; settled: Promise<void> };
       const status = () => [...widget.shadowRoot!.querySelectorAll('[role=status]')].map((s) => (s.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' | ');

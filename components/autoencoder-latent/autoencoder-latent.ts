@@ -138,6 +138,9 @@ export class AutoencoderLatent extends axonElement(autoencoderSettings) {
   private async restart(): Promise<void> {
     const generation = ++this.generation;
     const settings = this.settings;
+    // A new run from now on, though its digits and trainer arrive later: whoever awaits `settled` (the print
+    // view, after putting the widget back) waits for this run's end, not the one before.
+    this.handout.renew();
     this.run.stop();
     this.trainer = undefined;
     this.codes = undefined;
