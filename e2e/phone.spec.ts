@@ -73,6 +73,8 @@ interface WidgetFigures {
   right: number;
   sticksOut: string[];
   controls: Array<{ name: string; width: number; height: number }>;
+  /** Controls drawn over one another (a finger cannot tell them apart). */
+  overlaps: string[];
   /** The smallest HTML text the widget shows (its SVG pictures aside), in CSS px as drawn. */
   smallestText: { px: number; where: string };
 }
@@ -102,12 +104,14 @@ async function widgetFigures(page: Page): Promise<WidgetFigures[]> {
       const scale = widget.offsetWidth ? box.width / widget.offsetWidth : 1;
       const sticksOut: string[] = [];
       const controls: WidgetFigures['controls'] = [];
+      const hits: Array<{ name: string; rect: DOMRect; element: Element }> = [];
       let smallestText = { px: Infinity, where: '' };
-      const visit = (element: Element) => {
+      // `scrolled`: inside a box that scrolls sideways, where being wider than the screen is the point.
+      const visit = (element: Element, scrolled = false) => {
         const style = getComputedStyle(element);
         if (style.display === 'none' || style.visibility === 'hidden') return;
         const rect = element.getBoundingClientRect();
-        if (rect.width > 0 && (rect.right > innerWidth + 1 || rect.left < -1)) {
+        if (!scrolled && rect.width > 0 && (rect.right > innerWidth + 1 || rect.left < -1)) {
           sticksOut.push(`<${element.localName}> ${Math.round(rect.left)}…${Math.round(rect.right)} px`);
           return;
         }
@@ -117,19 +121,35 @@ async function widgetFigures(page: Page): Promise<WidgetFigures[]> {
           // A checkbox or radio button is hit through the label around it.
           const target = element.matches('input[type="checkbox"], input[type="radio"]') ? (element.closest('label') ?? element) : element;
           const hit = target.getBoundingClientRect();
-          controls.push({ name: `${element.localName}${type}${label ? ` "${label.slice(0, 24)}"` : ''}`, width: Math.round(hit.width), height: Math.round(hit.height) });
+          const name = `${element.localName}${type}${label ? ` "${label.slice(0, 24)}"` : ''}`;
+          controls.push({ name, width: Math.round(hit.width), height: Math.round(hit.height) });
+          hits.push({ name, rect: hit, element: target });
         }
         const text = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
-        if (text && rect.width > 0 && !element.closest('svg') && !element.closest('.sr-only, [aria-hidden="true"]')) {
+        // (Text in a box that scrolls sideways is not measured: KaTeX's subscripts in a formula that scrolls.)
+        if (text && !scrolled && rect.width > 0 && !element.closest('svg') && !element.closest('.sr-only, [aria-hidden="true"]')) {
           const px = parseFloat(style.fontSize) * scale;
           if (px < smallestText.px) smallestText = { px, where: `<${element.localName}${element.className && typeof element.className === 'string' ? `.${element.className.split(' ')[0]}` : ''}> "${element.textContent!.trim().slice(0, 24)}"` };
         }
-        if (style.overflowX !== 'visible' && element !== widget) return; // what it clips, it scrolls
-        for (const child of element.shadowRoot?.children ?? element.children) visit(child);
+        // What it clips, it scrolls: its controls are still measured and must not overlap.
+        const scrolls = scrolled || (style.overflowX !== 'visible' && element !== widget);
+        for (const child of element.shadowRoot?.children ?? element.children) visit(child, scrolls);
       };
       visit(widget);
+      const overlaps: string[] = [];
+      hits.forEach((a, i) =>
+        hits.slice(i + 1).forEach((b) => {
+          if (a.element.contains(b.element) || b.element.contains(a.element)) return; // a field inside its label
+          // A disclosure opened here for measuring may be a panel over the rest (the playground's "More settings").
+          const inOpened = (element: Element) => opened.some((details) => details.contains(element));
+          if (inOpened(a.element) !== inOpened(b.element)) return;
+          const across = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+          const down = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
+          if (across > 2 && down > 2) overlaps.push(`${a.name} and ${b.name} overlap by ${Math.round(across)}×${Math.round(down)} px`);
+        }),
+      );
       for (const details of opened) details.open = false;
-      return { tag: widget.localName, slide: widget.closest('section')?.id ?? '', left: box.left, right: box.right, sticksOut, controls, smallestText };
+      return { tag: widget.localName, slide: widget.closest('section')?.id ?? '', left: box.left, right: box.right, sticksOut, controls, overlaps, smallestText };
     });
   });
 }
@@ -164,7 +184,9 @@ for (const deck of LECTURES) {
     const outside: string[] = [];
     const small: string[] = [];
     const smallText: string[] = [];
+    const overlapping: string[] = [];
     for (const widget of figures) {
+      overlapping.push(...widget.overlaps.map((what) => `<${widget.tag}> on ${widget.slide}: ${what}`));
       if (widget.left < -1 || widget.right > PHONE.width + 1) outside.push(`<${widget.tag}> on ${widget.slide}: ${Math.round(widget.left)}…${Math.round(widget.right)} px`);
       const tooSmall = widget.controls.filter((control) => control.height < TOUCH_TARGET || control.width < TOUCH_TARGET);
       report.push(
@@ -180,6 +202,7 @@ for (const deck of LECTURES) {
     console.log(`${deck} at ${PHONE.width}×${PHONE.height}:\n  ${report.join('\n  ')}`);
     expect(outside).toEqual([]);
     expect(small).toEqual([]);
+    expect(overlapping).toEqual([]);
     expect(smallText).toEqual([]);
   });
 }

@@ -105,7 +105,7 @@ export function networkDiagram(view: NetworkView) {
   const label = `Network: ${active.length} input ${active.length === 1 ? 'feature' : 'features'} (${active.map((f) => FEATURE_LABELS[f]).join(', ')}), ${hiddenLayers.length ? `hidden layers of ${hiddenLayers.join(', ')} ${ACTIVATION_LABELS[s.activation]} units` : 'no hidden layer'}, one output; links coloured by the weight's sign, as thick as its size`;
   const { editable, featuresEditable } = view;
   const pct = (value: number, of: number) => `${((value / of) * 100).toFixed(3)}%`;
-  return html`<div class="diagram">
+  return html`<div class="diagram" style=${`--hidden-layers: ${hiddenLayers.length}`}>
     <svg viewBox="0 0 ${NET.width} ${NET.height}" role="img" aria-label=${label}>
       <text class="layer-label" x="2" y=${NET.top - 10} text-anchor="start">features</text>
       ${hiddenLayers.map((n, i) => svg`<text class="layer-label" x=${columnX(i)} y=${NET.top - 10} text-anchor="middle">${layerLabel(n, hiddenLayers.length)}</text>`)}

@@ -165,5 +165,15 @@ export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, tr
       .main { grid-template-columns: minmax(0, 1fr); gap: 0.6em; }
       .output, .side { max-width: 420px; }
     }
+    /*
+     * On a phone the diagram's buttons are touch targets (T = --axon-touch-target, phone-styles.ts): each hidden
+     * layer's + and − side by side need its columns 2.1 T apart (2.9 T of diagram width, whose columns span
+     * 393 of its 540 units), the seven feature toggles one above the other 52 of its units each (10.6 T of width;
+     * the diagram keeps its proportions). Narrower than that it scrolls sideways rather than piling them up.
+     */
+    @container axon-reading (width < 800px) {
+      .network { overflow-x: auto; }
+      .diagram { min-width: max(calc(10.6 * var(--axon-touch-target, 44px)), calc((var(--hidden-layers, 2) + 1) * 2.9 * var(--axon-touch-target, 44px))); }
+    }
   `,
 ];
