@@ -224,7 +224,9 @@ test('in reveal’s print view every widget settles: explore drawn, trained at i
   await openDeck(again, `${DECK}&print-pdf`);
   const second = await again.evaluate(async () => {
     const el = document.querySelector('conv-explorer[mode="trained"]') as HTMLElement & { settle(): Promise<void> };
-    await el.settle();
+    // Asked twice at once, as a deck and the exporter may: one run to the budget, not two stepping past it
+    // (which left `axon export` waiting for an "epoch 4 of 3" that never read "done").
+    await Promise.all([el.settle(), el.settle()]);
     return el.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '';
   });
   expect(second).toBe(statuses[2]);

@@ -105,7 +105,7 @@ export class TrainedRun {
 
   /** The budget's picture is drawn. */
   get done(): boolean {
-    return Boolean(this.trainer) && (this.trainer?.steps ?? 0) >= this.stepLimit && this.picture?.accuracyEpoch === this.options.epochs;
+    return Boolean(this.trainer) && (this.trainer?.steps ?? 0) >= this.stepLimit && this.picture !== undefined && this.picture.accuracyEpoch >= this.options.epochs;
   }
 
   play(): void {
@@ -131,8 +131,19 @@ export class TrainedRun {
     await this.redraw();
   }
 
-  /** Trains to the epoch budget at once, an epoch a chunk, each drawn (the handout state). */
-  async toBudget(): Promise<void> {
+  /**
+   * Trains to the epoch budget at once, an epoch a chunk, each drawn (the handout state). Asked again while it
+   * runs (a deck and an exporter both settle; the print view moves the widget), it is the same run: two loops
+   * would both step before the worker's step count came back, past the budget.
+   */
+  toBudget(): Promise<void> {
+    this.budgetRun ??= this.trainToBudget().finally(() => (this.budgetRun = undefined));
+    return this.budgetRun;
+  }
+
+  private budgetRun: Promise<void> | undefined;
+
+  private async trainToBudget(): Promise<void> {
     await this.started;
     this.handle?.pause();
     const trainer = this.trainer;

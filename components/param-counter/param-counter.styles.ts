@@ -61,6 +61,7 @@ export const paramCounterStyles = [baseStyles, roomText(1.3), warningStyles, rou
     .legend { display: flex; flex-wrap: wrap; gap: 0.1em 1em; margin: 0.1em 0 0; }
     .legend .w { color: var(--pc-weight); font-weight: 700; }
     .legend .b { color: var(--pc-bias); font-weight: 700; }
+    .table-box { max-width: 100%; overflow-x: auto; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0 0 0.4em; }
     caption { text-align: left; font-weight: 700; padding-bottom: 0.15em; white-space: nowrap; }
     th, td { padding: 0.06em 0.4em; border-bottom: 1px solid var(--pc-rule); text-align: right; }

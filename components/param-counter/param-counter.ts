@@ -281,7 +281,8 @@ export class ParamCounter extends axonElement(counterSettings, { firstRender: tr
     const total = totalRevealed(this.config.sizes, this.step);
     const cell = (shown: boolean, value: string, cls: string) => (shown ? html`<td class=${cls}>${value}</td>` : html`<td class="hidden">?</td>`);
     const bias = this.config.bias;
-    return html`
+    // In a box of its own that scrolls sideways: a wide network's rows (784 → 128 …) would run off a phone.
+    return html`<div class="table-box">
       <table>
         <caption>Parameters per layer of weights</caption>
         <thead>
@@ -314,7 +315,7 @@ export class ParamCounter extends axonElement(counterSettings, { firstRender: tr
           </tr>
         </tfoot>
       </table>
-    `;
+    </div>`;
   }
 
   override render() {

@@ -42,8 +42,8 @@ export const rnnEulerStyles = [baseStyles, roomText(1.25), warningStyles, transp
     select { padding: 0.1em 0.4em; }
     [role='status'] { margin: 0; font-weight: 700; }
     .learned-form { margin: 0; }
-    /* Subscripts at the room's size less a little: 20 px, not the browser's 17. */
-    sub { font-size: 0.95em; line-height: 0; }
+    /* Subscripts at the room's size, lowered: the back row reads a 17-px (or even 19-px) index as a smudge. */
+    sub { font-size: 1em; line-height: 0; }
     @container axon-reading (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
     }
