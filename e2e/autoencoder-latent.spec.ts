@@ -131,7 +131,7 @@ test('noise makes it a denoising autoencoder, PCA shows the linear projection, a
   await widget.getByRole('slider', { name: 'noise' }).fill('0.5');
   await widget.getByRole('combobox', { name: 'noise kind' }).selectOption('mask');
   for (const name of ['noisy input x̃', 'reconstruction x̂', 'clean original x']) await expect(widget.getByRole('img', { name })).toBeVisible();
-  await expect(widget.locator('.planes .settings')).toContainText('50 % of pixels masked');
+  await expect(widget.locator('.planes .settings')).toContainText('denoising 50 % masked');
   // Masking sets pixels to 0: the noisy input has no more ink than the clean original.
   const ink = (name: string) => widget.getByRole('img', { name }).locator('image').evaluate(async (image) => {
     const picture = new Image();

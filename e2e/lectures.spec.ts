@@ -11,6 +11,7 @@ const LECTURES: Record<string, readonly string[]> = {
   'linear-to-mlp.html': ['gd-trajectory', 'nn-playground', 'param-counter', 'dna-onehot'],
   'linear-neuron.html': ['gd-modes', 'feature-scaling'],
   'perceptron-mlp.html': ['perceptron-boundary', 'nn-playground', 'activation-explorer', 'softmax-temperature'],
+  'architectures.html': ['motif-scan', 'conv-explorer', 'autoencoder-latent', 'rnn-euler', 'norm-layers', 'nn-playground', 'dna-onehot', 'param-counter'],
 };
 
 /**

@@ -16,7 +16,7 @@ const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
 
 /** The course's lectures (as in lectures.spec.ts). */
-const LECTURES = ['intro-deep-learning.html', 'linear-to-mlp.html', 'linear-neuron.html', 'perceptron-mlp.html'];
+const LECTURES = ['intro-deep-learning.html', 'linear-to-mlp.html', 'linear-neuron.html', 'perceptron-mlp.html', 'architectures.html'];
 
 /** The smallest size a finger can hit (WCAG 2.5.5, Apple's and Google's guides), in CSS pixels. */
 const TOUCH_TARGET = 44;

@@ -9,7 +9,7 @@ import { widgets } from '../components/registry.ts';
 
 /** The smallest text the back row can read on a 1280×720 projector (issue 17). */
 const MIN_PX = 20;
-const LECTURES = ['intro-deep-learning.html', 'linear-to-mlp.html', 'linear-neuron.html', 'perceptron-mlp.html'];
+const LECTURES = ['intro-deep-learning.html', 'linear-to-mlp.html', 'linear-neuron.html', 'perceptron-mlp.html', 'architectures.html'];
 const TAGS = Object.keys(widgets).join(', ');
 
 /** What is too small or overlapping on the present slide, one line per finding. */

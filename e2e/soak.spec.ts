@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openDeck, showSlide, slideIndices, watchPage } from './support.ts';
 
-const LECTURES = ['intro-deep-learning.html', 'linear-to-mlp.html', 'linear-neuron.html', 'perceptron-mlp.html'];
+const LECTURES = ['intro-deep-learning.html', 'linear-to-mlp.html', 'linear-neuron.html', 'perceptron-mlp.html', 'architectures.html'];
 const CYCLES = 3;
 /** How long each widget slide trains before the deck moves on. */
 const PLAY_MS = 1_200;

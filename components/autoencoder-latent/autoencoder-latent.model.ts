@@ -127,6 +127,7 @@ export function squaredError(original: ArrayLike<number>, reconstruction: ArrayL
 /** The settings in one line for the slide: the architecture and the task. */
 export function describeModel(settings: AutoencoderSettings): string {
   const h = settings.hiddenUnits;
-  const task = settings.noise > 0 ? `denoising: ${settings.noiseKind === 'mask' ? `${Math.round(settings.noise * 100)}\u00a0% of pixels masked` : `Gaussian noise σ\u00a0=\u00a0${settings.noise}`}` : 'plain';
+  // Short enough to stay on one line under the plane (a second line ran into the slide number).
+  const task = settings.noise > 0 ? `denoising ${settings.noiseKind === 'mask' ? `${Math.round(settings.noise * 100)}\u00a0% masked` : `σ\u00a0=\u00a0${settings.noise}`}` : 'plain';
   return `784 → ${h} → 2 → ${h} → 784 · ${settings.count} digits · ${task}`;
 }

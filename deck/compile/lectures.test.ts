@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { widgetTags } from '../../components/registry.ts';
 import { compileDeck, formatDiagnostic } from './index.ts';
 
-// The course's four lectures (issue 7): clean, with notes on every content slide, the widgets the lecture
+// The course's five lectures (issues 7 and 19): clean, with notes on every content slide, the widgets the lecture
 // asks students to try, and a summary and exercises at the end.
 const LECTURES: Record<string, readonly string[]> = {
   'slides/intro-deep-learning.md': ['mp-neuron', 'hh-simulator', 'activation-explorer', 'loss-landscape', 'backprop-walkthrough', 'ua-fitter', 'nn-playground'],
   'slides/linear-to-mlp.md': ['gd-trajectory', 'nn-playground', 'param-counter', 'dna-onehot'],
   'slides/linear-neuron.md': ['gd-modes', 'feature-scaling'],
   'slides/perceptron-mlp.md': ['perceptron-boundary', 'nn-playground', 'activation-explorer', 'softmax-temperature'],
+  'slides/architectures.md': ['motif-scan', 'conv-explorer', 'autoencoder-latent', 'rnn-euler', 'norm-layers', 'nn-playground', 'dna-onehot', 'param-counter'],
 };
 
 describe.each(Object.entries(LECTURES))('%s', (file, widgets) => {
