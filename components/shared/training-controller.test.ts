@@ -136,6 +136,39 @@ describe('the engine’s failures reach the widget they concern', () => {
   });
 });
 
+describe('a press while a new run is being started (a setting just moved) acts on that run', () => {
+  it('TrainingController: Step stays enabled and steps the new trainer once it exists', async () => {
+    const { training } = await startedController();
+    const starting = training.start({ ...SPEC, name: 'after a change' }, DATA, 50);
+    expect(training.trainer).toBeUndefined();
+    expect(training.canContinue).toBe(true);
+    await training.step();
+    await starting;
+    expect(training.readout?.step).toBe(1);
+    expect(training.canContinue).toBe(true);
+    training.stop();
+  });
+
+  it('RegressionRunsController: Step stays enabled and steps the fresh runs once they are built', async () => {
+    const host = widget();
+    const runs = new RegressionRunsController(host as unknown as ConstructorParameters<typeof RegressionRunsController>[0], { autoplay: () => false });
+    runs.start({
+      data: DATA,
+      runs: [{ name: 'gd-trajectory 1', learningRate: 0.05, batching: { mode: 'full' as const }, seed: 1 }],
+      examplesPerStep: 4,
+      examplesPerPress: 4,
+      budget: 400,
+      stepsPerSecond: 10,
+      lossAt: () => 1,
+    });
+    expect(runs.canContinue).toBe(true);
+    await runs.step();
+    expect(runs.views[0]!.points.at(-1)!.update).toBe(1);
+    runs.hostDisconnected();
+    expect(runs.canContinue).toBe(false);
+  });
+});
+
 describe('a widget trained to its budget at once (settle)', () => {
   it('reaches the epoch budget in steps of its batching, whole epochs per chunk, each chunk read back', async () => {
     const host = widget();

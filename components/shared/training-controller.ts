@@ -80,6 +80,8 @@ export class TrainingController<T extends ControlledTrainer = Trainer> implement
   /** The engine's scheduler, once the engine is loaded: the run's clock. */
   private engineScheduler: Scheduler | undefined;
   private generation = 0;
+  /** True from `start()` until its trainer is on the clock (or could not be made). */
+  private starting = false;
   /** Steps per chunk of `trainToBudget` (whole epochs), read by the stepper. */
   private chunkSteps = 1;
   /** The current run's end was announced (`pictured`): once per run. */
@@ -103,8 +105,12 @@ export class TrainingController<T extends ControlledTrainer = Trainer> implement
     return this.run.running;
   }
 
-  /** True while Play or Step can go on: a trainer, not diverged, its budget not used up (the transport's `canContinue`). */
+  /**
+   * True while Play or Step can go on (the transport's `canContinue`): a trainer, not diverged, its budget not
+   * used up — or a run being started (settings just changed), which a press then acts on once it exists.
+   */
   get canContinue(): boolean {
+    if (this.starting) return true;
     return Boolean(this.trainer) && !this.divergence && !this.done;
   }
 
@@ -127,10 +133,17 @@ export class TrainingController<T extends ControlledTrainer = Trainer> implement
     const handout = this.options.handout;
     handout?.renew();
     this.announced = false;
-    this.started = this.begin(spec, data, epochs).then(() => {
-      if (this.error) handout?.resolveWhenDrawn();
-    });
-    return this.started;
+    this.starting = true;
+    const started: Promise<void> = this.begin(spec, data, epochs)
+      .then(() => {
+        if (this.error) handout?.resolveWhenDrawn();
+      })
+      .finally(() => {
+        if (this.started === started) this.starting = false;
+        this.host.requestUpdate();
+      });
+    this.started = started;
+    return started;
   }
 
   /** Makes the run's trainer on the page's engine and puts it on the clock; the starting picture is read. */
@@ -237,6 +250,8 @@ export class TrainingController<T extends ControlledTrainer = Trainer> implement
 
   /** One optimizer step, then a readback (paused). */
   async step(): Promise<void> {
+    // A press while a new run is being started steps that run once it exists, not nothing.
+    await this.started.catch(() => undefined);
     await this.run.step();
   }
 

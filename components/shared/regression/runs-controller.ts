@@ -69,6 +69,8 @@ export class RegressionRunsController implements ReactiveController {
   private clock: ExampleClock | undefined;
   private engine: Engine | undefined;
   private generation = 0;
+  /** True from `start()` until its runs are on the clock (or could not be made). */
+  private building = false;
   private started: Promise<void> = Promise.resolve();
   /** Keeps the handout contract: `settled` per set of runs, and whether `settle()` was asked (runs rebuilt later go there too). */
   private readonly handout: HandoutLatch;
@@ -99,9 +101,12 @@ export class RegressionRunsController implements ReactiveController {
     return this.run.playing;
   }
 
-  /** True while the runs can take more steps. */
+  /**
+   * True while the runs can take more steps — and while fresh runs are being built (the learning rate just
+   * moved): Play and Step stay enabled, and a press then acts on the runs once they exist.
+   */
   get canContinue(): boolean {
-    return this.run.canContinue;
+    return this.building || this.run.canContinue;
   }
 
   /** True while the scheduler gives the runs steps. */
@@ -130,13 +135,18 @@ export class RegressionRunsController implements ReactiveController {
 
   hostDisconnected(): void {
     this.generation += 1;
+    this.building = false;
     this.teardown();
   }
 
   /** Replaces the runs with fresh ones from β = (0, 0) (settings changed, or Reset). */
   start(config: RunsConfig): void {
     this.config = config;
-    this.started = this.build(config);
+    this.building = true;
+    const started = this.build(config).finally(() => {
+      if (this.started === started) this.building = false;
+    });
+    this.started = started;
   }
 
   /** Starts the same runs again. */
