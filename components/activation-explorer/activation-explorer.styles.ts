@@ -67,8 +67,8 @@ export const activationExplorerStyles = [KATEX_STYLES, baseStyles, roomText(1.3)
     .legend { gap: 0.1em 0.9em; }
     .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; }
     .layer-text { margin: 0; font-variant-numeric: tabular-nums; }
-    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
-    @media (max-width: 700px) {
+    /* A narrow box (a column, half a slide, a phone): one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @container axon-widget (width < 800px) {
       .layout, .layout.plane { grid-template-columns: minmax(0, 1fr); }
     }
   `,

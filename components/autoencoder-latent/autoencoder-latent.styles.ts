@@ -53,8 +53,8 @@ export const autoencoderLatentStyles = [
     .digit-paper { fill: #ffffff; }
     [role='status'] { margin: 0; font-weight: 700; }
     .settings { margin: 0; opacity: 0.9; }
-    /* The phone's reading view (assets/theme/axon.css): the planes above the controls. */
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone's reading view): the planes above the controls. */
+    @container axon-widget (width < 800px) {
       .layout { flex-direction: column; }
       .plane-row { flex-wrap: wrap; }
     }

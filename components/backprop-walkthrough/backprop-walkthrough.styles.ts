@@ -125,8 +125,8 @@ export const backpropWalkthroughStyles = [KATEX_STYLES, baseStyles, roomText(1.3
     .history .bar { fill: var(--bw-forward); }
     /* The open code scrolls inside the side column; its long lines must not widen the column. */
     .side axon-code-panel { margin-top: 0.4em; contain: inline-size; }
-    /* A phone: the tables go under the diagram rather than squeezing it to a stamp. */
-    @media (max-width: 700px) {
+    /* A narrow box (a column, half a slide, a phone): the tables go under the diagram rather than squeezing it to a stamp. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
     }
     @media (prefers-reduced-motion: no-preference) {

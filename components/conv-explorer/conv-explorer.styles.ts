@@ -64,8 +64,8 @@ export const convExplorerStyles = [
     .waiting { align-self: center; }
     .note { color: var(--axon-muted, inherit); margin-top: 0.2em; }
 
-    /* A phone: the pictures wrap, one column of controls. */
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, a phone): the pictures wrap, one column of controls. */
+    @container axon-widget (width < 800px) {
       .pipeline, .trained, .lower, .math { flex-wrap: wrap; }
       .filters { grid-template-columns: repeat(2, auto); }
       .arrow { display: none; }

@@ -77,8 +77,8 @@ export const dnaOnehotStyles = [baseStyles, roomText(1.3), warningStyles, rounde
       td, th, .tile { transition: background-color 120ms, border-color 120ms; }
       .matrix { scroll-behavior: smooth; }
     }
-    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
-    @media (max-width: 700px) {
+    /* A narrow box (a column, half a slide, a phone): one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,

@@ -57,8 +57,8 @@ export const featureScalingStyles = [baseStyles, roomText(1.2), warningStyles, t
     .legend svg { display: inline-block; width: 2em; height: 0.8em; vertical-align: middle; }
     /* The code, or the open note, takes the loss plot's place: both do not fit on a 720 px slide. */
     .side:has(axon-code-panel[open]) .loss-plot, .side:has(details.more[open]) .loss-plot { display: none; }
-    /* The phone's reading view (assets/theme/axon.css): the two panels, then the controls, one under the other. */
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone's reading view): the two panels, then the controls, one under the other. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
       .panel svg { max-width: 420px; }
     }

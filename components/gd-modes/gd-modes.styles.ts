@@ -28,8 +28,8 @@ export const gdModesStyles = [baseStyles, roomText(1.25), warningStyles, transpo
     .more[open] > summary::before { content: '▾'; }
     /* The code, or the open note, takes the loss plot's place: both do not fit on a 720 px slide. */
     .panel:has(axon-code-panel[open]) .loss-plot, .panel:has(details.more[open]) .loss-plot { display: none; }
-    /* The phone's reading view (assets/theme/axon.css): the map above its controls. */
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone's reading view): the map above its controls. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
       .layout > .map { max-width: 460px; }
     }

@@ -31,8 +31,8 @@ export const gdTrajectoryStyles = [baseStyles, roomText(1.25), warningStyles, tr
     .diverged { margin: 0; }
     /* The code takes the loss plot's place while shown: both do not fit on a 720 px slide. */
     .panel:has(axon-code-panel[open]) .loss-plot, .below:has(axon-code-panel[open]) .loss-plot { display: none; }
-    /* The phone's reading view (assets/theme/axon.css): one column, each map above its text. */
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone's reading view): one column, each map above its text. */
+    @container axon-widget (width < 800px) {
       .single, .compare, .below { grid-template-columns: minmax(0, 1fr); }
       .single > .map { max-width: 460px; }
     }

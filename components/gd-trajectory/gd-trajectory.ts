@@ -63,7 +63,7 @@ import { gdTrajectoryStyles } from './gd-trajectory.styles.ts';
 // slide (issue 17: components/shared/views/type-scale.ts). The loss plots are drawn at least as wide as their viewBox.
 const SINGLE_MAP: MapGeometry = { width: 460, left: 78, right: 14, top: 10, bottom: 66, text: 22 };
 const COMPARE_MAP: MapGeometry = { width: 270, left: 72, right: 12, top: 8, bottom: 64, text: 22 };
-const SINGLE_LOSS = { width: 600, height: 200, left: 84, right: 16, top: 10, bottom: 54, text: 21 };
+const SINGLE_LOSS = { width: 600, height: 200, left: 84, right: 30, top: 10, bottom: 54, text: 21 };
 const COMPARE_LOSS = { width: 600, height: 140, left: 84, right: 16, top: 8, bottom: 54, text: 22 };
 
 /** The settings before any attribute is read: the defaults. */

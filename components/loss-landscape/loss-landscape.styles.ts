@@ -49,8 +49,8 @@ export const lossLandscapeStyles = [baseStyles, roomText(1.25), warningStyles, t
     .legend { gap: 0.2em 1em; }
     .diverged { margin: 0; }
     .note { margin: 0; }
-    /* The phone's reading view (assets/theme/axon.css): the map above its controls. */
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone's reading view): the map above its controls. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
       .layout > .map { max-width: 520px; }
     }

@@ -72,12 +72,8 @@ export const motifScanStyles = [
     .legend svg { width: 1.8em; height: 0.8em; vertical-align: middle; margin-right: 0.25em; }
     .note { color: var(--axon-muted, inherit); }
     .transport button { min-height: 1.9em; }
-    /* A phone: one column, the picture above its controls. */
-    @media (max-width: 700px) {
-      .layout { grid-template-columns: minmax(0, 1fr); }
-      .filter { overflow-x: auto; }
-    }
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone): one column, the picture above its controls. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
       .filter { overflow-x: auto; }
       .chart { max-width: 100%; height: auto; }

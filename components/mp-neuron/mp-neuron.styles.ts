@@ -80,8 +80,8 @@ export const mpNeuronStyles = [baseStyles, roomText(1.3, { alignLeft: false }), 
      */
     :host([data-axon-print]) .controls { grid-template-columns: repeat(3, max-content); gap: 0.2em 0.8em; }
     :host([data-axon-print]) .controls .name::after { content: ' ='; font-style: normal; }
-    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
-    @media (max-width: 700px) {
+    /* A narrow box (a column, half a slide, a phone): one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,

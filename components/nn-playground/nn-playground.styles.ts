@@ -156,12 +156,10 @@ export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, tr
     @media print { .print-only { display: block; } }
     .diverged { font-size: var(--axon-text, 21px); }
     /*
-     * Narrow (a phone's reading view; never a 1280×720 slide, where the widget is 1180 px wide): the columns
-     * stack, the network and output view at full width, and the text is a reading size rather than the room's.
+     * Narrow (a column, half a slide, a phone's reading view; a full 1280×720 slide gives the widget 1180 px): the
+     * columns stack, the network and output view at full width, the text still the room's size.
      */
     @container (max-width: 760px) {
-      .bar, .main { font-size: 17px; }
-      .bar .transport button, select, .diverged { font-size: 17px; }
       .main { grid-template-columns: minmax(0, 1fr); gap: 0.6em; }
       .output, .side { max-width: 420px; }
     }
@@ -171,7 +169,7 @@ export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, tr
      * 393 of its 540 units), the seven feature toggles one above the other 52 of its units each (10.6 T of width;
      * the diagram keeps its proportions). Narrower than that it scrolls sideways rather than piling them up.
      */
-    @container axon-reading (width < 800px) {
+    @container axon-widget (width < 800px) {
       .network { overflow-x: auto; }
       .diagram { min-width: max(calc(10.6 * var(--axon-touch-target, 44px)), calc((var(--hidden-layers, 2) + 1) * 2.9 * var(--axon-touch-target, 44px))); }
     }

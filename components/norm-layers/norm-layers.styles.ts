@@ -67,13 +67,8 @@ export const normLayersStyles = [baseStyles, roomText(1.25), warningStyles, fram
     @media (prefers-reduced-motion: no-preference) {
       td.cell, td.stat { transition: background-color 120ms, border-color 120ms; }
     }
-    /* A phone: the grids one above the other, the sliders two by two. */
-    @media (max-width: 700px) {
-      .grids { flex-direction: column; align-items: stretch; }
-      .arrow { transform: rotate(90deg); }
-      .sliders { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-    }
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone): the grids one above the other, the sliders two by two. */
+    @container axon-widget (width < 800px) {
       .grids { flex-direction: column; align-items: stretch; }
       .arrow { align-self: center; transform: rotate(90deg); }
       .sliders { grid-template-columns: repeat(2, minmax(0, 1fr)); }

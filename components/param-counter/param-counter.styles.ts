@@ -76,8 +76,8 @@ export const paramCounterStyles = [baseStyles, roomText(1.3), warningStyles, rou
     @media (prefers-reduced-motion: no-preference) {
       .edge, .node, .bias-dot { transition: stroke 200ms, stroke-width 200ms, fill 200ms, stroke-opacity 200ms; }
     }
-    /* A phone: one column, the picture above its controls and tables rather than both squeezed side by side. */
-    @media (max-width: 700px) {
+    /* A narrow box (a column, half a slide, a phone): one column, the picture above its controls and tables rather than both squeezed side by side. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,

@@ -44,7 +44,7 @@ export const rnnEulerStyles = [baseStyles, roomText(1.25), warningStyles, transp
     .learned-form { margin: 0; }
     /* Subscripts at the room's size, lowered: the back row reads a 17-px (or even 19-px) index as a smudge. */
     sub { font-size: 1em; line-height: 0; }
-    @container axon-reading (width < 800px) {
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,

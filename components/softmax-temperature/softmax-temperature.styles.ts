@@ -60,8 +60,8 @@ export const softmaxTemperatureStyles = [KATEX_STYLES, baseStyles, roomText(1.3)
     .legend { gap: 0.1em 1em; margin: 0.3em 0 0; }
     .meter-label { font-size: ${METER_TEXT}; }
     .swatch { display: inline-block; vertical-align: middle; margin-right: 0.3em; }
-    /* A phone: the controls go under the table, and the bars shrink so the table fits the width. */
-    @media (max-width: 700px) {
+    /* A narrow box (a column, half a slide, a phone): the controls go under the table, and the bars shrink so the table fits the width. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
       td.bars { width: auto; }
       td.bars svg { width: 100px; height: auto; }

@@ -40,8 +40,8 @@ export const uaFitterStyles = [baseStyles, roomText(1.25), warningStyles, transp
     .settings { margin: 0; opacity: 0.9; }
     /* The code takes the loss plot's place while shown: both do not fit beside the fit on a 720 px slide. */
     .side:has(axon-code-panel[open]) .loss-plot { display: none; }
-    /* The phone's reading view (assets/theme/axon.css): the fit above its controls. */
-    @container axon-reading (width < 800px) {
+    /* A narrow box (a column, half a slide, a phone's reading view): the fit above its controls. */
+    @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
     }
   `,

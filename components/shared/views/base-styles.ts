@@ -25,7 +25,11 @@ import { css, unsafeCSS } from 'lit';
 import { phoneStyles } from './phone-styles.ts';
 
 export const baseStyles = css`
-  :host { display: block; color: inherit; --axon-text: 21px; --axon-text-large: 24px; }
+  /*
+   * Every widget is a size container, axon-widget: it lays itself out for the width it is given — a full slide,
+   * a column, half a slide, a phone — with \`@container axon-widget (width < 800px) { … }\` (its one narrow layout).
+   */
+  :host { display: block; container: axon-widget / inline-size; color: inherit; --axon-text: 21px; --axon-text-large: 24px; }
   :where(svg text) { fill: currentColor; font-family: inherit; }
 
   /* One focus ring for every control a keyboard reaches (the deck's theme may recolour it). */

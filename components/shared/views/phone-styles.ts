@@ -44,10 +44,9 @@ export const phoneStyles = css`
 
     /*
      * Text a widget sized in fixed pixels rather than from --axon-text, keyed by the widget (its own styles are
-     * another's to change): nn-playground's narrow layout (17 px, 11 CSS px on the phone), mp-neuron's subscripts
-     * and bits, backprop-walkthrough's parameter names (22 px, 15 CSS px).
+     * another's to change): mp-neuron's subscripts and bits, backprop-walkthrough's parameter names (22 px,
+     * 15 CSS px).
      */
-    :host(nn-playground) :is(.bar, .main, .bar .transport button, select, .diverged) { font-size: var(--axon-text) !important; }
     :host(mp-neuron) :is(sub, sup, .controls .name, .bit) { font-size: var(--axon-text) !important; }
     :host(backprop-walkthrough) .settings .name { font-size: var(--axon-text) !important; }
 
