@@ -75,7 +75,7 @@ export const landscapeSettings = defineSettings({
     parse: number(LEARNING_RATE_RANGE),
     default: (above: Record<string, unknown>) => surfaceOf(above).learningRate,
   },
-  optimizer: { attribute: 'optimizer', parse: choice(OPTIMIZERS), default: 'sgd' as OptimizerKind },
+  optimizer: { attribute: 'optimizer', aliases: ['optimiser'], parse: choice(OPTIMIZERS), default: 'sgd' as OptimizerKind },
   momentum: { attribute: 'momentum', parse: number(MOMENTUM_RANGE), default: DEFAULT_MOMENTUM },
   stepsPerSecond: { attribute: 'steps-per-second', parse: number(STEPS_PER_SECOND_RANGE), default: DEFAULT_STEPS_PER_SECOND },
   compare: { attribute: 'compare', parse: text(), default: '' },

@@ -286,7 +286,7 @@ export const playgroundSettings = defineSettings({
   seed: { attribute: 'seed', parse: seed(), default: d.seed, always: true },
   samples: { attribute: 'samples', parse: wholeNumber(L.samples), default: d.samples },
   showTest: { attribute: 'show-test', parse: boolean(), default: d.showTest, always: true },
-  discretize: { attribute: 'discretize', parse: boolean(), default: d.discretize, always: true },
+  discretize: { attribute: 'discretize', aliases: ['discretise'], parse: boolean(), default: d.discretize, always: true },
   // Not `always`: a link holds them only where a student changed them, so the links shared before them read the same.
   dropout: { attribute: 'dropout', parse: number(L.dropout), default: d.dropout },
   earlyStopping: { attribute: 'early-stopping', parse: boolean(), default: d.earlyStopping },

@@ -121,7 +121,7 @@ export const fitSettings = defineSettings({
   target: { attribute: 'target', parse: choice(FIT_TARGETS), default: FIT_DEFAULTS.target },
   points: { attribute: 'points', parse: wholeNumber(FIT_LIMITS.points), default: FIT_DEFAULTS.points },
   epochs: { attribute: 'epochs', parse: wholeNumber(FIT_LIMITS.epochs), default: FIT_DEFAULTS.epochs },
-  optimizer: { attribute: 'optimizer', parse: choice(FIT_OPTIMIZERS), default: FIT_DEFAULTS.optimizer },
+  optimizer: { attribute: 'optimizer', aliases: ['optimiser'], parse: choice(FIT_OPTIMIZERS), default: FIT_DEFAULTS.optimizer },
   learningRate: {
     attribute: 'lr',
     aliases: ['learning-rate'],

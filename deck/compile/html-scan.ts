@@ -132,3 +132,38 @@ export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
+
+/**
+ * An attribute's value as a browser reads it: every character reference decoded (`&#108;2` → `l2`,
+ * `&eacute;` → `é`), by the same tokenizer, where `decodeEntities` knows only the five markdown-it writes.
+ */
+export function decodeAttributeValue(value: string): string {
+  if (!value.includes('&')) return value;
+  // Quoted, the value is read whole; its own `"` written as a reference reads back as itself.
+  const source = `<x a="${value.replaceAll('"', '&quot;')}">`;
+  const pieces: string[] = [];
+  const ignore = () => undefined;
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
+    {
+      onattribdata: (start, end) => pieces.push(source.slice(start, end)),
+      onattribentity: (codepoint) => pieces.push(String.fromCodePoint(codepoint)),
+      onattribend: ignore,
+      onattribname: ignore,
+      oncdata: ignore,
+      onclosetag: ignore,
+      oncomment: ignore,
+      ondeclaration: ignore,
+      onend: ignore,
+      onopentagend: ignore,
+      onopentagname: ignore,
+      onprocessinginstruction: ignore,
+      onselfclosingtag: ignore,
+      ontext: ignore,
+      ontextentity: ignore,
+    },
+  );
+  tokenizer.write(source);
+  tokenizer.end();
+  return pieces.join('');
+}

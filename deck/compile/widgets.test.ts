@@ -24,9 +24,9 @@ describe('widgets', () => {
     expect(html).toContain('<font-face></font-face>');
   });
 
-  it('warns about each unknown widget at the line of its tag', () => {
+  it('warns about each unknown widget at the line of its tag: "did you mean" for a close one, else the registered list', () => {
     expect(deck.diagnostics.map(formatDiagnostic)).toEqual([
-      'deck/compile/fixtures/widgets.md:11: unknown widget warning: <demo-sigmod> is not a registered widget — check the spelling or register the widget; registered widgets: <demo-sigmoid>',
+      'deck/compile/fixtures/widgets.md:11: unknown widget warning: <demo-sigmod> is not a registered widget — did you mean <demo-sigmoid>?',
       'deck/compile/fixtures/widgets.md:14: unknown widget warning: <fancy-chart> is not a registered widget — check the spelling or register the widget; registered widgets: <demo-sigmoid>',
     ]);
   });

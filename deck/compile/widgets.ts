@@ -1,4 +1,5 @@
 import { scanHtml, type HtmlTag } from './html-scan.ts';
+import { closestWord } from './widget-attributes.ts';
 
 /**
  * Custom elements in raw HTML are Axon's widgets. The compiler never loads widget code: it only learns the
@@ -25,6 +26,8 @@ export interface CustomElementUse {
   tag: string;
   /** Offset of the `<` in the scanned HTML. */
   offset: number;
+  /** The opening tag as scanned, with its attributes and their offsets (for the attribute check). */
+  element: HtmlTag;
 }
 
 /** Opening tags of custom elements; tags inside comments (and script or style text) are not counted. */
@@ -37,7 +40,7 @@ function customElementTags(html: string): HtmlTag[] {
 }
 
 export function findCustomElements(html: string): CustomElementUse[] {
-  return customElementTags(html).map((tag) => ({ tag: tag.name, offset: tag.start }));
+  return customElementTags(html).map((tag) => ({ tag: tag.name, offset: tag.start, element: tag }));
 }
 
 /** Adds `data-axon-unknown-widget="tag"` to each opening tag of an unregistered custom element. */
@@ -53,8 +56,14 @@ export function markUnknownWidgets(html: string, registered: ReadonlySet<string>
   return pieces.join('');
 }
 
-export function unknownWidgetHint(registered: readonly string[]): string {
+/**
+ * What to do about an unregistered `tag`: the registered tag it is closest to (`<ua-fiter>` → `<ua-fitter>`),
+ * or, when none is close, the whole list to choose from.
+ */
+export function unknownWidgetHint(registered: readonly string[], tag?: string): string {
   if (registered.length === 0) return 'no widgets are registered; check the tag name or register the widget';
-  const names = registered.map((tag) => `<${tag}>`).join(', ');
+  const near = tag === undefined ? undefined : closestWord(tag, registered);
+  if (near) return `did you mean <${near}>?`;
+  const names = registered.map((name) => `<${name}>`).join(', ');
   return `check the spelling or register the widget; registered widgets: ${names}`;
 }
