@@ -75,7 +75,7 @@ export const COMPILE_PATTERNS: readonly CompilePattern[] = [
   { name: 'unclosed-dollar', description: '`$a ` repeated: unclosed inline math (@mdit/plugin-tex)', build: repeat('$a ') },
   { name: 'brackets', description: '`[` repeated (link labels, bracketed spans)', build: repeat('[') },
   { name: 'braces', description: '`a{` repeated (markdown-it-attrs)', build: repeat('a{') },
-  { name: 'colons', description: '`::: x` lines, never closed (markdown-it-container)', build: repeat('::: x\n') },
+  { name: 'colons', description: '`::: x` lines, never closed (the fenced-div rule)', build: repeat('::: x\n') },
   { name: 'stars', description: '`*a ` repeated (emphasis delimiters)', build: repeat('*a ') },
   { name: 'backticks', description: '`` `a `` repeated (code spans)', build: repeat('`a') },
   { name: 'deep-lists', description: 'lists nested 300 deep, again and again (past the nesting limit: a warning each time)', build: lines((i) => `${' '.repeat(2 * (i % 300))}- a`) },

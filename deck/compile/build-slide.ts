@@ -3,15 +3,19 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { isMermaid } from './code.ts';
 import { applyElementDirectives, takeSlideDirectives } from './directives.ts';
 import { expandCallouts } from './divs.ts';
+import { appendFootnotes } from './footnotes.ts';
 import type { CompileEnv } from './env.ts';
 import { collectFragments, markIncrementalLists, renameFragmentIndex, wrapPauses } from './fragments.ts';
 import { htmlAssetUrls, isLocalAsset, makeFigures, sizeImage } from './images.ts';
 import { blockLine, lineOf } from './lines.ts';
 import { takeNotes } from './notes.ts';
 import { SectionAttributes } from './section-attributes.ts';
+import { arrangeQuartoBlocks } from './quarto-layout.ts';
 import type { PlacedDraft } from './slides.ts';
+import { expandTabsets } from './tabsets.ts';
 import { newlineCounter, plainText, slugify } from './text.ts';
-import type { Slide } from './types.ts';
+import type { CompileOptions, Slide } from './types.ts';
+import { checkWidgetAttributes } from './widget-attributes.ts';
 import { findCustomElements, markUnknownWidgets, unknownWidgetHint } from './widgets.ts';
 
 /** What building one slide needs from, and reports back to, the whole deck. */
@@ -21,6 +25,8 @@ export interface DeckContext {
   incremental: boolean;
   registeredWidgets: readonly string[];
   registered: ReadonlySet<string>;
+  /** Registered widgets' settings tables, by tag, to check each use's attributes against (CompileOptions). */
+  widgetSettings?: CompileOptions['widgetSettings'];
   /** Ids taken so far (explicit ones are reserved up front), so slugs can avoid them. */
   usedIds: Set<string>;
   /** Per slug, the suffix to try next: twenty thousand `## Exercise` slides must not count up from 2 each time. */
@@ -46,7 +52,8 @@ export function buildSlide(draft: PlacedDraft, deck: DeckContext): Slide {
 
   applyElementDirectives(tokens);
   const noteTokens = expandCallouts(takeNotes(tokens));
-  const slideTokens = expandCallouts(tokens);
+  section.addDirective({ classes: arrangeQuartoBlocks(tokens), attributes: [], line: draft.line });
+  const slideTokens = expandTabsets(expandCallouts(tokens), { env: deck.env, usedIds: deck.usedIds, idPrefix: `tabset-${draft.h}-${draft.v}`, slideLine: draft.line });
   const assets = [...section.assets];
   const widgets = new Set<string>();
   for (const part of [slideTokens, noteTokens]) {
@@ -55,6 +62,9 @@ export function buildSlide(draft: PlacedDraft, deck: DeckContext): Slide {
   }
   markIncrementalLists(slideTokens, deck.incremental);
   const content = wrapPauses(slideTokens);
+  // After the pauses: a slide's footnotes show from its first step, as in Quarto.
+  appendFootnotes(content, deck.env);
+  appendFootnotes(noteTokens, deck.env);
 
   return {
     h: draft.h,
@@ -97,10 +107,15 @@ function inspect(tokens: readonly Token[], deck: DeckContext, slideLine: number,
 
 function inspectWidgets(token: Token, line: number, newlinesBefore: (offset: number) => number, deck: DeckContext, widgets: Set<string>): void {
   let unknown = false;
-  for (const { tag, offset } of findCustomElements(token.content)) {
+  for (const { tag, offset, element } of findCustomElements(token.content)) {
     widgets.add(tag);
     if (deck.registered.has(tag)) {
       deck.widgets.add(tag);
+      const settings = deck.widgetSettings?.[tag];
+      for (const finding of settings ? checkWidgetAttributes(element, settings) : []) {
+        const at = { file: deck.env.file, line: line + newlinesBefore(finding.offset) };
+        deck.env.diagnostics.push({ ...at, severity: 'warning', kind: 'widget attribute', message: finding.message, hint: finding.hint });
+      }
       continue;
     }
     unknown = true;
@@ -110,7 +125,7 @@ function inspectWidgets(token: Token, line: number, newlinesBefore: (offset: num
       severity: 'warning',
       kind: 'unknown widget',
       message: `<${tag}> is not a registered widget`,
-      hint: unknownWidgetHint(deck.registeredWidgets),
+      hint: unknownWidgetHint(deck.registeredWidgets, tag),
     });
   }
   if (unknown) token.content = markUnknownWidgets(token.content, deck.registered);

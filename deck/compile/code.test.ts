@@ -49,3 +49,75 @@ describe('mermaid', () => {
     expect(deck.usesCode).toBe(false);
   });
 });
+
+describe('Quarto raw blocks and executable cells', () => {
+  const fence = (info: string, body: string): string => '```' + info + '\n' + body + '\n```\n';
+
+  it('passes {=html} through as HTML, seen like any raw HTML (widgets, images)', () => {
+    const deck = compileDeck(fence('{=html}', '<b class="x">bold</b>\n<img src="pic.png">'), 'x.md');
+    expect(deck.slides[0]!.html).toBe('<b class="x">bold</b>\n<img src="pic.png">\n');
+    expect(deck.slides[0]!.assets).toEqual([{ url: 'pic.png', line: 2 }]);
+    expect(deck.diagnostics).toEqual([]);
+  });
+
+  it('renders {=tex} and {=latex} math with KaTeX: an environment, $$…$$, \\newcommand for later formulas', () => {
+    const deck = compileDeck(
+      fence('{=tex}', '\\begin{gather*}\na_1=b_1\n\\end{gather*}') +
+        '\n' +
+        fence('{=latex}', '$$\\sum_i x_i$$') +
+        '\n' +
+        fence('{=tex}', '\\newcommand{\\loss}{\\mathcal{L}}') +
+        '\n$\\loss$ and $\\mathcal{L}$\n',
+      'x.md',
+    );
+    const html = deck.slides[0]!.html;
+    expect(html.match(/<span class="katex-display">/g)).toHaveLength(2);
+    expect(html).not.toContain('<pre>');
+    expect(html).toContain('<annotation encoding="application/x-tex">\\loss</annotation>');
+    const [macro, expansion] = [...html.matchAll(/<span class="katex-html"[\s\S]*?<\/span><\/span><\/span>/g)].slice(-2).map((m) => m[0]);
+    expect(macro).toBe(expansion);
+    expect(deck.diagnostics).toEqual([]);
+  });
+
+  it('shows {=tex} text that is not math as code, with a warning; drops other raw formats with one warning each', () => {
+    const deck = compileDeck(
+      '## A\n\n' + fence('{=tex}', '\\vspace{1em}') + '\n' + fence('{=typst}', '#pagebreak()') + '\n' + fence('{=typst}', '#v(1em)') + '\n' + fence('{=openxml}', '<w:p/>'),
+      'x.md',
+    );
+    expect(deck.slides[0]!.html).toBe('<h2>A</h2>\n<pre><code class="language-latex">\\vspace{1em}</code></pre>\n');
+    expect(deck.diagnostics.map((d) => [d.line, d.severity, d.message])).toEqual([
+      [3, 'warning', 'this `{=tex}` block is not a formula, so it is shown as code: Axon renders raw TeX only as math, with KaTeX'],
+      [7, 'warning', '`{=typst}` blocks are left out: a reveal.js deck shows only `{=html}` and `{=tex}` math'],
+      [15, 'warning', '`{=openxml}` blocks are left out: a reveal.js deck shows only `{=html}` and `{=tex}` math'],
+    ]);
+  });
+
+  it('shows {python}, {r}, {ojs} cells as code without their #| options, one warning per kind at the first', () => {
+    const deck = compileDeck(
+      '## Cells\n\n' +
+        fence('{python}', '#| echo: false\n#| label: fig-x\nimport numpy') +
+        '\n' +
+        fence('{python}', 'print(1)') +
+        '\n' +
+        fence('{r}', 'plot(cars)') +
+        '\n' +
+        fence('{ojs}', '//| echo: false\nviewof x = Inputs.range()') +
+        '\n' +
+        fence('python', 'not a cell') +
+        '\n' +
+        fence('{.python}', 'not a cell either'),
+      'x.md',
+    );
+    expect(deck.slides[0]!.html).toContain('<pre><code class="language-python">import numpy</code></pre>');
+    expect(deck.slides[0]!.html).toContain('<pre><code class="language-ojs">viewof x = Inputs.range()</code></pre>');
+    expect(deck.diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [3, '`{python}` cells are shown as code, not run: Axon does not execute code'],
+      [13, '`{r}` cells are shown as code, not run: Axon does not execute code'],
+      [17, '`{ojs}` cells are shown as code, not run: Axon does not execute code'],
+    ]);
+  });
+
+  it('does not warn about {mermaid}, which Axon draws', () => {
+    expect(compileDeck(fence('{mermaid}', 'flowchart LR\n  a --> b'), 'x.md').diagnostics).toEqual([]);
+  });
+});

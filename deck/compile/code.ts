@@ -1,5 +1,8 @@
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { parseAttributes, type AttributeList } from './attributes.ts';
+import type { CompileEnv } from './env.ts';
+import { rawTexFormula } from './math.ts';
 import { escapeHtml } from './text.ts';
 
 /** What a fence's info string asks for, read before markdown-it-attrs could misread `{mermaid}`. */
@@ -11,6 +14,10 @@ export interface FenceInfo {
   lineNumbers: string | undefined;
   /** Other `data-*` attributes, passed to `<code>` for reveal's highlight plugin (`data-trim`, …). */
   dataAttributes: Array<[string, string]>;
+  /** Pandoc's raw block format, lower case: `tex` for ```` ```{=tex} ````; undefined for code. */
+  raw?: string;
+  /** Quarto's executable cell engine: `python` for ```` ```{python} ```` (not for ```` ```python ```` or `{.python}`). */
+  cell?: string;
 }
 
 /**
@@ -19,11 +26,15 @@ export interface FenceInfo {
  */
 export function parseFenceInfo(info: string): FenceInfo {
   const trimmed = info.trim();
+  const raw = /^\{\s*=([A-Za-z][\w+-]*)\s*\}$/.exec(trimmed)?.[1];
+  if (raw) return { language: '', classes: [], lineNumbers: undefined, dataAttributes: [], raw: raw.toLowerCase() };
   let language = '';
+  let cell: string | undefined;
   let attributes: AttributeList;
   let revealSteps: string | undefined;
   if (trimmed.startsWith('{')) {
     attributes = parseAttributes(trimmed);
+    cell = attributes.words[0]?.toLowerCase();
     language = attributes.words.shift() ?? attributes.classes.shift() ?? '';
   } else {
     const [, word = '', rest = ''] = /^(\S*)\s*(.*)$/s.exec(trimmed) ?? [];
@@ -45,7 +56,9 @@ export function parseFenceInfo(info: string): FenceInfo {
     if (word === 'code-line-numbers' || word === 'data-line-numbers') lineNumbers = '';
     else if (word.startsWith('data-')) dataAttributes.push([word, '']);
   }
-  return { language: language.toLowerCase(), classes: attributes.classes, lineNumbers, dataAttributes };
+  const result: FenceInfo = { language: language.toLowerCase(), classes: attributes.classes, lineNumbers, dataAttributes };
+  if (cell) result.cell = cell;
+  return result;
 }
 
 /**
@@ -77,7 +90,8 @@ export function renderFence(tokens: Token[], index: number): string {
   const token = tokens[index]!;
   const info = fenceInfoOf(token);
   // reveal numbers every line, so the newline markdown-it keeps at the end would show as an empty line.
-  const source = escapeHtml(token.content.replace(/\n$/, ''));
+  const code = info.cell ? withoutCellOptions(token.content) : token.content;
+  const source = escapeHtml(code.replace(/\n$/, ''));
   if (info.language === 'mermaid') return `<pre class="mermaid">${source}</pre>\n`;
 
   const classes = [info.language ? `language-${info.language}` : '', ...info.classes].filter(Boolean);
@@ -89,4 +103,71 @@ export function renderFence(tokens: Token[], index: number): string {
 
 export function renderIndentedCode(tokens: Token[], index: number): string {
   return `<pre><code>${escapeHtml(tokens[index]!.content.replace(/\n$/, ''))}</code></pre>\n`;
+}
+
+/** Quarto's cell options (`#| echo: false`, `//| echo: false` in `{ojs}`) head a cell and are never shown. */
+function withoutCellOptions(code: string): string {
+  return code.replace(/^(?:[ \t]*(?:#|\/\/|--)\|.*\n)+/, '');
+}
+
+/** Raw formats that are HTML in a reveal.js deck (Pandoc passes `{=html}` through for `revealjs` output). */
+const HTML_FORMATS = new Set(['html', 'html5', 'revealjs']);
+const TEX_FORMATS = new Set(['tex', 'latex']);
+/** Quarto diagram cells: drawn by Quarto, never executed; `{mermaid}` is drawn by Axon too. */
+const DIAGRAM_CELLS = new Set(['dot', 'graphviz']);
+
+/**
+ * Core rule, after the fences' info strings are read: Pandoc's raw blocks become what they mean in a revealjs
+ * deck — `{=html}` an HTML block (so its widgets and images are seen like any other HTML), `{=tex}` a display
+ * formula for KaTeX — and other raw formats and Quarto's executable cells are reported, once per kind at the
+ * first one, because Axon cannot do what Quarto would with them.
+ */
+export function shapeQuartoFences(state: StateCore): void {
+  const env = state.env as CompileEnv;
+  const reported = new Set<string>();
+  const report = (kind: string, token: Token, message: string, hint: string): void => {
+    if (reported.has(kind)) return;
+    reported.add(kind);
+    env.diagnostics.push({ file: env.file, line: env.fixedLine ?? (token.map ? token.map[0] + 1 : 1), severity: 'warning', kind: 'markdown', message, hint });
+  };
+  const kept: Token[] = [];
+  for (const token of state.tokens) {
+    const info = token.type === 'fence' ? fenceInfoOf(token) : undefined;
+    if (info?.raw && HTML_FORMATS.has(info.raw)) {
+      token.type = 'html_block';
+      token.tag = '';
+    } else if (info?.raw && TEX_FORMATS.has(info.raw)) {
+      rawTexBlock(token, info.raw, report);
+    } else if (info?.raw) {
+      report(`raw ${info.raw}`, token, `\`{=${info.raw}}\` blocks are left out: a reveal.js deck shows only \`{=html}\` and \`{=tex}\` math`, 'remove the block, or give an `{=html}` version of it');
+      continue;
+    } else if (info?.cell && info.cell !== 'mermaid') {
+      const shown = DIAGRAM_CELLS.has(info.cell) ? 'not drawn: Axon draws only `{mermaid}` diagrams' : 'not run: Axon does not execute code';
+      report(`cell ${info.cell}`, token, `\`{${info.cell}}\` cells are shown as code, ${shown}`, 'paste the output (an image, a table) into the slide, or write the fence as ```' + `${info.cell} to show code on purpose`);
+    }
+    kept.push(token);
+  }
+  if (kept.length !== state.tokens.length) state.tokens = kept;
+}
+
+type Report = (kind: string, token: Token, message: string, hint: string) => void;
+
+function rawTexBlock(token: Token, format: string, report: Report): void {
+  const formula = rawTexFormula(token.content);
+  if (!formula) {
+    token.info = 'latex';
+    token.meta = { ...token.meta, axonFence: { ...fenceInfoOf(token), language: 'latex', raw: undefined } };
+    report(
+      `raw ${format} text`,
+      token,
+      `this \`{=${format}}\` block is not a formula, so it is shown as code: Axon renders raw TeX only as math, with KaTeX`,
+      'keep math (`$$…$$`, `\\begin{align}…`) in `{=tex}` blocks; write text as Markdown',
+    );
+    return;
+  }
+  token.type = 'math_block';
+  token.tag = 'math';
+  token.markup = '$$';
+  token.content = formula.tex;
+  token.meta = { ...token.meta, axonDefinitionsOnly: formula.definitionsOnly };
 }

@@ -2,18 +2,14 @@ import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import Token from 'markdown-it/lib/token.mjs';
 import { applyAttributes, classList, hasClass, parseAttributes, removeAttribute } from './attributes.ts';
 import type { CompileEnv } from './env.ts';
+import { placeAbsolute } from './absolute.ts';
 import { escapeHtml } from './text.ts';
 
-/** Token type markdown-it-container gives Pandoc fenced divs (`::: {.x}`), registered under the name `div`. */
+/** Token types of Pandoc fenced divs (`::: {.x}`), read by fenced-divs.ts under markdown-it-container's old names. */
 export const DIV_OPEN = 'container_div_open';
 export const DIV_CLOSE = 'container_div_close';
 
 const CALLOUT_TYPES = ['note', 'tip', 'warning', 'important', 'caution'] as const;
-
-/** Any non-empty info string opens a div; a bare `:::` only ever closes one. */
-export function isDivInfo(info: string): boolean {
-  return info.trim() !== '';
-}
 
 /**
  * Turns a div's info string into attributes: `::: notes` → class notes, `{.a #b k="v"}` as Pandoc reads it.
@@ -33,17 +29,17 @@ export function shapeDiv(token: Token, env: CompileEnv): void {
     removeAttribute(token, 'width');
     token.attrSet('style', `width:${width};${token.attrGet('style') ?? ''}`);
   }
+  placeAbsolute(token);
 
-  // markdown-it-container closes an unclosed div silently at the end of its parent; say so instead.
-  const closed = token.map !== null && /^[\s>]*:{3,}\s*$/.test(env.lines[token.map[1]] ?? '');
-  if (!closed) {
+  // fenced-divs.ts closes an unclosed div at the end of its parent (the slide's list item, quote or file).
+  if (token.meta?.fencedDivClosed === false) {
     env.diagnostics.push({
       file: env.file,
       line: (token.map?.[0] ?? 0) + 1,
       severity: 'warning',
       kind: 'markdown',
       message: `the div \`${token.markup}\` opened here is never closed, so it runs to the end of its block`,
-      hint: `close it with a line of at least ${token.markup.length} colons`,
+      hint: 'close it with a line of three or more colons: `:::`',
     });
   }
 }
@@ -73,7 +69,10 @@ export function closingIndexes(tokens: readonly Token[]): Int32Array {
 /**
  * Rewrites Quarto callouts into the markup the theme styles:
  * `<div class="callout callout-note" role="note"><div class="callout-title">…</div><div class="callout-body">…</div></div>`.
- * The title comes from `title="…"`, else from a heading that opens the callout, else the capitalised type.
+ * The title comes from `title="…"`, else from a heading that opens the callout, else the capitalised type
+ * (a `simple` or `minimal` callout has no title unless given one, as in Quarto).
+ * `collapse="true"` makes it a `<details>` whose `<summary>` is the title (`"false"`: open at first);
+ * `appearance="simple|minimal"` and `icon=false` become classes (`callout-style-…`, `no-icon`).
  * Builds a new list in one pass (splicing into the old one made a slide of many callouts quadratic).
  */
 export function expandCallouts(tokens: readonly Token[]): Token[] {
@@ -89,7 +88,8 @@ export function expandCallouts(tokens: readonly Token[]): Token[] {
     const type = open.type === DIV_OPEN ? calloutType(open) : undefined;
     if (!type) continue;
 
-    let title: Token;
+    const look = takeCalloutLook(open);
+    let title: Token | undefined;
     const titleAttribute = open.attrGet('title');
     removeAttribute(open, 'title');
     if (titleAttribute !== null) {
@@ -97,18 +97,54 @@ export function expandCallouts(tokens: readonly Token[]): Token[] {
     } else if (tokens[i + 1]?.type === 'heading_open' && tokens[i + 2]?.type === 'inline') {
       title = tokens[i + 2]!;
       i += 3;
-    } else {
+    } else if (look.appearance === 'default' || look.collapse) {
       title = htmlToken(type.charAt(0).toUpperCase() + type.slice(1));
     }
     const classes = classList(open.attrGet('class')).filter((name) => name !== 'callout');
+    if (look.appearance !== 'default') classes.push(`callout-style-${look.appearance}`);
+    if (!look.icon) classes.push('no-icon');
     open.attrSet('class', ['callout', ...classes].join(' '));
     open.attrSet('role', 'note');
 
     const close = closes[openIndex]!;
     bodyEnds.add(close === -1 ? tokens.length - 1 : close);
-    result.push(htmlToken('<div class="callout-title">'), title, htmlToken('</div>\n<div class="callout-body">\n'));
+    const titleTag = look.collapse ? 'summary' : 'div';
+    if (look.collapse) {
+      open.tag = 'details';
+      if (close !== -1) tokens[close]!.tag = 'details';
+      if (look.collapse === 'open') open.attrSet('open', '');
+    }
+    if (title) result.push(htmlToken(`<${titleTag} class="callout-title">`), title, htmlToken(`</${titleTag}>\n`));
+    result.push(htmlToken('<div class="callout-body">\n'));
   }
   return result;
+}
+
+interface CalloutLook {
+  /** From `collapse="true"` (closed) or `"false"` (open); absent: not collapsible. */
+  collapse?: 'closed' | 'open';
+  appearance: 'default' | 'simple' | 'minimal';
+  icon: boolean;
+}
+
+/** Reads (and removes) Quarto's callout options; values Quarto does not know leave its defaults. */
+function takeCalloutLook(open: Token): CalloutLook {
+  const read = (name: string): string | undefined => {
+    const value = open.attrGet(name);
+    removeAttribute(open, name);
+    return value?.trim().toLowerCase();
+  };
+  const collapse = read('collapse');
+  const appearance = read('appearance');
+  const icon = read('icon');
+  const look: CalloutLook = {
+    appearance: appearance === 'simple' || appearance === 'minimal' ? appearance : 'default',
+    // Quarto: `minimal` is `simple` without the icon.
+    icon: icon !== 'false' && appearance !== 'minimal',
+  };
+  if (collapse === 'true') look.collapse = 'closed';
+  else if (collapse === 'false') look.collapse = 'open';
+  return look;
 }
 
 export function htmlToken(content: string): Token {

@@ -6,7 +6,7 @@ export interface CompileEnv {
   diagnostics: Diagnostic[];
   /** Shared by every formula in document order, so a `\newcommand` applies to all later ones. */
   macros: Record<string, unknown>;
-  /** The deck body split into lines, to check where a `:::` div closes. */
+  /** The deck body split into lines (a footnote's definition line, footnotes.ts). */
   lines: string[];
   /** 0-based line where the inline run being parsed starts (maintained by lines.ts); -1 once inline parsing is over. */
   inlineStartLine: number;

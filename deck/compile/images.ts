@@ -1,11 +1,13 @@
 import Token from 'markdown-it/lib/token.mjs';
 import { removeAttribute } from './attributes.ts';
+import { placeAbsolute } from './absolute.ts';
 
 /**
  * `![alt](x.png){width="60%"}`: percentages are not valid HTML width attributes, so sizes become CSS.
- * A bare number means pixels, as in Pandoc.
+ * A bare number means pixels, as in Pandoc. `{.absolute top=… left=…}` places the image (quarto-layout.ts).
  */
 export function sizeImage(image: Token): void {
+  placeAbsolute(image);
   let style = '';
   for (const name of ['width', 'height']) {
     const value = image.attrGet(name);

@@ -1,10 +1,13 @@
 import { buildSlide, type DeckContext } from './build-slide.ts';
+import { prepareCitations, referencesSlide, resolveCitations } from './citations.ts';
 import { createEnv, type CompileEnv } from './env.ts';
+import { takeFootnotes } from './footnotes.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { markdown } from './markdown.ts';
 import { readDeckSettings } from './options.ts';
 import { placeSlides, splitSlides } from './slides.ts';
-import { buildTitleSlide } from './title-slide.ts';
+import { setShortcodeMeta } from './shortcodes.ts';
+import { buildTitleSlide, renderDeckFooter, repeatFooterForPrint } from './title-slide.ts';
 import { DeckError, type CompileOptions, type CompiledDeck, type Diagnostic, type Slide } from './types.ts';
 
 export { decodeDeck } from './decode.ts';
@@ -51,17 +54,20 @@ function compile(markdownText: string, file: string, options: CompileOptions, wh
   const settings = readDeckSettings(frontMatter, file, diagnostics);
   const md = markdown();
   const env = createEnv(file, frontMatter.body, settings.macros, diagnostics);
+  setShortcodeMeta(env, frontMatter.data);
+  prepareCitations(env, frontMatter.data, settings.keyLines, options);
   // While markdown-it parses, the paragraph being read is the best line to blame.
   where.env = env;
 
   // The title slide renders first so that its math sees the macros in document order like everything else.
   const slides: Slide[] = settings.meta.title ? [buildTitleSlide(settings, md, env)] : [];
-  const drafts = placeSlides(splitSlides(md.parse(frontMatter.body, env)), slides.length);
+  const drafts = placeSlides(splitSlides(takeFootnotes(md.parse(frontMatter.body, env), env)), slides.length);
   // A file with anything in it gives at least one slide, even when that is only `---` or link definitions:
   // an empty slide shows that the deck was read, where no slide at all would leave reveal.js with nothing.
   if (drafts.length === 0 && slides.length === 0 && /\S/.test(markdownText)) {
     drafts.push({ kind: 'content', vertical: false, line: 1, tokens: [], h: 0, v: 0 });
   }
+  resolveCitations(drafts.map((draft) => draft.tokens), env);
 
   const deck: DeckContext = {
     md,
@@ -69,6 +75,7 @@ function compile(markdownText: string, file: string, options: CompileOptions, wh
     incremental: settings.incremental,
     registeredWidgets: options.widgets ?? [],
     registered: new Set(options.widgets ?? []),
+    widgetSettings: options.widgetSettings,
     usedIds: new Set(slides.length > 0 ? ['title-slide'] : []),
     nextSlugSuffix: new Map(),
     usesMermaid: false,
@@ -85,6 +92,12 @@ function compile(markdownText: string, file: string, options: CompileOptions, wh
     where.line = draft.line;
     slides.push(buildSlide(draft, deck));
   }
+  const references = referencesSlide(env, slides.at(-1), deck.usedIds);
+  if (references) slides.push(references);
+  // The logo shows on every slide; listing it with the first slide's files gets it copied and checked like an image.
+  if (settings.logo) slides[0]?.assets.push({ url: settings.logo, line: settings.keyLines.logo ?? 1 });
+  const footer = renderDeckFooter(settings, md, env);
+  repeatFooterForPrint(slides, footer, settings.logo);
 
   diagnostics.sort((a, b) => a.line - b.line);
   return {
@@ -97,6 +110,8 @@ function compile(markdownText: string, file: string, options: CompileOptions, wh
     widgets: [...deck.widgets],
     usesMermaid: deck.usesMermaid,
     usesCode: deck.usesCode,
+    footer,
+    logo: settings.logo,
     diagnostics,
   };
 }

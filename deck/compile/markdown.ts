@@ -2,15 +2,19 @@ import { tex } from '@mdit/plugin-tex';
 import MarkdownIt, { type PluginSimple, type PluginWithOptions } from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import bracketedSpans from 'markdown-it-bracketed-spans';
-import container from 'markdown-it-container';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
-import { parseFenceInfo, renderFence, renderIndentedCode } from './code.ts';
-import { isDivInfo, shapeDivs } from './divs.ts';
+import { parseFenceInfo, renderFence, renderIndentedCode, shapeQuartoFences } from './code.ts';
+import { shapeDivs } from './divs.ts';
 import type { CompileEnv } from './env.ts';
+import { equations } from './equations.ts';
+import { fencedDivs } from './fenced-divs.ts';
+import { citationPlugin } from './citations.ts';
+import { footnotePlugin } from './footnotes.ts';
 import { applyInlineAttributes } from './inline-attributes.ts';
 import { trackInlineLines } from './lines.ts';
 import { renderMathToken, renderMathTokens } from './math.ts';
 import { keepTooDeepBlocks } from './nesting.ts';
+import { shortcodePlugin } from './shortcodes.ts';
 
 let instance: MarkdownIt | undefined;
 
@@ -29,13 +33,17 @@ function createMarkdown(): MarkdownIt {
     // Formulas are rendered by the `axon_math` core rule, which needs the token (line, markup); see math.ts.
     render: (content: string) => content,
   });
-  container(md, 'div', {
-    validate: isDivInfo,
-    render: (tokens, index, options, _env, renderer) => renderer.renderToken(tokens, index, options),
-  });
+  // Bounded display math, `{#eq-…}` labels, `@eq-…` references and the unclosed-`$` warning (equations.ts).
+  md.use(equations);
+  // Pandoc's rules, not markdown-it-container's: a bare `:::` closes the innermost div (see fenced-divs.ts).
+  fencedDivs(md);
   // Both plugins type themselves against markdown-it's CommonJS typings, which TypeScript sees as a
   // different class from the ESM one; the casts bridge that, the runtime objects are the same.
   md.use(bracketedSpans as unknown as PluginSimple);
+  // Quarto's footnotes, citations and shortcodes (footnotes.ts, citations.ts, shortcodes.ts).
+  footnotePlugin(md);
+  citationPlugin(md);
+  shortcodePlugin(md);
   // The plugin logs a failing pattern to the console and goes on; a deck's author should hear of it instead,
   // once per deck (a table-heavy deck could fail the same way a thousand times).
   let attrsState: StateCore | undefined;
@@ -55,6 +63,7 @@ function createMarkdown(): MarkdownIt {
 
   trackInlineLines(md, ['math_inline_dollar', 'math_inline_bracket', 'html_inline', 'image']);
   md.core.ruler.after('block', 'axon_block_info', readBlockInfo);
+  md.core.ruler.after('axon_block_info', 'axon_quarto_fences', shapeQuartoFences);
   md.core.ruler.push('axon_math', renderMathTokens);
 
   md.renderer.rules.math_inline = renderMathToken;

@@ -125,3 +125,40 @@ describe('bad math', () => {
     expect(titled.diagnostics).toMatchObject([{ kind: 'math', line: 3 }]);
   });
 });
+
+describe('unclosed $', () => {
+  it('warns at the line of a $ that opens a formula and never closes, and shows it as text', () => {
+    const deck = compileDeck('## A\n\nThe loss\nis $L(\\theta) = \\sum_i e_i^2 for all i.\n', 'x.md');
+    expect(deck.slides[0]!.html).toContain('is $L(\\theta) = \\sum_i e_i^2 for all i.');
+    expect(deck.diagnostics).toEqual([
+      expect.objectContaining({ line: 4, severity: 'warning', kind: 'math', message: expect.stringContaining('unclosed `$`') }),
+    ]);
+  });
+
+  it.each([
+    ['prices (a digit after the $)', 'It costs $5 and $6.'],
+    ['a $ with a space after it', 'US $ and more $ here'],
+    ['an escaped \\$', 'Write \\$HOME and \\$PATH.'],
+    ['a closed formula', 'Here $x$ and $y_1$.'],
+    ['a formula in a code span', 'Type `$x` to start.'],
+  ])('stays quiet for %s', (_, text) => {
+    expect(compileDeck(`${text}\n`, 'x.md').diagnostics).toEqual([]);
+  });
+
+  it('warns once per paragraph, however many $ are left open', () => {
+    const deck = compileDeck(`${'$a '.repeat(5000)}\n\nThen $b.\n`, 'x.md');
+    expect(deck.diagnostics.map((d) => d.line)).toEqual([1, 3]);
+  });
+
+  it('warns for a closing $ with a space before it (Pandoc does not close there)', () => {
+    expect(compileDeck('Here $x $ is text.\n', 'x.md').diagnostics).toMatchObject([{ line: 1, message: expect.stringContaining('unclosed `$`') }]);
+  });
+});
+
+describe('$$ inside a paragraph', () => {
+  it('is shown as text, with one warning per paragraph at its line (Pandoc would render it; the tex plugin does not)', () => {
+    const deck = compileDeck('Text first\nthen $$x^2$$ {#eq-a} inline, $$y$$ too.\n\n$$y$$ {#eq-b}\n', 'x.md');
+    expect(deck.slides[0]!.html).toContain('then $$x^2$$ {#eq-a} inline, $$y$$ too.');
+    expect(deck.diagnostics.map((d) => [d.line, d.message])).toEqual([[2, 'display math `$$…$$` inside a paragraph shows as text']]);
+  });
+});

@@ -1,5 +1,7 @@
 import type { DeckMeta, Diagnostic } from './types.ts';
 import type { FrontMatter } from './front-matter.ts';
+import { checkFrontMatterKey } from './front-matter-keys.ts';
+import { readRevealPlugins } from './reveal-plugins.ts';
 
 /** Everything the front matter decides, already checked and normalised. */
 export interface DeckSettings {
@@ -13,6 +15,21 @@ export interface DeckSettings {
   macros: Record<string, unknown>;
   /** 1-based file line of each key, for diagnostics about values. */
   keyLines: Record<string, number>;
+  /** `author:` as Quarto's records (a plain name gives a record with only `name`). */
+  authors: Author[];
+  /** `footer:` as written (inline Markdown), '' when unset. */
+  footer: string;
+  /** `logo:` image path as written, '' when unset. */
+  logo: string;
+}
+
+/** One author as Quarto's title slide shows them. */
+export interface Author {
+  name: string;
+  affiliations: string[];
+  email: string;
+  orcid: string;
+  url: string;
 }
 
 /** Keys Axon reads itself; every other key is handed to reveal.js. */
@@ -29,6 +46,10 @@ const AXON_KEYS = new Set([
   'backend',
   'format',
   'categories',
+  'footer',
+  'logo',
+  'bibliography',
+  'csl',
 ]);
 
 const DARK_THEMES = new Set(['dark', 'black', 'night', 'moon', 'blood', 'league']);
@@ -44,7 +65,11 @@ export function readDeckSettings(frontMatter: FrontMatter, file: string, diagnos
   const revealOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
     if (!AXON_KEYS.has(key)) revealOptions[camelCase(key)] = value;
+    const verdict = checkFrontMatterKey(key, AXON_KEYS, camelCase);
+    if (!verdict.known) warn(key, verdict.message, verdict.hint);
   }
+  // `plugins: [search, zoom]`: checked names only (reveal-plugins.ts); the client loads them, not reveal's option.
+  if ('plugins' in revealOptions) revealOptions.plugins = readRevealPlugins(options.plugins, (message, hint) => warn('plugins', message, hint));
 
   const incremental = options.incremental ?? false;
   if (typeof incremental !== 'boolean') {
@@ -66,6 +91,9 @@ export function readDeckSettings(frontMatter: FrontMatter, file: string, diagnos
     incremental: incremental === true,
     macros: readMacros(options.macros, warn),
     keyLines,
+    authors: authorRecords(options.author),
+    footer: typeof options.footer === 'string' || typeof options.footer === 'number' ? String(options.footer) : '',
+    logo: logoPath(options.logo, warn),
   };
 }
 
@@ -88,11 +116,40 @@ function text(value: unknown): string {
 
 /** Quarto accepts a string, a list of strings, or a list of `{name: …}` records. */
 function authors(value: unknown): string {
-  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list
-    .map((author) => (isRecord(author) ? text(author.name) : text(author)))
-    .filter(Boolean)
+  return authorRecords(value)
+    .map((author) => author.name)
     .join(', ');
+}
+
+/**
+ * Quarto's author records: `name` (a string, or `{given, family}` / `{literal}`), `affiliation(s)` (a string,
+ * a `{name}` record, or a list of either), `email`, `orcid`, `url`.
+ */
+function authorRecords(value: unknown): Author[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const records: Author[] = [];
+  for (const author of list) {
+    const record: Record<string, unknown> = isRecord(author) ? author : { name: author };
+    const name = isRecord(record.name)
+      ? text(record.name.literal) || [text(record.name.given), text(record.name.family)].filter(Boolean).join(' ')
+      : text(record.name);
+    if (!name) continue;
+    const given = record.affiliations ?? record.affiliation;
+    const affiliations = (Array.isArray(given) ? given : given === undefined || given === null ? [] : [given])
+      .map((affiliation) => (isRecord(affiliation) ? text(affiliation.name) : text(affiliation)))
+      .filter(Boolean);
+    records.push({ name, affiliations, email: text(record.email), orcid: text(record.orcid), url: text(record.url) });
+  }
+  return records;
+}
+
+/** `logo: x.png`, or Quarto's `{light: …, dark: …}` / `{path: …}` forms (the light or plain one is used). */
+function logoPath(value: unknown, warn: (key: string, message: string, hint: string) => void): string {
+  if (value === undefined || value === null) return '';
+  const path = isRecord(value) ? (value.light ?? value.path ?? value.dark) : value;
+  if (typeof path === 'string' && path.trim()) return path.trim();
+  warn('logo', '`logo` must be the path of an image file', 'write e.g. `logo: images/logo.png`');
+  return '';
 }
 
 /** Quarto's `categories`: one string or a list of them; anything else is warned about and ignored. */

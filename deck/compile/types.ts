@@ -3,6 +3,8 @@
  * `CompiledDeck`; the Vite plugin, the CLI and the exporter only ever read these shapes, never Markdown.
  */
 
+import type { WidgetSettingsTable } from './widget-attributes.ts';
+
 /** Where something came from: the deck file and a 1-based line number in it. */
 export interface SourceLocation {
   /** The deck file as the caller named it (used verbatim in messages). */
@@ -12,7 +14,7 @@ export interface SourceLocation {
 }
 
 /** What kind of problem a diagnostic reports; used in the `file:line: <kind> error: …` message. */
-export type DiagnosticKind = 'front matter' | 'math' | 'unknown widget' | 'image' | 'markdown';
+export type DiagnosticKind = 'front matter' | 'math' | 'unknown widget' | 'widget attribute' | 'image' | 'markdown';
 
 /** A problem found while compiling that does not stop the build (unless `--strict`). */
 export interface Diagnostic extends SourceLocation {
@@ -102,6 +104,10 @@ export interface CompiledDeck {
   usesMermaid: boolean;
   /** True when a fenced code block appears (the client then loads the highlighter). */
   usesCode: boolean;
+  /** Front-matter `footer:` as inline HTML, shown at the foot of every slide ('' when unset). */
+  footer: string;
+  /** Front-matter `logo:`, an image URL relative to the deck, shown bottom right ('' when unset). */
+  logo: string;
   diagnostics: Diagnostic[];
 }
 
@@ -109,6 +115,16 @@ export interface CompiledDeck {
 export interface CompileOptions {
   /** Tags of the registered widgets; any other custom element is reported as unknown. */
   widgets?: readonly string[];
+  /**
+   * Each registered widget's settings table, by tag (components/widget-settings.ts): a widget's attributes are
+   * checked against it (deck/compile/widget-attributes.ts). A widget with no table here is not checked.
+   */
+  widgetSettings?: Readonly<Record<string, WidgetSettingsTable>>;
+  /**
+   * Text of the files the front matter names for citations (`bibliography:`, `csl:`; see citationFiles in
+   * citations.ts), keyed by the path as written there. A path with no entry is reported as not found.
+   */
+  files?: Readonly<Record<string, string>>;
 }
 
 /**
