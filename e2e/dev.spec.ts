@@ -77,15 +77,16 @@ test('saving the Markdown updates the open deck in place and keeps the current s
 
   // A bad save: the overlay names the file and line; the deck stays as it was.
   writeFileSync(join(folder, 'live.md'), DECK.replace('title: Live editing', 'title: [unclosed'));
-  await expect(page.locator('vite-error-overlay')).toBeAttached({ timeout: 20_000 });
-  const overlayText = await page.locator('vite-error-overlay').evaluate((el) => el.shadowRoot?.textContent ?? '');
-  expect(overlayText).toMatch(/live\.md:\d+: /);
+  // Axon's overlay (deck/client/overlay.ts), not Vite's with its vite.config.js advice.
+  await expect(page.locator('#axon-error-overlay')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('#axon-error-overlay')).toContainText(/live\.md:\d+: /);
+  await expect(page.locator('#axon-error-overlay')).not.toContainText('vite.config');
   await expect(page.locator('section.present')).toContainText('The edited text.');
 
   // The next good save recovers without a reload.
   writeFileSync(join(folder, 'live.md'), DECK.replace('The original text.', 'Fixed again.'));
   await expect(page.locator('section.present')).toContainText('Fixed again.', { timeout: 20_000 });
-  await expect(page.locator('vite-error-overlay')).toHaveCount(0);
+  await expect(page.locator('#axon-error-overlay')).toHaveCount(0);
   expect(await currentIndices(page)).toMatchObject({ h: 2, v: 0 });
   expect(readFileSync(join(folder, 'live.md'), 'utf8')).toContain('Fixed again.');
 

@@ -5,7 +5,7 @@ import { widgetTags } from '../../components/registry.ts';
 import { axonViteConfig } from '../vite/config.ts';
 import { displayPath } from '../vite/deck-files.ts';
 import { DeckSite, isBroken } from '../vite/site.ts';
-import { CliError } from './errors.ts';
+import { CliError, bundlerError } from './errors.ts';
 import { prepareOutDir } from './out-dir.ts';
 import { DiagnosticReport } from './report.ts';
 
@@ -46,8 +46,7 @@ export async function build(options: BuildOptions): Promise<number> {
     // Diagnostics were printed above; Vite's recompiles would only repeat them.
     await viteBuild({ ...axonViteConfig(site, { base, outDir, report: () => {}, logLevel: 'warn' }), configFile: false });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(`build failed: ${message.split('\n')[0]}`);
+    throw bundlerError(error);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const decks = site.decks.length;

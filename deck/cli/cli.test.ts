@@ -3,7 +3,7 @@
  * and a built site that carries everything it needs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,7 +59,7 @@ describe('build failures: one line naming the place, exit code 1, no stack trace
   it('a missing deck file', () => {
     const { code, stderr } = axon('build', 'slides/no-such-deck.md', '--out', tempOut());
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe('axon build: slides/no-such-deck.md: no such deck file or folder — give a .md file or a folder of them (default: slides/)');
+    expect(stderr.trim()).toBe('axon build: slides/no-such-deck.md: no such deck file or folder — give a .md or .qmd file or a folder of them (default: slides/)');
   });
 
   it('broken front matter names the file and the line', () => {
@@ -161,3 +161,69 @@ describe('a successful build', () => {
     expect(readFileSync(join(out, 'deck.html'), 'utf8')).toContain('axon-math-error');
   });
 });
+
+/** A course folder as Quarto keeps one: the deck in slides/, its pictures in images/ beside it. */
+function quartoCourse(deck: string, name = 'lecture.qmd'): { course: string; slides: string } {
+  const course = mkdtempSync(join(tmpdir(), 'axon-quarto-'));
+  outDirs.push(course);
+  const slides = join(course, 'slides');
+  mkdirSync(join(course, 'images'), { recursive: true });
+  mkdirSync(join(slides, 'img'), { recursive: true });
+  writeFileSync(join(course, 'images/menu.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>');
+  writeFileSync(join(slides, 'img/local.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>');
+  writeFileSync(join(slides, name), deck);
+  return { course, slides };
+}
+
+describe('Quarto files as they are', () => {
+  it('builds a .qmd deck into <name>.html, copying files outside its folder under _external/ and pointing the slides there', { timeout: 180_000 }, () => {
+    const { slides } = quartoCourse(
+      '---\ntitle: Quarto lecture\nplugins: [search, menu]\n---\n\n## Pictures\n\n![menu](../images/menu.svg)\n\n<img src="../images/menu.svg" alt="again">\n\n![local](img/local.svg)\n',
+    );
+    const out = tempOut();
+    const { code, stdout, stderr } = axon('build', slides, '--out', out);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/Built 1 deck \(2 slides\)/);
+    // The plugin the deck names that Axon does not have is a file:line warning, not silence.
+    expect(stderr).toMatch(/lecture\.qmd:3: front matter warning: unknown reveal\.js plugin `menu`/);
+    const page = readFileSync(join(out, 'lecture.html'), 'utf8');
+    expect(page).toContain('src="_external/up-1/images/menu.svg"');
+    expect(page).not.toMatch(/src="\.\.\//);
+    expect(page).toContain('src="img/local.svg"');
+    expect(existsSync(join(out, '_external/up-1/images/menu.svg'))).toBe(true);
+    expect(existsSync(join(out, 'img/local.svg'))).toBe(true);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="lecture.html"');
+  });
+
+  it('x.md and x.qmd side by side: one line naming both', () => {
+    const { slides } = quartoCourse('## A\n');
+    writeFileSync(join(slides, 'lecture.md'), '## B\n');
+    const { code, stderr } = axon('build', slides, '--out', tempOut());
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(/^axon build: \S*lecture\.md and \S*lecture\.qmd would both be lecture\.html — rename one/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a missing file outside the deck folder is still a file:line error', () => {
+    const { slides } = quartoCourse('## A\n\n![gone](../images/gone.png)\n');
+    const { code, stderr } = axon('build', slides, '--out', tempOut());
+    expect(code).toBe(1);
+    expect(stderr).toContain('lecture.qmd:3: image error: ../images/gone.png not found');
+  });
+
+  it('a bundler error shows its whole cause with the deck line, not "Build failed with 1 error:"', { timeout: 120_000 }, () => {
+    const { slides } = quartoCourse('## A\n\n![folder](../images)\n');
+    const { code, stderr } = axon('build', slides, '--out', tempOut());
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/axon build: build failed: \S*lecture\.qmd:3: \.\.\/images is a folder, not a file — check the path/);
+    expect(stderr).not.toMatch(/Build failed with \d+ errors?:\s*$/m);
+    expectNoStack(stderr);
+  });
+
+  it('export --help documents --theme', () => {
+    const { code, stdout } = axon('export', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--theme T +light: dark text on white, even for a dark deck \(default for 2up, 3up, 6up\)/);
+  });
+});
+

@@ -23,7 +23,7 @@ export async function dev(options: DevOptions): Promise<number> {
   await server.listen();
   server.printUrls();
   const decks = site.decks.map((d) => d.name).join(', ');
-  server.config.logger.info(`  Decks: ${decks} — save a .md file and the open deck updates in place.`);
+  server.config.logger.info(`  Decks: ${decks} — save a deck's .md (or .qmd) file and the open deck updates in place.`);
   const url = server.resolvedUrls?.local[0] ?? server.resolvedUrls?.network[0];
   if (options.open && url) void openInBrowser(url, (line) => server.config.logger.info(line));
   await new Promise<void>((resolve) => server.httpServer?.once('close', () => resolve()));

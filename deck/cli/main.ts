@@ -36,8 +36,8 @@ const COMMANDS: Record<string, Command> = {
     summary: 'serve decks with live reload while you write them',
     usage: `Usage: axon dev [PATH] [--port N] [--host ADDR] [--open]
 
-Serves one deck file or a folder of decks (default: slides/) with hot reload: saving a deck's
-Markdown updates the open deck in place and keeps the current slide.
+Serves one deck file (.md or .qmd) or a folder of decks (default: slides/) with hot reload:
+saving a deck's Markdown updates the open deck in place and keeps the current slide.
 
 Options:
   --port N      port to listen on (default 5173, the next free one if taken)
@@ -51,9 +51,10 @@ Options:
     summary: 'build a static site that works offline',
     usage: `Usage: axon build [PATH] [--out DIR] [--base URL] [--strict]
 
-Builds one deck file or a folder of decks (default: slides/) into a static site: DIR/index.html
-lists the decks and each deck is DIR/<name>.html. Everything (reveal.js, KaTeX fonts, widgets) is
-bundled, so any static file server serves it with no network.
+Builds one deck file (.md or .qmd) or a folder of decks (default: slides/) into a static
+site: DIR/index.html lists the decks and each deck is DIR/<name>.html. Everything (reveal.js,
+KaTeX fonts, widgets) is bundled, so any static file server serves it with no network. Files a
+deck names outside its folder (../images/x.png) are copied into DIR/_external/.
 
 Options:
   --out DIR     output folder (default: dist); a folder an earlier axon build made is emptied
@@ -93,7 +94,8 @@ Options:
     summary: 'print decks to PDF handouts (or PNG pictures) with every widget settled',
     usage: `Usage: axon export PATH [--out FILE|DIR] [--format pdf|png] [--notes none|below|page]
                    [--fragments final|each] [--layout slide|2up|3up|6up] [--paper a4|letter]
-                   [--slides 1-5,8] [--timeout S] [--backend cpu|wasm|webgl|webgpu|auto] [--quiet]
+                   [--theme light|dark|deck] [--slides 1-5,8] [--timeout S]
+                   [--backend cpu|wasm|webgl|webgpu|auto] [--quiet]
 
 Prints one deck file, every deck in a folder (one PDF each), or the decks of a site made by axon build,
 with a headless Chromium. Every widget is
@@ -114,6 +116,8 @@ Options:
   --layout L       slide (default): a 16:9 page per slide; 2up, 3up (with lines for notes), 6up: that
                    many slides on a sheet of paper
   --paper P        a4 (default) or letter: the sheet for 2up, 3up, 6up and --notes below
+  --theme T        light: dark text on white, even for a dark deck (default for 2up, 3up, 6up);
+                   dark: light text on dark; deck: as its front matter's theme (default otherwise)
   --slides LIST    only these slides, counted from 1 in deck order, e.g. 1-5,8 (default: all)
   --timeout S      seconds each deck may take from opening to printed (default: 120); widgets
                    settle until a quarter of it (at most 30 s) is left to print, and a page that
@@ -139,6 +143,7 @@ Example:
       slides: { type: 'string' },
       timeout: { type: 'string' },
       backend: { type: 'string' },
+      theme: { type: 'string' },
       quiet: { type: 'boolean' },
     },
     run: async (positionals, values) => {
@@ -156,6 +161,7 @@ Example:
         slides: text('slides'),
         timeout: text('timeout'),
         backend: text('backend'),
+        theme: text('theme'),
         quiet: Boolean(values.quiet),
       });
       // The files are whole either way; 2 tells a script that some widget is not in its handout state.
@@ -211,7 +217,9 @@ function oneLine(error: unknown, command: string): string {
   }
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split('\n').find((line) => line.trim()) ?? 'failed';
+  // A CliError's further lines are more causes of the same failure (a bundler error with several): all shown.
+  if (error instanceof CliError) return message.trim();
   // Axon's own errors already say where and what to do; anything else is a bug of ours, and says so.
-  if (error instanceof CliError || error instanceof DeckError || error instanceof AxonError) return first;
+  if (error instanceof DeckError || error instanceof AxonError) return first;
   return `${first} — an internal error of Axon: run again with AXON_DEBUG=1 for the details and report it`;
 }

@@ -46,3 +46,26 @@ describe('the reading view on a phone', () => {
     expect(readingSlideSize({ width: 390, height: 844 }, { ...AXON_DEFAULTS, scrollActivationWidth: undefined })).toBeUndefined();
   });
 });
+
+describe('front matter plugins and the printed theme', () => {
+  const deck = (revealOptions: Record<string, unknown>, theme: 'light' | 'dark' = 'dark') =>
+    ({ name: 'd', title: 'D', theme, backend: '', revealOptions, widgets: [], usesMermaid: false, usesCode: false }) as const;
+
+  it('hands reveal the options but not the plugin names, which the runtime loads itself', async () => {
+    const { deckPlugins, revealConfig } = await import('./config.ts');
+    const config = deck({ plugins: ['search', 'highlight'], transition: 'fade' });
+    expect(revealConfig({ ...config, widgets: [] })).not.toHaveProperty('plugins');
+    expect(revealConfig({ ...config, widgets: [] }).transition).toBe('fade');
+    expect(deckPlugins({ ...config, widgets: [] })).toEqual(['search', 'highlight']);
+    expect(deckPlugins({ ...deck({}), widgets: [] })).toEqual([]);
+  });
+
+  it('shows a dark deck light when the URL asks (axon export --theme light), else as authored', async () => {
+    const { pageTheme } = await import('./config.ts');
+    const dark = { ...deck({}, 'dark'), widgets: [] };
+    expect(pageTheme(dark, '?print-pdf&axon-theme=light')).toBe('light');
+    expect(pageTheme({ ...dark, theme: 'light' }, '?axon-theme=dark')).toBe('dark');
+    expect(pageTheme(dark, '?print-pdf')).toBe('dark');
+    expect(pageTheme(dark, '?axon-theme=sepia')).toBe('dark');
+  });
+});

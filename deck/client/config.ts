@@ -43,6 +43,15 @@ export const AXON_DEFAULTS: RevealConfig = {
   pdfSeparateFragments: false,
 };
 
+/**
+ * The theme the page shows: the deck's, unless the URL says `?axon-theme=light` or `dark` (how `axon export
+ * --theme` prints a dark deck on white paper). Set before anything draws, so widgets and diagrams follow it.
+ */
+export function pageTheme(deck: DeckPageConfig, search: string): DeckPageConfig['theme'] {
+  const asked = new URLSearchParams(search).get('axon-theme');
+  return asked === 'light' || asked === 'dark' ? asked : deck.theme;
+}
+
 /** Reads the deck's JSON from the page. */
 export function readDeckConfig(doc: Document = document): DeckPageConfig {
   const script = doc.getElementById('axon-deck');
@@ -50,9 +59,16 @@ export function readDeckConfig(doc: Document = document): DeckPageConfig {
   return JSON.parse(script.textContent) as DeckPageConfig;
 }
 
-/** Defaults < front matter. */
+/** Defaults < front matter. The front matter's `plugins` (names, see deckPlugins) are not reveal's option: left out. */
 export function revealConfig(deck: DeckPageConfig): RevealConfig {
-  return { ...AXON_DEFAULTS, ...(deck.revealOptions as RevealConfig) };
+  const { plugins: _names, ...options } = deck.revealOptions;
+  return { ...AXON_DEFAULTS, ...(options as RevealConfig) };
+}
+
+/** The reveal.js plugins the front matter names (`plugins: [search, highlight]`), checked when compiled. */
+export function deckPlugins(deck: DeckPageConfig): string[] {
+  const names = deck.revealOptions.plugins;
+  return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
 }
 
 /**

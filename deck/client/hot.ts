@@ -9,6 +9,7 @@ import type { DeckUpdate } from '../vite/plugin.ts';
 import type { AxonDeck } from './main.ts';
 import { revealConfig } from './config.ts';
 import { renderMermaid } from './mermaid.ts';
+import { hideDevError, showDevError, type DevError } from './overlay.ts';
 import type { ReadingView } from './reading-view.ts';
 import { loadWidgets, type WidgetVisibility } from './widgets.ts';
 
@@ -20,6 +21,8 @@ export function acceptDeckUpdates(
   readingView: ReadingView,
   onSlideShown: () => void,
 ): void {
+  // Vite's own overlay is off (plugin.ts): its advice is about vite.config.js. Axon's says what to do in the deck.
+  import.meta.hot?.on('vite:error', (payload: { err: DevError }) => showDevError(payload.err));
   import.meta.hot?.on('axon:deck-update', async (update: DeckUpdate) => {
     if (update.name !== deck.config.name) return;
     await deck.ready;
@@ -29,7 +32,8 @@ export function acceptDeckUpdates(
       location.reload();
       return;
     }
-    // A good save after a bad one: take down Vite's error overlay.
+    // A good save after a bad one: take down the error overlay (Axon's, and Vite's should one be up).
+    hideDevError();
     document.querySelectorAll('vite-error-overlay').forEach((overlay) => overlay.remove());
     const { h, v, f } = deck.reveal.getIndices();
     visibility.update([]);

@@ -9,11 +9,13 @@ import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
 import type { RevealApi } from 'reveal.js';
 import type { Engine } from '../../engine/runtime.ts';
-import { readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
+import { deckPlugins, pageTheme, readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
 import { installEscapeToDeck, keyboardCondition } from './keyboard.ts';
 import { isPrintLayout, settleWidgets } from './handout.ts';
 import { renderMermaid } from './mermaid.ts';
 import { ReadingView, SlidesOnScreen } from './reading-view.ts';
+import { adoptRevealGlobal } from './reveal-global.ts';
+import { installTabsets } from './tabsets.ts';
 import { WidgetVisibility, loadWidgets, widgetTagsIn } from './widgets.ts';
 import { trainingWidgets } from '../../components/registry.ts';
 
@@ -39,7 +41,7 @@ declare global {
 }
 
 async function codePlugins(deck: DeckPageConfig) {
-  if (!deck.usesCode) return [];
+  if (!deck.usesCode && !deckPlugins(deck).includes('highlight')) return [];
   // NOTE - the highlighter bundles every language (~1 MB); only decks with code blocks pay for it.
   const [{ default: Highlight }] = await Promise.all([
     import('reveal.js/plugin/highlight'),
@@ -72,6 +74,7 @@ function currentSlides(reveal: RevealApi, onScreen: SlidesOnScreen): Element[] {
 
 async function start(): Promise<AxonDeck> {
   const config = readDeckConfig();
+  config.theme = pageTheme(config, location.search);
   document.documentElement.dataset.axonTheme = config.theme;
   const revealElement = document.querySelector<HTMLElement>('.reveal');
   const slidesElement = revealElement?.querySelector('.slides');
@@ -89,8 +92,12 @@ async function start(): Promise<AxonDeck> {
     keyboardCondition,
     plugins: [...plugins, readingView.plugin],
   });
+  // `Reveal.on(…)` in a slide's own script (reveal.js and Quarto snippets): before initialize, so `ready` is heard.
+  adoptRevealGlobal(reveal);
   installEscapeToDeck(revealElement);
   const visibility = new WidgetVisibility(slidesElement);
+  // Tabs before the first slide shows (no stacked flash); never in the print view, which prints every tab.
+  if (!printing) installTabsets(slidesElement, () => reveal.layout());
 
   const deck: AxonDeck = { reveal, config, ready: Promise.resolve() };
   deck.ready = (async () => {

@@ -4,6 +4,9 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { widgetSettings } from '../../components/widget-settings.ts';
+import { citationFiles } from '../compile/citations.ts';
+import { readFrontMatter } from '../compile/front-matter.ts';
 import { compileDeck, decodeDeck } from '../compile/index.ts';
 import type { CompiledDeck, Diagnostic } from '../compile/types.ts';
 import { publishedAssets, refusedDiagnostic } from './published.ts';
@@ -15,7 +18,7 @@ export class AxonError extends Error {
 
 /** One deck file and the page it becomes. */
 export interface DeckEntry {
-  /** Page name: `intro` for `intro.md`, served as `intro.html`. */
+  /** Page name: `intro` for `intro.md` (or `intro.qmd`), served as `intro.html`. */
   name: string;
   /** Absolute path of the Markdown file. */
   file: string;
@@ -42,35 +45,58 @@ function entryFor(file: string): DeckEntry {
 }
 
 /**
- * Finds the decks at PATH: one Markdown file, or every `*.md` directly inside a folder
+ * Finds the decks at PATH: one Markdown file, or every `*.md` and `*.qmd` directly inside a folder
  * (README/LICENSE/CHANGELOG and files starting with `_` are not decks).
  */
 export function findDecks(path: string): DeckSet {
   const target = resolve(path);
   if (!existsSync(target)) {
-    throw new AxonError(`${path}: no such deck file or folder — give a .md file or a folder of them (default: slides/)`);
+    throw new AxonError(`${path}: no such deck file or folder — give a .md or .qmd file or a folder of them (default: slides/)`);
   }
   if (statSync(target).isFile()) {
-    if (extname(target).toLowerCase() !== '.md') {
-      throw new AxonError(`${path}: not a Markdown deck — a deck is a .md file`);
+    if (!isDeckName(target)) {
+      throw new AxonError(`${path}: not a Markdown deck — a deck is a .md or .qmd file`);
     }
     checkName(entryFor(target));
     return { root: dirname(target), decks: [entryFor(target)] };
   }
   const decks = readdirSync(target)
-    .filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('_') && !NOT_DECKS.has(name.toLowerCase()))
+    .filter((name) => isDeckName(name) && !name.startsWith('_') && !NOT_DECKS.has(name.toLowerCase()))
     .sort()
     .map((name) => entryFor(join(target, name)));
   if (decks.length === 0) {
-    throw new AxonError(`${path}: no decks in this folder — add a .md file (see slides/sample.md)`);
+    throw new AxonError(`${path}: no decks in this folder — add a .md or .qmd file (see slides/sample.md)`);
   }
   decks.forEach(checkName);
+  checkOnePagePerName(decks);
   return { root: target, decks };
+}
+
+/** Quarto's `.qmd` files are decks exactly as `.md` files are (the same Markdown, the same page name). */
+export const DECK_EXTENSIONS: readonly string[] = ['.md', '.qmd'];
+
+/** True for a file name (or path) a deck may have: `lecture.md`, `lecture.qmd`. */
+export function isDeckName(file: string): boolean {
+  return DECK_EXTENSIONS.includes(extname(file).toLowerCase());
+}
+
+/** `lecture.md` and `lecture.qmd` would both be `lecture.html`: which one the user meant cannot be guessed. */
+function checkOnePagePerName(decks: readonly DeckEntry[]): void {
+  const byName = new Map<string, DeckEntry>();
+  for (const entry of decks) {
+    const other = byName.get(entry.name);
+    if (other) {
+      throw new AxonError(
+        `${other.displayFile} and ${entry.displayFile} would both be ${entry.name}.html — rename one, or start its name with _ to leave it out`,
+      );
+    }
+    byName.set(entry.name, entry);
+  }
 }
 
 function checkName(entry: DeckEntry): void {
   if (entry.name === 'index') {
-    throw new AxonError(`${entry.displayFile}: a deck cannot be named index.md (index.html is the deck index) — rename it`);
+    throw new AxonError(`${entry.displayFile}: a deck cannot be named ${basename(entry.file)} (index.html is the deck index) — rename it`);
   }
 }
 
@@ -90,11 +116,34 @@ export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDe
     throw new AxonError(`${entry.displayFile}: cannot read the deck file — check that it exists and is readable`);
   }
   // Bytes, not 'utf8': Node would quietly turn a Latin-1 or UTF-16 file into replacement characters.
-  const deck = compileDeck(decodeDeck(bytes, entry.displayFile), entry.displayFile, { widgets });
+  const text = decodeDeck(bytes, entry.displayFile);
+  const deck = compileDeck(text, entry.displayFile, { widgets, widgetSettings, files: citationFileTexts(entry, text) });
   // Decks live directly in the site root (findDecks), so the deck's folder is the folder that is published.
   const refused = publishedAssets(dirname(entry.file), deckAssets(entry, deck)).refused.map((asset) => refusedDiagnostic(entry, asset));
   const diagnostics = [...deck.diagnostics, ...missingAssets(entry, deck), ...refused];
   return { entry, deck, diagnostics };
+}
+
+/**
+ * The `bibliography:` and `csl:` files the deck names, read for the compiler (which reads no files). A file
+ * that cannot be read is left out; the compiler then reports it at its front-matter line.
+ */
+export function citationFileTexts(entry: DeckEntry, text: string): Record<string, string> {
+  let named: ReturnType<typeof citationFiles>;
+  try {
+    named = citationFiles(readFrontMatter(text, entry.displayFile).data);
+  } catch {
+    return {}; // the compiler reports the front matter itself
+  }
+  const files: Record<string, string> = {};
+  for (const path of [...named.bibliography, ...(named.csl ? [named.csl] : [])]) {
+    try {
+      files[path] = readFileSync(resolve(dirname(entry.file), path), 'utf8');
+    } catch {
+      // not found or unreadable: reported by the compiler
+    }
+  }
+  return files;
 }
 
 /** A local file a slide refers to: the URL as decoded, its absolute path, and the deck line. */

@@ -6,11 +6,12 @@
  */
 import { watch, readFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import { isDeckName } from './deck-files.ts';
 
 export interface DeckWatcherEvents {
   /** A deck's content changed (called once per distinct content). */
   changed(file: string): void;
-  /** A Markdown file appeared in or vanished from the folder. */
+  /** A Markdown file (`.md`, `.qmd`) appeared in or vanished from the folder. */
   addedOrRemoved(file: string): void;
 }
 
@@ -40,7 +41,7 @@ export function watchDeckFolder(
   let watcher: FSWatcher;
   try {
     watcher = watch(root, (_event, name) => {
-      if (!name || !name.toString().endsWith('.md')) return;
+      if (!name || !isDeckName(name.toString())) return;
       const file = join(root, name.toString());
       clearTimeout(timers.get(file));
       timers.set(file, setTimeout(() => settle(file), SETTLE_MS));

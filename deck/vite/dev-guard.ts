@@ -10,8 +10,10 @@
  * works once published: a file no deck refers to is a 404 in both.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { normalize, posix, relative, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EXTERNAL_DIR, externalFile, mediaType } from './external.ts';
 import { hasHiddenPart, isInside, privateReason } from './published.ts';
 
 export interface DeckGuardOptions {
@@ -61,6 +63,8 @@ export function deckGuard(options: DeckGuardOptions): (req: IncomingMessage, res
         // own 403 page would list its allow list, the instructor's folder paths, to whoever asked.
         return inAxon(target) ? next() : refuse(res, 403, 'Forbidden: axon dev serves the decks, their files and its own client code.');
       }
+      // A file from outside the deck folder, under the name the slides give it (external.ts).
+      if (path.startsWith(`/${EXTERNAL_DIR}/`)) return await externalDeckFile(path);
       const target = resolve(root, `.${normalize(path)}`);
       // Vite's own URLs (/@vite/client, /@id/…, /@axon/… and /__vite_ping) name modules, not files: Vite's to
       // answer, unless a file in the deck folder has that name (`@notes.txt`), which Vite would serve as it is.
@@ -72,6 +76,19 @@ export function deckGuard(options: DeckGuardOptions): (req: IncomingMessage, res
     } catch (error) {
       // A bug here must answer this request, not end the server.
       return next(error);
+    }
+
+    async function externalDeckFile(sitePath: string): Promise<void> {
+      const file = externalFile(root, sitePath);
+      if (!file || !(await options.isReferenced(file))) return notServed(res);
+      try {
+        const body = await readFile(file);
+        res.setHeader('Content-Type', mediaType(file));
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(req.method === 'HEAD' ? undefined : body);
+      } catch {
+        notServed(res);
+      }
     }
 
     async function deckFile(target: string): Promise<void> {

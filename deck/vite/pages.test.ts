@@ -41,3 +41,22 @@ describe('a deck page', () => {
     expect(page).toMatch(/<a class="axon-home" href="index.html" aria-label="All lectures[^"]*"/);
   });
 });
+
+describe('a deck page and reveal.js snippets', () => {
+  it('defines window.Reveal before any slide script runs (in the head, a classic script)', () => {
+    const html = deckPageShell('d', compileDeck('---\ntitle: D\n---\n\n## A\n', 'd.md'));
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head).toMatch(/<script>\(function\(\)\{.*window\.Reveal=stub;\}\)\(\);<\/script>/);
+    expect(head.indexOf('window.Reveal=stub')).toBeLessThan(head.indexOf('type="module"'));
+  });
+});
+
+describe('a deck page and files outside the deck folder', () => {
+  it('points the deck-wide logo from ../images to where the build copies it', () => {
+    const deck = compileDeck('---\ntitle: D\nlogo: ../images/logo.png\n---\n\n## A\n', 'd.qmd');
+    const html = deckPageShell('d', deck, '/course/slides');
+    expect(html).toContain('src="_external/up-1/images/logo.png"');
+    expect(html).not.toContain('src="../images/logo.png"');
+  });
+});
+

@@ -8,6 +8,8 @@
 import type { CompiledDeck } from '../compile/types.ts';
 import { renderSlides } from '../compile/index.ts';
 import type { DeckPageConfig } from '../client/config.ts';
+import { REVEAL_STUB_SCRIPT } from '../client/reveal-global.ts';
+import { rewriteExternalUrls } from './external.ts';
 
 /** Where the slides go; replaced after Vite's own HTML processing so Vite never rewrites slide content. */
 export const SLIDES_MARKER = '<!--axon:slides-->';
@@ -39,8 +41,11 @@ export function deckConfig(name: string, deck: CompiledDeck): DeckPageConfig {
   };
 }
 
-/** The page of one deck, with the slide marker still in place. */
-export function deckPageShell(name: string, deck: CompiledDeck): string {
+/**
+ * The page of one deck, with the slide marker still in place. With `root` (the deck's folder), a logo from outside
+ * it (`logo: ../images/logo.png`) points where the build copies it (`_external/…`, see external.ts).
+ */
+export function deckPageShell(name: string, deck: CompiledDeck, root?: string): string {
   const title = deck.meta.title || name;
   const meta = [
     deck.meta.author && `<meta name="author" content="${escapeHtml(deck.meta.author)}">`,
@@ -55,21 +60,32 @@ export function deckPageShell(name: string, deck: CompiledDeck): string {
 <title>${escapeHtml(title)}</title>
 ${meta.join('\n')}
 <script type="application/json" id="axon-deck">${scriptJson(deckConfig(name, deck))}</script>
+<script>${REVEAL_STUB_SCRIPT}</script>
 <script type="module" src="${CLIENT_ENTRY}"></script>
 </head>
 <body>
 <div class="reveal">
 <div class="slides">${SLIDES_MARKER}</div>
-</div>
+${root ? rewriteExternalUrls(deckChrome(deck), root) : deckChrome(deck)}</div>
 <a class="axon-home" href="index.html" aria-label="All lectures (the deck index)" title="All lectures"><span aria-hidden="true">☰</span></a>
 </body>
 </html>
 `;
 }
 
-/** The slide HTML that replaces the marker. */
-export function deckSlides(deck: CompiledDeck): string {
-  return renderSlides(deck);
+/**
+ * Quarto's deck-wide `footer:` (bottom centre) and `logo:` (bottom right), outside the slides as in Quarto, so
+ * reveal.js does not scale or move them. A slide with its own `::: footer` hides the deck's (assets/theme/quarto-text.css).
+ */
+export function deckChrome(deck: CompiledDeck): string {
+  const footer = deck.footer ? `<div class="footer footer-default axon-deck-footer"><p>${deck.footer}</p></div>\n` : '';
+  const logo = deck.logo ? `<img class="slide-logo axon-deck-logo" src="${escapeHtml(deck.logo)}" alt="">\n` : '';
+  return footer + logo;
+}
+
+/** The slide HTML that replaces the marker; `root` is the deck's folder (URLs out of it point into `_external/`). */
+export function deckSlides(deck: CompiledDeck, root: string): string {
+  return rewriteExternalUrls(renderSlides(deck), root);
 }
 
 /** What the index shows of each deck. */

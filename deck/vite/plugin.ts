@@ -10,9 +10,11 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { formatDiagnostic } from '../compile/index.ts';
 import type { Diagnostic } from '../compile/types.ts';
 import { DeckCompiler } from './deck-compiler.ts';
-import { deckAssets, type DeckEntry, type LoadedDeck } from './deck-files.ts';
+import { deckAssets, isDeckName, type DeckEntry, type LoadedDeck } from './deck-files.ts';
 import { watchDeckFolder } from './deck-watcher.ts';
 import { deckGuard } from './dev-guard.ts';
+import { externalName } from './external.ts';
+import { fixedLines, type LastCompile } from './fixed.ts';
 import { publishedAssets } from './published.ts';
 import { CLIENT_ENTRY, INDEX_ENTRY, SLIDES_MARKER, deckConfig, deckPageShell, deckSlides, escapeHtml, indexPage } from './pages.ts';
 import { isBroken, type DeckResult, type DeckSite } from './site.ts';
@@ -43,9 +45,13 @@ function enclosingNodeModules(folder: string): string[] {
 /** Vite's default fs.deny (replaced, not extended, when set), plus every hidden file: `.ssh/…` is covered by dev-guard.ts. */
 const FS_DENY = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**', '.*'];
 
+/** The URL of the script of the page shown for a deck that does not compile (dev only). */
+const ERROR_PAGE_ENTRY = '/@axon/error-page.ts';
+
 const VIRTUAL_MODULES: Record<string, string> = {
   [CLIENT_ENTRY]: join(PACKAGE_ROOT, 'deck/client/main.ts'),
   [INDEX_ENTRY]: join(PACKAGE_ROOT, 'deck/client/index-page.ts'),
+  [ERROR_PAGE_ENTRY]: join(PACKAGE_ROOT, 'deck/client/error-page.ts'),
 };
 
 /** Hot-update message: a deck's new slides and config. */
@@ -67,9 +73,14 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
   /** Dev only: compiles saved decks off the event loop (deck-compiler.ts). */
   let compiler: DeckCompiler | undefined;
   let isBuild = false;
+  /** Dev: what each deck's last compile left, so that the next one can say what a save fixed (fixed.ts). */
+  const lastCompile = new Map<string, LastCompile>();
   const reportAll = (result: LoadedDeck) => {
     if (report) report(result.diagnostics);
     else for (const d of result.diagnostics) (server?.config.logger ?? console).warn(formatDiagnostic(d));
+    const before = lastCompile.get(result.entry.file);
+    lastCompile.set(result.entry.file, result.diagnostics);
+    for (const line of fixedLines(result.entry.displayFile, before, result.diagnostics)) (server?.config.logger ?? console).info(line);
   };
 
   /** What each compiled deck may publish; kept with the compiled deck, so a save recomputes it. */
@@ -117,7 +128,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     if (!entry) throw new Error(`no deck named ${name}`);
     const result = site.load(entry);
     if (isBroken(result)) return errorPage(result.error.message);
-    return deckPageShell(name, result.deck);
+    return deckPageShell(name, result.deck, site.root);
   }
 
   async function onDeckChanged(entry: DeckEntry): Promise<void> {
@@ -127,6 +138,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     // Saved again while this compiled: the newer compile reports, and the page never shows this older one.
     if (site.generation(entry) !== generation) return;
     if (isBroken(result)) {
+      lastCompile.set(entry.file, 'broken');
       server?.config.logger.error(result.error.message);
       if (process.env.AXON_DEBUG) server?.config.logger.error(result.error.stack ?? '');
       const { line } = 'line' in result.error ? result.error : { line: 1 };
@@ -137,7 +149,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
       return;
     }
     reportAll(result);
-    const update: DeckUpdate = { name: entry.name, slides: deckSlides(result.deck), config: deckConfig(entry.name, result.deck) };
+    const update: DeckUpdate = { name: entry.name, slides: deckSlides(result.deck, site.root), config: deckConfig(entry.name, result.deck) };
     server?.ws.send({ type: 'custom', event: 'axon:deck-update', data: update });
   }
 
@@ -152,7 +164,9 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
         root: site.root,
         // The decks' folder is the site root; Axon's client code lives beside it and must be reachable.
         // Inside the deck folder dev-guard.ts narrows this down to the pages and the files the decks use.
-        server: { fs: { allow: [...CLIENT_FOLDERS, site.root], deny: FS_DENY } },
+        // Vite's error overlay ends with advice about vite.config.js, a file an Axon user does not have: it is
+        // off, and the deck runtime shows Axon's own (deck/client/overlay.ts).
+        server: { fs: { allow: [...CLIENT_FOLDERS, site.root], deny: FS_DENY }, hmr: { overlay: false } },
         build: { rollupOptions: { input } },
       };
     },
@@ -182,14 +196,15 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
 
     transformIndexHtml: {
       // NOTE - after Vite's own pass, so Vite never rewrites URLs inside slide content; slide assets are
-      // copied as they are (generateBundle) and keep their paths relative to the deck.
+      // copied as they are (generateBundle) and keep their paths relative to the deck (those outside its
+      // folder go to _external/, and deckSlides points their URLs there).
       order: 'post',
       handler(html, ctx) {
         if (!html.includes(SLIDES_MARKER)) return html;
         const entry = site.entry(basename(ctx.path.split('?')[0] ?? '', '.html'));
         const result = entry && site.load(entry);
         if (!result || isBroken(result)) return html;
-        return html.replace(SLIDES_MARKER, () => deckSlides(result.deck));
+        return html.replace(SLIDES_MARKER, () => deckSlides(result.deck, site.root));
       },
     },
 
@@ -200,15 +215,15 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
         // be public. Both are left out (the deck's diagnostics warn about them): the rest is fine to publish.
         const { files } = published(result);
         for (const asset of files) {
-          const fileName = relative(site.root, asset.path);
-          if (fileName.startsWith(`..${sep}`) || fileName === '..') {
-            this.error(`${result.entry.displayFile}:${asset.line}: ${asset.url} is outside the deck folder — move it next to the deck`);
-          }
+          // A file outside the deck folder goes under _external/ (external.ts), where its slide URL points.
+          const fileName = externalName(site.root, asset.path) ?? relative(site.root, asset.path).split(sep).join('/');
           let source: Buffer;
           try {
             source = readFileSync(asset.path);
-          } catch {
-            this.error(`${result.entry.displayFile}:${asset.line}: ${asset.url} not found — check the path; it is relative to the deck file`);
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            const why = code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'cannot be read (no permission)' : 'not found';
+            this.error(`${result.entry.displayFile}:${asset.line}: ${asset.url} ${why} — check the path; it is relative to the deck file`);
           }
           this.emitFile({ type: 'asset', fileName, source });
         }
@@ -217,7 +232,10 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
 
     configureServer(devServer) {
       server = devServer;
-      for (const result of site.loadAll()) if (!isBroken(result)) reportAll(result);
+      for (const result of site.loadAll()) {
+        if (isBroken(result)) lastCompile.set(result.entry.file, 'broken');
+        else reportAll(result);
+      }
       compiler = new DeckCompiler(site.widgets);
       devServer.httpServer?.once('close', () => void compiler?.close());
 
@@ -242,7 +260,8 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
         addedOrRemoved: () =>
           guarded('looking for decks', () => {
             const before = site.decks.map((d) => d.file).join('\n');
-            site.rescan();
+            const problem = site.rescan();
+            if (problem) devServer.config.logger.error(problem.message);
             if (site.decks.map((d) => d.file).join('\n') !== before) devServer.ws.send({ type: 'full-reload' });
           }),
       });
@@ -278,7 +297,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
 
     handleHotUpdate({ file }) {
       // Decks are not modules and have their own watcher (deck-watcher.ts): keep Vite from reloading for them.
-      if (file.endsWith('.md') && dirname(file) === site.root) return [];
+      if (isDeckName(file) && dirname(file) === site.root) return [];
       return undefined;
     },
   };
@@ -288,7 +307,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
 function errorPage(message: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Deck error</title>
-<script type="module" src="${INDEX_ENTRY}"></script></head>
+<script type="module" src="${ERROR_PAGE_ENTRY}"></script></head>
 <body class="axon-index"><main><h1>This deck does not compile</h1>
 <pre class="axon-error" role="alert">${escapeHtml(message)}</pre>
 <p>Fix the file and save: this page reloads by itself.</p></main></body></html>

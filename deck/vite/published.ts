@@ -8,7 +8,7 @@
  * (a symlink pointing out of it is refused, since following it would publish whatever it points at).
  */
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../compile/types.ts';
 import type { DeckAsset, DeckEntry } from './deck-files.ts';
 
@@ -55,12 +55,27 @@ export function publishedAssets(root: string, assets: readonly DeckAsset[]): { f
   const files: DeckAsset[] = [];
   const refused: RefusedAsset[] = [];
   for (const asset of assets) {
-    // Paths that climb out (`../shared/x.png`) stay the build's hard error (plugin.ts), as before.
-    const reason = isInside(root, asset.path) ? privateReason(root, asset.path) : undefined;
+    // Paths that climb out (`../images/x.png`) are published under `_external/` (external.ts): the deck names
+    // them on purpose, so only a hidden part below the folder they climb to keeps them back.
+    const reason = isInside(root, asset.path) ? privateReason(root, asset.path) : hiddenOutside(root, asset.path);
     if (reason) refused.push({ ...asset, reason });
     else files.push(asset);
   }
   return { files, refused };
+}
+
+/**
+ * For a file outside `root` (`../images/x.png`): refused when its path below the folder it climbs to has a hidden
+ * part, or when it is a link out of that folder (the same rules as inside the deck folder, one level up).
+ */
+function hiddenOutside(root: string, path: string): string | undefined {
+  const parts = relative(root, path).split(/[\\/]/);
+  const up = parts.filter((part) => part === '..').length;
+  if (hasHiddenPart(parts.slice(up).join('/'))) return 'a hidden file (a part of its path starts with ".")';
+  const top = resolve(root, ...parts.slice(0, up));
+  const real = realPath(path);
+  if (real !== path && !isInside(realPath(top), real)) return `a link to ${real}, outside ${top}`;
+  return undefined;
 }
 
 /**

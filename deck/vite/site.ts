@@ -111,16 +111,22 @@ export class DeckSite {
     this.generations.set(entry.name, this.generation(entry) + 1);
   }
 
-  /** Looks for decks again after files were added or removed. */
-  rescan(): void {
+  /**
+   * Looks for decks again after files were added or removed. Returns why the folder has no decks now
+   * (`x.md` and `x.qmd` side by side, the last deck removed), for the dev server to say.
+   */
+  rescan(): AxonError | undefined {
+    let problem: AxonError | undefined;
     try {
       this.entries = findDecks(this.path).decks;
-    } catch {
+    } catch (error) {
       this.entries = [];
+      problem = error instanceof AxonError ? error : new AxonError(String(error));
     }
     for (const name of new Set([...this.cache.keys(), ...this.pending.keys()])) this.generations.set(name, (this.generations.get(name) ?? 0) + 1);
     this.cache.clear();
     this.pending.clear();
+    return problem;
   }
 }
 

@@ -11,7 +11,7 @@ import { build as viteBuild, preview, type PreviewServer } from 'vite';
 import { axonViteConfig } from '../../vite/config.ts';
 import { displayPath } from '../../vite/deck-files.ts';
 import { DeckSite, isBroken } from '../../vite/site.ts';
-import { CliError } from '../errors.ts';
+import { CliError, bundlerError } from '../errors.ts';
 import { DiagnosticReport } from '../report.ts';
 
 /** One deck to export. */
@@ -105,8 +105,7 @@ function markdownDecks(path: string, widgets: readonly string[]): DeckSource {
       try {
         await viteBuild({ ...axonViteConfig(site, { base: './', outDir: dir, report: () => {}, logLevel: 'error' }), configFile: false });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new CliError(`build failed: ${message.split('\n')[0]}`);
+        throw bundlerError(error);
       }
       return servePreview(dir);
     },

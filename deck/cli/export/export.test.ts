@@ -8,10 +8,26 @@ import { CliError } from '../errors.ts';
 import { layOut, PAPER_SIZES, SLIDE_PAGE, slidePage, WIDE_TEXT_PT, type Box, type PrintedPage } from './layout.ts';
 import { exportTargets, parseSettings, parseSlideList, pngName } from './options.ts';
 import { paperHtml, slideLabel } from './paper.ts';
+import { deckUrl, themeQuery } from './pdf.ts';
 
 describe('export options', () => {
   it('defaults to one PDF page per slide in its final state, no notes, A4 paper, 120 s', () => {
-    expect(parseSettings({})).toEqual({ format: 'pdf', notes: 'none', fragments: 'final', layout: 'slide', paper: 'a4', timeoutMs: 120_000, backend: undefined });
+    expect(parseSettings({})).toEqual({ format: 'pdf', notes: 'none', fragments: 'final', layout: 'slide', paper: 'a4', timeoutMs: 120_000, backend: undefined, theme: 'deck' });
+  });
+
+  it('prints handout sheets light (a dark deck on white paper) unless --theme says otherwise', () => {
+    for (const layout of ['2up', '3up', '6up']) expect(parseSettings({ layout }).theme).toBe('light');
+    expect(parseSettings({ layout: 'slide' }).theme).toBe('deck');
+    expect(parseSettings({ theme: 'light' }).theme).toBe('light');
+    expect(parseSettings({ layout: '3up', theme: 'deck' }).theme).toBe('deck');
+    expect(parseSettings({ layout: '6up', theme: 'dark' }).theme).toBe('dark');
+    expect(parseSettings({ format: 'png', theme: 'light' }).theme).toBe('light');
+    expect(() => parseSettings({ theme: 'white' })).toThrow('--theme white is not one of light, dark, deck — give e.g. --theme dark');
+  });
+
+  it('asks the deck page for the theme by its URL, and for nothing when the deck keeps its own', () => {
+    expect(deckUrl('http://127.0.0.1:1/', 'intro', { 'print-pdf': '', 'axon-theme': themeQuery('light') })).toBe('http://127.0.0.1:1/intro.html?print-pdf&axon-theme=light');
+    expect(deckUrl('http://127.0.0.1:1/', 'intro', { 'print-pdf': '', 'axon-theme': themeQuery('deck') })).toBe('http://127.0.0.1:1/intro.html?print-pdf');
   });
 
   it('names the option, the bad value and the choices', () => {

@@ -17,6 +17,7 @@ export interface ExportOptions {
   slides?: string;
   timeout?: string;
   backend?: string;
+  theme?: string;
   quiet: boolean;
 }
 
@@ -34,6 +35,13 @@ export type Layout = (typeof LAYOUTS)[number];
 export const PAPERS = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPERS)[number];
 export const EXPORT_BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu', 'auto'] as const;
+/**
+ * The colours a deck is printed in: light (dark text on white, whatever the deck's theme), dark, or deck (as its
+ * front matter says). Paper handouts default to light: a dark deck printed as it is spends a cartridge of black
+ * ink on every sheet and its grey text reads poorly on paper.
+ */
+export const EXPORT_THEMES = ['light', 'dark', 'deck'] as const;
+export type ExportTheme = (typeof EXPORT_THEMES)[number];
 
 export const DEFAULT_TIMEOUT_S = 120;
 
@@ -46,6 +54,7 @@ export interface ExportSettings {
   paper: Paper;
   timeoutMs: number;
   backend?: string;
+  theme: ExportTheme;
 }
 
 function oneOf<T extends string>(option: string, value: string | undefined, choices: readonly T[], fallback: T): T {
@@ -72,7 +81,10 @@ export function parseSettings(options: Omit<ExportOptions, 'path' | 'out' | 'sli
     paper: oneOf('paper', options.paper, PAPERS, 'a4'),
     timeoutMs: parseTimeout(options.timeout),
     backend: options.backend === undefined ? undefined : oneOf('backend', options.backend, EXPORT_BACKENDS, 'auto'),
+    theme: 'deck',
   };
+  // Handout sheets (2up, 3up, 6up) are paper: light unless asked otherwise; a page per slide keeps the deck's look.
+  settings.theme = oneOf('theme', options.theme, EXPORT_THEMES, settings.layout === 'slide' ? 'deck' : 'light');
   if (settings.format === 'png') {
     if (settings.layout !== 'slide') throw new CliError(`--layout ${settings.layout} lays slides out on paper, which only a PDF has — drop --layout or use --format pdf`);
     if (settings.notes !== 'none') throw new CliError(`--notes ${settings.notes} puts notes on PDF pages — drop --notes or use --format pdf`);

@@ -42,6 +42,11 @@ export interface SiteRef {
 }
 
 /** The URL of a deck page with Axon's and reveal's query options. */
+/** The `axon-theme` query the deck runtime reads (deck/client/config.ts); none keeps the deck's own theme. */
+export function themeQuery(theme: ExportSettings['theme']): string | undefined {
+  return theme === 'deck' ? undefined : theme;
+}
+
 export function deckUrl(base: string, name: string, query: Record<string, string | undefined>): string {
   const params = Object.entries(query)
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
@@ -214,6 +219,7 @@ export async function printDeckPdf(
       pdfSeparateFragments: String(each),
       showNotes: 'false',
       backend: settings.backend,
+      'axon-theme': themeQuery(settings.theme),
     });
     await openDeck(page, url, deadline, 'opening the print view');
     layout = await deadline.within('reading the print layout', readPrintLayout(page, selected, each, tags));

@@ -10,7 +10,7 @@ import { Deadline } from './deadline.ts';
 import type { ExportSettings } from './options.ts';
 import { pngName } from './options.ts';
 import { closePage, nextFrames, openDeck, openPage, settleWidgets } from './page.ts';
-import { deckUrl, type SiteRef } from './pdf.ts';
+import { deckUrl, themeQuery, type SiteRef } from './pdf.ts';
 import type { Progress } from './progress.ts';
 
 /** Shoots the selected slides; returns each picture and its file, not yet written. */
@@ -36,7 +36,7 @@ export async function shootDeckPngs(
   };
   try {
     progress.update(`${deck.name}: opening the deck`);
-    const url = deckUrl(site.base, deck.name, { margin: '0', transition: 'none', backgroundTransition: 'none', controls: 'false', progress: 'false', backend: settings.backend });
+    const url = deckUrl(site.base, deck.name, { margin: '0', transition: 'none', backgroundTransition: 'none', controls: 'false', progress: 'false', backend: settings.backend, 'axon-theme': themeQuery(settings.theme) });
     await openDeck(page, url, deadline, 'opening the deck');
     for (const index of selected) {
       progress.update(`${deck.name}: slide ${index + 1}/${count}`);
