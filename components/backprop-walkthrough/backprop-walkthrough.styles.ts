@@ -6,7 +6,7 @@
 import { css, unsafeCSS } from 'lit';
 import { baseStyles, roomText } from '../shared/views/base-styles.ts';
 import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
-import { TEXT_LARGE_PX, svgTextSize } from '../shared/views/type-scale.ts';
+import { NARROW_DRAWN_PX, TEXT_LARGE_PX, svgTextSize } from '../shared/views/type-scale.ts';
 
 /** The diagram's viewBox width, in SVG units. */
 export const DIAGRAM_WIDTH = 750;
@@ -20,6 +20,8 @@ const DIAGRAM_MIN_DRAWN_WIDTH = 680;
 const SIDE_WIDTH = '21.5em';
 const DIAGRAM_TEXT = unsafeCSS(`${svgTextSize(DIAGRAM_WIDTH, DIAGRAM_MIN_DRAWN_WIDTH)}px`);
 const DIAGRAM_SYMBOL = unsafeCSS(`${svgTextSize(DIAGRAM_WIDTH, DIAGRAM_MIN_DRAWN_WIDTH, TEXT_LARGE_PX)}px`);
+const DIAGRAM_TEXT_NARROW = unsafeCSS(`${svgTextSize(DIAGRAM_WIDTH, NARROW_DRAWN_PX)}px`);
+const DIAGRAM_SYMBOL_NARROW = unsafeCSS(`${svgTextSize(DIAGRAM_WIDTH, NARROW_DRAWN_PX, TEXT_LARGE_PX)}px`);
 /** KaTeX's scripts are 0.7 of their formula: formulas sit in text this large so that scripts keep the floor. */
 const TEX_PX = unsafeCSS(`${TEX_SCRIPT_SAFE_PX}px`);
 
@@ -128,6 +130,8 @@ export const backpropWalkthroughStyles = [KATEX_STYLES, baseStyles, roomText(1.3
     /* A narrow box (a column, half a slide, a phone): the tables go under the diagram rather than squeezing it to a stamp. */
     @container axon-widget (width < 800px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
+      .edge-label, .param-text, .value-text, .grad-text, .next-text { font-size: ${DIAGRAM_TEXT_NARROW}; }
+      .symbol { font-size: ${DIAGRAM_SYMBOL_NARROW}; }
     }
     @media (prefers-reduced-motion: no-preference) {
       .node, .param, .edge { transition: stroke 150ms, stroke-width 150ms, fill 150ms; }

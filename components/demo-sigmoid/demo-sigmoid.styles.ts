@@ -20,6 +20,10 @@ export const demoSigmoidStyles = [baseStyles, warningStyles, css`
     .tangent { stroke: var(--axon-accent-2, #b45309); stroke-width: 2.5; stroke-dasharray: 8 6; }
     .point { fill: var(--axon-accent-2, #b45309); }
     .tick { font-size: 15px; }
+    /* A narrow box (a column, half a slide): the plot drawn narrower, its ticks larger in its units. */
+    @container axon-widget (width < 800px) {
+      .tick { font-size: 17.5px; }
+    }
     label { display: flex; align-items: center; gap: 0.75em; }
     input[type='range'] { flex: 1; min-height: 1.6em; }
     [role='status'] { margin: 0.4em 0 0; }

@@ -8,9 +8,9 @@
  */
 import { css, unsafeCSS } from 'lit';
 import { baseStyles, roomText } from '../shared/views/base-styles.ts';
-import { TEXT_LARGE_PX, TEXT_PX, svgTextSize } from '../shared/views/type-scale.ts';
+import { NARROW_DRAWN_PX, TEXT_LARGE_PX, TEXT_PX, svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
-import { VOLTAGE_PANEL } from './hh-simulator.views.ts';
+import { RATES_PANEL, VOLTAGE_PANEL } from './hh-simulator.views.ts';
 
 /**
  * The panels' drawn width on a 1280×720 slide, CSS px: the widget is 1200 px wide there and its grid gives the
@@ -19,6 +19,7 @@ import { VOLTAGE_PANEL } from './hh-simulator.views.ts';
 const PANEL_DRAWN_WIDTH = 740;
 const text = unsafeCSS(svgTextSize(VOLTAGE_PANEL.width, PANEL_DRAWN_WIDTH, TEXT_PX));
 const textLarge = unsafeCSS(svgTextSize(VOLTAGE_PANEL.width, PANEL_DRAWN_WIDTH, TEXT_LARGE_PX));
+const textNarrow = unsafeCSS(svgTextSize(VOLTAGE_PANEL.width, NARROW_DRAWN_PX, TEXT_PX));
 
 export const hhSimulatorStyles = [baseStyles, roomText(1.3, { alignLeft: false }), warningStyles, css`
     :host {
@@ -84,6 +85,14 @@ export const hhSimulatorStyles = [baseStyles, roomText(1.3, { alignLeft: false }
     @container (max-width: 700px) {
       .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: 'controls' 'status' 'picker' 'plots' 'rates'; }
       .picker { padding-left: 0; white-space: normal; flex-wrap: wrap; }
+    }
+    /*
+     * A narrow box (a column, half a slide): V and the gates drawn narrower, their text larger in their units;
+     * the rate panel at most its own width (drawn wider, its text and height would grow past the slide).
+     */
+    @container axon-widget (width < 800px) {
+      .plots :is(.tick, .label, .sub, .band-label, .gate-name) { font-size: ${textNarrow}px; }
+      .rates { max-width: ${RATES_PANEL.width}px; }
     }
   `,
 ];

@@ -6,7 +6,7 @@
 import { css, unsafeCSS } from 'lit';
 import { baseStyles, framedControls, roomText } from '../shared/views/base-styles.ts';
 import { KATEX_STYLES, TEX_SCRIPT_SAFE_PX } from '../shared/views/tex.ts';
-import { svgTextSize } from '../shared/views/type-scale.ts';
+import { NARROW_DRAWN_PX, svgTextSize } from '../shared/views/type-scale.ts';
 import { warningStyles } from '../shared/warning.ts';
 
 /** The bar column's size in SVG units (= CSS px: the cell and its SVG are given exactly this size). */
@@ -16,6 +16,7 @@ export const BAR = { width: 210, height: 44 } as const;
 export const METER = { width: 680, barLeft: 96, barRight: 600 } as const;
 /** The meter's words, sized to draw at the room's floor even where the column is a little narrower (type-scale.ts). */
 const METER_TEXT = unsafeCSS(`${svgTextSize(METER.width, 650)}px`);
+const METER_TEXT_NARROW = unsafeCSS(`${svgTextSize(METER.width, NARROW_DRAWN_PX)}px`);
 
 export const softmaxTemperatureStyles = [KATEX_STYLES, baseStyles, roomText(1.3), warningStyles, framedControls, css`
     :host {
@@ -65,6 +66,7 @@ export const softmaxTemperatureStyles = [KATEX_STYLES, baseStyles, roomText(1.3)
       .layout { grid-template-columns: minmax(0, 1fr); }
       td.bars { width: auto; }
       td.bars svg { width: 100px; height: auto; }
+      .meter-label { font-size: ${METER_TEXT_NARROW}; }
     }
   `,
 ];

@@ -12,6 +12,13 @@ export const TEXT_PX = 21;
 export const TEXT_LARGE_PX = 24;
 
 /**
+ * The width a widget's picture is drawn at, at the least, in its narrow layout (`@container axon-widget (width <
+ * 800px)`: a column, half a slide): a 50 % column of a 1280×720 slide is 588 CSS px (e2e/columns.spec.ts), less
+ * a little margin. SVG text sized with `svgTextSize(viewBoxWidth, NARROW_DRAWN_PX)` there stays at the floor.
+ */
+export const NARROW_DRAWN_PX = 560;
+
+/**
  * The font size, in the SVG's user units, that draws at least `px` CSS px when an SVG `viewBoxWidth` units
  * wide is drawn `drawnWidth` CSS px wide (its width on the slide; the smallest width it is laid out at).
  */
