@@ -4,7 +4,7 @@
  * the words the slide would show.
  *
  * Node imports this with the CLI, the dev server's compile worker and the exporter, so it imports only the
- * model files (no Lit, no DOM, no TF.js): the twenty load in about a third of a second
+ * model files (no Lit, no DOM, no TF.js): the twenty-one load in about a third of a second
  * (components/widget-settings.test.ts holds them to that).
  */
 import type { WidgetSettingsTable } from '../deck/compile/widget-attributes.ts';
@@ -28,23 +28,16 @@ import { boundarySettings } from './perceptron-boundary/perceptron-boundary.mode
 import { rnnEulerSettings } from './rnn-euler/rnn-euler.model.ts';
 import { softmaxSettings } from './softmax-temperature/softmax-temperature.model.ts';
 import { fitSettings } from './ua-fitter/ua-fitter.model.ts';
+import { landscapeSettings } from './loss-landscape/loss-landscape.settings.ts';
 
-/**
- * Registered widgets whose attributes are not checked at build time, and why. loss-landscape's model imports
- * its surfaces and optimizers from TF.js engine modules (engine/surfaces.ts, engine/optimizers.ts), which plain
- * Node cannot load (a directory import inside @tensorflow/tfjs-core) and which would add TF.js to every build.
- */
-export const UNCHECKED_WIDGETS: Readonly<Record<string, string>> = {
-  'loss-landscape': 'its model imports TF.js (engine/surfaces.ts, engine/optimizers.ts)',
-};
-
-/** The settings table of each registered widget (but those in UNCHECKED_WIDGETS), by tag. */
+/** The settings table of each registered widget, by tag. */
 export const widgetSettings: Readonly<Record<string, WidgetSettingsTable>> = {
   'demo-sigmoid': demoSigmoidSettings,
   'mp-neuron': mpNeuronSettings,
   'hh-simulator': hhSimulatorSettings,
   'ua-fitter': fitSettings,
   'backprop-walkthrough': walkthroughSettings,
+  'loss-landscape': landscapeSettings,
   'nn-playground': playgroundSettings,
   'gd-trajectory': trajectorySettings,
   'gd-modes': modesSettings,

@@ -11,8 +11,9 @@
  */
 import { tf, type Tensor, type Variable } from './tf.ts';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerKind = (typeof OPTIMIZERS)[number];
+import type { OptimizerKind } from './optimizer-names.ts';
+
+export { OPTIMIZERS, type OptimizerKind } from './optimizer-names.ts';
 
 export interface OptimizerSpec {
   kind: OptimizerKind;

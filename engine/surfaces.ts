@@ -13,10 +13,10 @@
  * Pure: no DOM.
  */
 import { createRandom } from './random.ts';
+import { DEFAULT_CONDITION, defaultLearningRate, type SurfaceName } from './surface-names.ts';
 import { tf, type Tensor } from './tf.ts';
 
-export const SURFACES = ['quadratic', 'rosenbrock', 'himmelblau', 'saddle', 'six-hump-camel', 'regression'] as const;
-export type SurfaceName = (typeof SURFACES)[number];
+export { DEFAULT_CONDITION, SURFACES, type SurfaceName } from './surface-names.ts';
 
 /** A point (w1, w2) in parameter space. */
 export type Point = readonly [number, number];
@@ -60,7 +60,6 @@ export interface Surface {
   readonly data?: { readonly x: readonly number[]; readonly y: readonly number[] };
 }
 
-export const DEFAULT_CONDITION = 10;
 /** Samples of the regression surface's data. */
 const REGRESSION_SAMPLES = 12;
 
@@ -78,8 +77,7 @@ function quadratic(condition: number): Surface {
     formula: `L = ½ (w1² + ${kappa} w2²)`,
     domain: { w1: [-3, 3], w2: [-2, 2] },
     start: [-2.5, 1.5],
-    // Stable below 2/κ (the steep direction's limit); 0.9 of it zigzags across the valley visibly.
-    learningRate: Number((1.8 / kappa).toPrecision(2)),
+    learningRate: defaultLearningRate('quadratic', kappa),
     minima: [[0, 0]],
     value: (w1, w2) => 0.5 * (w1 * w1 + kappa * w2 * w2),
     lossTf: (w1, w2) => tf.mul(0.5, tf.add(tf.square(w1), tf.mul(kappa, tf.square(w2)))),
@@ -93,7 +91,7 @@ const rosenbrock: Surface = {
   formula: 'L = (1 − w1)² + 100 (w2 − w1²)²',
   domain: { w1: [-2, 2], w2: [-1, 3] },
   start: [-1.5, 1.5],
-  learningRate: 0.001,
+  learningRate: defaultLearningRate('rosenbrock'),
   minima: [[1, 1]],
   value: (w1, w2) => (1 - w1) ** 2 + 100 * (w2 - w1 * w1) ** 2,
   lossTf: (w1, w2) => tf.add(tf.square(tf.sub(1, w1)), tf.mul(100, tf.square(tf.sub(w2, tf.square(w1))))),
@@ -106,7 +104,7 @@ const himmelblau: Surface = {
   formula: 'L = (w1² + w2 − 11)² + (w1 + w2² − 7)²',
   domain: { w1: [-5, 5], w2: [-5, 5] },
   start: [-0.5, -0.5],
-  learningRate: 0.01,
+  learningRate: defaultLearningRate('himmelblau'),
   minima: [
     [3, 2],
     [-2.805118, 3.131312],
@@ -124,7 +122,7 @@ const saddle: Surface = {
   formula: 'L = w1² − w2²',
   domain: { w1: [-2, 2], w2: [-2, 2] },
   start: [-1.8, 0.05],
-  learningRate: 0.05,
+  learningRate: defaultLearningRate('saddle'),
   minima: [],
   value: (w1, w2) => w1 * w1 - w2 * w2,
   lossTf: (w1, w2) => tf.sub(tf.square(w1), tf.square(w2)),
@@ -138,7 +136,7 @@ const sixHumpCamel: Surface = {
   domain: { w1: [-2, 2], w2: [-1.2, 1.2] },
   // From here SGD settles in a local minimum (L ≈ −0.2155) while momentum rolls on to a global one.
   start: [-1.9, -0.2],
-  learningRate: 0.02,
+  learningRate: defaultLearningRate('six-hump-camel'),
   minima: [
     [0.0898, -0.7126],
     [-0.0898, 0.7126],
@@ -186,7 +184,7 @@ function regression(seed: number): Surface {
     formula: 'L = mean over i of (w1 xᵢ + w2 − yᵢ)²',
     domain: { w1: [-2, 4], w2: [-3, 3] },
     start: [-1.5, 2.5],
-    learningRate: 0.05,
+    learningRate: defaultLearningRate('regression'),
     minima: [leastSquares(x, y)],
     data: { x, y },
     value: (w1, w2) => {

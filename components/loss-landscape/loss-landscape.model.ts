@@ -5,24 +5,17 @@
  * the runs as the widget steps them in loss-landscape.run.ts.
  */
 import { OPTIMIZERS, type OptimizerKind, type OptimizerSpec } from '../../engine/optimizers.ts';
-import { DEFAULT_CONDITION, SURFACES, createSurface, type Domain, type PathPoint, type Point, type Surface, type SurfaceName } from '../../engine/surface-descent.ts';
-import { boolean, choice, defineSettings, number, text, wholeNumber, type SettingValues } from '../shared/runtime/settings.ts';
+import { createSurface, type Domain, type PathPoint, type Point, type Surface, type SurfaceName } from '../../engine/surface-descent.ts';
 import { pytorchOptimizer, pythonNumber } from '../shared/pytorch.ts';
 import { ThinnedSeries } from '../shared/thinned-series.ts';
 import { sequential } from '../shared/views/colour-maps.ts';
 import { formatNumber as formatShared, JS_PLAIN } from '../shared/views/format-number.ts';
+import { landscapeSettings, type LandscapeSettings } from './loss-landscape.settings.ts';
+
+export * from './loss-landscape.settings.ts';
 
 // ---- settings -------------------------------------------------------------------------------------------
 
-/** The learning-rate slider's range (and the `lr` attribute's). */
-export const LEARNING_RATE_RANGE = { min: 1e-4, max: 1 } as const;
-/** The slider moves in twentieths of a decade (×1.12 per arrow key). */
-export const LEARNING_RATE_SLIDER_STEP = 0.05;
-export const MOMENTUM_RANGE = { min: 0, max: 0.99 } as const;
-export const DEFAULT_MOMENTUM = 0.9;
-export const CONDITION_RANGE = { min: 1, max: 1000 } as const;
-export const STEPS_PER_SECOND_RANGE = { min: 1, max: 120 } as const;
-export const DEFAULT_STEPS_PER_SECOND = 10;
 /** The handout state: the default run after this many steps (or earlier, where it diverged). */
 export const HANDOUT_STEPS = 100;
 
@@ -60,29 +53,6 @@ export interface LandscapeConfig {
   seed: number;
 }
 
-/**
- * The attributes (README: Widgets). Order matters: the learning rate's default follows the surface, and the
- * start and the comparison are read as text here and checked against the surface in landscapeConfig.
- */
-export const landscapeSettings = defineSettings({
-  surface: { attribute: 'surface', parse: choice(SURFACES), default: 'quadratic' as SurfaceName },
-  condition: { attribute: 'condition', parse: number(CONDITION_RANGE), default: DEFAULT_CONDITION },
-  seed: { attribute: 'seed', parse: wholeNumber(), default: 1 },
-  start: { attribute: 'start', parse: text(), default: '' },
-  learningRate: {
-    attribute: 'lr',
-    aliases: ['learning-rate'],
-    parse: number(LEARNING_RATE_RANGE),
-    default: (above: Record<string, unknown>) => surfaceOf(above).learningRate,
-  },
-  optimizer: { attribute: 'optimizer', aliases: ['optimiser'], parse: choice(OPTIMIZERS), default: 'sgd' as OptimizerKind },
-  momentum: { attribute: 'momentum', parse: number(MOMENTUM_RANGE), default: DEFAULT_MOMENTUM },
-  stepsPerSecond: { attribute: 'steps-per-second', parse: number(STEPS_PER_SECOND_RANGE), default: DEFAULT_STEPS_PER_SECOND },
-  compare: { attribute: 'compare', parse: text(), default: '' },
-  autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
-});
-
-export type LandscapeSettings = SettingValues<typeof landscapeSettings.table>;
 
 /** The surface the settings above it in the table name. */
 function surfaceOf(settings: Record<string, unknown>): Surface {
