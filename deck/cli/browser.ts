@@ -8,7 +8,8 @@ import { delimiter, join } from 'node:path';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
-function onPath(name: string): string | undefined {
+/** The executable `name` found on PATH, or undefined. */
+export function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const file = join(dir, name);
     try {
