@@ -2,17 +2,17 @@
  * `axon dev` as an instructor uses it while writing: saving the Markdown updates the open deck in place
  * and keeps the current slide; a bad save shows what is wrong and the next good save recovers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startDevServer, type DevServer } from './dev-server.ts';
 import { currentIndices, openDeck, showSlide } from './support.ts';
 
-const PORT = 4610;
-let server: ChildProcess | undefined;
+// Beside the static site the specs read (playwright.config.ts), so two runs side by side do not collide.
+const PORT = Number(process.env.AXON_E2E_PORT ?? 4599) + 11;
+let server: DevServer | undefined;
 let folder = '';
-let log = '';
 
 const DECK = `---
 title: Live editing
@@ -34,29 +34,15 @@ More.
 test.beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'axon-dev-'));
   writeFileSync(join(folder, 'live.md'), DECK);
-  server = spawn(process.execPath, ['bin/axon.js', 'dev', folder, '--port', String(PORT), '--host', '127.0.0.1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (chunk) => (log += chunk));
-  server.stderr?.on('data', (chunk) => (log += chunk));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`axon dev did not start:\n${log}`);
+  server = await startDevServer(folder, PORT);
 });
 
 test.afterEach(({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) console.log(`axon dev said:\n${log}`);
+  if (testInfo.status !== testInfo.expectedStatus) console.log(`axon dev said:\n${server?.log}`);
 });
 
 test.afterAll(() => {
-  server?.kill();
+  server?.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 

@@ -3,20 +3,20 @@
  * reveal.js snippet on a slide (`Reveal.on(…)`), a dev overlay that speaks Axon, "fixed" lines in the terminal,
  * and the light theme `axon export --theme light` asks the page for.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { startDevServer, type DevServer } from './dev-server.ts';
 import { openDeck, showSlide } from './support.ts';
 
 // The static site's port (playwright.config.ts) + 1000: a port of its own that a side-by-side run does not take.
 const PORT = Number(process.env.AXON_E2E_PORT ?? 4599) + 1000;
 const BASE = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess | undefined;
+let server: DevServer | undefined;
 let course = '';
-let log = '';
 
 const DECK = `---
 title: A Quarto lecture
@@ -47,27 +47,15 @@ test.beforeAll(async () => {
   writeFileSync(join(course, 'images/menu.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>');
   writeFileSync(join(course, 'images/private.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(deckFile(), DECK);
-  server = spawn(process.execPath, ['bin/axon.js', 'dev', join(course, 'slides'), '--port', String(PORT), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout?.on('data', (chunk) => (log += chunk));
-  server.stderr?.on('data', (chunk) => (log += chunk));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`axon dev did not start:\n${log}`);
+  server = await startDevServer(join(course, 'slides'), PORT);
 });
 
 test.afterEach(({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) console.log(`axon dev said:\n${log}`);
+  if (testInfo.status !== testInfo.expectedStatus) console.log(`axon dev said:\n${server?.log}`);
 });
 
 test.afterAll(() => {
-  server?.kill();
+  server?.stop();
   if (course) rmSync(course, { recursive: true, force: true });
 });
 
@@ -107,11 +95,11 @@ test('a bad save shows Axon’s overlay (file:line, what to do, no vite.config);
   // A save that compiles with a warning, then one that fixes it: the terminal says so.
   writeFileSync(deckFile(), DECK.replace('plugins: [search, zoom]', 'plugins: [search, chalkboard]'));
   await expect(overlay).toHaveCount(0, { timeout: 20_000 });
-  await expect.poll(() => log, { timeout: 20_000 }).toMatch(/lecture\.qmd: fixed — the deck compiles again, 1 problem/);
-  await expect.poll(() => log).toMatch(/lecture\.qmd:4: front matter warning: unknown reveal\.js plugin `chalkboard`/);
+  await expect.poll(() => server!.log, { timeout: 20_000 }).toMatch(/lecture\.qmd: fixed — the deck compiles again, 1 problem/);
+  await expect.poll(() => server!.log).toMatch(/lecture\.qmd:4: front matter warning: unknown reveal\.js plugin `chalkboard`/);
   writeFileSync(deckFile(), DECK);
-  await expect.poll(() => log, { timeout: 20_000 }).toMatch(/lecture\.qmd: fixed — front matter warning \(was line 4\): unknown reveal\.js plugin `chalkboard`/);
-  await expect.poll(() => log).toMatch(/lecture\.qmd: fixed — 0 problems/);
+  await expect.poll(() => server!.log, { timeout: 20_000 }).toMatch(/lecture\.qmd: fixed — front matter warning \(was line 4\): unknown reveal\.js plugin `chalkboard`/);
+  await expect.poll(() => server!.log).toMatch(/lecture\.qmd: fixed — 0 problems/);
 });
 
 test('?axon-theme=light (axon export --theme light) shows a dark deck dark-on-light', async ({ page }) => {
