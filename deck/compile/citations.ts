@@ -275,7 +275,8 @@ function formatCitations(citations: Token[], cited: string[], known: Map<string,
         const id = meta.entry_ids[index]?.[0] ?? '';
         return entry.trim().replace(/^<div class="csl-entry">/, `<div id="ref-${escapeHtml(id)}" class="csl-entry" role="listitem">`);
       });
-      context.bibliography = `<div id="refs" class="references csl-bib-body hanging-indent" role="list">\n${items.join('\n')}\n</div>\n`;
+      // No id: in the author's `::: {#refs}` that div holds the id; the automatic slide has its own.
+      context.bibliography = `<div class="references csl-bib-body hanging-indent" role="list">\n${items.join('\n')}\n</div>\n`;
     }
   } catch (error) {
     env.diagnostics.push({
@@ -304,7 +305,7 @@ export function referencesSlide(env: CompileEnv, last: Slide | undefined, usedId
     v: 0,
     kind: 'content',
     title: 'References',
-    html: `<h2>References</h2>\n${context.bibliography.replace('id="refs" ', '')}`,
+    html: `<h2>References</h2>\n${context.bibliography}`,
     notes: '',
     attrs: { id, class: 'axon-references' },
     fragments: [],
