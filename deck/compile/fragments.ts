@@ -32,6 +32,7 @@ export function markIncrementalLists(tokens: readonly Token[], deckIncremental: 
 /**
  * `. . .` (a paragraph of its own) wraps what follows it, up to the next pause or the end of the enclosing
  * block, in `<div class="fragment">`. Works at any depth, so a pause inside a column steps that column.
+ * It stops at the slide's foot (`::: footer`, `::: aside`): those show from the first step, as in Quarto.
  */
 export function wrapPauses(tokens: readonly Token[]): Token[] {
   const result: Token[] = [];
@@ -43,6 +44,8 @@ export function wrapPauses(tokens: readonly Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     while (openLevels.length > 0 && token.level < openLevels.at(-1)!) close();
+    // The slide's own footer and asides (moved to its end by quarto-layout.ts) are never part of a step.
+    if (token.meta?.axonSlideFoot) while (openLevels.length > 0) close();
     if (isPause(tokens, i)) {
       if (openLevels.at(-1) === token.level) close();
       result.push(pauseToken(1));
@@ -74,10 +77,16 @@ function pauseToken(nesting: 1 | -1): Token {
   return token;
 }
 
-/** Pandoc-style `fragment-index=2` means reveal's `data-fragment-index="2"`. */
+/** Attributes Pandoc/Quarto write bare that reveal.js reads as `data-*`. */
+const REVEAL_DATA_ATTRIBUTES = new Set(['fragment-index', 'preview-link']);
+
+/**
+ * Pandoc-style `fragment-index=2` means reveal's `data-fragment-index="2"`; Quarto's `[text](url){preview-link="true"}`
+ * means `data-preview-link`.
+ */
 export function renameFragmentIndex(token: Token): void {
   for (const attribute of token.attrs ?? []) {
-    if (attribute[0] === 'fragment-index') attribute[0] = 'data-fragment-index';
+    if (REVEAL_DATA_ATTRIBUTES.has(attribute[0])) attribute[0] = `data-${attribute[0]}`;
   }
 }
 

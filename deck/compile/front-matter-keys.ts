@@ -45,7 +45,6 @@ const QUARTO_IGNORED = new Set([
  * so each gets a warning saying so.
  */
 const QUARTO_UNSUPPORTED: Record<string, string> = {
-  css: 'add the rules to the deck with a `<style>` block on the first slide',
   'include-in-header': 'put the HTML on a slide instead',
   'include-before-body': 'put the HTML on a slide instead',
   'include-after-body': 'put the HTML on a slide instead',

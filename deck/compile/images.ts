@@ -15,7 +15,23 @@ export function sizeImage(image: Token): void {
     removeAttribute(image, name);
     style += `${name}:${/^\d+(\.\d+)?$/.test(value) ? `${value}px` : value};`;
   }
+  style += alignStyle(image);
   if (style) image.attrSet('style', style + (image.attrGet('style') ?? ''));
+}
+
+const ALIGN_MARGINS: Record<string, string> = { left: '0 auto 0 0', center: '0 auto', right: '0 0 0 auto' };
+
+/**
+ * Quarto's `fig-align="left|center|right"` on an image: a block with the margins that place it, so it works
+ * with or without a caption (Quarto's demo deck centres its speaker-view screenshot this way). `default` and
+ * unknown values leave the image as it is.
+ */
+function alignStyle(image: Token): string {
+  const align = image.attrGet('fig-align');
+  if (align === null) return '';
+  removeAttribute(image, 'fig-align');
+  const margin = ALIGN_MARGINS[align.trim().toLowerCase()];
+  return margin ? `display:block;margin:${margin};` : '';
 }
 
 /**

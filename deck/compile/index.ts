@@ -7,6 +7,7 @@ import { markdown } from './markdown.ts';
 import { readDeckSettings } from './options.ts';
 import { placeSlides, splitSlides } from './slides.ts';
 import { setShortcodeMeta } from './shortcodes.ts';
+import { attachStylesheets } from './stylesheets.ts';
 import { buildTitleSlide, renderDeckFooter, repeatFooterForPrint } from './title-slide.ts';
 import { DeckError, type CompileOptions, type CompiledDeck, type Diagnostic, type Slide } from './types.ts';
 
@@ -54,7 +55,7 @@ function compile(markdownText: string, file: string, options: CompileOptions, wh
   const settings = readDeckSettings(frontMatter, file, diagnostics);
   const md = markdown();
   const env = createEnv(file, frontMatter.body, settings.macros, diagnostics);
-  setShortcodeMeta(env, frontMatter.data);
+  setShortcodeMeta(env, frontMatter.data, options.projectMeta);
   prepareCitations(env, frontMatter.data, settings.keyLines, options);
   // While markdown-it parses, the paragraph being read is the best line to blame.
   where.env = env;
@@ -96,6 +97,7 @@ function compile(markdownText: string, file: string, options: CompileOptions, wh
   if (references) slides.push(references);
   // The logo shows on every slide; listing it with the first slide's files gets it copied and checked like an image.
   if (settings.logo) slides[0]?.assets.push({ url: settings.logo, line: settings.keyLines.logo ?? 1 });
+  attachStylesheets(frontMatter.data, slides, options, { file, line: settings.keyLines.css ?? settings.keyLines.format ?? 1, diagnostics });
   const footer = renderDeckFooter(settings, md, env);
   repeatFooterForPrint(slides, footer, settings.logo);
 

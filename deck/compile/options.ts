@@ -50,6 +50,7 @@ const AXON_KEYS = new Set([
   'logo',
   'bibliography',
   'csl',
+  'css',
 ]);
 
 const DARK_THEMES = new Set(['dark', 'black', 'night', 'moon', 'blood', 'league']);
@@ -68,6 +69,9 @@ export function readDeckSettings(frontMatter: FrontMatter, file: string, diagnos
     const verdict = checkFrontMatterKey(key, AXON_KEYS, camelCase);
     if (!verdict.known) warn(key, verdict.message, verdict.hint);
   }
+  // Quarto's `preview-links: auto` (its default) previews links only in fullscreen, through Quarto's own script;
+  // reveal.js takes any non-empty string as true and would open every link in an overlay. Links open normally.
+  if (revealOptions.previewLinks === 'auto') revealOptions.previewLinks = false;
   // `plugins: [search, zoom]`: checked names only (reveal-plugins.ts); the client loads them, not reveal's option.
   if ('plugins' in revealOptions) revealOptions.plugins = readRevealPlugins(options.plugins, (message, hint) => warn('plugins', message, hint));
 

@@ -41,10 +41,10 @@ describe('Quarto front matter: footer, logo, authors, unknown keys', () => {
   });
 
   it('one warning per unknown key, at its line; reveal options and Quarto keys Axon ignores pass quietly', () => {
-    const deck = compile('title: T\nslide-number: true\nexecute:\n  echo: false\njupyter: python3\ncolour-scheme: dark\ncss: custom.css\nformat:\n  revealjs:\n    transitoin: fade');
+    const deck = compile('title: T\nslide-number: true\nexecute:\n  echo: false\njupyter: python3\ncolour-scheme: dark\ntoc: true\nformat:\n  revealjs:\n    transitoin: fade');
     expect(messages(deck)).toEqual([
       '7: `colour-scheme` is not a deck option Axon or reveal.js knows, so it has no effect',
-      '8: Quarto\'s `css` is not supported by Axon, so it has no effect',
+      '8: Quarto\'s `toc` is not supported by Axon, so it has no effect',
       '9: `transitoin` is not a deck option Axon or reveal.js knows, so it has no effect',
     ]);
   });

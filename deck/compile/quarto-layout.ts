@@ -166,6 +166,9 @@ export function placeSlideFoot(tokens: readonly Token[]): { tokens: Token[]; sec
       continue;
     }
     const close = tokens[closes[i]!]!;
+    // Marked so that a `. . .` pause before it does not wrap it (fragments.ts wrapPauses): the foot is pinned
+    // to the slide's foot from the first step, as in Quarto.
+    token.meta = { ...token.meta, axonSlideFoot: true };
     if (kind === 'aside') {
       token.tag = 'aside';
       close.tag = 'aside';

@@ -19,7 +19,9 @@ describe('shortcodes', () => {
   it('meta: an unknown key warns at its line and shows ?meta:key', () => {
     const deck = compileDeck(`${FRONT}Text\n{{< meta nope.deeper >}}\n`, 's.md');
     expect(deck.slides[1]!.html).toContain('?meta:nope.deeper');
-    expect(messages(deck)).toEqual(['12: `{{< meta nope.deeper >}}`: the front matter has no text value `nope.deeper`, so it shows as ?meta:nope.deeper']);
+    expect(messages(deck)).toEqual([
+      '12: `{{< meta nope.deeper >}}`: neither the front matter nor the Quarto project (_quarto.yml, _metadata.yml) has a text value `nope.deeper`, so it shows as ?meta:nope.deeper here and wherever else it is used',
+    ]);
   });
 
   it('video: a local file plays in the slide and is a deck asset; a remote one is a link with a warning', () => {

@@ -1,4 +1,5 @@
 import type MarkdownIt from 'markdown-it';
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type { CompileEnv } from './env.ts';
 import { isLocalAsset } from './images.ts';
@@ -11,17 +12,23 @@ import { escapeHtml, newlineCounter } from './text.ts';
  * other HTML. Shortcodes in code spans and code blocks are never read: markdown-it does not parse inside them.
  */
 
-/** The front matter each deck's `{{< meta >}}` reads, and the shortcode names already warned about. */
+/** The metadata each deck's `{{< meta >}}` reads, and what was already warned about (shortcode names, keys). */
 interface ShortcodeContext {
-  meta: Record<string, unknown>;
+  /** The front matter first, then the Quarto project's metadata files, nearest first (see setShortcodeMeta). */
+  meta: readonly Record<string, unknown>[];
   warned: Set<string>;
 }
 
 const contexts = new WeakMap<CompileEnv, ShortcodeContext>();
 
-/** Gives the deck's front matter to `{{< meta … >}}`; call once per compile, before parsing. */
-export function setShortcodeMeta(env: CompileEnv, frontMatter: Record<string, unknown>): void {
-  contexts.set(env, { meta: frontMatter, warned: new Set() });
+/**
+ * Gives the deck's front matter to `{{< meta … >}}`; call once per compile, before parsing. `project` is the
+ * metadata of the Quarto project the deck sits in (`_metadata.yml` of its folder, then `_quarto.yml`, nearest
+ * first; CompileOptions.projectMeta): Quarto merges it under the front matter, so a key the front matter lacks
+ * is looked up there (quarto-web's own decks read `{{< meta prerelease-subdomain >}}` from its `_quarto.yml`).
+ */
+export function setShortcodeMeta(env: CompileEnv, frontMatter: Record<string, unknown>, project: readonly Record<string, unknown>[] = []): void {
+  contexts.set(env, { meta: [frontMatter, ...project], warned: new Set() });
 }
 
 const SHORTCODE = /^\{\{<\s*([A-Za-z][\w.-]*)([^\n]*?)\s*>\}\}/;
@@ -42,6 +49,7 @@ interface Shortcode {
 }
 
 export function shortcodePlugin(md: MarkdownIt): void {
+  md.core.ruler.after('block', 'axon_shortcode_link_targets', expandInLinkTargets);
   let counted: { src: string; count: (offset: number) => number } | undefined;
   md.inline.ruler.before('text', 'axon_shortcode', (state: StateInline, silent: boolean) => {
     if (state.src.charCodeAt(state.pos) !== 0x7b || state.src.charCodeAt(state.pos + 1) !== 0x7b) return false;
@@ -100,17 +108,67 @@ function renderKbd({ words, named }: Shortcode): string {
 /** `{{< meta key >}}` and `{{< meta format.revealjs.footer >}}`: the front-matter value, read as Markdown. */
 function renderMeta(shortcode: Shortcode, md: MarkdownIt, env: CompileEnv): string {
   const key = shortcode.words[0] ?? '';
-  const context = contexts.get(env);
-  let value: unknown = context?.meta;
-  for (const part of key.split('.')) value = isRecord(value) ? value[part] : undefined;
-  if (value instanceof Date) value = value.toISOString().slice(0, 10);
-  if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) value = value.join(', ');
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+  const value = metaText(env, key);
+  if (value !== undefined) {
     // A copy of env: the value is parsed on its own (its own footnote list, its own lines), problems at this line.
-    return md.renderInline(String(value), { ...env, fixedLine: shortcode.line, footnotes: undefined });
+    return md.renderInline(value, { ...env, fixedLine: shortcode.line, footnotes: undefined });
   }
-  warn(env, shortcode.line, `\`{{< meta ${key} >}}\`: the front matter has no text value \`${key}\`, so it shows as ?meta:${key}`, 'check the key (dotted for nested values, e.g. `format.revealjs.footer`)');
+  warnMissingMeta(env, key, shortcode.line);
   return `<strong class="axon-missing">?meta:${escapeHtml(key)}</strong>`;
+}
+
+/** The text value of a metadata key (dotted for nested values), from the front matter or else the project. */
+function metaText(env: CompileEnv, key: string): string | undefined {
+  for (const source of contexts.get(env)?.meta ?? []) {
+    let value: unknown = source;
+    for (const part of key.split('.')) value = isRecord(value) ? value[part] : undefined;
+    if (value instanceof Date) value = value.toISOString().slice(0, 10);
+    if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) value = value.join(', ');
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  }
+  return undefined;
+}
+
+/** Once per key: a deck that writes the same key in every footer needs to hear of it once, at its first use. */
+function warnMissingMeta(env: CompileEnv, key: string, line: number): void {
+  const context = contexts.get(env);
+  if (context?.warned.has(`meta ${key}`)) return;
+  context?.warned.add(`meta ${key}`);
+  warn(
+    env,
+    line,
+    `\`{{< meta ${key} >}}\`: neither the front matter nor the Quarto project (_quarto.yml, _metadata.yml) has a text value \`${key}\`, so it shows as ?meta:${key} here and wherever else it is used`,
+    'check the key (dotted for nested values, e.g. `format.revealjs.footer`), or define it in the front matter',
+  );
+}
+
+/** A link target, `](…)`, holding a shortcode; no spaces or parentheses other than the shortcode's own. */
+const LINK_TARGET_WITH_SHORTCODE = /\]\(([^()\s]*\{\{<[^()\n]*?>\}\}[^()\s]*)\)/g;
+const META_SHORTCODE = /\{\{<\s*meta\s+([^\s>]+)\s*>\}\}/g;
+
+/**
+ * Quarto expands shortcodes everywhere, link targets included: `[docs](https://{{< meta sub >}}quarto.org)`.
+ * markdown-it reads a link target as one run without spaces, before any inline rule, so the shortcode's spaces
+ * would make it no link at all (the whole `[…](…)` shown as text). So `{{< meta >}}` in a target is replaced by
+ * its text, URL-encoded, first; an unknown key leaves `?meta:key` there, as Quarto does, and is warned about.
+ */
+function expandInLinkTargets(state: StateCore): void {
+  const env = state.env as CompileEnv;
+  for (const token of state.tokens) {
+    if (token.type !== 'inline' || !token.content.includes('{{<')) continue;
+    const firstLine = env.fixedLine ?? (token.map ? token.map[0] + 1 : 1);
+    const newlinesBefore = newlineCounter(token.content);
+    const inCode = codeSpanTest(token.content);
+    token.content = token.content.replace(LINK_TARGET_WITH_SHORTCODE, (whole: string, target: string, offset: number) => {
+      if (inCode(offset)) return whole;
+      const expanded = target.replace(META_SHORTCODE, (_shortcode: string, key: string) => {
+        const value = metaText(env, key);
+        if (value === undefined) warnMissingMeta(env, key, env.fixedLine ?? firstLine + newlinesBefore(offset));
+        return value === undefined ? `?meta:${key}` : encodeURI(value);
+      });
+      return `](${expanded})`;
+    });
+  }
 }
 
 /** `{{< video local.mp4 width=… height=… title=… start=… >}}`; a remote video becomes a link. */
@@ -129,6 +187,15 @@ function renderVideo({ words, named, line }: Shortcode, env: CompileEnv): string
   const size = ['width', 'height'].map((name) => (named[name] ? ` ${name}="${escapeHtml(named[name])}"` : '')).join('');
   const label = title ? ` title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}"` : '';
   return `<video class="axon-video" controls preload="metadata" src="${escapeHtml(src + start)}"${size}${label}></video>`;
+}
+
+/** Whether an offset lies in a code span (`` `…` ``), where a shortcode is text, as markdown-it will read it. */
+function codeSpanTest(text: string): (offset: number) => boolean {
+  let spans: Array<[number, number]> | undefined; // found on the first question only: most tokens have no target
+  return (offset) => {
+    spans ??= [...text.matchAll(/(?<!\\)(`+)[\s\S]*?(?<!`)\1(?!`)/g)].map((match): [number, number] => [match.index, match.index + match[0].length]);
+    return spans.some(([start, end]) => offset >= start && offset < end);
+  };
 }
 
 function warnOnce(env: CompileEnv, shortcode: Shortcode, message: string, hint: string): void {

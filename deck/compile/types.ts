@@ -122,9 +122,16 @@ export interface CompileOptions {
   widgetSettings?: Readonly<Record<string, WidgetSettingsTable>>;
   /**
    * Text of the files the front matter names for citations (`bibliography:`, `csl:`; see citationFiles in
-   * citations.ts), keyed by the path as written there. A path with no entry is reported as not found.
+   * citations.ts) and stylesheets (`css:`; stylesheets.ts), keyed by the path as written there. A path with
+   * no entry is reported as not found.
    */
   files?: Readonly<Record<string, string>>;
+  /**
+   * The metadata of the Quarto project the deck is in, nearest first (its folder's `_metadata.yml`, …, the
+   * project's `_quarto.yml`), as parsed objects. `{{< meta key >}}` falls back to it when the front matter
+   * lacks the key, as Quarto merges project metadata under a document's.
+   */
+  projectMeta?: readonly Record<string, unknown>[];
 }
 
 /**

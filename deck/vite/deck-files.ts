@@ -4,9 +4,12 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { widgetSettings } from '../../components/widget-settings.ts';
 import { citationFiles } from '../compile/citations.ts';
 import { readFrontMatter } from '../compile/front-matter.ts';
+import { isLocalAsset } from '../compile/images.ts';
+import { stylesheetFiles } from '../compile/stylesheets.ts';
 import { compileDeck, decodeDeck } from '../compile/index.ts';
 import type { CompiledDeck, Diagnostic } from '../compile/types.ts';
 import { publishedAssets, refusedDiagnostic } from './published.ts';
@@ -41,7 +44,19 @@ export function displayPath(file: string): string {
 }
 
 function entryFor(file: string): DeckEntry {
-  return { name: basename(file, extname(file)), file, displayFile: displayPath(file) };
+  return { name: pageName(file), file, displayFile: displayPath(file) };
+}
+
+/**
+ * The page a deck file becomes: `intro.md` → `intro`. `index.html` is the deck index, so a deck named
+ * `index` (Quarto's convention: its own demo deck is `demo/index.qmd`) takes its folder's name instead,
+ * `demo/index.qmd` → `demo.html`, and the file works unchanged.
+ */
+export function pageName(file: string): string {
+  const name = basename(file, extname(file));
+  if (name.toLowerCase() !== 'index') return name;
+  const folder = basename(dirname(resolve(file)));
+  return folder && folder.toLowerCase() !== 'index' ? folder : 'deck';
 }
 
 /**
@@ -57,7 +72,6 @@ export function findDecks(path: string): DeckSet {
     if (!isDeckName(target)) {
       throw new AxonError(`${path}: not a Markdown deck — a deck is a .md or .qmd file`);
     }
-    checkName(entryFor(target));
     return { root: dirname(target), decks: [entryFor(target)] };
   }
   const decks = readdirSync(target)
@@ -67,7 +81,6 @@ export function findDecks(path: string): DeckSet {
   if (decks.length === 0) {
     throw new AxonError(`${path}: no decks in this folder — add a .md or .qmd file (see slides/sample.md)`);
   }
-  decks.forEach(checkName);
   checkOnePagePerName(decks);
   return { root: target, decks };
 }
@@ -94,11 +107,7 @@ function checkOnePagePerName(decks: readonly DeckEntry[]): void {
   }
 }
 
-function checkName(entry: DeckEntry): void {
-  if (entry.name === 'index') {
-    throw new AxonError(`${entry.displayFile}: a deck cannot be named ${basename(entry.file)} (index.html is the deck index) — rename it`);
-  }
-}
+
 
 /** A compiled deck with the diagnostics that need the file system (missing images) added. */
 export interface LoadedDeck {
@@ -117,7 +126,12 @@ export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDe
   }
   // Bytes, not 'utf8': Node would quietly turn a Latin-1 or UTF-16 file into replacement characters.
   const text = decodeDeck(bytes, entry.displayFile);
-  const deck = compileDeck(text, entry.displayFile, { widgets, widgetSettings, files: citationFileTexts(entry, text) });
+  const deck = compileDeck(text, entry.displayFile, {
+    widgets,
+    widgetSettings,
+    files: citationFileTexts(entry, text),
+    projectMeta: quartoProjectMeta(dirname(entry.file)),
+  });
   // Decks live directly in the site root (findDecks), so the deck's folder is the folder that is published.
   const refused = publishedAssets(dirname(entry.file), deckAssets(entry, deck)).refused.map((asset) => refusedDiagnostic(entry, asset));
   const diagnostics = [...deck.diagnostics, ...missingAssets(entry, deck), ...refused];
@@ -125,18 +139,20 @@ export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDe
 }
 
 /**
- * The `bibliography:` and `csl:` files the deck names, read for the compiler (which reads no files). A file
- * that cannot be read is left out; the compiler then reports it at its front-matter line.
+ * The `bibliography:`, `csl:` and `css:` files the deck names, read for the compiler (which reads no files). A
+ * file that cannot be read is left out; the compiler then reports it at its front-matter line.
  */
 export function citationFileTexts(entry: DeckEntry, text: string): Record<string, string> {
-  let named: ReturnType<typeof citationFiles>;
+  let paths: string[];
   try {
-    named = citationFiles(readFrontMatter(text, entry.displayFile).data);
+    const data = readFrontMatter(text, entry.displayFile).data;
+    const named = citationFiles(data);
+    paths = [...named.bibliography, ...(named.csl ? [named.csl] : []), ...stylesheetFiles(data).filter(isLocalAsset)];
   } catch {
     return {}; // the compiler reports the front matter itself
   }
   const files: Record<string, string> = {};
-  for (const path of [...named.bibliography, ...(named.csl ? [named.csl] : [])]) {
+  for (const path of paths) {
     try {
       files[path] = readFileSync(resolve(dirname(entry.file), path), 'utf8');
     } catch {
@@ -144,6 +160,35 @@ export function citationFileTexts(entry: DeckEntry, text: string): Record<string
     }
   }
   return files;
+}
+
+/**
+ * The metadata of the Quarto project a deck's folder is in, nearest first: each `_metadata.yml` from the deck's
+ * folder up to the project root, then the root's `_quarto.yml` (Quarto's merge order, reversed). Outside a
+ * project (no `_quarto.yml` in the folder or above) there is none. Only `{{< meta >}}` reads it; a file that
+ * cannot be read or parsed is left out (Quarto itself would refuse to render, and Axon does not need it).
+ */
+export function quartoProjectMeta(folder: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  for (let dir = resolve(folder); ; dir = dirname(dir)) {
+    const metadata = readYamlObject(join(dir, '_metadata.yml'));
+    if (metadata) found.push(metadata);
+    if (existsSync(join(dir, '_quarto.yml'))) {
+      const project = readYamlObject(join(dir, '_quarto.yml'));
+      return project ? [...found, project] : found;
+    }
+    if (dirname(dir) === dir) return [];
+  }
+}
+
+function readYamlObject(file: string): Record<string, unknown> | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const value: unknown = parseYaml(readFileSync(file, 'utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A local file a slide refers to: the URL as decoded, its absolute path, and the deck line. */
