@@ -27,6 +27,7 @@ export default defineConfig({
     command: [
       `node bin/axon.js build slides --out ${SITE}`,
       `node bin/axon.js build e2e/fixtures/problems --out ${SITE}/problems --base /problems/`,
+      `node bin/axon.js build e2e/fixtures/quarto --out ${SITE}/quarto --base /quarto/`,
       `node bin/axon.js serve ${SITE} --port ${PORT} --host 127.0.0.1`,
     ].join(' && '),
     url: `http://127.0.0.1:${PORT}/index.html`,
