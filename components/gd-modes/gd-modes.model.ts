@@ -125,6 +125,7 @@ export function pytorchScript(problem: ProblemSettings, settings: { learningRate
     ...pytorchData(problem),
     'from torch.utils.data import DataLoader, TensorDataset',
     '',
+    '# %% The model and its training, for a batch size',
     'def train(batch_size):',
     `    torch.manual_seed(${settings.seed})  # the same shuffling seed for every run`,
     ...model.split('\n').map((line) => `    ${line}`),
@@ -142,8 +143,10 @@ export function pytorchScript(problem: ProblemSettings, settings: { learningRate
     '            losses.append(loss_fn(model(x), y).item())  # the loss on all the data, per update',
     '    return model[0].weight, losses',
     '',
+    '# %% Training',
     `batch_gd = train(len(x))  # B = n: one update per epoch`,
     'sgd = train(1)  # B = 1: n updates per epoch',
     `minibatch = train(${pythonNumber(settings.batchSize)})`,
+    `losses = {"B = n": batch_gd[1], "B = 1": sgd[1], "B = ${pythonNumber(settings.batchSize)}": minibatch[1]}`,
   ].join('\n');
 }

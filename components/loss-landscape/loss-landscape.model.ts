@@ -333,23 +333,27 @@ export function roundToMap(point: Point, domain: Domain): Point {
 export function pytorchCode(options: { surface: Surface; start: Point; optimizers: readonly OptimizerSpec[]; steps: number }): string {
   const { surface, start, optimizers, steps } = options;
   const startTensor = `torch.tensor([${start.map(pythonNumber).join(', ')}], requires_grad=True)`;
-  const head = ['import torch', '', surface.python, ''];
+  const head = ['import torch', '', '# %% The surface', surface.python, ''];
   if (optimizers.length === 1) {
     return [
       ...head,
+      '# %% Training',
       `w = ${startTensor}`,
       `optimizer = ${pytorchOptimizer(optimizers[0]!, '[w]')}`,
+      'losses = [loss_fn(w).item()]',
       '',
       `for step in range(${steps}):`,
       '    optimizer.zero_grad()',
       '    loss = loss_fn(w)',
       '    loss.backward()',
       '    optimizer.step()',
-      '    print(step + 1, w.tolist(), loss_fn(w).item())',
+      '    losses.append(loss_fn(w).item())',
+      '    print(step + 1, w.tolist(), losses[-1])',
     ].join('\n');
   }
   return [
     ...head,
+    '# %% Descent with an optimizer',
     'def descend(make_optimizer):',
     `    w = ${startTensor}`,
     '    optimizer = make_optimizer([w])',
@@ -361,8 +365,10 @@ export function pytorchCode(options: { surface: Surface; start: Point; optimizer
     '        path.append(w.tolist())',
     '    return path',
     '',
+    '# %% Training',
     'paths = {',
     ...optimizers.map((spec) => `    "${OPTIMIZER_STYLES[spec.kind].label}": descend(lambda p: ${pytorchOptimizer(spec, 'p')}),`),
     '}',
+    'losses = {name: [loss_fn(torch.tensor(w)).item() for w in path] for name, path in paths.items()}',
   ].join('\n');
 }

@@ -7,7 +7,7 @@
 import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec } from '../../engine/trainer.ts';
 import { choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
-import { pythonNumber, pytorchTrainingLoop } from '../shared/pytorch.ts';
+import { pythonNumber, pythonRows, pytorchTrainingLoop } from '../shared/pytorch.ts';
 import { formatNumber } from '../shared/views/format-number.ts';
 
 /** A point of the plane. */
@@ -353,11 +353,20 @@ export function logisticSpec(settings: Pick<BoundarySettings, 'learningRate' | '
 /** The code behind `Show code`: PyTorch for logistic regression, a NumPy loop for the perceptron rule. */
 export function codeFor(settings: BoundarySettings, start: { w: Vector; b: number }): string {
   const init = `w, b = np.array([${pythonNumber(start.w[0])}, ${pythonNumber(start.w[1])}]), ${pythonNumber(start.b)}`;
+  const points = makePoints(settings.dataset, settings.points, settings.seed);
+  const data = [
+    `# The widget's ${points.length} points (${settings.dataset}, seed ${settings.seed}): X, one row (x1, x2) each; y, labels in {-1, +1}`,
+    `X = np.array(${pythonRows(points.map((p) => p.x))})`,
+    `y = np.array(${pythonRows(points.map((p) => p.y), 20)})`,
+  ];
   if (settings.rule === 'perceptron') {
     return [
       'import numpy as np',
       '',
-      '# X: points, one row (x1, x2) each; y: labels in {-1, +1}',
+      '# %% The data',
+      ...data,
+      '',
+      '# %% The perceptron rule',
       init,
       `lr = ${pythonNumber(settings.learningRate)}`,
       `for epoch in range(${settings.epochs}):`,
@@ -369,11 +378,13 @@ export function codeFor(settings: BoundarySettings, start: { w: Vector; b: numbe
       '            mistakes += 1',
       '    if mistakes == 0:',
       '        break   # a whole pass without a mistake: converged',
+      'print(f"w = {w}, b = {b}: {mistakes} mistakes in the last pass")',
     ].join('\n');
   }
-  const loop = pytorchTrainingLoop({ layers: [2, 1], hidden: 'linear', output: 'sigmoid', loss: 'bce', optimizer: { kind: 'sgd', learningRate: settings.learningRate }, epochs: settings.epochs });
+  const tensors = ['# x: points (n, 2), float; y: labels as 0/1, shape (n, 1)', 'x = torch.tensor(X, dtype=torch.float32)', 'y = torch.tensor((y + 1) / 2, dtype=torch.float32).unsqueeze(1)'];
+  const loop = pytorchTrainingLoop({ layers: [2, 1], hidden: 'linear', output: 'sigmoid', loss: 'bce', optimizer: { kind: 'sgd', learningRate: settings.learningRate }, epochs: settings.epochs, data: [...data, ...tensors] });
   return loop
-    .replace('# x: inputs, one row per sample; y: targets', '# x: points (n, 2), float; y: labels as 0/1, shape (n, 1)')
+    .replace('from torch import nn\n', 'from torch import nn\nimport numpy as np\n')
     .replace(
       'loss_fn =',
       `with torch.no_grad():  # start from the widget's w and b\n    model[0].weight.copy_(torch.tensor([[${pythonNumber(start.w[0])}, ${pythonNumber(start.w[1])}]]))\n    model[0].bias.fill_(${pythonNumber(start.b)})\nloss_fn =`,

@@ -5,11 +5,31 @@
  * `Hide code` (the toggle, as the open panel shows it); the widget's charts stay where they were underneath.
  * `Esc` (or `Hide code`) closes it and gives the focus back to `Show code`. Used inside widgets' shadow roots; registered once, globally.
  *
+ * `Download notebook` saves the same code as a Jupyter notebook (components/shared/notebook.ts) named after the
+ * widget and its settings now: the host widget's attributes, then what the student changed (the state the
+ * page address keeps). Built in the browser from `.code`, so it needs no network and no per-widget code.
+ *
  * The overlay is `position: fixed`: on a deck slide that is the slide's box (reveal scales the slides with a
  * transform, which contains fixed boxes), kept clear of reveal's arrows at the bottom; on a page of its own,
  * the window.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { buildNotebook, notebookFileName, notebookText, type SettingPair } from './notebook.ts';
+import { readUrlState } from './url-state.ts';
+
+/** Attributes of a widget that are not its settings. */
+const NOT_SETTINGS = /^(id|class|style|slot|hidden|title|lang|dir|tabindex|role|inert|part|aria-.*|data-.*)$/;
+
+/**
+ * The widget's settings now, as attribute text: its attributes as the deck wrote them, overridden by the
+ * student's changes (which every widget keeps in the page address, components/shared/runtime/settings.ts).
+ */
+export function widgetSettingPairs(widget: Element): SettingPair[] {
+  const pairs = new Map<string, string>();
+  for (const { name, value } of Array.from(widget.attributes)) if (!NOT_SETTINGS.test(name)) pairs.set(name, value);
+  for (const [name, value] of readUrlState(widget) ?? []) pairs.set(name, value);
+  return [...pairs];
+}
 
 export class AxonCodePanel extends LitElement {
   static override styles = css`
@@ -102,6 +122,23 @@ export class AxonCodePanel extends LitElement {
     this.open = false;
   };
 
+  private readonly handleDownload = (): void => {
+    const root = this.getRootNode();
+    const widget = root instanceof ShadowRoot ? root.host : this;
+    const tag = widget.localName;
+    const settings = widget === this ? [] : widgetSettingPairs(widget);
+    const text = notebookText(buildNotebook({ tag, settings, script: this.code }));
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ipynb+json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = notebookFileName(tag, settings);
+    // Clicked inside the panel's shadow root: no page style or deck key handler sees it.
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
   private readonly handleCopy = async (): Promise<void> => {
     try {
       await navigator.clipboard.writeText(this.code);
@@ -124,6 +161,7 @@ export class AxonCodePanel extends LitElement {
               <span class="title" id="title">PyTorch, for these settings</span>
               ${this.copied ? html`<span class="copied" role="status">copied</span>` : nothing}
               <button @click=${this.handleCopy}>Copy</button>
+              <button class="notebook" @click=${this.handleDownload}>Download notebook</button>
               <button class="hide" aria-expanded="true" aria-controls="code" @click=${this.handleToggle}>Hide code</button>
             </div>
             <!-- tabindex: the code scrolls, so keyboard users must be able to reach it (axe: scrollable-region-focusable). -->

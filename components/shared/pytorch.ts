@@ -23,6 +23,12 @@ export interface TrainingSettings {
   epochs: number;
   batching?: Batching;
   regularization?: Regularization;
+  /**
+   * Python lines that make the tensors `x` and `y` (the widget's data, e.g. its target curve sampled), put in
+   * their own `# %% The data` cell so the script runs as it is (and as a notebook, components/shared/notebook.ts);
+   * without them the script says what `x` and `y` are and leaves them to the reader.
+   */
+  data?: readonly string[];
 }
 
 const ACTIVATION_MODULES: Record<HiddenActivation, string | undefined> = {
@@ -39,6 +45,17 @@ export function pythonNumber(value: number): string {
   const short = Number(value.toPrecision(6));
   // Python's repr switches to exponent form below 1e-4.
   return Math.abs(short) < 1e-4 ? short.toExponential().replace(/e([+-])(\d)$/, 'e$10$2') : String(short);
+}
+
+/**
+ * Rows of numbers as a Python list literal, `perLine` rows to a line (continuation lines indented 4), so a
+ * widget's own data can be written into its script: `[[1, 2], [3, 4],\n    [5, 6]]`.
+ */
+export function pythonRows(rows: readonly (readonly number[])[] | readonly number[], perLine = 6): string {
+  const items = rows.map((row) => (typeof row === 'number' ? pythonNumber(row) : `[${row.map(pythonNumber).join(', ')}]`));
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
+  return `[${lines.join(',\n    ')}]`;
 }
 
 /** `nn.Sequential(…)` for the layer sizes and activations. */
@@ -145,21 +162,27 @@ function penaltyLine(regularization: Regularization | undefined): string[] {
 /** The whole script: model, loss, optimizer and the training loop, for tensors `x` and `y`. */
 export function pytorchTrainingLoop(settings: TrainingSettings): string {
   const batching = settings.batching ?? { mode: 'full' };
-  const head = ['import torch', 'from torch import nn', '', '# x: inputs, one row per sample; y: targets', pytorchModel(settings), `loss_fn = ${pytorchLoss(settings.loss)}`, `optimizer = ${pytorchOptimizer(settings.optimizer)}`, ''];
+  const data = settings.data?.length ? ['# %% The data', ...settings.data, ''] : [];
+  const about = settings.data?.length ? [] : ['# x: inputs, one row per sample; y: targets'];
+  const head = ['import torch', 'from torch import nn', '', ...data, '# %% The model', ...about, pytorchModel(settings), `loss_fn = ${pytorchLoss(settings.loss)}`, `optimizer = ${pytorchOptimizer(settings.optimizer)}`, ''];
   const step = ['optimizer.zero_grad()', 'loss = loss_fn(model(xb), yb)', ...penaltyLine(settings.regularization).map((l) => l.trim()), 'loss.backward()', 'optimizer.step()'];
   if (batching.mode === 'full') {
     const body = step.map((line) => `    ${line.replace('(xb)', '(x)').replace('yb)', 'y)')}`);
-    return [...head, `for epoch in range(${settings.epochs}):`, ...body].join('\n');
+    return [...head, '# %% Training', 'losses = []  # the loss after every epoch', `for epoch in range(${settings.epochs}):`, ...body, '    losses.append(loss.item())'].join('\n');
   }
   const size = batching.mode === 'sgd' ? 1 : batching.size;
   return [
     ...head,
+    '# %% Training',
     'from torch.utils.data import DataLoader, TensorDataset',
     `loader = DataLoader(TensorDataset(x, y), batch_size=${size}, shuffle=True)`,
+    'losses = []  # the loss on all the data after every epoch',
     '',
     `for epoch in range(${settings.epochs}):`,
     '    for xb, yb in loader:',
     ...step.map((line) => `        ${line}`),
+    '    with torch.no_grad():',
+    '        losses.append(loss_fn(model(x), y).item())',
   ].join('\n');
 }
 
@@ -176,13 +199,20 @@ const TARGETS: Record<Loss, string> = {
  * loss after every epoch with dropout off (`model.eval()`), the best epoch's weights kept and, with a patience,
  * early stopping that brings them back, as the engine does (engine/early-stopping.ts).
  */
-export function pytorchLayeredTrainingLoop(spec: Pick<LayeredTrainerSpec, 'model' | 'loss' | 'optimizer' | 'batching' | 'regularization' | 'validation' | 'seed'>, epochs: number): string {
+export function pytorchLayeredTrainingLoop(
+  spec: Pick<LayeredTrainerSpec, 'model' | 'loss' | 'optimizer' | 'batching' | 'regularization' | 'validation' | 'seed'>,
+  epochs: number,
+  /** A `# %%` data cell that makes `x` and `y` (the loop assumes them otherwise). */
+  data: readonly string[] = [],
+): string {
   const batching = spec.batching ?? { mode: 'full' };
   const validation = spec.validation;
   const lines = [...(validation ? ['import copy'] : []), 'import torch', 'from torch import nn', 'from torch.utils.data import DataLoader, TensorDataset', ''];
   if (typeof spec.seed === 'number') lines.push(`torch.manual_seed(${spec.seed})`);
-  lines.push(`# ${TARGETS[spec.loss]}`, pytorchLayeredModel(spec.model, spec.loss), `loss_fn = ${pytorchLoss(spec.loss)}`, `optimizer = ${pytorchOptimizer(spec.optimizer)}`, '');
+  if (data.length > 0) lines.push('', ...data);
+  lines.push('', '# %% The model', `# ${TARGETS[spec.loss]}`, pytorchLayeredModel(spec.model, spec.loss), `loss_fn = ${pytorchLoss(spec.loss)}`, `optimizer = ${pytorchOptimizer(spec.optimizer)}`, '');
   let train = 'x, y';
+  lines.push('# %% Training');
   if (validation) {
     lines.push(
       `# ${pythonNumber(Math.round(validation.fraction * 1000) / 10)} % of the samples held out for validation, never trained on`,
@@ -197,6 +227,7 @@ export function pytorchLayeredTrainingLoop(spec: Pick<LayeredTrainerSpec, 'model
   lines.push(`loader = DataLoader(TensorDataset(${train}), batch_size=${size ?? `len(${train.split(',')[0]})`}, shuffle=${size ? 'True' : 'False'})`);
   if (validation) lines.push('best_loss, best_state, since_best = float("inf"), copy.deepcopy(model.state_dict()), 0');
   lines.push(
+    `losses = []  # the ${validation ? 'validation loss' : 'loss on all the training data'} after every epoch`,
     '',
     `for epoch in range(1, ${epochs + 1}):`,
     '    model.train()  # dropout on',
@@ -207,11 +238,13 @@ export function pytorchLayeredTrainingLoop(spec: Pick<LayeredTrainerSpec, 'model
     '        loss.backward()',
     '        optimizer.step()',
   );
+  if (!validation) lines.push('    with torch.no_grad():', `        losses.append(loss_fn(model(${train.replace(', ', '), ')}).item())`);
   if (validation) {
     lines.push(
       '    model.eval()  # dropout off',
       '    with torch.no_grad():',
       '        val_loss = loss_fn(model(x_val), y_val).item()',
+      '    losses.append(val_loss)',
       '    if val_loss < best_loss:',
       '        best_loss, best_state, since_best = val_loss, copy.deepcopy(model.state_dict()), 0',
       '    else:',

@@ -177,7 +177,28 @@ export function trainerSpec(settings: FitSettings): TrainerSpec {
 /** The same run as PyTorch settings (for the `Show code` panel). */
 export function pytorchSettings(settings: FitSettings): TrainingSettings {
   const spec = trainerSpec(settings);
-  return { layers: spec.network.layers, hidden: spec.network.hidden, output: 'linear', loss: 'mse', optimizer: spec.optimizer, epochs: settings.epochs, batching: spec.batching };
+  return { layers: spec.network.layers, hidden: spec.network.hidden, output: 'linear', loss: 'mse', optimizer: spec.optimizer, epochs: settings.epochs, batching: spec.batching, data: pytorchData(settings) };
+}
+
+/** Each target as a torch expression of the tensor `x` (the same functions as targetCurve). */
+const TORCH_TARGETS: Record<FitTarget, string> = {
+  sin: 'torch.sin(x)',
+  abs: 'x.abs()',
+  step: '(x >= 0).float()',
+  bump: 'torch.exp(-x**2 / (2 * 0.3**2))',
+  cubic: 'x**3',
+  sawtooth: 'x - torch.floor(x)',
+};
+
+/** The samples as PyTorch: `points` evenly spaced x's on the target's interval, y = f(x) (+ seeded noise). */
+function pytorchData(settings: Pick<FitSettings, 'target' | 'points' | 'noise' | 'seed'>): string[] {
+  const [low, high] = targetInterval(settings.target);
+  const end = (value: number) => (Math.abs(Math.abs(value) - Math.PI) < 1e-12 ? `${value < 0 ? '-' : ''}torch.pi` : pythonNumber(value));
+  const lines = [`x = torch.linspace(${end(low)}, ${end(high)}, ${settings.points}).unsqueeze(1)  # ${settings.points} samples, one per row`, `y = ${TORCH_TARGETS[settings.target]}`];
+  if (settings.noise > 0) {
+    lines.push(`torch.manual_seed(${settings.seed})  # the noise: the widget's generator draws other numbers`, `y = y + ${pythonNumber(settings.noise)} * torch.randn_like(y)`);
+  }
+  return lines;
 }
 
 const OPTIMIZER_NAMES: Record<FitOptimizer, string> = { sgd: 'SGD', momentum: 'SGD + momentum 0.9', adam: 'Adam' };

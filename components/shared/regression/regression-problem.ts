@@ -262,6 +262,7 @@ export function pytorchData(settings: ProblemSettings): string[] {
     lines.push(
       'import numpy as np',
       '',
+      '# %% The data',
       '# The same recipe as the widget (make_regression with given coefficients); numpy draws other numbers.',
       `rng = np.random.default_rng(${settings.seed})`,
       `true_beta = np.array([${settings.coefficients.join(', ')}])`,
@@ -273,6 +274,7 @@ export function pytorchData(settings: ProblemSettings): string[] {
     lines.push(
       'from sklearn.datasets import make_regression',
       '',
+      '# %% The data',
       '# The same recipe as the widget; scikit-learn draws other numbers than its seeded generator.',
       `x, y, true_beta = make_regression(${args.join(', ')})`,
     );
