@@ -8,6 +8,7 @@ import { REFERENCE_TRAINING, autoencoderSpec, cnnDigitsSpec, motifCnnSpec } from
 import { dnaMotifs } from '../engine/data/dna.ts';
 import { mnistDigits } from '../engine/data/mnist/digits.ts';
 import type { LayeredData, LayeredTrainerSpec } from '../engine/layered-trainer.ts';
+import { stepMultiplyAdds } from '../engine/worker/heavy.ts';
 
 export interface LayeredWorkload {
   /** Row name, e.g. `cnn-motif`. */
@@ -80,4 +81,16 @@ export function layeredStepsPerEpoch(workload: LayeredWorkload): number {
   const batching = workload.spec.batching ?? { mode: 'full' };
   const size = batching.mode === 'minibatch' ? batching.size : batching.mode === 'sgd' ? 1 : workload.samples;
   return Math.ceil(workload.samples / size);
+}
+
+/** Multiply-adds of one epoch of a workload by name (forward + backward ≈ 3 × forward), for the GFLOP/s lines. */
+export function layeredEpochMultiplyAdds(name: string): number | undefined {
+  const workload = layeredWorkloadByName(name);
+  if (!workload) return undefined;
+  const batching = workload.spec.batching ?? { mode: 'full' };
+  const batch = batching.mode === 'minibatch' ? batching.size : batching.mode === 'sgd' ? 1 : workload.samples;
+  // Every step but the last is a full batch; the last takes what is left.
+  const full = Math.floor(workload.samples / batch);
+  const rest = workload.samples - full * batch;
+  return full * stepMultiplyAdds(workload.spec, batch) + (rest ? stepMultiplyAdds(workload.spec, rest) : 0);
 }

@@ -1,6 +1,6 @@
 /** The bench's arithmetic on rows made up for the purpose: which row counts as the engine's, and the ratios. */
 import { describe, expect, it } from 'vitest';
-import { enginePick, layeredLines, layeredTargetLines, layeredTargets, pageTargetLines, table, targetLines, targets, type Row } from './report.ts';
+import { enginePick, layeredLines, layeredTargetLines, layeredTargets, layeredThroughputLines, pageTargetLines, table, targetLines, targets, type Row } from './report.ts';
 
 function row(workload: string, implementation: Row['implementation'], backend: Row['backend'], msPerStep: number, autoPath?: string): Row {
   return { workload, implementation, backend, msPerStep, stepsPerSecond: 1000 / msPerStep, steps: 100, ...(autoPath ? { autoPath } : {}) };
@@ -114,6 +114,12 @@ describe('the layered workloads against PyTorch on the CPU (issue 18)', () => {
     expect(layeredTargetLines(rows.filter((r) => r.implementation !== 'pytorch'), ['ae'])).toEqual([['ae: engine ÷ PyTorch CPU ms/epoch', '160 ms (no PyTorch)', '≤ 1.0', 'not measured']]);
     // The JSON's targets.layered: the same, as numbers.
     expect(layeredTargets(rows, ['ae'])).toEqual([{ workload: 'ae', engineMsPerEpoch: 160, engineBackend: 'wasm', pytorchMsPerEpoch: 200, pytorchBackend: 'cpu', ratio: 0.8, target: 1 }]);
+  });
+
+  it('turns each side of the target into GFLOP/s from the multiply-adds of an epoch', () => {
+    // ae: 8 M multiply-adds an epoch = 16 MFLOP; 160 ms → 0.1 GFLOP/s; PyTorch's 200 ms → 0.08 GFLOP/s.
+    const macs = (workload: string) => (workload === 'ae' ? 8e6 : undefined);
+    expect(layeredThroughputLines(rows, ['cnn', 'ae'], macs)).toEqual(['ae: 8.00 M multiply-adds an epoch — engine 0.100 GFLOP/s (wasm), PyTorch 0.080 GFLOP/s (cpu)']);
   });
 
   it('divides every row by PyTorch at its default threads in the table, with the thread settings just after it', () => {

@@ -320,6 +320,21 @@ export function layeredTargets(rows: readonly Row[], workloads: readonly string[
   });
 }
 
+/**
+ * Why a layered target is met or not, in arithmetic throughput: GFLOP/s of the engine's fastest epoch and of
+ * PyTorch's, from the workload's multiply-adds per epoch (2 FLOP each; forward + backward ≈ 3 × forward). An
+ * engine far below PyTorch in GFLOP/s is behind on the arithmetic itself, not on overhead: see the README.
+ */
+export function layeredThroughputLines(rows: readonly Row[], workloads: readonly string[], multiplyAddsPerEpoch: (workload: string) => number | undefined): string[] {
+  return layeredTargets(rows, workloads).flatMap((t) => {
+    const multiplyAdds = multiplyAddsPerEpoch(t.workload);
+    if (!multiplyAdds) return [];
+    const gflops = (ms: number) => fmt((2 * multiplyAdds) / (ms * 1e6));
+    const torch = t.pytorchMsPerEpoch === undefined ? '' : `, PyTorch ${gflops(t.pytorchMsPerEpoch)} GFLOP/s (${t.pytorchBackend})`;
+    return [`${t.workload}: ${fmt(multiplyAdds / 1e6)} M multiply-adds an epoch — engine ${gflops(t.engineMsPerEpoch)} GFLOP/s (${t.engineBackend})${torch}`];
+  });
+}
+
 /** The lines of the targets table for issue 18's throughput target, one per layered workload. */
 export function layeredTargetLines(rows: readonly Row[], workloads: readonly string[]): string[][] {
   return layeredTargets(rows, workloads).map((t) => {

@@ -3,13 +3,13 @@
  * the per-workload lines, the frame and load figures, the targets of issues 9 and 18, what was not measured.
  * Kept apart from bench/run.ts, which measures; this file only reports what it is handed.
  */
-import { LAYERED_WORKLOADS } from './layered-workloads.ts';
+import { LAYERED_WORKLOADS, layeredEpochMultiplyAdds } from './layered-workloads.ts';
 import { compileTable, type CompileRow } from './compile.ts';
 import type { FrameMetrics, LoadMetrics } from './deck-metrics.ts';
 import type { ExportTiming } from './export.ts';
 import type { machineBasics } from './machine.ts';
 import type { OnScreenResult, Probe } from './protocol.ts';
-import { columns, fmt, layeredLines, layeredTargetLines, layeredTargets, onScreenLines, pageTargetLines, table, targetLines, targets, type Row, type Skipped } from './report.ts';
+import { columns, fmt, layeredLines, layeredTargetLines, layeredTargets, layeredThroughputLines, onScreenLines, pageTargetLines, table, targetLines, targets, type Row, type Skipped } from './report.ts';
 import { MLP_WORKLOAD, WIDGET_WORKLOADS, workloadByName } from './workloads.ts';
 
 /** The heading of the compiler's table (also printed by a compile-only run). */
@@ -90,6 +90,11 @@ export function printSummary(outcome: BenchOutcome): void {
       [...targetLines(goalsOf(outcome)), ...layeredTargetLines(rows, workloads), ...pageTargetLines({ frames: deckMetrics?.frames, load: deckMetrics?.load, hhMsPer100ms: hhRow?.msPerStep, exported }), ...onScreenLines(onScreen)],
     ),
   );
+  const throughput = layeredThroughputLines(rows, workloads, layeredEpochMultiplyAdds);
+  if (throughput.length) {
+    console.log('Arithmetic throughput of the architectures workloads (2 FLOP a multiply-add; why a ratio is what it is):');
+    for (const line of throughput) console.log(`  ${line}`);
+  }
   console.log('');
   const skippedLines = new Map<string, string[]>();
   for (const s of skipped) {
