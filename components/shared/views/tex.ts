@@ -14,12 +14,16 @@ import katexCss from 'katex/dist/katex.min.css?inline';
 import { html, unsafeCSS } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 
+// NOTE - read through a template literal: in a build with a relative base Vite inlines the CSS as a sum of
+// strings and URLs, and a method called on the import directly applied to the sum's last piece only.
+const KATEX_CSS = `${katexCss}`;
+
 /** KaTeX's fonts are declared by the page (a deck loads them); in a shadow root @font-face is ignored. */
-const FONT_FACES = katexCss.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+const FONT_FACES = KATEX_CSS.match(/@font-face\s*\{[^}]*\}/g) ?? [];
 
 /** KaTeX's styles without its @font-face rules, for a widget's shadow root. */
 export const KATEX_STYLES = unsafeCSS(
-  katexCss.replace(/@font-face\s*\{[^}]*\}/g, '') +
+  KATEX_CSS.replace(/@font-face\s*\{[^}]*\}/g, '') +
     // NOTE - KaTeX's `.vlist-s` cells hold a zero-width space at font-size 2px (a Safari table fix): they draw
     // nothing, but a text-size check reads them as 2-px text. Hidden, they keep their box and the layout.
     '.katex .vlist-s { visibility: hidden; }',
