@@ -5,8 +5,8 @@
  * taken off the page and put back starts a fresh run — a widget that settled before the move would be
  * printed at step 0.
  */
-import { widgetTags } from '../../components/registry.ts';
 import { isHandoutWidget } from '../../components/shared/handout.ts';
+import { knownWidgetTags } from './widgets.ts';
 
 /** True when the page was opened for printing (reveal's `?print-pdf`). */
 export function isPrintLayout(search = location.search): boolean {
@@ -24,7 +24,8 @@ export const PRINTED_ATTRIBUTE = 'data-axon-print';
  * (components/shared/views/base-styles.ts).
  */
 export async function settleWidgets(root: ParentNode): Promise<void> {
-  const widgets = Array.from(root.querySelectorAll(widgetTags.join(',')));
+  // Axon's widgets and the deck folder's own (widgets/<tag>.ts): printed alike.
+  const widgets = Array.from(root.querySelectorAll(knownWidgetTags.join(',')));
   for (const widget of widgets) widget.setAttribute(PRINTED_ATTRIBUTE, '');
   await Promise.all(
     widgets.filter(isHandoutWidget).map(async (widget) => {

@@ -2,17 +2,30 @@
  * Widgets on a deck: load the ones the deck uses (one dynamic import each, so a deck never downloads
  * widgets it does not show) and tell each widget when its slide is shown or hidden.
  */
-import { widgetTags, widgets } from '../../components/registry.ts';
+import { localWidgets } from 'virtual:axon-local-widgets';
+import { widgets } from '../../components/registry.ts';
 import { SLIDE_VISIBILITY_EVENT, type SlideVisibilityDetail } from '../../components/shared/visibility.ts';
+
+/** Every widget this deck may use: Axon's, then the deck folder's own (`widgets/<tag>.ts`, deck/vite/local-widgets.ts). */
+const loaders: ReadonlyMap<string, () => Promise<unknown>> = new Map([
+  ...Object.entries(widgets).map(([tag, entry]) => [tag, entry.load] as const),
+  ...Object.entries(localWidgets).map(([tag, entry]) => [tag, entry.load] as const),
+]);
+/** Every widget tag this deck may use, Axon's and the deck folder's own. */
+export const knownWidgetTags: readonly string[] = [...loaders.keys()];
 
 /** Loads the widgets the deck uses; a widget that fails to load is shown as such on its slides. */
 export async function loadWidgets(tags: readonly string[]): Promise<void> {
   await Promise.all(
     tags.map(async (tag) => {
-      const entry = widgets[tag as keyof typeof widgets];
-      if (!entry || customElements.get(tag)) return;
+      const load = loaders.get(tag);
+      if (!load || customElements.get(tag)) return;
       try {
-        await entry.load();
+        await load();
+        const local = localWidgets[tag];
+        if (local && !customElements.get(tag)) {
+          throw new Error(`${local.file} did not define <${tag}> — end it with customElements.define('${tag}', YourClass)`);
+        }
       } catch (error) {
         console.error(`Axon: widget <${tag}> failed to load`, error);
         for (const element of document.querySelectorAll(tag)) element.setAttribute('data-axon-widget-failed', tag);
@@ -28,7 +41,7 @@ export function widgetTagsIn(slides: readonly Element[]): string[] {
 
 /** The widget elements inside an element (registered tags only). */
 function widgetsIn(root: ParentNode): Element[] {
-  return widgetTags.length ? Array.from(root.querySelectorAll(widgetTags.join(','))) : [];
+  return knownWidgetTags.length ? Array.from(root.querySelectorAll(knownWidgetTags.join(','))) : [];
 }
 
 /**

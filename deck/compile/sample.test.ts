@@ -4,10 +4,13 @@ import type { FragmentSource } from './types.ts';
 import source from '../../slides/sample.md?raw';
 import { widgetTags } from '../../components/registry.ts';
 import neuronSvg from '../../slides/img/neuron.svg?raw';
+import { findLocalWidgets } from '../vite/local-widgets.ts';
 
 // slides/sample.md is the newcomer's reference, so it must stay clean and keep showing every feature.
 describe('slides/sample.md', () => {
-  const deck = compileDeck(source, 'slides/sample.md', { widgets: widgetTags });
+  // The folder's own widgets (slides/widgets/<tag>.ts) are known to its decks, as axon build makes them.
+  const localTags = findLocalWidgets('slides', widgetTags).widgets.map((widget) => widget.tag);
+  const deck = compileDeck(source, 'slides/sample.md', { widgets: [...widgetTags, ...localTags] });
   const html = renderSlides(deck);
   const content = deck.slides.filter((slide) => slide.kind === 'content');
 
@@ -18,7 +21,7 @@ describe('slides/sample.md', () => {
   it('is a short lecture with a title slide and section slides', () => {
     expect(deck.slides.length).toBeGreaterThanOrEqual(15);
     // Short: the tour's own slides (about 20) and one slide per widget at most, as it shows every widget.
-    expect(deck.slides.length).toBeLessThanOrEqual(20 + widgetTags.length);
+    expect(deck.slides.length).toBeLessThanOrEqual(20 + widgetTags.length + localTags.length);
     expect(deck.slides[0]).toMatchObject({ kind: 'title', title: 'Axon in one deck: a tour' });
     expect(deck.slides.filter((slide) => slide.kind === 'section').length).toBeGreaterThanOrEqual(1);
     expect(deck.revealOptions).toMatchObject({ slideNumber: true });
@@ -28,8 +31,9 @@ describe('slides/sample.md', () => {
     expect(content.filter((slide) => slide.notes.trim() === '').map((slide) => slide.title)).toEqual([]);
   });
 
-  it('uses every registered widget', () => {
-    expect([...deck.widgets].sort()).toEqual([...widgetTags].sort());
+  it('uses every registered widget, and the folder\'s own', () => {
+    expect(localTags).toEqual(['relu-unit']);
+    expect([...deck.widgets].sort()).toEqual([...widgetTags, ...localTags].sort());
     expect(html).toContain('<demo-sigmoid value="0"></demo-sigmoid>');
   });
 

@@ -27,7 +27,7 @@ describe('widgets', () => {
   it('warns about each unknown widget at the line of its tag: "did you mean" for a close one, else the registered list', () => {
     expect(deck.diagnostics.map(formatDiagnostic)).toEqual([
       'deck/compile/fixtures/widgets.md:11: unknown widget warning: <demo-sigmod> is not a registered widget — did you mean <demo-sigmoid>?',
-      'deck/compile/fixtures/widgets.md:14: unknown widget warning: <fancy-chart> is not a registered widget — check the spelling or register the widget; registered widgets: <demo-sigmoid>',
+      'deck/compile/fixtures/widgets.md:14: unknown widget warning: <fancy-chart> is not a registered widget — check the spelling or write it beside the deck with `axon new widget fancy-chart`; registered widgets: <demo-sigmoid>',
     ]);
   });
 

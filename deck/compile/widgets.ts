@@ -65,5 +65,7 @@ export function unknownWidgetHint(registered: readonly string[], tag?: string): 
   const near = tag === undefined ? undefined : closestWord(tag, registered);
   if (near) return `did you mean <${near}>?`;
   const names = registered.map((name) => `<${name}>`).join(', ');
-  return `check the spelling or register the widget; registered widgets: ${names}`;
+  // NOTE - a tag no one registers may be a widget the author means to write: say how (deck/vite/local-widgets.ts).
+  const own = tag === undefined ? 'register the widget' : `write it beside the deck with \`axon new widget ${tag}\``;
+  return `check the spelling or ${own}; registered widgets: ${names}`;
 }

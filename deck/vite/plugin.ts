@@ -15,6 +15,7 @@ import { watchDeckFolder } from './deck-watcher.ts';
 import { deckGuard } from './dev-guard.ts';
 import { externalName } from './external.ts';
 import { fixedLines, type LastCompile } from './fixed.ts';
+import { LOCAL_WIDGETS_FOLDER, LOCAL_WIDGETS_MODULE, WIDGET_API_MODULE, findLocalWidgets, isInLocalWidgetsFolder, localWidgetsModule } from './local-widgets.ts';
 import { publishedAssets } from './published.ts';
 import { CLIENT_ENTRY, INDEX_ENTRY, SLIDES_MARKER, deckConfig, deckPageShell, deckSlides, escapeHtml, indexPage } from './pages.ts';
 import { isBroken, type DeckResult, type DeckSite } from './site.ts';
@@ -53,6 +54,14 @@ const VIRTUAL_MODULES: Record<string, string> = {
   [INDEX_ENTRY]: join(PACKAGE_ROOT, 'deck/client/index-page.ts'),
   [ERROR_PAGE_ENTRY]: join(PACKAGE_ROOT, 'deck/client/error-page.ts'),
 };
+
+/** The virtual module of the deck folder's own widgets, as Vite knows it (local-widgets.ts). */
+const LOCAL_WIDGETS_ID = '\0axon-local-widgets';
+/** What a deck-local widget's `import … from 'axon/widget'` reaches. */
+const WIDGET_API_FILE = join(PACKAGE_ROOT, 'components/shared/runtime/widget-api.ts');
+
+/** A package name (`lit`, `d3-scale/x`, `@scope/name`), not a path, a URL or a virtual id. */
+const isBareImport = (id: string) => /^(@[\w.-]+\/)?[\w][\w.-]*(\/.*)?$/.test(id) && !id.includes(':');
 
 /** Hot-update message: a deck's new slides and config. */
 export interface DeckUpdate {
@@ -98,6 +107,8 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
 
   /** True for a file (absolute) that a deck that compiles refers to and may publish. */
   async function isReferenced(path: string): Promise<boolean> {
+    // The deck folder's own widgets, and the modules they import, are code the page loads (and the build bundles).
+    if (isInLocalWidgetsFolder(site.root, path)) return true;
     const results = await compiled(site.decks);
     return results.some((result) => !isBroken(result) && published(result).files.some((asset) => asset.path === path));
   }
@@ -153,6 +164,33 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     server?.ws.send({ type: 'custom', event: 'axon:deck-update', data: update });
   }
 
+  /**
+   * Dev: a widget file added to or removed from the deck folder's `widgets/` changes which tags the decks know
+   * (a red box becomes a widget) and what the virtual module lists: the decks are compiled again, their
+   * diagnostics printed (with what the change fixed), and the open pages reload. No restart.
+   */
+  function watchLocalWidgets(devServer: ViteDevServer): void {
+    const folder = join(site.root, LOCAL_WIDGETS_FOLDER);
+    devServer.watcher.add(folder);
+    const changed = (path: string) => {
+      if (path !== folder && dirname(path) !== folder) return;
+      void (async () => {
+        const module = devServer.moduleGraph.getModuleById(LOCAL_WIDGETS_ID);
+        if (module) devServer.moduleGraph.invalidateModule(module);
+        for (const entry of site.decks) site.invalidate(entry);
+        for (const result of await compiled(site.decks)) {
+          if (!isBroken(result)) reportAll(result);
+          else {
+            lastCompile.set(result.entry.file, 'broken');
+            devServer.config.logger.error(result.error.message);
+          }
+        }
+        devServer.ws.send({ type: 'full-reload' });
+      })().catch((error: unknown) => devServer.config.logger.error(`axon: reloading the deck folder's widgets failed: ${String(error)} — save again`));
+    };
+    for (const event of ['add', 'unlink', 'addDir', 'unlinkDir'] as const) devServer.watcher.on(event, changed);
+  }
+
   return {
     name: 'axon',
 
@@ -178,8 +216,16 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
       }
     },
 
-    resolveId(id) {
+    async resolveId(id, importer) {
       if (VIRTUAL_MODULES[id]) return VIRTUAL_MODULES[id];
+      if (id === LOCAL_WIDGETS_MODULE) return LOCAL_WIDGETS_ID;
+      if (id === WIDGET_API_MODULE) return WIDGET_API_FILE;
+      if (importer && isBareImport(id) && isInLocalWidgetsFolder(site.root, importer.split('?')[0] ?? importer)) {
+        // A deck folder anywhere on disk has no node_modules of its own (or lacks Axon's packages): what its
+        // widgets import (lit, d3-scale) comes from Axon's, unless the folder has it.
+        const own = await this.resolve(id, importer, { skipSelf: true });
+        return own ?? (await this.resolve(id, join(PACKAGE_ROOT, 'package.json'), { skipSelf: true }));
+      }
       if (id.endsWith('.html')) {
         const name = basename(id, '.html');
         if (resolve(id) === pageFile(name) && (name === 'index' || site.entry(name))) return pageFile(name);
@@ -188,6 +234,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     },
 
     load(id) {
+      if (id === LOCAL_WIDGETS_ID) return localWidgetsModule(site.root, findLocalWidgets(site.root, site.widgets).widgets);
       if (!id.endsWith('.html') || dirname(id) !== site.root) return undefined;
       const name = basename(id, '.html');
       if (name !== 'index' && !site.entry(name)) return undefined;
@@ -266,6 +313,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
           }),
       });
       devServer.httpServer?.once('close', stopWatching);
+      watchLocalWidgets(devServer);
 
       devServer.middlewares.use(
         deckGuard({

@@ -23,6 +23,8 @@ export interface DeckRef {
   slideCount: number;
   /** The slide size in CSS pixels: reveal's `width` and `height` (Axon's default 1280×720). */
   size: { width: number; height: number };
+  /** The widget tags it uses, deck-local ones (deck/vite/local-widgets.ts) included: the export settles them all. */
+  widgets?: readonly string[];
 }
 
 /** The slide size a deck's reveal options ask for, where they give numbers; Axon's 1280×720 otherwise. */
@@ -69,8 +71,11 @@ function builtSite(path: string): DeckSource | undefined {
     const config = DECK_PAGE.exec(html)?.[1];
     if (config === undefined) continue;
     let revealOptions: Record<string, unknown> = {};
+    let widgets: string[] = [];
     try {
-      revealOptions = (JSON.parse(config) as { revealOptions?: Record<string, unknown> }).revealOptions ?? {};
+      const parsed = JSON.parse(config) as { revealOptions?: Record<string, unknown>; widgets?: unknown };
+      revealOptions = parsed.revealOptions ?? {};
+      widgets = Array.isArray(parsed.widgets) ? parsed.widgets.filter((tag): tag is string => typeof tag === 'string') : [];
     } catch {
       throw new CliError(`${displayPath(join(path, file))}: its deck configuration is not JSON — rebuild the site with axon build`);
     }
@@ -79,6 +84,7 @@ function builtSite(path: string): DeckSource | undefined {
       displayFile: displayPath(join(path, file)),
       slideCount: html.match(/<section\b[^>]*\bdata-axon-line=/g)?.length ?? 0,
       size: slideSize(revealOptions),
+      widgets,
     });
   }
   if (decks.length === 0) throw new CliError(`${path}: a site without deck pages — give a deck file, a folder of decks, or a folder made by axon build`);
@@ -93,7 +99,7 @@ function markdownDecks(path: string, widgets: readonly string[]): DeckSource {
   for (const result of site.loadAll()) {
     if (isBroken(result)) throw result.error;
     report.add(result.diagnostics);
-    decks.push({ name: result.entry.name, displayFile: result.entry.displayFile, slideCount: result.deck.slides.length, size: slideSize(result.deck.revealOptions) });
+    decks.push({ name: result.entry.name, displayFile: result.entry.displayFile, slideCount: result.deck.slides.length, size: slideSize(result.deck.revealOptions), widgets: result.deck.widgets });
   }
   if (report.missingFiles > 0) {
     throw new CliError(`${report.missingFiles} missing file${report.missingFiles > 1 ? 's' : ''} (listed above) — fix the paths and export again`);
