@@ -7,6 +7,8 @@ import { build } from './build.ts';
 import { dev } from './dev.ts';
 import { exportDecks } from './export/index.ts';
 import { serve } from './serve.ts';
+import { newCommand } from './new-widget.ts';
+import { widgetTags } from '../../components/registry.ts';
 import { DeckError } from '../compile/types.ts';
 import { AxonError } from '../vite/deck-files.ts';
 import { CliError } from './errors.ts';
@@ -15,6 +17,8 @@ interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** How many positional arguments it takes at most (default 1, the PATH). */
+  positionals?: number;
   run(positionals: string[], values: Values): Promise<number>;
 }
 
@@ -49,12 +53,14 @@ Options:
   },
   build: {
     summary: 'build a static site that works offline',
-    usage: `Usage: axon build [PATH] [--out DIR] [--base URL] [--strict]
+    usage: `Usage: axon build [PATH] [--out DIR] [--base URL] [--strict] [--single-file]
 
 Builds one deck file (.md or .qmd) or a folder of decks (default: slides/) into a static
 site: DIR/index.html lists the decks and each deck is DIR/<name>.html. Everything (reveal.js,
 KaTeX fonts, widgets) is bundled, so any static file server serves it with no network. Files a
 deck names outside its folder (../images/x.png) are copied into DIR/_external/.
+DIR/widgets/axon-widgets.js (and DIR/widgets/<tag>.js) let any other web page use the widgets:
+<script type="module" src=".../widgets/axon-widgets.js">, then the widget tags.
 
 Options:
   --out DIR     output folder (default: dist); a folder an earlier axon build made is emptied
@@ -62,11 +68,16 @@ Options:
                 current folder, your home folder or /)
   --base URL    public path the site is hosted under, e.g. /courses/dl/ (default: ./, works anywhere)
   --strict      fail on any warning or math error, not only on missing files and broken front matter
+  --single-file each deck as one DIR/<name>.html with everything inside (code, fonts, WebAssembly,
+                pictures, data), which opens from disk with no server and no network; plus an
+                DIR/index.html linking them. A picture or video from the web is a warning: it shows
+                only when online
   -h, --help    show this help`,
     options: {
       out: { type: 'string' },
       base: { type: 'string' },
       strict: { type: 'boolean' },
+      'single-file': { type: 'boolean' },
     },
     run: (positionals, values) =>
       build({
@@ -74,6 +85,7 @@ Options:
         outDir: (values.out as string | undefined) ?? 'dist',
         base: values.base as string | undefined,
         strict: Boolean(values.strict),
+        singleFile: Boolean(values['single-file']),
       }),
   },
   serve: {
@@ -95,7 +107,7 @@ Options:
     usage: `Usage: axon export PATH [--out FILE|DIR] [--format pdf|png] [--notes none|below|page]
                    [--fragments final|each] [--layout slide|2up|3up|6up] [--paper a4|letter]
                    [--theme light|dark|deck] [--slides 1-5,8] [--timeout S]
-                   [--backend cpu|wasm|webgl|webgpu|auto] [--quiet]
+                   [--backend cpu|wasm|webgl|webgpu|auto] [--drawings FILE] [--quiet]
 
 Prints one deck file, every deck in a folder (one PDF each), or the decks of a site made by axon build,
 with a headless Chromium. Every widget is
@@ -123,6 +135,8 @@ Options:
                    settle until a quarter of it (at most 30 s) is left to print, and a page that
                    stops answering is abandoned at the deadline
   --backend NAME   the training backend: cpu, wasm, webgl, webgpu or auto (default: the deck's own)
+  --drawings FILE  print the strokes of FILE (the drawing toolbar's Export, <deck>-drawings.json) on
+                   their slides; without it nothing drawn in the browser is printed
   --quiet          no progress on stderr (warnings, errors and the summary still show)
   -h, --help       show this help
 
@@ -144,6 +158,7 @@ Example:
       timeout: { type: 'string' },
       backend: { type: 'string' },
       theme: { type: 'string' },
+      drawings: { type: 'string' },
       quiet: { type: 'boolean' },
     },
     run: async (positionals, values) => {
@@ -162,11 +177,30 @@ Example:
         timeout: text('timeout'),
         backend: text('backend'),
         theme: text('theme'),
+        drawings: text('drawings'),
         quiet: Boolean(values.quiet),
       });
       // The files are whole either way; 2 tells a script that some widget is not in its handout state.
       return outcomes.some((o) => o.notConverged > 0) ? 2 : 0;
     },
+  },
+  new: {
+    summary: 'start a widget of your own beside your decks, from a commented template',
+    usage: `Usage: axon new widget TAG [FOLDER]
+
+Writes FOLDER/widgets/TAG.ts (FOLDER: the folder your decks are in, default slides/): a short,
+commented widget on Axon's widget runtime (a settings table, the page-address state, settle()) that
+works as it is. Every deck in FOLDER can then use <TAG>; axon dev shows it without a restart, and
+axon build and axon export bundle it. README: "Your own widget".
+
+TAG is the element's name: lower-case letters, digits and hyphens, starting with a letter, with at
+least one hyphen (relu-unit), and not a built-in widget's. An existing file is never overwritten.
+
+Options:
+  -h, --help    show this help`,
+    options: {},
+    positionals: 3,
+    run: async (positionals) => newCommand(positionals, widgetTags),
   },
 };
 
@@ -202,7 +236,10 @@ export async function main(argv: string[]): Promise<number> {
       console.log(command.usage);
       return 0;
     }
-    if (positionals.length > 1) throw new CliError(`expected at most one PATH, got ${positionals.length} — see axon ${name} --help`);
+    const most = command.positionals ?? 1;
+    if (positionals.length > most) {
+      throw new CliError(`expected at most ${most === 1 ? 'one PATH' : `${most} arguments`}, got ${positionals.length} — see axon ${name} --help`);
+    }
     return await command.run(positionals, values);
   } catch (error) {
     console.error(`axon ${name}: ${oneLine(error, name)}`);

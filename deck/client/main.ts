@@ -12,6 +12,9 @@ import type { Engine } from '../../engine/runtime.ts';
 import { deckPlugins, pageTheme, readDeckConfig, revealConfig, type DeckPageConfig } from './config.ts';
 import { installEscapeToDeck, keyboardCondition } from './keyboard.ts';
 import { isPrintLayout, settleWidgets } from './handout.ts';
+import { installDrawing, type DeckDrawing } from './drawing/index.ts';
+import { printDrawings } from './drawing/print.ts';
+import { stampSlideKeys } from './drawing/slides.ts';
 import { renderMermaid } from './mermaid.ts';
 import { ReadingView, SlidesOnScreen } from './reading-view.ts';
 import { adoptRevealGlobal } from './reveal-global.ts';
@@ -32,6 +35,8 @@ export interface AxonDeck {
    * just before `ready` resolves; `ready` does not wait for it (training every widget takes a while).
    */
   handout?: Promise<void>;
+  /** Drawing on the slides (on screen only; the print view draws only what `axon export --drawings` gives). */
+  drawing?: DeckDrawing;
 }
 
 declare global {
@@ -82,6 +87,8 @@ async function start(): Promise<AxonDeck> {
 
   // NOTE - on screen the highlighter (~300 KB gzip) arrives after the first slide shows; print needs it first.
   const printing = isPrintLayout();
+  // Before reveal's print view moves the slides into pages, each slide is marked with its drawing key.
+  if (printing) stampSlideKeys(slidesElement);
   const plugins = [Notes, Search, Zoom, ...(printing ? await codePlugins(config) : [])];
   // On a phone, reveal's scroll view laid out for reading (a narrower slide, pages as tall as their content).
   let onSlideShown = () => {};
@@ -114,6 +121,7 @@ async function start(): Promise<AxonDeck> {
     // in them, so there everything loads first.
     if (!printLayout) {
       await reveal.initialize();
+      deck.drawing = installDrawing(reveal, config.name, revealElement, slidesElement as HTMLElement);
       const late = await codePlugins(config);
       for (const plugin of late) reveal.registerPlugin(plugin());
       // Code steps (`code-line-numbers="|2|4"`) are fragments the highlighter adds: let reveal index them now,
@@ -147,6 +155,7 @@ async function start(): Promise<AxonDeck> {
     if (printLayout) {
       await reveal.initialize();
       await printLayout;
+      printDrawings(slidesElement, reveal, config.name);
     }
     // NOTE - only now that every widget is defined: a widget told before it upgrades would not hear it.
     const onScreen = new SlidesOnScreen(() => onSlideShown());

@@ -15,6 +15,7 @@ import { displayPath } from '../../vite/deck-files.ts';
 import { CliError } from '../errors.ts';
 import { DeckAbandoned } from './deadline.ts';
 import { findExportDecks, type DeckRef } from './decks.ts';
+import { readDrawingsOption } from './drawings.ts';
 import { exportTargets, parseSettings, parseSlideList, type ExportOptions, type ExportSettings, type ExportTarget } from './options.ts';
 import { checkReplaceable, markPng } from './overwrite.ts';
 import { launchBrowser } from './page.ts';
@@ -83,6 +84,7 @@ export async function exportDecks(options: ExportOptions): Promise<DeckOutcome[]
   const settings = parseSettings(options);
   const progress = new Progress(options.quiet);
   const source = findExportDecks(options.path, widgetTags);
+  const drawings = readDrawingsOption(options.drawings, source.decks.map((deck) => deck.name));
   const session = new ExportSession();
   session.watchSignals(progress);
   const outcomes: DeckOutcome[] = [];
@@ -99,7 +101,8 @@ export async function exportDecks(options: ExportOptions): Promise<DeckOutcome[]
     const site = { base: served.base };
     for (const job of jobs) {
       try {
-        outcomes.push(await exportDeck(job, session, site, settings, progress));
+        const deckSettings = drawings?.deck === job.deck.name ? { ...settings, drawings } : settings;
+        outcomes.push(await exportDeck(job, session, site, deckSettings, progress));
       } catch (error) {
         // A deck given up on at its deadline costs that deck only: the others are still printed.
         if (!(error instanceof DeckAbandoned) || jobs.length === 1) throw error;
@@ -127,16 +130,21 @@ export async function exportDecks(options: ExportOptions): Promise<DeckOutcome[]
   return outcomes;
 }
 
+/** Axon's widget tags and the deck's own (`widgets/<tag>.ts` beside it): every one is settled and measured. */
+function deckWidgetTags(deck: DeckRef): string[] {
+  return [...new Set([...widgetTags, ...(deck.widgets ?? [])])];
+}
+
 /** Prints one deck and writes its file(s). */
 async function exportDeck(job: DeckJob, session: ExportSession, site: SiteRef, settings: ExportSettings, progress: Progress): Promise<DeckOutcome> {
   const browser = session.browser!;
   if (settings.format === 'pdf') {
-    const { bytes, outcome } = await printDeckPdf(browser, site, job.deck, job.slides, settings, widgetTags, progress);
+    const { bytes, outcome } = await printDeckPdf(browser, site, job.deck, job.slides, settings, deckWidgetTags(job.deck), progress);
     writeWhole(job.target.file!, bytes);
     session.written.push(job.target.file!);
     return { ...outcome, files: [job.target.file!], bytes: bytes.length };
   }
-  const { shots, notConverged } = await shootDeckPngs(browser, site, job.deck, job.slides, job.target.dir, settings, widgetTags, progress);
+  const { shots, notConverged } = await shootDeckPngs(browser, site, job.deck, job.slides, job.target.dir, settings, deckWidgetTags(job.deck), progress);
   // Written only once every slide is shot: a failure above leaves no PNG of this export behind.
   await checkReplaceable(shots.map((shot) => shot.file));
   for (const shot of shots) {

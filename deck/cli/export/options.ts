@@ -3,6 +3,7 @@
  * that says what to type instead. Pure (no files, no browser), so the CLI tests cover it in Node.
  */
 import { dirname, join, resolve } from 'node:path';
+import type { DrawingsFile } from '../../client/drawing/format.ts';
 import { CliError } from '../errors.ts';
 
 /** What the user typed, as strings (parseArgs gives strings). */
@@ -18,6 +19,8 @@ export interface ExportOptions {
   timeout?: string;
   backend?: string;
   theme?: string;
+  /** A drawings file (the drawing toolbar's Export) whose strokes are printed on their slides. */
+  drawings?: string;
   quiet: boolean;
 }
 
@@ -55,6 +58,8 @@ export interface ExportSettings {
   timeoutMs: number;
   backend?: string;
   theme: ExportTheme;
+  /** The strokes to print on this deck (read by drawings.ts, for the deck they belong to). */
+  drawings?: DrawingsFile;
 }
 
 function oneOf<T extends string>(option: string, value: string | undefined, choices: readonly T[], fallback: T): T {
@@ -72,7 +77,7 @@ export function parseTimeout(value: string | undefined): number {
 }
 
 /** Checks every option; PNG pictures are slides, so page layouts and notes apply to PDF only. */
-export function parseSettings(options: Omit<ExportOptions, 'path' | 'out' | 'slides' | 'quiet'>): ExportSettings {
+export function parseSettings(options: Omit<ExportOptions, 'path' | 'out' | 'slides' | 'quiet' | 'drawings'>): ExportSettings {
   const settings: ExportSettings = {
     format: oneOf('format', options.format, EXPORT_FORMATS, 'pdf'),
     notes: oneOf('notes', options.notes, NOTES_MODES, 'none'),

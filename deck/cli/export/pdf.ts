@@ -14,6 +14,7 @@ import type { DeckRef } from './decks.ts';
 import { setMetadata, setOutline, stampSlides, type Bookmark } from './compose.ts';
 import { layOut, PRINT_MARGIN, slidePage, type Box, type PrintedPage, type Sheet, type SlidePage } from './layout.ts';
 import { Deadline } from './deadline.ts';
+import { handDrawings } from './drawings.ts';
 import type { ExportSettings } from './options.ts';
 import { closePage, nextFrames, openDeck, openPage, settleWidgets, type WidgetRef } from './page.ts';
 import { KATEX_CSS, paperHtml } from './paper.ts';
@@ -221,6 +222,7 @@ export async function printDeckPdf(
       backend: settings.backend,
       'axon-theme': themeQuery(settings.theme),
     });
+    await handDrawings(page, settings.drawings, 'print');
     await openDeck(page, url, deadline, 'opening the print view');
     layout = await deadline.within('reading the print layout', readPrintLayout(page, selected, each, tags));
     if (layout.slides !== deck.slideCount) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { DeckRef } from './decks.ts';
 import { Deadline } from './deadline.ts';
+import { handDrawings } from './drawings.ts';
 import type { ExportSettings } from './options.ts';
 import { pngName } from './options.ts';
 import { closePage, nextFrames, openDeck, openPage, settleWidgets } from './page.ts';
@@ -37,6 +38,7 @@ export async function shootDeckPngs(
   try {
     progress.update(`${deck.name}: opening the deck`);
     const url = deckUrl(site.base, deck.name, { margin: '0', transition: 'none', backgroundTransition: 'none', controls: 'false', progress: 'false', backend: settings.backend, 'axon-theme': themeQuery(settings.theme) });
+    await handDrawings(page, settings.drawings, 'screen');
     await openDeck(page, url, deadline, 'opening the deck');
     for (const index of selected) {
       progress.update(`${deck.name}: slide ${index + 1}/${count}`);
