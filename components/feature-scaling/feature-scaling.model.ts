@@ -23,6 +23,7 @@ import type { TrainerSpec } from '../../engine/trainer.ts';
 import { boolean, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
 import { pythonNumber, pythonRows } from '../shared/pytorch.ts';
 import { ThinnedSeries } from '../shared/thinned-series.ts';
+import { columnList, dataPath } from '../shared/data/data-parsers.ts';
 import { formatNumber as formatShared } from '../shared/views/format-number.ts';
 
 /** The two panels. */
@@ -58,6 +59,8 @@ export interface Houses {
   featureDeviation: [number, number];
   /** Training mean price ȳ (k$). */
   priceMean: number;
+  /** The weights' units on each panel's axes: k$/ft² raw, k$/s.d. area standardised (a CSV: its column names). */
+  units: Record<Scaling, [string, string]>;
   raw: ScaledData;
   standardised: ScaledData;
 }
@@ -73,9 +76,15 @@ export interface ScalingSettings {
   /** η of the raw panel when set apart; null: the same η as the standardised panel. */
   rawLearningRate: number | null;
   seed: number;
+  /** A CSV beside the deck to fit instead of the houses ('' : the houses). */
+  data: string;
+  /** With `data`: the two input columns, comma-separated. */
+  features: string;
+  /** With `data`: the target column. */
+  target: string;
 }
 
-export const SCALING_DEFAULTS: ScalingSettings = { points: 80, steps: 40, learningRate: 0.25, rawLearningRate: null, seed: 1 };
+export const SCALING_DEFAULTS: ScalingSettings = { points: 80, steps: 40, learningRate: 0.25, rawLearningRate: null, seed: 1, data: '', features: '', target: '' };
 
 /** Allowed ranges (ends included). */
 export const SCALING_LIMITS = {
@@ -111,7 +120,34 @@ export function makeHouses(points: number, seed: number): Houses {
     targets.push([price]);
   }
   const all: Dataset = { inputs, targets, inputNames: ['area (ft²)', 'rooms'], targetNames: ['price (k$)'], kind: 'regression' };
-  const { train, test } = trainTestSplit(all, { trainFraction: TRAIN_FRACTION, random: random.fork() });
+  return splitScaled(all, random.fork(), { raw: ['k$/ft²', 'k$/room'], standardised: ['k$/s.d. area', 'k$/s.d. rooms'] });
+}
+
+/**
+ * The instructor's own table (two input columns and a target, `data=`): every row is used (`points` is the
+ * houses' alone), split 75 / 25 with the seed, and both panels built exactly as for the houses.
+ */
+export function tableHouses(all: { inputs: number[][]; targets: number[][]; inputNames: string[]; targetNames: string[] }, seed: number): Houses {
+  const [first, second] = all.inputNames as [string, string];
+  const target = all.targetNames[0]!;
+  const units: Houses['units'] = { raw: [`${target}/${first}`, `${target}/${second}`], standardised: [`${target}/s.d. ${first}`, `${target}/s.d. ${second}`] };
+  return splitScaled({ ...all, kind: 'regression' }, tableSplitRandom(seed), units);
+}
+
+/** The generator that splits a table: a function of the seed alone, so the notebook can name the same rows. */
+function tableSplitRandom(seed: number) {
+  return createRandom(`feature-scaling:table:${seed}`);
+}
+
+/** Which rows of a table of `rows` rows the split trains on (0-based, in file order), for the notebook. */
+export function tableTrainRows(rows: number, seed: number): number[] {
+  const index: Dataset = { inputs: Array.from({ length: rows }, (_, i) => [i]), targets: Array.from({ length: rows }, () => [0]), inputNames: ['row'], targetNames: [''], kind: 'regression' };
+  return trainTestSplit(index, { trainFraction: TRAIN_FRACTION, random: tableSplitRandom(seed) }).train.inputs.map(([i]) => i!);
+}
+
+/** Splits, fits the standardizer on the training split, and builds both panels. */
+function splitScaled(all: Dataset, random: ReturnType<typeof createRandom>, units: Houses['units']): Houses {
+  const { train, test } = trainTestSplit(all, { trainFraction: TRAIN_FRACTION, random });
   const standardizer = fitStandardizer(train);
   const featureMean = standardizer.mean as [number, number];
   const featureDeviation = standardizer.deviation as [number, number];
@@ -128,7 +164,7 @@ export function makeHouses(points: number, seed: number): Houses {
       scale,
     };
   };
-  return { all, train, test, featureMean, featureDeviation, priceMean, raw: panel('raw', [1, 1]), standardised: panel('standardised', [...featureDeviation]) };
+  return { all, train, test, featureMean, featureDeviation, priceMean, units, raw: panel('raw', [1, 1]), standardised: panel('standardised', [...featureDeviation]) };
 }
 
 function mean(values: readonly number[]): number {
@@ -264,7 +300,7 @@ export function trainerSpec(learningRate: number, seed: number, scaling: Scaling
 }
 
 /** The attributes as written on the element (null when absent). */
-export type ScalingAttributes = Partial<Record<'points' | 'steps' | 'lr' | 'rawLr' | 'seed', string | null>>;
+export type ScalingAttributes = Partial<Record<'points' | 'steps' | 'lr' | 'rawLr' | 'seed' | 'data' | 'features' | 'y', string | null>>;
 
 /** The raw panel's own η, or `none` (null): one η for both panels. */
 function separateRate(): Parser<number | null> {
@@ -286,12 +322,15 @@ export const scalingSettings = defineSettings({
   learningRate: { attribute: 'lr', aliases: ['learning-rate'], parse: number(SCALING_LIMITS.lr), default: SCALING_DEFAULTS.learningRate },
   rawLearningRate: { attribute: 'raw-lr', parse: separateRate(), default: SCALING_DEFAULTS.rawLearningRate },
   seed: { attribute: 'seed', parse: seed(), default: SCALING_DEFAULTS.seed },
+  data: { attribute: 'data', parse: dataPath(), default: SCALING_DEFAULTS.data },
+  features: { attribute: 'features', parse: columnList(), default: SCALING_DEFAULTS.features },
+  target: { attribute: 'y', parse: columnList(), default: SCALING_DEFAULTS.target },
   autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
 });
 
 /** Reads the attributes into settings; a bad value falls back to its default with a warning naming it. */
 export function parseScalingAttributes(attributes: ScalingAttributes): { settings: ScalingSettings; warnings: string[] } {
-  const fields: Record<string, keyof ScalingAttributes> = { points: 'points', steps: 'steps', lr: 'lr', 'raw-lr': 'rawLr', seed: 'seed' };
+  const fields: Record<string, keyof ScalingAttributes> = { points: 'points', steps: 'steps', lr: 'lr', 'raw-lr': 'rawLr', seed: 'seed', data: 'data', features: 'features', y: 'y' };
   const { values, warnings } = scalingSettings.read({ attribute: (name) => (fields[name] ? attributes[fields[name]] : null) });
   const { autoplay: _autoplay, ...settings } = values;
   return { settings, warnings };
@@ -306,21 +345,12 @@ export function formatNumber(value: number, digits = 3): string {
 export const LEARNING_RATE_SLIDER = { min: -8, max: 0, step: 0.01 } as const;
 
 /** The PyTorch of one panel (the standardisation with training statistics, then the neuron and its GD loop). */
-export function pytorchCode(settings: ScalingSettings): string {
+export function pytorchCode(settings: ScalingSettings, tableRows?: number): string {
   const rawRate = settings.rawLearningRate ?? settings.learningRate;
-  const houses = makeHouses(settings.points, settings.seed);
-  const prices = (rows: readonly (readonly number[])[]) => pythonRows(rows.map(([y]) => Math.round(y! * 10) / 10), 10);
   return [
     'import torch',
     'from torch import nn',
-    '',
-    '# %% The data',
-    `# The widget's ${settings.points} houses (seed ${settings.seed}), split ${TRAIN_FRACTION * 100} / ${100 - TRAIN_FRACTION * 100} as it splits them`,
-    '# X_train, X_test: [area_ft2, rooms] per house; y_train, y_test: price in k$ (column vectors)',
-    `X_train = torch.tensor(${pythonRows(houses.train.inputs, 8)}, dtype=torch.float32)`,
-    `y_train = torch.tensor(${prices(houses.train.targets)}).unsqueeze(1)`,
-    `X_test = torch.tensor(${pythonRows(houses.test.inputs, 8)}, dtype=torch.float32)`,
-    `y_test = torch.tensor(${prices(houses.test.targets)}).unsqueeze(1)`,
+    ...(settings.data !== '' && tableRows !== undefined ? tableCode(settings, tableRows) : housesCode(settings)),
     '',
     '# %% Both runs: raw and standardised features',
     'mu, sd = X_train.mean(0), X_train.std(0, unbiased=False)  # training split only',
@@ -346,4 +376,39 @@ export function pytorchCode(settings: ScalingSettings): string {
     '    eig = torch.linalg.eigvalsh(H.double())',
     '    print(name, "kappa", (eig[-1] / eig[0]).item(), "largest stable lr", (2 / eig[-1]).item())',
   ].join('\n');
+}
+
+/** The notebook's data cell for the houses: the widget's own numbers, written out. */
+function housesCode(settings: ScalingSettings): string[] {
+  const houses = makeHouses(settings.points, settings.seed);
+  const prices = (rows: readonly (readonly number[])[]) => pythonRows(rows.map(([y]) => Math.round(y! * 10) / 10), 10);
+  return [
+    '',
+    '# %% The data',
+    `# The widget's ${settings.points} houses (seed ${settings.seed}), split ${TRAIN_FRACTION * 100} / ${100 - TRAIN_FRACTION * 100} as it splits them`,
+    '# X_train, X_test: [area_ft2, rooms] per house; y_train, y_test: price in k$ (column vectors)',
+    `X_train = torch.tensor(${pythonRows(houses.train.inputs, 8)}, dtype=torch.float32)`,
+    `y_train = torch.tensor(${prices(houses.train.targets)}).unsqueeze(1)`,
+    `X_test = torch.tensor(${pythonRows(houses.test.inputs, 8)}, dtype=torch.float32)`,
+    `y_test = torch.tensor(${prices(houses.test.targets)}).unsqueeze(1)`,
+  ];
+}
+
+/** The notebook's data cell for a CSV: pandas reads the file, and the rows the widget trains on are listed. */
+function tableCode(settings: ScalingSettings, rows: number): string[] {
+  const features = settings.features.split(',');
+  return [
+    'import pandas as pd',
+    '',
+    '# %% The data',
+    `# The widget's table, ${settings.data} (put it beside this notebook, or give its path): ${rows} rows`,
+    `table = pd.read_csv(${JSON.stringify(settings.data)})`,
+    `X_all = torch.tensor(table[${JSON.stringify(features)}].values, dtype=torch.float64).float()`,
+    `y_all = torch.tensor(table[${JSON.stringify(settings.target)}].values, dtype=torch.float64).float().unsqueeze(1)`,
+    `# The rows the widget trains on (seed ${settings.seed}, ${TRAIN_FRACTION * 100} %; 0-based, in file order); the rest are the test split`,
+    `train_rows = ${pythonRows(tableTrainRows(rows, settings.seed), 20)}`,
+    'test_rows = sorted(set(range(len(table))) - set(train_rows))',
+    'X_train, y_train = X_all[train_rows], y_all[train_rows]',
+    'X_test, y_test = X_all[test_rows], y_all[test_rows]',
+  ];
 }

@@ -20,6 +20,8 @@
  * - `steps` — gradient-descent steps per run (the handout state), 1…1000 (default 40).
  * - `points` — houses generated, 10…1000 (default 80; 75 % train).
  * - `seed` — the houses and the split, a whole number (default 1).
+ * - `data` — a CSV file beside the deck to fit instead of the houses (every row; split 75 / 25 with `seed`), with
+ *   `features` (two numeric columns, e.g. `horsepower,weight`) and `y` (the numeric column to predict, e.g. `mpg`).
  * - `autoplay` — boolean: train as soon as the slide is shown.
  * Learning rates set on the widget are kept in the page URL (defaults < attributes < URL).
  *
@@ -46,10 +48,12 @@ import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings
 import { TrainingController } from '../shared/training-controller.ts';
 import { transportControls } from '../shared/transport.ts';
 import { withPowersOfTen } from '../shared/regression/regression-views.ts';
+import { dataFailure, loadTable, regressionColumns, type TableData } from '../shared/data/widget-data.ts';
 import {
   LEARNING_RATE_SLIDER,
   formatNumber,
   makeHouses,
+  tableHouses,
   meanSquaredError,
   parseScalingAttributes,
   scalingSettings,
@@ -112,6 +116,12 @@ export class FeatureScaling extends axonElement(scalingSettings) {
   /** Trains both runs to `steps` (or their divergence) at once, every step read back; resolves with `settled`. */
   override settle(): Promise<void> {
     return this.handout.settle(async () => {
+      await this.loading;
+      if (!this.houses) {
+        // The data could not be read: the handout shows the widget's message, as the slide does.
+        this.handout.resolveWhenDrawn();
+        return;
+      }
       await Promise.all([this.training.raw.started, this.training.standardised.started]);
       for (const scaling of ['raw', 'standardised'] as const) {
         // One step at a time: every step is read back, so the path shows each one.
@@ -133,9 +143,19 @@ export class FeatureScaling extends axonElement(scalingSettings) {
   /** Starts both runs afresh from w = 0 with the current settings. */
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) for (const t of Object.values(this.training)) t.pause();
-    const { points, seed, steps } = this.settings;
-    if (this.houses?.all.inputs.length !== points || this.houseSeed !== seed) {
-      this.houses = makeHouses(points, seed);
+    const { points, seed, steps, data, features, target } = this.settings;
+    const key = data === '' ? '' : JSON.stringify([data, features, target]);
+    if (key !== this.tableKey) {
+      // A new file or columns: forget the old data and fetch; the runs start when the table is here.
+      [this.tableKey, this.table, this.dataError, this.houses, this.houseSeed] = [key, undefined, undefined, undefined, undefined];
+      if (key !== '') {
+        this.loading = this.loadTable(key);
+        return;
+      }
+    }
+    if (key !== '' && !this.table) return;
+    if (!this.houses || (!this.table && this.houses.all.inputs.length !== points) || this.houseSeed !== seed) {
+      this.houses = this.table ? tableHouses(this.table, seed) : makeHouses(points, seed);
       this.houseSeed = seed;
       this.pictures = {};
     }
@@ -148,6 +168,30 @@ export class FeatureScaling extends axonElement(scalingSettings) {
   }
 
   private houseSeed: number | undefined;
+  /** With `data`: which file and columns were asked for, what they hold (once fetched), or why they cannot be used. */
+  private tableKey = '';
+  private table: (TableData & { rows: number }) | undefined;
+  private dataError: string | undefined;
+  /** Resolves once the asked-for table is fetched (or has failed); the handout waits for it. */
+  private loading: Promise<void> = Promise.resolve();
+
+  /** Fetches the `data` table and reads its columns; then both runs start on it. A stale answer is dropped. */
+  private async loadTable(key: string): Promise<void> {
+    const { data, features, target } = this.settings;
+    try {
+      const names = features.split(',').filter((name) => name !== '');
+      if (names.length !== 2) throw new Error(`<feature-scaling> features="${features}": name two numeric columns of ${data}, e.g. features="horsepower,weight"`);
+      if (target === '') throw new Error(`<feature-scaling> data="${data}" needs y="…": the numeric column to predict`);
+      const table = await loadTable(data);
+      if (key !== this.tableKey) return;
+      this.table = { ...regressionColumns(table, 'feature-scaling', data, { attribute: 'features', names }, { attribute: 'y', name: target }), rows: table.rows.length };
+    } catch (error) {
+      if (key !== this.tableKey) return;
+      this.dataError = dataFailure('feature-scaling', data, error);
+    }
+    this.restart(false);
+    this.requestUpdate();
+  }
 
   private rate(scaling: Scaling): number {
     return scaling === 'raw' ? (this.settings.rawLearningRate ?? this.settings.learningRate) : this.settings.learningRate;
@@ -274,7 +318,10 @@ export class FeatureScaling extends axonElement(scalingSettings) {
   }
 
   override render() {
-    if (!this.houses) return nothing;
+    if (!this.houses) {
+      if (this.dataError) return html`${this.renderWarnings()}${this.renderAlert(this.dataError)}`;
+      return this.tableKey === '' ? nothing : html`${this.renderWarnings()}<p role="status">loading ${this.settings.data}…</p>`;
+    }
     const canContinue = this.training.raw.canContinue || this.training.standardised.canContinue;
     const running = this.training.raw.running || this.training.standardised.running;
     const error = this.training.raw.error ?? this.training.standardised.error;
@@ -294,14 +341,20 @@ export class FeatureScaling extends axonElement(scalingSettings) {
           ${renderLossPlot(this.houses, this.picture('standardised').optimum, this.views, this.settings.steps)}
           ${renderLegend()}
           <div class="buttons">
-            <axon-code-panel .code=${pytorchCode(this.settings)}></axon-code-panel>
+            <axon-code-panel .code=${pytorchCode(this.settings, this.table?.rows)}></axon-code-panel>
             <details class="more">
               <summary>More</summary>
-              <p class="note">
+              ${this.table
+                ? html`<p class="note">
+                    ${this.table.targetNames[0]} − mean = w₁x₁ + w₂x₂ on centred columns of ${this.table.file}, so the bias is at its optimum and the contours are the whole loss.
+                    Standardised: x divided by its s.d. (${this.table.inputNames[0]} ${formatNumber(featureDeviation[0])}, ${this.table.inputNames[1]} ${formatNumber(featureDeviation[1])});
+                    means (${formatNumber(featureMean[0])}, ${formatNumber(featureMean[1])}) and s.d. from the ${train.inputs.length} training rows only; ${test.inputs.length} held out.
+                  </p>`
+                : html`<p class="note">
                 ŷ − ȳ = w₁x₁ + w₂x₂ on centred features and price, so the bias is at its optimum and the contours are the whole loss.
                 Standardised: x divided by its s.d. (area ${formatNumber(featureDeviation[0])} ft², rooms ${formatNumber(featureDeviation[1])});
                 means (${formatNumber(featureMean[0])} ft², ${formatNumber(featureMean[1])} rooms) and s.d. from the ${train.inputs.length} training houses only; ${test.inputs.length} held out.
-              </p>
+              </p>`}
             </details>
           </div>
         </div>

@@ -64,6 +64,8 @@ export interface PanelPicture {
   bands: ContourBand[];
   /** How much more w1 is stretched than w2 on screen (1 = to scale). */
   stretch: number;
+  /** The units of w1 and w2 on the axes (k$/ft², …). */
+  units: [string, string];
 }
 
 /** The panel's fixed picture: curvature, optimum, window and contour bands (the element computes it once per data set). */
@@ -88,7 +90,7 @@ export function panelPicture(houses: Houses, scaling: Scaling): PanelPicture {
   const stretch = ((domain.y[1] - domain.y[0]) / MAP.box.height) / ((domain.x[1] - domain.x[0]) / MAP.box.width);
   const levels = LEVEL_FRACTIONS.map((f) => lowest + f * (start - lowest));
   const bands = contourBands(([w1, w2]) => meanSquaredError([w1, w2], data.train, data.trainTargets), domain, MAP.box, levels, 70);
-  return { data, curvature: c, optimum: best, domain, bands, stretch };
+  return { data, curvature: c, optimum: best, domain, bands, stretch, units: houses.units[scaling] };
 }
 
 /** The MSE's contours over (w1, w2), the minimum (✕) and the descent path from w = 0. */
@@ -101,7 +103,8 @@ function renderMap(scaling: Scaling, picture: PanelPicture, view: RunView) {
   const last = view.path.at(-1);
   const [ox, oy] = [x(picture.optimum[0]), y(picture.optimum[1])];
   const clip = `clip-${scaling}`;
-  const unit = scaling === 'raw' ? ['k$/ft²', 'k$/room'] : ['k$/s.d. area', 'k$/s.d. rooms'];
+  const unit = picture.units;
+  const yTicks = shortTicks(axisTicks(y, 4));
   return html`<svg viewBox="0 0 ${MAP.width} ${MAP.height}" role="img"
     aria-label=${`MSE contours over w1 and w2, ${style.label} features, with the gradient-descent path from w = 0${last ? ` to (${formatNumber(last.w[0])}, ${formatNumber(last.w[1])}) at step ${last.step}` : ''}; minimum at (${formatNumber(picture.optimum[0])}, ${formatNumber(picture.optimum[1])})`}>
     <defs><clipPath id=${clip}><rect x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect></clipPath></defs>
@@ -118,9 +121,9 @@ function renderMap(scaling: Scaling, picture: PanelPicture, view: RunView) {
     </g>
     <rect class="frame" x=${box.left} y=${box.top} width=${box.width} height=${box.height}></rect>
     ${axisTicks(x, 3).map((t) => svg`<text class="tick" x=${t.at} y=${box.top + box.height + 28} text-anchor="middle">${t.label}</text>`)}
-    ${axisTicks(y, 4).map((t) => svg`<text class="tick" x=${box.left - 6} y=${t.at + 8} text-anchor="end">${t.label}</text>`)}
+    ${yTicks.ticks.map((t) => svg`<text class="tick" x=${box.left - 6} y=${t.at + 8} text-anchor="end">${t.label}</text>`)}
     <text class="axis-label" x=${box.left + box.width / 2} y=${MAP.height - 4} text-anchor="middle">w₁ (${unit[0]})</text>
-    <text class="axis-label" transform="translate(18 ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">w₂ (${unit[1]})</text>
+    <text class="axis-label" transform="translate(18 ${box.top + box.height / 2}) rotate(-90)" text-anchor="middle">w₂ (${unit[1]})${yTicks.factor}</text>
   </svg>`;
 }
 
@@ -188,4 +191,16 @@ export function superscript(exponent: number): string {
     .split('')
     .map((ch) => digits[ch] ?? ch)
     .join('');
+}
+
+/**
+ * Tick labels short enough for the narrow margin beside a map: small values that would need five or more
+ * characters (−0.004, a table's raw weight in mpg per pound) are written in a power of ten named in the axis title.
+ */
+export function shortTicks(ticks: Array<{ value: number; label: string; at: number }>): { ticks: Array<{ label: string; at: number }>; factor: string } {
+  const largest = Math.max(...ticks.map((t) => Math.abs(t.value)));
+  if (ticks.every((t) => t.label.length <= 5) || !(largest > 0 && largest < 0.1)) return { ticks, factor: '' };
+  const power = Math.floor(Math.log10(largest));
+  const scaled = ticks.map((t) => ({ at: t.at, label: String(Number((t.value / 10 ** power).toPrecision(3))).replace('-', '−') }));
+  return { ticks: scaled, factor: ` × 10${superscript(power)}` };
 }

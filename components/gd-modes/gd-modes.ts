@@ -46,7 +46,7 @@ import '../shared/code-panel.ts';
 import { stateProperties } from '../shared/runtime/axon-element.ts';
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { divergenceWarning } from '../shared/transport.ts';
-import { formatShort, formatValue, lossAt, stabilityLimit, type Beta } from '../shared/regression/regression-problem.ts';
+import { formatShort, formatValue, lossAt, problemValues, stabilityLimit, type Beta } from '../shared/regression/regression-problem.ts';
 import { regressionElement } from '../shared/regression/regression-element.ts';
 import type { RunView } from '../shared/regression/runs-controller.ts';
 import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, withPowersOfTen, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
@@ -106,10 +106,16 @@ export class GdModes extends regressionElement(modesSettings, DEFAULT_SETTINGS.p
     this.restart();
   }
 
+  /** The CSV (`data`) is in: its own map, and fresh runs on it. */
+  protected override dataLoaded(): void {
+    this.picture = drawMap(this.problem, MAP, false);
+    this.restart();
+  }
+
   /** Keeps η, B and the axis in the address (a shared link opens as it was left). */
   protected override keepState(): void {
     const { learningRate, minibatchSize: batchSize, axis: xAxis } = this;
-    this.keepSettings({ ...this.settings, ...this.settings.problem, learningRate, batchSize, xAxis, autoplay: this.autoplayOn });
+    this.keepSettings({ ...this.settings, ...problemValues(this.settings.problem), learningRate, batchSize, xAxis, autoplay: this.autoplayOn });
   }
 
   /** Fresh runs from β = (0, 0) for the current settings. */

@@ -53,7 +53,7 @@ import {
   pytorchScript,
   type TrajectorySettings,
 } from './gd-trajectory.model.ts';
-import { describeRegime, formatShort, formatValue, lossAt, stabilityLimit, type Beta } from '../shared/regression/regression-problem.ts';
+import { describeRegime, formatShort, formatValue, lossAt, problemValues, stabilityLimit, type Beta } from '../shared/regression/regression-problem.ts';
 import { regressionElement } from '../shared/regression/regression-element.ts';
 import type { RunView } from '../shared/regression/runs-controller.ts';
 import { drawMap, problemLegend, renderLossPlot, renderMap, runSwatch, withPowersOfTen, type MapGeometry, type MapPicture } from '../shared/regression/regression-views.ts';
@@ -97,9 +97,15 @@ export class GdTrajectory extends regressionElement(trajectorySettings, DEFAULT_
     this.restart();
   }
 
+  /** The CSV (`data`) is in: its own maps, and fresh runs on it. */
+  protected override dataLoaded(): void {
+    this.pictures.clear();
+    this.restart();
+  }
+
   /** Keeps η and the compare toggle in the address (a shared link opens as it was left). */
   protected override keepState(): void {
-    this.keepSettings({ ...this.settings, ...this.settings.problem, learningRate: this.learningRate, compare: this.comparing, autoplay: this.autoplayOn });
+    this.keepSettings({ ...this.settings, ...problemValues(this.settings.problem), learningRate: this.learningRate, compare: this.comparing, autoplay: this.autoplayOn });
   }
 
   /** Starts fresh runs for the current settings (single or compared). */

@@ -24,6 +24,13 @@ export interface NetworkView {
   active: readonly Feature[];
   /** Each feature's thumbnail: a PNG data URL (2-D) or an SVG path (1-D); none before the run is prepared. */
   featureThumbs: ReadonlyMap<Feature, string> | undefined;
+  /**
+   * Each feature's name for screen readers and its tooltip (default FEATURE_LABELS; on a CSV, x₁ and x₂ name
+   * their columns, which a line under the diagram also shows: a column's name does not fit on its tile).
+   */
+  featureLabels?: Record<Feature, string> | undefined;
+  /** On a CSV: the columns on x₁ and x₂. */
+  columns?: readonly [string, string] | undefined;
   /** The weights as last read back (none before the first picture). */
   weights: readonly LayerWeights[] | undefined;
   /** The hidden units' thumbnails, `[layer][unit]`, as `featureThumbs`. */
@@ -97,12 +104,13 @@ export function networkDiagram(view: NetworkView) {
           ${content ? svg`<path class="thumb-line" transform=${`translate(${x - size / 2} ${y - size / 2}) scale(${size / NET.node})`} d=${content}></path>` : nothing}</g>`
       : svg`<g class=${off ? 'node-off' : ''}><rect class="node" x=${x - size / 2} y=${y - size / 2} width=${size} height=${size} fill="#e8eaeb"></rect>
           ${content ? svg`<image href=${content} x=${x - size / 2} y=${y - size / 2} width=${size} height=${size} preserveAspectRatio="none"></image>` : nothing}</g>`;
+  const names = view.featureLabels ?? FEATURE_LABELS;
   const featureNodes = shownFeatures.map((f, i) => node(NET.featureX, featureYs[i]!, featureSize, view.featureThumbs?.get(f), !active.includes(f)));
   const hiddenNodes = hiddenLayers.map((n, layer) =>
     Array.from({ length: n }, (_, unit) => node(columnX(layer), layerYs[layer]![unit]!, layerSizes[layer]!, view.thumbnails?.[layer]?.[unit])),
   );
   const outputNode = node(NET.outputX, outputY, outputSize, view.output);
-  const label = `Network: ${active.length} input ${active.length === 1 ? 'feature' : 'features'} (${active.map((f) => FEATURE_LABELS[f]).join(', ')}), ${hiddenLayers.length ? `hidden layers of ${hiddenLayers.join(', ')} ${ACTIVATION_LABELS[s.activation]} units` : 'no hidden layer'}, one output; links coloured by the weight's sign, as thick as its size`;
+  const label = `Network: ${active.length} input ${active.length === 1 ? 'feature' : 'features'} (${active.map((f) => names[f]).join(', ')}), ${hiddenLayers.length ? `hidden layers of ${hiddenLayers.join(', ')} ${ACTIVATION_LABELS[s.activation]} units` : 'no hidden layer'}, one output; links coloured by the weight's sign, as thick as its size`;
   const { editable, featuresEditable } = view;
   const pct = (value: number, of: number) => `${((value / of) * 100).toFixed(3)}%`;
   return html`<div class="diagram" style=${`--hidden-layers: ${hiddenLayers.length}`}>
@@ -119,8 +127,8 @@ export function networkDiagram(view: NetworkView) {
       const size = featureSize;
       const disabledX2 = oneD && X2_FEATURES.has(f);
       const lastOne = active.length === 1 && active[0] === f;
-      return html`<button class="overlay feature" aria-pressed=${String(active.includes(f))} ?disabled=${!featuresEditable || disabledX2 || lastOne}
-          title=${disabledX2 ? 'needs x₂: the cubic has one input x₁' : lastOne ? 'the network needs at least one input' : `${active.includes(f) ? 'stop feeding' : 'feed'} ${FEATURE_LABELS[f]} to the network`}
+      return html`<button class="overlay feature" aria-pressed=${String(active.includes(f))} aria-label=${names[f]} ?disabled=${!featuresEditable || disabledX2 || lastOne}
+          title=${disabledX2 ? 'needs x₂: the cubic has one input x₁' : lastOne ? 'the network needs at least one input' : `${active.includes(f) ? 'stop feeding' : 'feed'} ${names[f]} to the network`}
           style=${`left: 0; top: ${pct(featureYs[i]! - size / 2, NET.height)}; width: ${pct(NET.featureX + size / 2, NET.width)}; height: ${pct(size, NET.height)}`}
           @click=${() => view.onFeature(f)}>${FEATURE_LABELS[f]}</button>`;
     })}
@@ -133,5 +141,6 @@ export function networkDiagram(view: NetworkView) {
         )
       : nothing}
   </div>
-  ${oneD ? html`<p class="note">One input x₁: x₂ features are off.</p>` : nothing}`;
+  ${oneD ? html`<p class="note">One input x₁: x₂ features are off.</p>` : nothing}
+  ${view.columns ? html`<p class="note columns">x₁ = ${view.columns[0]}, x₂ = ${view.columns[1]} (standardised)</p>` : nothing}`;
 }

@@ -11,7 +11,9 @@ import type { HiddenActivation } from '../../engine/activations.ts';
 import { datasetByName, trainTestSplit, type Dataset } from '../../engine/data/index.ts';
 import type { Regularization } from '../../engine/regularization.ts';
 import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
-import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
+import { boolean, choice, defineSettings, number, seed, text, wholeNumber, type NumberRange, type Parser, type SettingValues } from '../shared/runtime/settings.ts';
+import { dataPath } from '../shared/data/data-parsers.ts';
+import { csvAttributeWarnings, csvProblem, usesCsv } from './nn-playground.csv-settings.ts';
 import type { UrlState } from '../shared/url-state.ts';
 export { accuracy, dataLoss, formatLoss, statusLoss } from './nn-playground.losses.ts';
 
@@ -153,6 +155,17 @@ export interface PlaygroundSettings {
   validation: number;
   /** Show the data in the last hidden layer's two units (when it has two). */
   hiddenSpace: boolean;
+  /**
+   * The instructor's CSV instead of the generated dataset ('' for none), its columns on x₁ and x₂, and its
+   * target: `label` (classes; `positive` / `negative` pick them) or `y` (a number). See nn-playground.csv.ts.
+   */
+  data: string;
+  x1: string;
+  x2: string;
+  label: string;
+  y: string;
+  positive: string;
+  negative: string;
 }
 
 /** The playground's defaults, with an epoch budget that shows the fit. */
@@ -178,6 +191,13 @@ export const PLAYGROUND_DEFAULTS: PlaygroundSettings = {
   patience: 10,
   validation: 0.2,
   hiddenSpace: false,
+  data: '',
+  x1: '',
+  x2: '',
+  label: '',
+  y: '',
+  positive: '',
+  negative: '',
 };
 
 /** Ranges of the numeric attributes (ends included) and of the controls. */
@@ -293,6 +313,14 @@ export const playgroundSettings = defineSettings({
   patience: { attribute: 'patience', parse: wholeNumber(L.patience), default: d.patience },
   validation: { attribute: 'validation', parse: number(L.validation), default: d.validation },
   hiddenSpace: { attribute: 'hidden-space', parse: boolean(), default: d.hiddenSpace },
+  // The instructor's own data (components/shared/data/data-attributes.ts), checked at build time; no control changes them.
+  data: { attribute: 'data', property: 'dataFile', parse: dataPath(), default: d.data },
+  x1: { attribute: 'x1', parse: text(), default: d.x1 },
+  x2: { attribute: 'x2', parse: text(), default: d.x2 },
+  label: { attribute: 'label', parse: text(), default: d.label },
+  y: { attribute: 'y', parse: text(), default: d.y },
+  positive: { attribute: 'positive', parse: text(), default: d.positive },
+  negative: { attribute: 'negative', parse: text(), default: d.negative },
   autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
   hide: { attribute: 'hide', parse: hideParser, default: new Set<Hideable>() },
 });
@@ -318,8 +346,14 @@ export function matchProblem<Values extends PlaygroundSettings>(values: Values, 
 
 /** The table's values, the problem matched to the dataset; `problemWritten` as for `matchProblem`. */
 export function matchedValues(resolved: { values: PlaygroundValues; warnings: string[] }, problemWritten: boolean): { values: PlaygroundValues; warnings: string[] } {
+  // A CSV poses its own problem (label: classification, y: regression); the generated datasets do not apply.
+  const csvWarnings = csvAttributeWarnings(resolved.values);
+  if (usesCsv(resolved.values)) {
+    const problem = csvProblem(resolved.values);
+    return { values: { ...resolved.values, problem, dataset: DATASETS[problem][0] }, warnings: [...resolved.warnings, ...csvWarnings] };
+  }
   const { values, warning } = matchProblem(resolved.values, problemWritten);
-  return { values, warnings: warning ? [...resolved.warnings, warning] : resolved.warnings };
+  return { values, warnings: [...resolved.warnings, ...csvWarnings, ...(warning ? [warning] : [])] };
 }
 
 /** The run's settings out of everything the table reads. */

@@ -7,8 +7,12 @@
 import type { LayerWeights } from '../../engine/mlp.ts';
 import { isOneDimensional, type PlaygroundActivation, type PlaygroundData, type PlaygroundDataset, type Problem } from './nn-playground.model.ts';
 
-/** Where the points live: [−6, 6]² for the playground's 2-D datasets, x ∈ [−3, 3] for the cubic (x ~ N(0, 1)). */
-export function domainOf(dataset: PlaygroundDataset): [number, number] {
+/**
+ * Where the points live: [−6, 6]² for the playground's 2-D datasets, x ∈ [−3, 3] for the cubic (x ~ N(0, 1));
+ * a CSV's z-scores [−half, half]² (its `half`, nn-playground.csv.ts `csvDomain`).
+ */
+export function domainOf(dataset: PlaygroundDataset, half?: number): [number, number] {
+  if (half !== undefined) return [-half, half];
   return isOneDimensional(dataset) ? [-3, 3] : [-6, 6];
 }
 
@@ -16,8 +20,8 @@ export function domainOf(dataset: PlaygroundDataset): [number, number] {
  * The points of the output view: a `size`×`size` grid of cell centres over the 2-D domain, row 0 at the top
  * (largest x₂), or `size` evenly spaced x over the 1-D domain (ends included).
  */
-export function viewGrid(dataset: PlaygroundDataset, size: number): number[][] {
-  const [low, high] = domainOf(dataset);
+export function viewGrid(dataset: PlaygroundDataset, size: number, half?: number): number[][] {
+  const [low, high] = domainOf(dataset, half);
   if (isOneDimensional(dataset)) return Array.from({ length: size }, (_, i) => [low + ((high - low) * i) / (size - 1)]);
   const points: number[][] = [];
   const cell = (high - low) / size;

@@ -7,6 +7,7 @@
 import { pythonNumber, pytorchLayeredTrainingLoop, pytorchTrainingLoop, type TrainingSettings } from '../shared/pytorch.ts';
 import { activeFeatures, generatorNoise, isOneDimensional, trainerSpec, type Feature, type PlaygroundSettings } from './nn-playground.model.ts';
 import { layeredSpec, usesLayeredTrainer } from './nn-playground.training.ts';
+import { pytorchCsvData, type CsvInfo } from './nn-playground.csv.ts';
 
 /** The same run as PyTorch settings (for `Show code`). */
 export function pytorchSettings(settings: PlaygroundSettings, trainCount: number): TrainingSettings {
@@ -80,11 +81,14 @@ export function pytorchPlaygroundData(settings: Pick<PlaygroundSettings, 'datase
   ];
 }
 
-/** The whole PyTorch script for the current settings: the data, the features, the network, the training loop. */
-export function pytorchCode(settings: PlaygroundSettings, trainCount: number): string {
+/**
+ * The whole PyTorch script for the current settings: the data, the features, the network, the training loop.
+ * `csv`: the run's CSV (pandas reads it by name; nn-playground.csv.ts), instead of the dataset's recipe.
+ */
+export function pytorchCode(settings: PlaygroundSettings, trainCount: number, csv?: CsvInfo): string {
   const features = activeFeatures(settings);
   const featureLine = `x = torch.stack([${features.map((f) => TORCH_FEATURES[f]).join(', ')}], dim=1)  # the input features`;
-  const data = [...pytorchPlaygroundData(settings), featureLine];
+  const data = [...(csv ? pytorchCsvData(settings, csv) : pytorchPlaygroundData(settings)), featureLine];
   if (usesLayeredTrainer(settings)) {
     // The layered script has no data of its own: the data cell goes just above its model cell.
     const lines = pytorchLayeredTrainingLoop(layeredSpec(settings, trainCount), settings.epochs).split('\n');

@@ -5,10 +5,13 @@
  * Plain functions: the element (nn-playground.ts) owns the trainer and when to draw.
  */
 import type { LayerWeights } from '../../engine/mlp.ts';
+import type { CsvTable } from '../shared/data/csv.ts';
+import { csvDomain, csvFeatureLabels, makeCsvData, usesCsv, type CsvInfo } from './nn-playground.csv.ts';
 import { shadesToPng } from '../shared/views/heatmap.ts';
 import {
   FEATURES,
   FEATURE_FUNCTIONS,
+  FEATURE_LABELS,
   X2_FEATURES,
   accuracy,
   activeFeatures,
@@ -51,6 +54,12 @@ export interface RunData {
   pointRows: number[][];
   /** With early stopping: the training samples the trainer trains on and those it holds out for validation. */
   split: ValidationSplit | undefined;
+  /** The plane's half-width on a CSV (its z-scores); undefined for the generated datasets (domainOf). */
+  half: number | undefined;
+  /** The CSV the data came from, if any. */
+  csv: CsvInfo | undefined;
+  /** What the feature tiles say: on a CSV, x₁ and x₂ name their columns. */
+  featureLabels: Record<Feature, string>;
 }
 
 /** One drawn state of the network: what the views and the status show. */
@@ -76,15 +85,20 @@ function thumbnail(values: ArrayLike<number>, oneD: boolean): string {
   return oneD ? thumbPath(values, NET.node) : shadesToPng(normalisedShades(values), THUMB_CELLS);
 }
 
-/** The data, the feature rows of every point the views need, and the features' thumbnails. */
-export function prepareRun(settings: PlaygroundSettings): RunData {
-  const data = makeData(settings);
+/**
+ * The data, the feature rows of every point the views need, and the features' thumbnails. `table`: the CSV the
+ * settings name, already read (nn-playground.csv.ts; throws a CsvError for a bad one).
+ */
+export function prepareRun(settings: PlaygroundSettings, table?: CsvTable): RunData {
+  const fromCsv = table && usesCsv(settings) ? makeCsvData(table, settings) : undefined;
+  const data = fromCsv?.data ?? makeData(settings);
+  const half = fromCsv ? csvDomain(data) : undefined;
   const features = activeFeatures(settings);
   const oneD = isOneDimensional(settings.dataset);
-  const viewPoints = viewGrid(settings.dataset, oneD ? CURVE_POINTS : HEATMAP_CELLS);
+  const viewPoints = viewGrid(settings.dataset, oneD ? CURVE_POINTS : HEATMAP_CELLS, half);
   const all = [...featureRows(viewPoints, features), ...featureRows(data.train.inputs, features), ...featureRows(data.test.inputs, features)];
   const rows = Float32Array.from(all.flat());
-  const thumbPoints = viewGrid(settings.dataset, oneD ? THUMB_POINTS : THUMB_CELLS);
+  const thumbPoints = viewGrid(settings.dataset, oneD ? THUMB_POINTS : THUMB_CELLS, half);
   const featureThumbs = new Map<Feature, string>();
   for (const feature of FEATURES) {
     if (oneD && X2_FEATURES.has(feature)) continue;
@@ -100,7 +114,8 @@ export function prepareRun(settings: PlaygroundSettings): RunData {
   }
   const pointRows = all.slice(viewPoints.length);
   const split = settings.earlyStopping && data.train.inputs.length > 1 ? validationSplit(data.train.inputs.length, settings.validation, settings.seed) : undefined;
-  return { data, features, rows, viewCount: viewPoints.length, thumbRows: featureRows(thumbPoints, features), featureThumbs, scale: targetScale(data), yRange, pointRows, split };
+  const featureLabels = fromCsv ? csvFeatureLabels(fromCsv.info.columns) : FEATURE_LABELS;
+  return { data, features, rows, viewCount: viewPoints.length, thumbRows: featureRows(thumbPoints, features), featureThumbs, scale: targetScale(data), yRange, pointRows, split, half, csv: fromCsv?.info, featureLabels };
 }
 
 /**
@@ -144,7 +159,7 @@ export function heatmapPng(
   const view =
     cells === HEATMAP_CELLS
       ? picture.view
-      : forwardAll(picture.weights, settings.activation, settings.problem, featureRows(viewGrid(settings.dataset, cells), run.features)).at(-1)![0]!;
+      : forwardAll(picture.weights, settings.activation, settings.problem, featureRows(viewGrid(settings.dataset, cells, run.half), run.features)).at(-1)![0]!;
   const shades = Float64Array.from(view, (v) => outputShade(settings.problem, v, run.scale, settings.discretize));
   return shadesToPng(shades, cells);
 }

@@ -117,6 +117,8 @@ export const nnPlaygroundStyles = [baseStyles, roomText(1.25), warningStyles, tr
     .axis { stroke: currentColor; stroke-opacity: 0.55; stroke-width: 1.2; fill: none; }
     .tick { font-size: 1em; font-variant-numeric: tabular-nums; }
     .axis-label { font-size: 1em; font-style: italic; }
+    /* A CSV's column names inside the plane, on a white halo so the heatmap and points do not hide them. */
+    .axis-name { font-size: 1em; font-weight: 600; paint-order: stroke; stroke: #ffffff; stroke-width: 5px; stroke-linejoin: round; fill: currentColor; }
     /* Each point in its class's colour with a dark outline, on the lightened heatmap; test points ringed thick. */
     .point { stroke: #111827; stroke-width: 1.3; }
     .point.test { stroke: #111827; stroke-width: 3; }

@@ -37,6 +37,13 @@
  *   (nn-playground.training.ts); without, on the MLP trainer's fused path as before.
  * - `hidden-space` — boolean (default off): plot every point at the last hidden layer's two units (it needs 2;
  *   otherwise a warning says what to set), with the output unit's boundary there (hidden-space.ts).
+ * - `data` — the instructor's CSV instead of the generated dataset (a path relative to the deck, copied into the
+ *   build), with `x1` and `x2` (two numeric columns: the plane's axes) and `label` (a class column:
+ *   classification; `positive` / `negative` pick the classes, components/shared/data/labelled.ts) or `y` (a
+ *   numeric column: regression). Rows are split train/test with the seed, then standardised with the training
+ *   rows' mean and sd (nn-playground.csv.ts); the plane's axes and the x₁, x₂ tiles name the columns; problem,
+ *   dataset and noise leave the controls. A file that cannot be read, a missing column or a bad cell shows a
+ *   warning naming the file and line, and the generated dataset is used.
  * - `hide` — comma list of controls to leave out: problem, dataset, noise, train-ratio, batch-size,
  *   regenerate, learning-rate, activation, regularization, regularization-rate, features, layers, show-test,
  *   discretize, code, loss, pred-vs-true, dropout, early-stopping, patience, validation, hidden-space.
@@ -84,6 +91,8 @@ import type { ResolvedSettings } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning } from '../shared/transport.ts';
 import { readUrlState } from '../shared/url-state.ts';
+import { CsvSource } from './nn-playground.csv-source.ts';
+import { usesCsv } from './nn-playground.csv-settings.ts';
 import { controlBar } from './nn-playground.controls.ts';
 import {
   FEATURES,
@@ -147,6 +156,8 @@ export class NnPlayground extends axonElement(playgroundSettings) {
   private heatmapCache: { picture: Picture; discretize: boolean; href: string } | undefined;
   private drawing: Promise<void> | undefined;
   private drawAgain = false;
+  /** The CSV `data` names: read once, its failure kept for the warning (nn-playground.csv-source.ts). */
+  private readonly csv = new CsvSource();
   private lastDraw = 0;
 
   /** The run and the handout contract: `settled` per run, and a restarted run trains to its budget too once `settle()` was asked. */
@@ -179,7 +190,9 @@ export class NnPlayground extends axonElement(playgroundSettings) {
   }
 
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
-  override settle(): Promise<void> {
+  override async settle(): Promise<void> {
+    // The CSV first: there is no run to train while it loads.
+    while (this.csv.loading) await this.csv.loading;
     // Every chunk drawn before the next: the loss curves get their points.
     // With early stopping the run may end within a few dozen epochs: a picture every 2 epochs draws its curves.
     return this.training.settle({ maxEpochs: this.settings.earlyStopping ? 2 : 20, maxSteps: SETTLE_CHUNK_STEPS }, () => this.drawing);
@@ -189,7 +202,20 @@ export class NnPlayground extends axonElement(playgroundSettings) {
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) this.training.pause();
     const settings = this.settings;
-    const run = prepareRun(settings);
+    if (usesCsv(settings) && !this.csv.has(settings.data)) {
+      this.loadCsv(settings.data, keepPlaying);
+      return;
+    }
+    let run: RunData;
+    try {
+      const table = usesCsv(settings) ? this.csv.table : undefined;
+      run = prepareRun(settings, table);
+      if (table) this.csv.error = undefined;
+    } catch (failure) {
+      // A column that is not there, a bad cell, classes that cannot be told apart: say so, train the generated dataset.
+      this.csv.fail(settings.data, failure);
+      run = prepareRun({ ...settings, data: '' });
+    }
     this.run = run;
     this.picture = undefined;
     this.heatmapCache = undefined;
@@ -200,6 +226,17 @@ export class NnPlayground extends axonElement(playgroundSettings) {
     // No dropout and no early stopping: the MLP trainer (its fused fast path), as always; else the layered one.
     const source = usesLayeredTrainer(settings) ? (engine: Engine) => engine.createLayeredTrainer(layeredSpec(settings, trainCount), data) : trainerSpec(settings, trainCount);
     void this.training.start(source, data, settings.epochs);
+  }
+
+  /** Reads the CSV at `path` (one fetch per file for the page), then starts the run on it (or, failing, says why). */
+  private loadCsv(path: string, keepPlaying: boolean): void {
+    this.training.stop();
+    this.run = undefined;
+    this.picture = undefined;
+    this.heatmapCache = undefined;
+    this.lossCurves = new LossCurves<LossName>(['train', 'validation', 'test']);
+    this.csv.read(path, () => this.restart(keepPlaying));
+    this.requestUpdate();
   }
 
   /** Asks for a redraw from the trainer's current weights; redraws are coalesced and spaced while training. */
@@ -318,8 +355,10 @@ export class NnPlayground extends axonElement(playgroundSettings) {
   }
 
   private renderControls() {
+    // A CSV poses its own problem on its own data: the problem, dataset and noise controls do not apply.
+    const csv = usesCsv(this.settings);
     return controlBar({
-      settings: this.settings,
+      settings: csv ? { ...this.settings, hide: new Set([...this.settings.hide, 'problem', 'dataset', 'noise'] as const) } : this.settings,
       transport: {
         running: this.training.running,
         canContinue: this.training.canContinue,
@@ -340,6 +379,8 @@ export class NnPlayground extends axonElement(playgroundSettings) {
       settings: this.settings,
       active: this.run?.features ?? activeFeatures(this.settings),
       featureThumbs: this.run?.featureThumbs,
+      featureLabels: this.run?.featureLabels,
+      columns: this.run?.csv?.columns,
       weights: picture?.weights,
       thumbnails: picture?.thumbnails,
       output: oneD ? (picture ? thumbPath(picture.view, NET.node) : undefined) : this.heatmapHref(),
@@ -372,6 +413,7 @@ export class NnPlayground extends axonElement(playgroundSettings) {
       scale: run?.scale,
       yRange: run?.yRange,
       curve: oneD ? this.picture?.view : undefined,
+      csv: run?.csv && run.half !== undefined ? { half: run.half, columns: run.csv.columns, classes: run.csv.classes } : undefined,
       heatmap: oneD ? undefined : this.heatmapHref(),
       onShowTest: (event) => this.handleShowTest(event),
       onDiscretize: (event) => this.handleDiscretize(event),
@@ -381,6 +423,7 @@ export class NnPlayground extends axonElement(playgroundSettings) {
 
   private renderStatus() {
     const s = this.settings;
+    if (this.csv.loading) return `reading ${s.data}…`;
     return statusLine({ picture: this.picture, problem: s.problem, epochs: s.epochs, earlyStopping: s.earlyStopping, diverged: Boolean(this.training.divergence), error: this.training.error });
   }
 
@@ -406,6 +449,7 @@ export class NnPlayground extends axonElement(playgroundSettings) {
     const layerCount = s.hiddenLayers.length;
     return html`
       ${this.renderWarnings()}
+      ${this.renderAlert(this.csv.error)}
       ${this.renderAlert(hiddenSpaceWarning(s))}
       ${this.renderAlert(this.training.error)}
       ${this.renderControls()}
@@ -417,7 +461,7 @@ export class NnPlayground extends axonElement(playgroundSettings) {
                   <button class="tool" aria-label="Remove layer" ?disabled=${layerCount === 0} @click=${this.handleRemoveLayer}>−</button>`
               : nothing}
             <span class="count">${layerCount} hidden ${layerCount === 1 ? 'layer' : 'layers'}${layerCount === 0 ? ' (a linear model)' : ''}</span>
-            ${this.settings.hide.has('code') ? nothing : html`<axon-code-panel .code=${pytorchCode(s, Math.max(trainCount, 1))}></axon-code-panel>`}
+            ${this.settings.hide.has('code') ? nothing : html`<axon-code-panel .code=${pytorchCode(s, Math.max(trainCount, 1), run?.csv)}></axon-code-panel>`}
           </div>
           ${this.renderNetwork()}
         </div>

@@ -37,6 +37,11 @@ export interface OutputView {
   curve: Float32Array | undefined;
   /** 2-D: the heatmap PNG (none before the first picture). */
   heatmap: string | undefined;
+  /**
+   * On a CSV: the plane's half-width (z-scores), the columns on x₁ and x₂, and the classes' names (class 1,
+   * class 0); the axes and the legend then say them.
+   */
+  csv?: { half: number; columns: readonly [string, string]; classes?: { positive: string; negative: string } } | undefined;
   onShowTest(event: Event): void;
   onDiscretize(event: Event): void;
   onHiddenSpace(event: Event): void;
@@ -47,7 +52,8 @@ export function outputView(view: OutputView) {
   const s = view.settings;
   const { width, height, left, right, top, bottom } = OUT;
   const oneD = isOneDimensional(s.dataset);
-  const [low, high] = domainOf(s.dataset);
+  const csv = view.csv;
+  const [low, high] = domainOf(s.dataset, csv?.half);
   const x = linearScale([low, high], [left, width - right]);
   const plotHeight = height - top - bottom;
   const y = linearScale(oneD ? (view.yRange ?? [-1, 1]) : [low, high], [height - bottom, top]);
@@ -62,7 +68,7 @@ export function outputView(view: OutputView) {
       return svg`<circle class=${`point ${set}`} cx=${cx.toFixed(1)} cy=${cy.toFixed(1)} r=${oneD ? 4.2 : 4.6} fill=${oneD ? (set === 'train' ? '#1d4ed8' : '#ffffff') : cssColour(shade(target))}></circle>`;
     });
   };
-  const xTicks = oneD ? [-3, -2, -1, 0, 1, 2, 3] : [-6, -3, 0, 3, 6];
+  const xTicks = oneD ? [-3, -2, -1, 0, 1, 2, 3] : csv ? roundTicks(low, high, 6) : [-6, -3, 0, 3, 6];
   let plot;
   if (oneD) {
     const grid = viewGrid(s.dataset, CURVE_POINTS);
@@ -83,10 +89,16 @@ export function outputView(view: OutputView) {
     plot = svg`<defs><clipPath id="view-clip"><rect x=${left} y=${top} width=${width - left - right} height=${plotHeight}></rect></clipPath></defs>
       <rect x=${left} y=${top} width=${width - left - right} height=${plotHeight} fill=${href ? '#ffffff' : '#f3f4f5'}></rect>
       ${href ? svg`<image href=${href} x=${left} y=${top} width=${width - left - right} height=${plotHeight} preserveAspectRatio="none" opacity=${HEATMAP_OPACITY}></image>` : nothing}
-      ${[-6, -3, 0, 3, 6].map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 7} text-anchor="end">${tickLabel(t)}</text>`)}
-      <g clip-path="url(#view-clip)">${points('train')}${s.showTest ? points('test') : nothing}</g>`;
+      ${xTicks.map((t) => svg`<text class="tick" x=${left - 5} y=${y(t) + 7} text-anchor="end">${tickLabel(t)}</text>`)}
+      <g clip-path="url(#view-clip)">${points('train')}${s.showTest ? points('test') : nothing}</g>
+      ${csv
+        ? svg`<text class="axis-name" x=${width - right - 6} y=${height - bottom - 8} text-anchor="end">${csv.columns[0]} →</text>
+          <text class="axis-name" x=${left + 6} y=${top + OUT_TEXT}>↑ ${csv.columns[1]}</text>`
+        : nothing}`;
   }
-  const what = oneD ? `the fitted curve over x₁ from −3 to 3 with the ${s.showTest ? 'train and test' : 'training'} points` : `a heatmap of the network's ${s.problem === 'classification' ? 'P(class 1), orange = class 0, blue = class 1' : 'output, orange = low, blue = high'}${s.discretize ? ', discretized' : ''}, over x₁, x₂ from −6 to 6, with the ${s.showTest ? 'train and test' : 'training'} points`;
+  const classNames = csv?.classes ?? { positive: 'class 1', negative: 'class 0' };
+  const plane = csv ? `${csv.columns[0]} (x₁) and ${csv.columns[1]} (x₂), standardised, from −${csv.half} to ${csv.half}` : 'x₁, x₂ from −6 to 6';
+  const what = oneD ? `the fitted curve over x₁ from −3 to 3 with the ${s.showTest ? 'train and test' : 'training'} points` : `a heatmap of the network's ${s.problem === 'classification' ? `P(${classNames.positive}), orange = ${classNames.negative}, blue = ${classNames.positive}` : 'output, orange = low, blue = high'}${s.discretize ? ', discretized' : ''}, over ${plane}, with the ${s.showTest ? 'train and test' : 'training'} points`;
   return html`<div class="output">
     <svg class="view" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Output: ${what}`}>
       ${plot}
@@ -100,6 +112,6 @@ export function outputView(view: OutputView) {
     </div>
     ${oneD
       ? html`<p class="legend">${s.showTest ? html`<span>filled: train ·</span><span>hollow: test ·</span>` : html`<span>dots: data ·</span>`}<span>line: the network</span></p>`
-      : html`<p class="legend"><span>${s.problem === 'classification' ? 'class 0' : 'low'}</span><span class="bar-colours"></span><span>${s.problem === 'classification' ? 'class 1' : 'high'}</span>${s.showTest ? html`<span>ringed: test</span>` : nothing}</p>`}
+      : html`<p class="legend"><span>${s.problem === 'classification' ? classNames.negative : 'low'}</span><span class="bar-colours"></span><span>${s.problem === 'classification' ? classNames.positive : 'high'}</span>${s.showTest ? html`<span>ringed: test</span>` : nothing}</p>`}
   </div>`;
 }

@@ -6,7 +6,8 @@
  */
 import { createRandom } from '../../engine/random.ts';
 import type { TrainerSpec } from '../../engine/trainer.ts';
-import { choice, defineSettings, number, seed, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
+import { choice, defineSettings, number, seed, text, wholeNumber, type NumberRange, type Parser } from '../shared/runtime/settings.ts';
+import { dataPath } from '../shared/data/data-parsers.ts';
 import { pythonNumber, pythonRows, pytorchTrainingLoop } from '../shared/pytorch.ts';
 import { formatNumber } from '../shared/views/format-number.ts';
 
@@ -266,6 +267,15 @@ export interface BoundarySettings {
   /** Passes over the data: the perceptron's limit on a set it cannot separate; logistic regression's epochs. */
   epochs: number;
   seed: number;
+  /** The instructor's CSV (a path relative to the deck), or '' for the generated `dataset`. */
+  data: string;
+  /** Its two numeric columns, x₁ then x₂ (standardised: perceptron-boundary.data.ts). */
+  features: string[];
+  /** Its class column. */
+  label: string;
+  /** The class drawn +1, and the one drawn −1 ('' when not written: see components/shared/data/labelled.ts). */
+  positive: string;
+  negative: string;
 }
 
 /** η per rule: the perceptron's 0.1 keeps w on the plot; logistic regression takes full-batch steps of 0.5. */
@@ -282,6 +292,11 @@ export const BOUNDARY_DEFAULTS: BoundarySettings = {
   learningRate: DEFAULT_LEARNING_RATE.perceptron,
   epochs: DEFAULT_EPOCHS.perceptron,
   seed: 1,
+  data: '',
+  features: [],
+  label: '',
+  positive: '',
+  negative: '',
 };
 
 export const BOUNDARY_LIMITS = {
@@ -293,7 +308,9 @@ export const BOUNDARY_LIMITS = {
   seed: { min: -(2 ** 31), max: 2 ** 31 - 1 },
 } as const satisfies Record<string, NumberRange>;
 
-export type BoundaryAttributes = Partial<Record<'dataset' | 'points' | 'w' | 'b' | 'rule' | 'lr' | 'learning-rate' | 'epochs' | 'seed', string | null>>;
+export type BoundaryAttributes = Partial<
+  Record<'dataset' | 'points' | 'w' | 'b' | 'rule' | 'lr' | 'learning-rate' | 'epochs' | 'seed' | 'data' | 'features' | 'label' | 'positive' | 'negative', string | null>
+>;
 
 /** "w1,w2" within `range`, not both 0 (a zero w has no boundary line). */
 export function vector(range: NumberRange): Parser<Vector> {
@@ -307,6 +324,19 @@ export function vector(range: NumberRange): Parser<Vector> {
     write: (value) => value.join(','),
   };
 }
+
+/** `features="bill_length_mm,flipper_length_mm"`: the CSV's two columns on x₁ and x₂. */
+const twoColumns: Parser<string[]> = {
+  read(written) {
+    const names = written.split(',').map((name) => name.trim()).filter(Boolean);
+    if (!names.length) return null;
+    if (names.length !== 2) return { refusal: 'needs 2 column names of the CSV, separated by commas' };
+    if (names[0] === names[1]) return { refusal: 'names a column twice' };
+    return { value: names };
+  },
+  write: (names) => names.join(','),
+  show: (names) => (names.length ? `"${names.join(',')}"` : 'none'),
+};
 
 /**
  * The attributes (README: Widgets). The rule comes before η and the epochs: their defaults follow it, also
@@ -330,12 +360,35 @@ export const boundarySettings = defineSettings({
     default: (above: Record<string, unknown>) => DEFAULT_EPOCHS[above.rule as LearningRule],
   },
   seed: { attribute: 'seed', parse: seed(), default: BOUNDARY_DEFAULTS.seed },
+  // The instructor's own data (components/shared/data/data-attributes.ts): read in the page, checked at build time.
+  // `property`: the element's own `data` field holds its points.
+  data: { attribute: 'data', property: 'dataFile', parse: dataPath(), default: BOUNDARY_DEFAULTS.data },
+  features: { attribute: 'features', parse: twoColumns, default: BOUNDARY_DEFAULTS.features },
+  label: { attribute: 'label', parse: text(), default: BOUNDARY_DEFAULTS.label },
+  positive: { attribute: 'positive', parse: text(), default: BOUNDARY_DEFAULTS.positive },
+  negative: { attribute: 'negative', parse: text(), default: BOUNDARY_DEFAULTS.negative },
 });
 
 /** Reads the attributes into settings; a bad value falls back to its default with a warning naming it. */
 export function parseBoundaryAttributes(attributes: BoundaryAttributes): { settings: BoundarySettings; warnings: string[] } {
   const { values, warnings } = boundarySettings.read({ attribute: (name) => attributes[name as keyof BoundaryAttributes] });
-  return { settings: values, warnings };
+  return { settings: values, warnings: [...warnings, ...dataAttributeWarnings(values)] };
+}
+
+/** What is missing beside `data` (or written without it): the widget then uses the generated `dataset`. */
+export function dataAttributeWarnings(settings: Pick<BoundarySettings, 'data' | 'features' | 'label' | 'positive' | 'negative'>): string[] {
+  const { data, features, label, positive, negative } = settings;
+  if (data) {
+    const missing = [features.length ? '' : 'features="column1,column2"', label ? '' : 'label="class column"'].filter(Boolean);
+    return missing.length ? [`data="${data}" needs ${missing.join(' and ')} — using dataset="${BOUNDARY_DEFAULTS.dataset}" until then`] : [];
+  }
+  const stray = [features.length ? 'features' : '', label ? 'label' : '', positive ? 'positive' : '', negative ? 'negative' : ''].filter(Boolean);
+  return stray.length ? [`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} read from a CSV, but there is no data="file.csv" — ignored`] : [];
+}
+
+/** True when the settings name a CSV to learn from, with its columns (else the generated `dataset`). */
+export function usesCsv(settings: Pick<BoundarySettings, 'data' | 'features' | 'label'>): boolean {
+  return Boolean(settings.data && settings.features.length === 2 && settings.label);
 }
 
 /** The engine's spec for logistic regression: 2 → 1, sigmoid output, binary cross-entropy, full-batch SGD. */
@@ -350,18 +403,24 @@ export function logisticSpec(settings: Pick<BoundarySettings, 'learningRate' | '
   };
 }
 
-/** The code behind `Show code`: PyTorch for logistic regression, a NumPy loop for the perceptron rule. */
-export function codeFor(settings: BoundarySettings, start: { w: Vector; b: number }): string {
+/**
+ * The code behind `Show code`: PyTorch for logistic regression, a NumPy loop for the perceptron rule. `csvData`:
+ * the lines that read the instructor's CSV with pandas instead of the generated points (perceptron-boundary.data.ts).
+ */
+export function codeFor(settings: BoundarySettings, start: { w: Vector; b: number }, csvData?: readonly string[]): string {
   const init = `w, b = np.array([${pythonNumber(start.w[0])}, ${pythonNumber(start.w[1])}]), ${pythonNumber(start.b)}`;
-  const points = makePoints(settings.dataset, settings.points, settings.seed);
-  const data = [
-    `# The widget's ${points.length} points (${settings.dataset}, seed ${settings.seed}): X, one row (x1, x2) each; y, labels in {-1, +1}`,
-    `X = np.array(${pythonRows(points.map((p) => p.x))})`,
-    `y = np.array(${pythonRows(points.map((p) => p.y), 20)})`,
-  ];
+  const points = csvData ? [] : makePoints(settings.dataset, settings.points, settings.seed);
+  const data = csvData
+    ? [...csvData]
+    : [
+        `# The widget's ${points.length} points (${settings.dataset}, seed ${settings.seed}): X, one row (x1, x2) each; y, labels in {-1, +1}`,
+        `X = np.array(${pythonRows(points.map((p) => p.x))})`,
+        `y = np.array(${pythonRows(points.map((p) => p.y), 20)})`,
+      ];
+  const imports = csvData ? 'import numpy as np\nimport pandas as pd' : 'import numpy as np';
   if (settings.rule === 'perceptron') {
     return [
-      'import numpy as np',
+      imports,
       '',
       '# %% The data',
       ...data,
@@ -384,7 +443,7 @@ export function codeFor(settings: BoundarySettings, start: { w: Vector; b: numbe
   const tensors = ['# x: points (n, 2), float; y: labels as 0/1, shape (n, 1)', 'x = torch.tensor(X, dtype=torch.float32)', 'y = torch.tensor((y + 1) / 2, dtype=torch.float32).unsqueeze(1)'];
   const loop = pytorchTrainingLoop({ layers: [2, 1], hidden: 'linear', output: 'sigmoid', loss: 'bce', optimizer: { kind: 'sgd', learningRate: settings.learningRate }, epochs: settings.epochs, data: [...data, ...tensors] });
   return loop
-    .replace('from torch import nn\n', 'from torch import nn\nimport numpy as np\n')
+    .replace('from torch import nn\n', `from torch import nn\n${imports}\n`)
     .replace(
       'loss_fn =',
       `with torch.no_grad():  # start from the widget's w and b\n    model[0].weight.copy_(torch.tensor([[${pythonNumber(start.w[0])}, ${pythonNumber(start.w[1])}]]))\n    model[0].bias.fill_(${pythonNumber(start.b)})\nloss_fn =`,

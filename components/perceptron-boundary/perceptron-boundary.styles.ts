@@ -24,6 +24,7 @@ export const perceptronBoundaryStyles = [baseStyles, roomText(1.3), warningStyle
     svg.plot { display: block; width: 100%; height: auto; touch-action: none; user-select: none; }
     .tick { font-size: ${tickSize}px; font-variant-numeric: tabular-nums; }
     .axis-label { font-size: ${axisLabelSize}px; font-style: italic; }
+    .axis-label.column { font-style: normal; font-weight: 600; paint-order: stroke; stroke: #ffffff; stroke-width: 5px; stroke-linejoin: round; }
     .axis { stroke: currentColor; stroke-opacity: 0.35; stroke-width: 1; }
     .frame { fill: none; stroke: currentColor; stroke-width: 1.5; }
     .boundary { stroke: currentColor; stroke-width: 3.5; }

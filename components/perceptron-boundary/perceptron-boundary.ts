@@ -19,6 +19,13 @@
  * - `epochs` — the budget: passes over the points, 1…10000 (default 50 for the perceptron — it stops
  *   earlier once a pass makes no mistake — and 200 for logistic regression).
  * - `seed` — the points, a whole number (default 1).
+ * - `data` — the instructor's CSV instead of the generated points (a path relative to the deck, copied into the
+ *   build), with `features` (two numeric columns, x₁ then x₂) and `label` (the class column); `positive` /
+ *   `negative` name the class drawn +1 / −1 (neither: the label must hold two classes, the first in file order
+ *   +1; one: that class against the rest; both: only those two classes). Each column is standardised
+ *   (z-scores over the rows used) and the axes are named by the columns (perceptron-boundary.data.ts). A file
+ *   that cannot be read, a missing column or a bad cell shows a warning naming the file and line, and the
+ *   generated `dataset` is used.
  * w, b and the rule set on the widget are kept in the page URL (defaults < attributes < URL).
  *
  * Controls (accessible names): the arrow head `weight vector w` (role slider; drag it, or arrow keys ±0.1,
@@ -35,7 +42,7 @@
  * @cssprop --axon-bg — the widget's background, behind the arrow head (default #ffffff).
  * @cssprop --axon-focus — the keyboard focus ring (default #f59e0b).
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { Readout, Trainer } from '../../engine/trainer.ts';
 import '../shared/code-panel.ts';
 import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts';
@@ -57,7 +64,9 @@ import {
   logisticLoss,
   logisticSpec,
   makePoints,
+  dataAttributeWarnings,
   parseBoundaryAttributes,
+  usesCsv,
   perceptronUpdate,
   runPerceptron,
   startPerceptron,
@@ -69,6 +78,9 @@ import {
 } from './perceptron-boundary.model.ts';
 import { perceptronBoundaryStyles } from './perceptron-boundary.styles.ts';
 import { legendView, plotView, pointerToData } from './perceptron-boundary.views.ts';
+import { csvDataCode, csvPoints, type CsvPoints } from './perceptron-boundary.data.ts';
+import { dataWarning } from '../shared/data/labelled.ts';
+import { loadTable } from '../shared/data/widget-data.ts';
 
 /** Perceptron updates per second while playing: slow enough to see each one. */
 const UPDATES_PER_SECOND = 5;
@@ -91,6 +103,14 @@ export class PerceptronBoundary extends axonElement(boundarySettings) {
   /** What the attributes set (a new rule brings its own η and epochs unless they are here). */
   private written: Partial<BoundarySettings> = {};
   private data: LabelledPoint[] = [];
+  /** The CSV's points, once read (undefined: the generated dataset, or still loading). */
+  private csv: CsvPoints | undefined;
+  /** While the CSV loads: settles once it is read (or failed); `settle()` waits for it. */
+  private loading: Promise<void> | undefined;
+  /** Why the CSV could not be used (file:line and what to do), shown as a warning. */
+  private csvError: string | undefined;
+  /** Counts the CSV reads asked for: a read that lands after newer settings is dropped. */
+  private csvRequest = 0;
   /** Where Reset goes back to (the attributes', then the URL's w and b). */
   private start: { w: Vector; b: number } = { w: [1, 1], b: -1 };
   private perceptron: PerceptronState = startPerceptron([1, 1], -1);
@@ -134,8 +154,31 @@ export class PerceptronBoundary extends axonElement(boundarySettings) {
     this.settings = values;
     this.written = written;
     this.start = { w: values.w, b: values.b };
-    this.data = makePoints(values.dataset, values.points, values.seed);
+    this.warnings = [...this.warnings, ...dataAttributeWarnings(values)];
+    this.csv = undefined;
+    this.csvError = undefined;
+    this.loading = undefined;
+    this.data = usesCsv(values) ? [] : makePoints(values.dataset, values.points, values.seed);
     this.learningRule = values.rule;
+    this.reset();
+    const request = ++this.csvRequest;
+    if (usesCsv(values)) this.loading = this.loadCsv(values, request);
+  }
+
+  /** Reads the CSV the settings name into the points (or, failing that, says why and uses the generated dataset). */
+  private async loadCsv(values: BoundarySettings, request: number): Promise<void> {
+    let csv: CsvPoints | undefined;
+    let error: string | undefined;
+    try {
+      csv = csvPoints(await loadTable(values.data), values);
+    } catch (failure) {
+      error = `${dataWarning(values.data, failure, new URL(values.data, document.baseURI).href)} Using dataset="${values.dataset}".`;
+    }
+    if (request !== this.csvRequest) return; // the attributes changed while it loaded: a newer read is under way
+    this.csv = csv;
+    this.csvError = error;
+    this.data = csv ? csv.points : makePoints(values.dataset, values.points, values.seed);
+    this.loading = undefined;
     this.reset();
   }
 
@@ -143,6 +186,8 @@ export class PerceptronBoundary extends axonElement(boundarySettings) {
   override async settle(): Promise<void> {
     this.handout.ask();
     this.pause();
+    // The CSV's points first: a run on the empty set while it loads is no handout.
+    while (this.loading) await this.loading;
     if (this.learningRule === 'perceptron') {
       this.perceptron = runPerceptron(this.perceptron, this.data, this.settings.learningRate, this.settings.epochs);
       this.weights = [...this.perceptron.w];
@@ -193,13 +238,14 @@ export class PerceptronBoundary extends axonElement(boundarySettings) {
 
   /** The end of a run: the perceptron converged or used its budget, logistic regression its epochs. */
   private get finished(): boolean {
+    if (this.loading) return false;
     if (this.learningRule === 'perceptron') return hasConverged(this.perceptron, this.data) || this.perceptron.epochs >= this.settings.epochs;
     return this.logisticEpoch >= this.settings.epochs || this.logisticDiverged !== undefined;
   }
 
   /** At the end of a run from the start, `settled` resolves once it is drawn (the run controllers stop by themselves). */
   private checkFinished(): void {
-    if (this.finished && this.fromStart) this.handout.resolveWhenDrawn();
+    if (this.finished && this.fromStart && !this.loading) this.handout.resolveWhenDrawn();
   }
 
   /**
@@ -343,7 +389,15 @@ export class PerceptronBoundary extends axonElement(boundarySettings) {
 
   // ---- rendering -------------------------------------------------------------------------------------------
 
+  /** Where the points come from, when they are the instructor's: the file, the rows, the scaling. */
+  private renderSource() {
+    const csv = this.csv;
+    if (!csv) return nothing;
+    return html`<p class="note source">${csv.rows.inputs.length} rows of ${this.settings.data}; axes: ${csv.rows.columns.join(', ')}, each standardised (z = (x − mean) / sd).</p>`;
+  }
+
   private renderStatus() {
+    if (this.loading) return html`<p>reading ${this.settings.data}…</p>`;
     const { accuracy, misclassified } = evaluate(this.weights, this.bias, this.data);
     const first = `w = (${formatValue(this.weights[0])}, ${formatValue(this.weights[1])}) · b = ${formatValue(this.bias)} · accuracy ${Math.round(accuracy * 100)} % · ${misclassified} misclassified`;
     let second: string;
@@ -368,9 +422,10 @@ export class PerceptronBoundary extends axonElement(boundarySettings) {
     const updated = this.learningRule === 'perceptron' ? this.perceptron.lastUpdated : undefined;
     return html`
       ${this.renderWarnings()}
+      ${this.renderAlert(this.csvError)}
       <div class="layout">
         ${plotView(
-          { weights: this.weights, bias: this.bias, data: this.data, updated },
+          { weights: this.weights, bias: this.bias, data: this.data, updated, axes: this.csv?.rows.columns },
           { onPointerDown: (e) => this.handlePointerDown(e), onPointerMove: (e) => this.handlePointerMove(e), onKeyDown: (e) => this.handleHandleKey(e) },
         )}
         <div class="side">
@@ -391,11 +446,12 @@ export class PerceptronBoundary extends axonElement(boundarySettings) {
             ${transportControls({ running, canContinue, onPlay: this.handlePlay, onPause: this.handlePause, onStep: this.handleStep, onReset: this.handleReset })}
           </div>
           <div role="status" aria-live="polite">${this.renderStatus()}</div>
-          ${legendView()}
+          ${legendView(this.csv ? { positive: this.csv.rows.positive, negative: this.csv.rows.negative } : undefined)}
+          ${this.renderSource()}
           <p class="note">${this.learningRule === 'perceptron'
             ? `Each update: a misclassified (x, y) moves w ← w + ηyx, b ← b + ηy (η = ${this.settings.learningRate}).`
             : `σ(w·x + b), binary cross-entropy, full-batch SGD (η = ${this.settings.learningRate}), ${this.settings.epochs} epochs.`}</p>
-          <axon-code-panel .code=${codeFor(this.settings, this.runStart)}></axon-code-panel>
+          <axon-code-panel .code=${codeFor(this.settings, this.runStart, this.csv ? csvDataCode(this.settings, this.csv) : undefined)}></axon-code-panel>
         </div>
       </div>
     `;

@@ -57,6 +57,8 @@ export interface PlotState {
   data: readonly LabelledPoint[];
   /** The point the perceptron rule's last update used (ringed, dashed), if any. */
   updated: number | undefined;
+  /** The CSV columns on the axes (standardised), if the points are the instructor's; else x₁ and x₂. */
+  axes?: readonly string[] | undefined;
 }
 
 /** What the arrow head does with a pointer or the keyboard. */
@@ -98,7 +100,8 @@ export function plotView(state: PlotState, handlers: PlotHandlers) {
   const wrong = state.data.map((p) => isMisclassified(w, b, p));
   const order = state.data.map((_, i) => i).sort((i, j) => Number(wrong[i]) - Number(wrong[j]) || i - j);
   const updatedPoint = updated === undefined ? undefined : state.data[updated];
-  return html`<svg class="plot" viewBox="0 0 ${PLOT.size} ${PLOT.size}" role="group" aria-label="Points, the boundary w·x + b = 0 and the weight vector w">
+  const what = state.axes ? `, over ${state.axes[0]} and ${state.axes[1]} (standardised)` : '';
+  return html`<svg class="plot" viewBox="0 0 ${PLOT.size} ${PLOT.size}" role="group" aria-label=${`Points, the boundary w·x + b = 0 and the weight vector w${what}`}>
     <g aria-hidden="true">
       ${negative.length > 2 ? svg`<polygon points=${negative.map(([a, c]) => `${sx(a).toFixed(1)},${sy(c).toFixed(1)}`).join(' ')} class="region negative" fill=${CLASS_COLOURS.negative} fill-opacity=${REGION_OPACITY}></polygon>` : nothing}
       ${region.length > 2 ? svg`<polygon points=${region.map(([a, c]) => `${sx(a).toFixed(1)},${sy(c).toFixed(1)}`).join(' ')} class="region positive" fill=${CLASS_COLOURS.positive} fill-opacity=${REGION_OPACITY}></polygon>` : nothing}
@@ -108,8 +111,12 @@ export function plotView(state: PlotState, handlers: PlotHandlers) {
         ${t % 2 === 0 ? svg`<text class="tick" x=${sx(t)} y=${top + side + 24} text-anchor="middle">${String(t).replace('-', '−')}</text>
           <text class="tick" x=${left - 7} y=${sy(t) + 7} text-anchor="end">${String(t).replace('-', '−')}</text>` : nothing}`)}
       <rect class="frame" x=${left} y=${top} width=${side} height=${side}></rect>
-      <text class="axis-label" x=${left + side - 4} y=${sy(0) - 6} text-anchor="end">x₁</text>
-      <text class="axis-label" x=${sx(0) + 8} y=${top + 22}>x₂</text>
+      ${state.axes
+        ? // A CSV's column names are long: in the plot's corners (z-scores crowd the middle), on a halo.
+          svg`<text class="axis-label column" x=${left + side - 8} y=${top + side - 10} text-anchor="end">${state.axes[0]} →</text>
+          <text class="axis-label column" x=${left + 8} y=${top + 24}>↑ ${state.axes[1]}</text>`
+        : svg`<text class="axis-label" x=${left + side - 4} y=${sy(0) - 6} text-anchor="end">x₁</text>
+          <text class="axis-label" x=${sx(0) + 8} y=${top + 22}>x₂</text>`}
       ${segment ? svg`<line class="boundary" x1=${sx(segment[0][0])} y1=${sy(segment[0][1])} x2=${sx(segment[1][0])} y2=${sy(segment[1][1])}></line>` : nothing}
       ${order.map((i) => {
         const p = state.data[i]!;
@@ -133,7 +140,7 @@ export function plotView(state: PlotState, handlers: PlotHandlers) {
  * The legend: a point's fill and shape are its true class, a tinted side of the boundary the class predicted
  * there, the ring a point whose true class is not the predicted one.
  */
-export function legendView() {
+export function legendView(classes?: { positive: string; negative: string }) {
   const mark = (label: 1 | -1) =>
     label === 1
       ? svg`<circle class="point" cx="12" cy="12" r="8" fill=${classColour(1)}></circle>`
@@ -142,9 +149,9 @@ export function legendView() {
   const tint = (label: 1 | -1) =>
     svg`<rect class="swatch" x="0.5" y="5" width="31" height="14" rx="3" fill=${classColour(label)} fill-opacity=${REGION_OPACITY} stroke=${classColour(label)}></rect>`;
   return html`<ul class="legend" aria-label="legend">
-    <li><svg viewBox="0 0 24 24" aria-hidden="true">${mark(1)}</svg>true class +1</li>
+    <li><svg viewBox="0 0 24 24" aria-hidden="true">${mark(1)}</svg>${classes ? `${classes.positive} (+1)` : 'true class +1'}</li>
     <li><svg class="wide" viewBox="0 0 32 24" aria-hidden="true">${tint(1)}</svg>predicted +1</li>
-    <li><svg viewBox="0 0 24 24" aria-hidden="true">${mark(-1)}</svg>true class −1</li>
+    <li><svg viewBox="0 0 24 24" aria-hidden="true">${mark(-1)}</svg>${classes ? `${classes.negative} (−1)` : 'true class −1'}</li>
     <li><svg class="wide" viewBox="0 0 32 24" aria-hidden="true">${tint(-1)}</svg>predicted −1</li>
     <li><svg viewBox="0 0 24 24" aria-hidden="true"><circle class="ring" cx="12" cy="12" r="9"></circle></svg>misclassified</li>
   </ul>`;

@@ -14,6 +14,7 @@ import type { TrainerSpec, TrainingData } from '../../engine/trainer.ts';
 import { boolean, choice, defineSettings, number, seed, wholeNumber, type NumberRange } from '../shared/runtime/settings.ts';
 import { pythonNumber, type TrainingSettings } from '../shared/pytorch.ts';
 import { formatNumber as formatShared } from '../shared/views/format-number.ts';
+import { columnList, dataPath } from '../shared/data/data-parsers.ts';
 
 /** The curves the widget fits, in menu order. */
 export const FIT_TARGETS = ['sin', 'abs', 'step', 'cubic', 'bump', 'sawtooth'] as const;
@@ -75,8 +76,12 @@ export interface FitSettings {
   activation: FitActivation;
   /** Standard deviation of the Gaussian noise added to each sample's y. */
   noise: number;
-  /** Seeds the initial weights and the noise. */
+  /** Seeds the initial weights and the noise (and, with `data`, the train/test split). */
   seed: number;
+  /** A CSV beside the deck to fit instead of the target ('' : the target), its input column and its target column. */
+  data: string;
+  xColumn: string;
+  yColumn: string;
 }
 
 /**
@@ -98,6 +103,9 @@ export const FIT_DEFAULTS: FitSettings = {
   activation: 'sigmoid',
   noise: 0,
   seed: 1,
+  data: '',
+  xColumn: '',
+  yColumn: '',
 };
 
 /** Allowed ranges of the numeric attributes (ends included). */
@@ -110,7 +118,7 @@ export const FIT_LIMITS = {
 } as const satisfies Record<string, NumberRange>;
 
 /** The attributes as written on the element (null when absent). */
-export type FitAttributes = Partial<Record<'neurons' | 'target' | 'points' | 'epochs' | 'lr' | 'learning-rate' | 'optimizer' | 'activation' | 'noise' | 'seed' | 'autoplay', string | null>>;
+export type FitAttributes = Partial<Record<'neurons' | 'target' | 'points' | 'epochs' | 'lr' | 'learning-rate' | 'optimizer' | 'activation' | 'noise' | 'seed' | 'data' | 'x' | 'y' | 'autoplay', string | null>>;
 
 /**
  * The attributes (README: Widgets). The optimizer comes before the learning rate: its default follows it.
@@ -131,6 +139,9 @@ export const fitSettings = defineSettings({
   activation: { attribute: 'activation', parse: choice(FIT_ACTIVATIONS), default: FIT_DEFAULTS.activation },
   noise: { attribute: 'noise', parse: number(FIT_LIMITS.noise), default: FIT_DEFAULTS.noise },
   seed: { attribute: 'seed', parse: seed(), default: FIT_DEFAULTS.seed },
+  data: { attribute: 'data', parse: dataPath(), default: FIT_DEFAULTS.data },
+  xColumn: { attribute: 'x', parse: columnList(), default: FIT_DEFAULTS.xColumn },
+  yColumn: { attribute: 'y', parse: columnList(), default: FIT_DEFAULTS.yColumn },
   autoplay: { attribute: 'autoplay', parse: boolean(), default: false },
 });
 
@@ -175,9 +186,9 @@ export function trainerSpec(settings: FitSettings): TrainerSpec {
 }
 
 /** The same run as PyTorch settings (for the `Show code` panel). */
-export function pytorchSettings(settings: FitSettings): TrainingSettings {
+export function pytorchSettings(settings: FitSettings, data: readonly string[] = pytorchData(settings)): TrainingSettings {
   const spec = trainerSpec(settings);
-  return { layers: spec.network.layers, hidden: spec.network.hidden, output: 'linear', loss: 'mse', optimizer: spec.optimizer, epochs: settings.epochs, batching: spec.batching, data: pytorchData(settings) };
+  return { layers: spec.network.layers, hidden: spec.network.hidden, output: 'linear', loss: 'mse', optimizer: spec.optimizer, epochs: settings.epochs, batching: spec.batching, data };
 }
 
 /** Each target as a torch expression of the tensor `x` (the same functions as targetCurve). */

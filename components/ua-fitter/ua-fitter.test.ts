@@ -78,14 +78,14 @@ describe('attributes', () => {
   it('default to the lecture set-up, trained with Adam at lr 0.05', () => {
     const { settings, warnings } = parseFitAttributes({});
     expect(warnings).toEqual([]);
-    expect(settings).toEqual({ hiddenUnits: 3, target: 'sin', points: 30, epochs: 800, learningRate: 0.05, optimizer: 'adam', activation: 'sigmoid', noise: 0, seed: 1 });
+    expect(settings).toEqual({ hiddenUnits: 3, target: 'sin', points: 30, epochs: 800, learningRate: 0.05, optimizer: 'adam', activation: 'sigmoid', noise: 0, seed: 1, data: '', xColumn: '', yColumn: '' });
     expect(describeTraining(settings)).toBe('sigmoid units · Adam, lr 0.05, full batch, 800 epochs');
   });
 
   it('read good values, and sgd without lr gets the lecture’s 0.005', () => {
     const { settings, warnings } = parseFitAttributes({ neurons: '10', target: 'Sawtooth', points: '12', epochs: '300', optimizer: 'sgd', activation: 'relu', noise: '0.1', seed: '7' });
     expect(warnings).toEqual([]);
-    expect(settings).toEqual({ hiddenUnits: 10, target: 'sawtooth', points: 12, epochs: 300, learningRate: 0.005, optimizer: 'sgd', activation: 'relu', noise: 0.1, seed: 7 });
+    expect(settings).toEqual({ hiddenUnits: 10, target: 'sawtooth', points: 12, epochs: 300, learningRate: 0.005, optimizer: 'sgd', activation: 'relu', noise: 0.1, seed: 7, data: '', xColumn: '', yColumn: '' });
     expect(parseFitAttributes({ optimizer: 'momentum', lr: '0.02' }).settings.learningRate).toBe(0.02);
   });
 

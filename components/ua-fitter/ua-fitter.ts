@@ -16,6 +16,9 @@
  * - `activation` — hidden units' `sigmoid` (default), `tanh` or `relu`.
  * - `noise` — standard deviation of Gaussian noise on the samples' y, 0…2 (default 0).
  * - `seed` — initial weights and noise, a whole number (default 1).
+ * - `data` — a CSV beside the deck to fit instead of a target, with `x` (the input column) and `y` (the column to
+ *   predict): x and y standardised with the training split's statistics, rows split 75 / 25 with `seed`; the
+ *   status adds the test MSE, and `target`, `points` and `noise` are not used.
  * - `autoplay` — boolean: train as soon as the slide is shown (default: wait for Play).
  * The neurons and target a student picks are kept in the page address (`?ua-fitter=neurons%3D10`).
  *
@@ -46,6 +49,8 @@ import { axonElement, stateProperties } from '../shared/runtime/axon-element.ts'
 import type { ResolvedSettings, SettingValues } from '../shared/runtime/settings.ts';
 import { TrainingController } from '../shared/training-controller.ts';
 import { divergenceWarning, transportControls } from '../shared/transport.ts';
+import { dataFailure, loadTable, regressionColumns } from '../shared/data/widget-data.ts';
+import { fitTable, sampleRange, spanGrid, tablePytorchData, type FitTable } from './ua-fitter.table.ts';
 import { linearScale, roundTicks, tickLabel } from '../shared/views/axes.ts';
 import { lossChart } from '../shared/views/loss-chart.ts';
 import { linePath } from '../shared/views/paths.ts';
@@ -102,6 +107,14 @@ export class UaFitter extends axonElement(fitSettings) {
   private yRange: [number, number] = [-1, 1];
   /** The drawn network: its curve over the grid, its hidden units, the epoch and MSE it belongs to. */
   private picture: { epoch: number; mse: number; curve: Float32Array; contributions: Contributions | undefined } | undefined;
+  /** With `data`: which file and columns were asked for, the table (once fetched), or why it cannot be used. */
+  private tableKey = '';
+  private table: FitTable | undefined;
+  private dataError: string | undefined;
+  /** Resolves once the asked-for table is fetched (or has failed); the handout waits for it. */
+  private loading: Promise<void> = Promise.resolve();
+  /** With `data`: the test split's MSE of the drawn curve. */
+  private testMse: number | undefined;
   /** The MSE of this run's pictures, thinned so that hours of training stay light: the loss plot. */
   private lossCurves = new LossCurves(['mse']);
 
@@ -129,18 +142,51 @@ export class UaFitter extends axonElement(fitSettings) {
   }
 
   /** Trains the current run to the end of its epoch budget as fast as possible; resolves with `settled`. */
-  override settle(): Promise<void> {
+  override async settle(): Promise<void> {
+    await this.loading;
+    // Data that cannot be read: the handout shows the widget's message, as the slide does.
+    if (this.settings.data && !this.table) return this.handout.settle(async () => this.handout.resolveWhenDrawn());
     return this.training.settle({ maxEpochs: 10 });
+  }
+
+  /** Fetches the `data` table and reads its two columns; then a run starts on it. A stale answer is dropped. */
+  private async loadData(key: string): Promise<void> {
+    const { data, xColumn, yColumn } = this.settings;
+    try {
+      if (xColumn === '' || yColumn === '') throw new Error(`<ua-fitter> data="${data}" needs x="…" and y="…": the input column and the column to predict`);
+      const csv = await loadTable(data);
+      if (key !== this.tableKey) return;
+      const columns = regressionColumns(csv, 'ua-fitter', data, { attribute: 'x', names: [xColumn] }, { attribute: 'y', name: yColumn });
+      this.table = fitTable({ file: data, xName: xColumn, yName: yColumn, x: columns.inputs.map(([x]) => x!), y: columns.targets.map(([y]) => y!) }, this.settings.seed);
+    } catch (error) {
+      if (key !== this.tableKey) return;
+      this.dataError = dataFailure('ua-fitter', data, error);
+    }
+    this.restart(false);
+    this.requestUpdate();
   }
 
   /** Starts a fresh run with the current settings; keeps training if `keepPlaying`. */
   private restart(keepPlaying: boolean): void {
     if (!keepPlaying) this.training.pause();
     const settings = this.settings;
-    this.samples = samplePoints(settings);
-    this.grid = plotGrid(settings.target, GRID_POINTS);
-    this.yRange = plotRange(settings.target, this.samples.targets);
+    const key = settings.data === '' ? '' : JSON.stringify([settings.data, settings.xColumn, settings.yColumn, settings.seed]);
+    if (key !== this.tableKey) {
+      // A new file, columns or split: forget the old table and fetch; the run starts when the table is here.
+      [this.tableKey, this.table, this.dataError] = [key, undefined, undefined];
+      if (key !== '') {
+        this.picture = undefined;
+        this.loading = this.loadData(key);
+        return;
+      }
+    }
+    if (key !== '' && !this.table) return;
+    const table = this.table;
+    this.samples = table ? table.train : samplePoints(settings);
+    this.grid = table ? spanGrid(table.interval, GRID_POINTS) : plotGrid(settings.target, GRID_POINTS);
+    this.yRange = table ? sampleRange([...table.train.targets, ...table.test.targets]) : plotRange(settings.target, this.samples.targets);
     this.picture = undefined;
+    this.testMse = undefined;
     this.lossCurves = new LossCurves(['mse']);
     void this.training.start(trainerSpec(settings), this.samples, settings.epochs);
   }
@@ -150,16 +196,18 @@ export class UaFitter extends axonElement(fitSettings) {
     const epoch = trainer.epochs;
     const grid = this.grid;
     const samples = this.samples;
-    const count = grid.length + samples.inputs.length;
+    const test = this.table?.test.inputs ?? [];
+    const count = grid.length + samples.inputs.length + test.length;
     const xs = new Float32Array(count);
     xs.set(grid);
-    samples.inputs.forEach(([x], i) => (xs[grid.length + i] = x!));
+    [...samples.inputs, ...test].forEach(([x], i) => (xs[grid.length + i] = x!));
     // The curve on the grid and the samples, and the weights, of one moment of the run.
     const read = await this.training.read(trainer, (t) => Promise.all([t.predictMany(xs, count), t.readWeights()]));
     if (!read) return;
     const [values, layers] = read;
     const contributions = hiddenContributions(layers, this.settings.activation, grid);
-    const mse = meanSquaredError(values.subarray(grid.length), samples.targets);
+    const mse = meanSquaredError(values.subarray(grid.length, grid.length + samples.inputs.length), samples.targets);
+    if (this.table) this.testMse = meanSquaredError(values.subarray(grid.length + samples.inputs.length), this.table.test.targets);
     this.picture = { epoch, mse, curve: values.slice(0, grid.length), contributions };
     this.lossCurves.record(epoch, { mse });
     this.training.pictured(epoch, () => this.dispatchEvent(new CustomEvent<UaFitterDoneDetail>('ua-fitter-done', { detail: { epoch, mse }, bubbles: true, composed: true })));
@@ -200,17 +248,20 @@ export class UaFitter extends axonElement(fitSettings) {
 
   private renderFitPlot() {
     const { width, height, left, right, top, bottom } = FIT;
-    const [low, high] = targetInterval(this.settings.target);
+    const table = this.table;
+    const [low, high] = table ? table.interval : targetInterval(this.settings.target);
     const x = linearScale([low, high], [left, width - right]);
     const y = linearScale(this.yRange, [height - bottom, top]);
     const f = targetCurve(this.settings.target);
     const fine = plotGrid(this.settings.target, 600);
-    const targetPath = linePath(fine, Array.from(fine, f), x, y);
-    const xTicks = this.settings.target === 'sin' ? [[-Math.PI, '−π'], [-Math.PI / 2, '−π/2'], [0, '0'], [Math.PI / 2, 'π/2'], [Math.PI, 'π']] : roundTicks(low, high, 4).map((t) => [t, tickLabel(t)]);
+    // A table has no target curve: its samples are all there is.
+    const targetPath = table ? '' : linePath(fine, Array.from(fine, f), x, y);
+    const xTicks = this.settings.target === 'sin' && !table ? [[-Math.PI, '−π'], [-Math.PI / 2, '−π/2'], [0, '0'], [Math.PI / 2, 'π/2'], [Math.PI, 'π']] : roundTicks(low, high, 4).map((t) => [t, tickLabel(t)]);
     const yTicks = roundTicks(this.yRange[0], this.yRange[1], 5);
     const picture = this.picture;
     const units = picture?.contributions;
-    const described = `${TARGET_LABELS[this.settings.target]} (dashed), ${this.samples.inputs.length} sample points and the network's curve with ${this.settings.hiddenUnits} hidden ${this.settings.hiddenUnits === 1 ? 'unit' : 'units'}${units ? ' and each unit\u2019s contribution' : ''}`;
+    const what = table ? `${table.yName} against ${table.xName} from ${table.file} (both standardised), ${this.samples.inputs.length} training rows and ${table.test.inputs.length} test rows (faint)` : `${TARGET_LABELS[this.settings.target]} (dashed), ${this.samples.inputs.length} sample points`;
+    const described = `${what} and the network's curve with ${this.settings.hiddenUnits} hidden ${this.settings.hiddenUnits === 1 ? 'unit' : 'units'}${units ? ' and each unit\u2019s contribution' : ''}`;
     return html`<svg class="fit" viewBox="0 0 ${width} ${height}" role="img" aria-label=${`Fit: ${described}`}>
       <defs><clipPath id="plot-area"><rect x=${left} y=${top} width=${width - left - right} height=${height - top - bottom}></rect></clipPath></defs>
       ${yTicks.map((t) => svg`<line class="grid" x1=${left} x2=${width - right} y1=${y(t)} y2=${y(t)}></line>
@@ -222,10 +273,11 @@ export class UaFitter extends axonElement(fitSettings) {
           ? svg`<line class="bias" x1=${left} x2=${width - right} y1=${y(units.outputBias)} y2=${y(units.outputBias)}></line>
             ${units.units.map((unit) => svg`<path class="unit" d=${linePath(this.grid, unit, x, y)}></path>`)}`
           : nothing}
-        <path class="target" d=${targetPath}></path>
+        ${table ? nothing : svg`<path class="target" d=${targetPath}></path>`}
         ${picture ? svg`<path class="network" d=${linePath(this.grid, picture.curve, x, y)}></path>` : nothing}
       </g>
-      ${this.samples.inputs.map(([sx], i) => svg`<circle class="sample" cx=${x(sx!)} cy=${y(this.samples.targets[i]![0]!)} r="5"></circle>`)}
+      ${table?.test.inputs.map(([sx], i) => svg`<circle class="sample" opacity="0.35" cx=${x(sx!)} cy=${y(table.test.targets[i]![0]!)} r="3"></circle>`) ?? nothing}
+      ${this.samples.inputs.map(([sx], i) => svg`<circle class="sample" cx=${x(sx!)} cy=${y(this.samples.targets[i]![0]!)} r=${table ? 3 : 5}></circle>`)}
     </svg>`;
   }
 
@@ -249,13 +301,18 @@ export class UaFitter extends axonElement(fitSettings) {
     if (this.training.error) return `no training: ${this.training.error}`;
     if (!picture) return 'epoch 0 · MSE …';
     const done = picture.epoch >= this.settings.epochs;
-    return `epoch ${picture.epoch} · MSE ${formatMse(picture.mse)}${done ? ' · done' : ''}`;
+    const test = this.testMse === undefined ? '' : ` (test ${formatMse(this.testMse)})`;
+    return `epoch ${picture.epoch} · MSE ${formatMse(picture.mse)}${test}${done ? ' · done' : ''}`;
   }
 
   override render() {
     const settings = this.settings;
     const running = this.training.running;
     const canContinue = this.training.canContinue;
+    const table = this.table;
+    if (settings.data && !table) {
+      return html`${this.renderWarnings()}${this.dataError ? this.renderAlert(this.dataError) : html`<p role="status">loading ${settings.data}…</p>`}`;
+    }
     return html`
       ${this.renderWarnings()}
       ${this.renderAlert(this.training.error)}
@@ -263,8 +320,11 @@ export class UaFitter extends axonElement(fitSettings) {
         <div>
           ${this.renderFitPlot()}
           <ul class="legend" aria-hidden="true">
-            <li><svg viewBox="0 0 40 16"><line class="target" x1="2" x2="38" y1="8" y2="8"></line></svg>target ${TARGET_LABELS[settings.target]}</li>
-            <li><svg viewBox="0 0 40 16"><circle class="sample" cx="20" cy="8" r="5"></circle></svg>samples</li>
+            ${table
+              ? html`<li><svg viewBox="0 0 40 16"><circle class="sample" cx="20" cy="8" r="5"></circle></svg>${table.yName} against ${table.xName} (standardised; ${table.file}), training rows</li>
+                  <li><svg viewBox="0 0 40 16"><circle class="sample" opacity="0.35" cx="20" cy="8" r="5"></circle></svg>test rows</li>`
+              : html`<li><svg viewBox="0 0 40 16"><line class="target" x1="2" x2="38" y1="8" y2="8"></line></svg>target ${TARGET_LABELS[settings.target]}</li>
+                  <li><svg viewBox="0 0 40 16"><circle class="sample" cx="20" cy="8" r="5"></circle></svg>samples</li>`}
             <li><svg viewBox="0 0 40 16"><line class="network" x1="2" x2="38" y1="8" y2="8"></line></svg>network</li>
             <li><svg viewBox="0 0 40 16"><line class="unit" x1="2" x2="38" y1="8" y2="8"></line></svg>each unit w₂ᵢ·${settings.activation === 'sigmoid' ? 'σ' : settings.activation}(w₁ᵢx + b₁ᵢ)</li>
             <li><svg viewBox="0 0 40 16"><line class="bias" x1="2" x2="38" y1="8" y2="8"></line></svg>bias b₂</li>
@@ -277,12 +337,14 @@ export class UaFitter extends axonElement(fitSettings) {
               min=${FIT_LIMITS.neurons.min} max=${FIT_LIMITS.neurons.max} step="1" .value=${String(settings.hiddenUnits)} @change=${this.handleNeurons} @input=${this.handleNeurons} />
             <span class="value" aria-hidden="true">${settings.hiddenUnits}</span>
           </label>
-          <label class="control">
+          ${table
+            ? nothing
+            : html`<label class="control">
             <span>target</span>
             <select aria-label="target function" .value=${settings.target} @change=${this.handleTarget}>
               ${FIT_TARGETS.map((t) => html`<option value=${t} ?selected=${t === settings.target}>${TARGET_LABELS[t]}</option>`)}
             </select>
-          </label>
+          </label>`}
           ${transportControls({
             running,
             canContinue,
@@ -294,7 +356,7 @@ export class UaFitter extends axonElement(fitSettings) {
           <p role="status">${this.renderStatus()}</p>
           ${divergenceWarning(this.training.divergence)}
           <p class="settings">${describeTraining(settings)}</p>
-          <axon-code-panel .code=${pytorchTrainingLoop(pytorchSettings(settings))}></axon-code-panel>
+          <axon-code-panel .code=${pytorchTrainingLoop(table ? pytorchSettings(settings, tablePytorchData(table)) : pytorchSettings(settings))}></axon-code-panel>
           ${this.renderLossPlot()}
         </div>
       </div>

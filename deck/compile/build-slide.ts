@@ -6,6 +6,7 @@ import { expandCallouts } from './divs.ts';
 import { appendFootnotes } from './footnotes.ts';
 import type { CompileEnv } from './env.ts';
 import { collectFragments, markIncrementalLists, renameFragmentIndex, wrapPauses } from './fragments.ts';
+import { decodeAttributeValue, type HtmlTag } from './html-scan.ts';
 import { htmlAssetUrls, isLocalAsset, makeFigures, sizeImage } from './images.ts';
 import { blockLine, lineOf } from './lines.ts';
 import { takeNotes } from './notes.ts';
@@ -27,6 +28,8 @@ export interface DeckContext {
   registered: ReadonlySet<string>;
   /** Registered widgets' settings tables, by tag, to check each use's attributes against (CompileOptions). */
   widgetSettings?: CompileOptions['widgetSettings'];
+  /** The check of data widgets' CSV files (CompileOptions). */
+  checkWidgetData?: CompileOptions['checkWidgetData'];
   /** Ids taken so far (explicit ones are reserved up front), so slugs can avoid them. */
   usedIds: Set<string>;
   /** Per slug, the suffix to try next: twenty thousand `## Exercise` slides must not count up from 2 each time. */
@@ -105,6 +108,20 @@ function inspect(tokens: readonly Token[], deck: DeckContext, slideLine: number,
   for (const token of tokens) visit(token, blockLine(token, slideLine));
 }
 
+/** A data widget's CSV problems, each at the line of the attribute it concerns (or of the tag). */
+function checkData(element: HtmlTag, line: number, newlinesBefore: (offset: number) => number, deck: DeckContext): void {
+  if (!deck.checkWidgetData) return;
+  const value = (name: string) => {
+    const found = element.attributes.find((attribute) => attribute.name === name);
+    return found && decodeAttributeValue(found.value);
+  };
+  for (const problem of deck.checkWidgetData(element.name, value)) {
+    const offset = element.attributes.find((attribute) => attribute.name === problem.attribute)?.offset ?? element.start;
+    const at = { file: deck.env.file, line: line + newlinesBefore(offset) };
+    deck.env.diagnostics.push({ ...at, severity: 'error', kind: 'widget data', message: problem.message, hint: problem.hint });
+  }
+}
+
 function inspectWidgets(token: Token, line: number, newlinesBefore: (offset: number) => number, deck: DeckContext, widgets: Set<string>): void {
   let unknown = false;
   for (const { tag, offset, element } of findCustomElements(token.content)) {
@@ -116,6 +133,7 @@ function inspectWidgets(token: Token, line: number, newlinesBefore: (offset: num
         const at = { file: deck.env.file, line: line + newlinesBefore(finding.offset) };
         deck.env.diagnostics.push({ ...at, severity: 'warning', kind: 'widget attribute', message: finding.message, hint: finding.hint });
       }
+      checkData(element, line, newlinesBefore, deck);
       continue;
     }
     unknown = true;

@@ -65,9 +65,10 @@ export function isLocalAsset(url: string): boolean {
   return trimmed !== '' && !/^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/|#)/.test(trimmed);
 }
 
-const HTML_ASSET = /\b(?:src|poster|data-background-image|data-background-video)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+// `data=`: a data widget's CSV (components/shared/data/data-attributes.ts), or an <object>'s file.
+const HTML_ASSET = /\b(?:src|poster|data|data-background-image|data-background-video)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 
-/** `src=` and `poster=` values in raw HTML, with their offsets in it. */
+/** `src=`, `poster=` and `data=` values in raw HTML, with their offsets in it. */
 export function htmlAssetUrls(html: string): Array<{ url: string; offset: number }> {
   const urls: Array<{ url: string; offset: number }> = [];
   for (const match of html.matchAll(HTML_ASSET)) {

@@ -77,6 +77,7 @@ function compile(markdownText: string, file: string, options: CompileOptions, wh
     registeredWidgets: options.widgets ?? [],
     registered: new Set(options.widgets ?? []),
     widgetSettings: options.widgetSettings,
+    checkWidgetData: options.checkWidgetData,
     usedIds: new Set(slides.length > 0 ? ['title-slide'] : []),
     nextSlugSuffix: new Map(),
     usesMermaid: false,

@@ -14,7 +14,7 @@ export interface SourceLocation {
 }
 
 /** What kind of problem a diagnostic reports; used in the `file:line: <kind> error: …` message. */
-export type DiagnosticKind = 'front matter' | 'math' | 'unknown widget' | 'widget attribute' | 'image' | 'markdown';
+export type DiagnosticKind = 'front matter' | 'math' | 'unknown widget' | 'widget attribute' | 'widget data' | 'image' | 'markdown';
 
 /** A problem found while compiling that does not stop the build (unless `--strict`). */
 export interface Diagnostic extends SourceLocation {
@@ -111,6 +111,9 @@ export interface CompiledDeck {
   diagnostics: Diagnostic[];
 }
 
+/** A data widget's check: its tag and attributes as written → problems, each naming the attribute it concerns. */
+export type WidgetDataCheck = (tag: string, attribute: (name: string) => string | undefined) => Array<{ attribute: string; message: string; hint: string }>;
+
 /** What the caller tells the compiler about the world (the compiler itself reads no files). */
 export interface CompileOptions {
   /** Tags of the registered widgets; any other custom element is reported as unknown. */
@@ -120,6 +123,11 @@ export interface CompileOptions {
    * checked against it (deck/compile/widget-attributes.ts). A widget with no table here is not checked.
    */
   widgetSettings?: Readonly<Record<string, WidgetSettingsTable>>;
+  /**
+   * Checks a widget's `data="…"` CSV file against its column attributes (deck/vite/data-files.ts reads the file):
+   * each problem names the attribute it concerns, and the diagnostic points at that attribute's line.
+   */
+  checkWidgetData?: WidgetDataCheck;
   /**
    * Text of the files the front matter names for citations (`bibliography:`, `csl:`; see citationFiles in
    * citations.ts) and stylesheets (`css:`; stylesheets.ts), keyed by the path as written there. A path with

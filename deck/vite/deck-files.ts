@@ -13,6 +13,8 @@ import { stylesheetFiles } from '../compile/stylesheets.ts';
 import { compileDeck, decodeDeck } from '../compile/index.ts';
 import type { CompiledDeck, Diagnostic } from '../compile/types.ts';
 import { publishedAssets, refusedDiagnostic } from './published.ts';
+import { findLocalWidgets } from './local-widgets.ts';
+import { widgetDataCheck } from './data-files.ts';
 
 /** A problem the user must fix before anything can run; `message` is one line naming the place and the fix. */
 export class AxonError extends Error {
@@ -127,8 +129,9 @@ export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDe
   // Bytes, not 'utf8': Node would quietly turn a Latin-1 or UTF-16 file into replacement characters.
   const text = decodeDeck(bytes, entry.displayFile);
   const deck = compileDeck(text, entry.displayFile, {
-    widgets,
+    widgets: [...widgets, ...localWidgetTags(entry, widgets)],
     widgetSettings,
+    checkWidgetData: widgetDataCheck(entry),
     files: citationFileTexts(entry, text),
     projectMeta: quartoProjectMeta(dirname(entry.file)),
   });
@@ -136,6 +139,14 @@ export function loadDeck(entry: DeckEntry, widgets: readonly string[]): LoadedDe
   const refused = publishedAssets(dirname(entry.file), deckAssets(entry, deck)).refused.map((asset) => refusedDiagnostic(entry, asset));
   const diagnostics = [...deck.diagnostics, ...missingAssets(entry, deck), ...refused];
   return { entry, deck, diagnostics };
+}
+
+/** The tags of the widgets beside the deck (`widgets/<tag>.ts`); a widget file that cannot be used stops the deck, naming it. */
+function localWidgetTags(entry: DeckEntry, builtIn: readonly string[]): string[] {
+  const { widgets, problems } = findLocalWidgets(dirname(entry.file), builtIn);
+  const problem = problems[0];
+  if (problem) throw new AxonError(`${displayPath(problem.file)}:1: ${problem.message}`);
+  return widgets.map((widget) => widget.tag);
 }
 
 /**

@@ -46,7 +46,7 @@ export function externalFile(root: string, sitePath: string): string | undefined
 }
 
 /** The attributes whose local URLs are deck assets (as deck/compile/images.ts and section-attributes.ts collect them). */
-const ASSET_ATTRIBUTE = /(\s(?:src|poster|data-background-image|data-background-video)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+const ASSET_ATTRIBUTE = /(\s(?:src|poster|data|data-background-image|data-background-video)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 
 const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
 

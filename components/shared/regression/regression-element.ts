@@ -14,12 +14,14 @@ import {
   LEARNING_RATE_SLIDER_STEP,
   formatShort,
   learningRateAt,
+  problemFromTable,
   regressionProblem,
   sliderPosition,
   type ProblemSettings,
   type RegressionProblem,
 } from './regression-problem.ts';
 import { RegressionRunsController } from './runs-controller.ts';
+import { dataFailure, loadTable, regressionColumns } from '../data/widget-data.ts';
 
 /** The base class of a regression widget whose settings `settings` describes; `initial` is the data it shows before reading them. */
 // NOTE - a mixin over axonElement, as axonElement is: the settings table types the subclass's `settingsChanged`.
@@ -45,17 +47,59 @@ export function regressionElement<Table extends SettingsTable>(settings: Setting
       return { inputs: this.problem.inputs.map((r) => [...r]), targets: this.problem.targets.map((r) => [...r]) };
     }
 
+    /** With `data`: resolves once the CSV is fetched and in use (or has failed); the handout waits for it. */
+    private loading: Promise<void> = Promise.resolve();
+    /** With `data`: true until the CSV is in use; why it cannot be, once that is known. */
+    protected dataPending = false;
+    protected dataError: string | undefined;
+
     /** Takes the runs to the handout state at once; resolves with `settled`. */
-    override settle(): Promise<void> {
+    override async settle(): Promise<void> {
+      await this.loading;
       return this.training.settle();
     }
 
-    /** Makes the data for `next` unless it is the data already there; says whether it made new data. */
+    /**
+     * Makes the data for `next` unless it is the data already there; says whether it made new data. A CSV
+     * (`data`) is fetched first: this says false, and `dataLoaded()` runs once the table is in use.
+     */
     protected useProblem(next: ProblemSettings): boolean {
       if (JSON.stringify(next) === JSON.stringify(this.problemSettings)) return false;
-      this.problem = regressionProblem(next);
       this.problemSettings = next;
+      this.dataError = undefined;
+      this.dataPending = Boolean(next.data);
+      if (next.data) {
+        this.loading = this.loadProblem(next);
+        return false;
+      }
+      this.problem = regressionProblem(next);
       return true;
+    }
+
+    /** Fetches the CSV `next` names and makes it the problem; a stale answer (the settings changed since) is dropped. */
+    private async loadProblem(next: ProblemSettings): Promise<void> {
+      const tag = this.localName;
+      const file = next.data!;
+      try {
+        const names = (next.features ?? '').split(',').filter((name) => name !== '');
+        if (names.length !== 2) throw new Error(`<${tag}> features="${next.features ?? ''}": name two numeric columns of ${file}, e.g. features="horsepower,weight"`);
+        if (!next.target) throw new Error(`<${tag}> data="${file}" needs y="…": the numeric column to predict`);
+        const table = await loadTable(file);
+        if (next !== this.problemSettings) return;
+        this.problem = problemFromTable(regressionColumns(table, tag, file, { attribute: 'features', names }, { attribute: 'y', name: next.target }));
+        this.dataPending = false;
+        this.dataLoaded();
+      } catch (error) {
+        if (next !== this.problemSettings) return;
+        this.dataError = dataFailure(tag, file, error);
+        this.training.pause();
+      }
+      this.requestUpdate();
+    }
+
+    /** The CSV is the problem now: redraw what depends on the data, and start fresh runs. */
+    protected dataLoaded(): void {
+      this.restart();
     }
 
     /** Starts fresh runs from β = (0, 0) for the current settings. */
@@ -97,7 +141,8 @@ export function regressionElement<Table extends SettingsTable>(settings: Setting
     /** The settings' warning line, then why the engine could not train, if it could not. */
     protected renderWarningLines(): TemplateResult {
       const error = this.training.error;
-      return html`${this.renderWarnings()}${this.renderAlert(error && `no training engine: ${error}`)}`;
+      const loading = this.dataPending && !this.dataError ? html`<p role="status">loading ${this.problemSettings.data}…</p>` : nothing;
+      return html`${this.renderWarnings()}${this.renderAlert(this.dataError)}${loading}${this.renderAlert(error && `no training engine: ${error}`)}`;
     }
   }
   return RegressionElement;

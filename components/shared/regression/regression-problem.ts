@@ -14,6 +14,7 @@
 import { makeRegression } from '../../../engine/data/regression.ts';
 import { number, seed, wholeNumber, type NumberRange, type Parser } from '../runtime/parsers.ts';
 import { formatNumber, JS_PLAIN } from '../views/format-number.ts';
+import { columnList, dataPath } from '../data/data-parsers.ts';
 
 /** A point (β₁, β₂). */
 export type Beta = readonly [number, number];
@@ -28,6 +29,10 @@ export interface ProblemSettings {
   seed: number;
   /** The true β; undefined draws 100·U(0, 1) for each, as make_regression does. */
   coefficients: Beta | undefined;
+  /** A CSV beside the deck to fit instead (`data`; '' or absent: make_regression), its two input columns and its target. */
+  data?: string;
+  features?: string;
+  target?: string;
 }
 
 /** The data and every closed-form quantity the widgets draw. */
@@ -51,6 +56,8 @@ export interface RegressionProblem {
   minimumLoss: number;
   /** Eigenvalues of the Hessian H = (2/n) XᵀX, largest first. */
   curvature: { max: number; min: number };
+  /** For a CSV (`data`): the file and columns, and the means and s.d. that standardised them. No true β then. */
+  table?: { file: string; inputNames: [string, string]; targetName: string; inputMean: [number, number]; inputDeviation: [number, number]; targetMean: number };
 }
 
 /** Generates the data (engine's seeded make_regression) and solves everything in closed form. */
@@ -100,6 +107,27 @@ export function problemFromData(inputs: number[][], targets: number[][], trueBet
   };
   // The expanded form (no β̂-centred shortcut yet): the residual's mean square at β̂.
   problem.minimumLoss = lossAt({ gram, moment, meanSquare: yy / n, estimate }, estimate);
+  return problem;
+}
+
+/**
+ * A CSV's two columns and target as a problem through the origin: each input standardised and the target centred
+ * (means and population s.d. of all rows), so ŷ = β₁x₁ + β₂x₂ is the neuron with its bias at the optimum, β is in
+ * target units per s.d., and the bowl is round enough for one learning rate. No true β exists: β̂ stands in for it.
+ */
+export function problemFromTable(table: { inputs: number[][]; targets: number[][]; inputNames: string[]; targetNames: string[]; file: string }): RegressionProblem {
+  const n = table.inputs.length;
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / n;
+  const deviation = (values: number[], m: number) => Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / n) || 1;
+  const columns = [0, 1].map((c) => table.inputs.map((row) => row[c]!));
+  const inputMean = columns.map(mean) as [number, number];
+  const inputDeviation = columns.map((column, c) => deviation(column, inputMean[c]!)) as [number, number];
+  const targetMean = mean(table.targets.map(([y]) => y!));
+  const inputs = table.inputs.map((row) => [0, 1].map((c) => (row[c]! - inputMean[c]!) / inputDeviation[c]!));
+  const targets = table.targets.map(([y]) => [y! - targetMean]);
+  const problem = problemFromData(inputs, targets, [0, 0]);
+  problem.trueBeta = problem.estimate;
+  problem.table = { file: table.file, inputNames: [table.inputNames[0]!, table.inputNames[1]!], targetName: table.targetNames[0]!, inputMean, inputDeviation, targetMean };
   return problem;
 }
 
@@ -229,12 +257,21 @@ export function problemRows(limits: { samples: NumberRange; noise: NumberRange }
     noise: { attribute: 'noise', parse: number(limits.noise), default: defaults.noise },
     coefficients: { attribute: 'coefficients', parse: coefficientPair(), default: undefined as Beta | undefined },
     seed: { attribute: 'seed', parse: seed(), default: defaults.seed },
+    data: { attribute: 'data', parse: dataPath(), default: '' },
+    features: { attribute: 'features', parse: columnList(), default: '' },
+    target: { attribute: 'y', parse: columnList(), default: '' },
   };
 }
 
-/** The data's settings out of a table's values (see problemRows). */
+/** Every data setting of `problem` as the settings table holds it (for writing them back: the URL state). */
+export function problemValues(problem: ProblemSettings): Required<ProblemSettings> {
+  return { ...problem, data: problem.data ?? '', features: problem.features ?? '', target: problem.target ?? '' };
+}
+
+/** The data's settings out of a table's values (see problemRows); the CSV's only when `data` is given. */
 export function problemOf(values: ProblemSettings): ProblemSettings {
-  return { samples: values.samples, noise: values.noise, seed: values.seed, coefficients: values.coefficients };
+  const generated = { samples: values.samples, noise: values.noise, seed: values.seed, coefficients: values.coefficients };
+  return values.data ? { ...generated, data: values.data, features: values.features ?? '', target: values.target ?? '' } : generated;
 }
 
 // ---- the learning-rate slider: log10 of η ------------------------------------------------------------
@@ -256,6 +293,7 @@ export function sliderPosition(learningRate: number): number {
 
 /** The data lines of the PyTorch scripts: the same recipe (scikit-learn's generator draws other numbers). */
 export function pytorchData(settings: ProblemSettings): string[] {
+  if (settings.data) return pytorchTable(settings.data, settings.features ?? '', settings.target ?? '');
   const args = [`n_samples=${settings.samples}`, 'n_features=2', `noise=${settings.noise}`, 'coef=True', `random_state=${settings.seed}`];
   const lines = ['import torch', 'from torch import nn'];
   if (settings.coefficients) {
@@ -285,4 +323,23 @@ export function pytorchData(settings: ProblemSettings): string[] {
     'beta_hat = torch.linalg.solve(x.T @ x, x.T @ y)  # the normal equation',
   );
   return lines;
+}
+
+/** The data lines for a CSV: pandas reads it; inputs standardised and the target centred, as the widget does. */
+function pytorchTable(file: string, features: string, target: string): string[] {
+  return [
+    'import torch',
+    'from torch import nn',
+    'import pandas as pd',
+    '',
+    '# %% The data',
+    `# The widget's table, ${file} (put it beside this notebook, or give its path)`,
+    `table = pd.read_csv(${JSON.stringify(file)})`,
+    `x = torch.tensor(table[${JSON.stringify(features.split(','))}].values, dtype=torch.float64)`,
+    `y = torch.tensor(table[${JSON.stringify(target)}].values, dtype=torch.float64).unsqueeze(1)`,
+    '# Standardised inputs and a centred target (all rows): the fit through the origin keeps its bias at the optimum',
+    'x = ((x - x.mean(0)) / x.std(0, unbiased=False)).float()',
+    'y = (y - y.mean()).float()',
+    'beta_hat = torch.linalg.solve(x.T @ x, x.T @ y)  # the normal equation',
+  ];
 }

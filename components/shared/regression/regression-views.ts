@@ -165,6 +165,10 @@ export function runSwatch(colour: string, marker: 'circle' | 'square' | 'diamond
 
 /** The legend entries for the true β and β̂, with their values. */
 export function problemLegend(problem: RegressionProblem) {
+  if (problem.table) {
+    const { file, inputNames, targetName } = problem.table;
+    return html`<li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke=${GREEN} stroke-width="3.5"></circle></svg>β̂ = ${formatBeta(problem.estimate)} (normal equation): ${targetName} per s.d. of ${inputNames[0]}, ${inputNames[1]} (${file}; no true β)</li>`;
+  }
   return html`
     <li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><path d="M2 10h16M10 2v16" stroke="currentColor" stroke-width="3"></path></svg>true β = ${formatBeta(problem.trueBeta)}</li>
     <li><svg class="swatch" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke=${GREEN} stroke-width="3.5"></circle></svg>β̂ = ${formatBeta(problem.estimate)} (normal equation)</li>
