@@ -5,9 +5,7 @@
  * mark opens into its sentence on hover or keyboard focus (or by itself when training moved off a lost GPU),
  * and the speaker view shows the sentence under the notes of every slide with a training widget.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { WASM_PATHS } from './wasm-paths.ts';
 import { parseBackendRequest, type EngineInfo } from '../../engine/backends.ts';
 import { getEngine, type Engine } from '../../engine/runtime.ts';
 import { trainingWidgets } from '../../components/registry.ts';
@@ -33,11 +31,7 @@ export async function startDeckEngine(frontMatter: string, revealElement: HTMLEl
   try {
     const engine = await getEngine({
       request,
-      wasmPaths: {
-        'tfjs-backend-wasm.wasm': wasmPlain,
-        'tfjs-backend-wasm-simd.wasm': wasmSimd,
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-      },
+      wasmPaths: WASM_PATHS,
     });
     const show = (info: EngineInfo) => {
       badge.textContent = info.label;

@@ -14,9 +14,7 @@
  * No engine badge: a corner mark of Axon's own would sit on someone else's page. `trainingEngine()` gives the
  * engine (and `engine.info`, the backend and why) to a page that wants to show it.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { WASM_PATHS } from './wasm-paths.ts';
 import workerScript from '../../engine/worker/entry.ts?worker&url';
 import { parseBackendRequest } from '../../engine/backends.ts';
 import type { Endpoint } from '../../engine/worker/protocol.ts';
@@ -40,11 +38,7 @@ export function trainingEngine(): Promise<Engine | undefined> {
       const { getEngine } = await import('../../engine/runtime.ts');
       const engine = await getEngine({
         request,
-        wasmPaths: {
-          'tfjs-backend-wasm.wasm': wasmPlain,
-          'tfjs-backend-wasm-simd.wasm': wasmSimd,
-          'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-        },
+        wasmPaths: WASM_PATHS,
         spawnWorker: spawnWorkerAnywhere,
       });
       document.addEventListener('visibilitychange', () => engine.scheduler.setPageVisible(document.visibilityState !== 'hidden'));

@@ -49,32 +49,29 @@ export interface DataWidget {
   summary: string;
 }
 
+/** The linear regressions' columns: two numeric inputs (`features="horsepower,weight"`) and a numeric `y`. */
+const TWO_INPUTS_AND_Y: ColumnAttribute[] = [
+  { attribute: 'features', kind: 'numeric', count: 2 },
+  { attribute: 'y', kind: 'numeric', count: 1 },
+];
+
 /** The data widgets by tag. */
 export const dataWidgets: Readonly<Record<string, DataWidget>> = {
   'feature-scaling': {
     file: 'data',
-    columns: [
-      { attribute: 'features', kind: 'numeric', count: 2 },
-      { attribute: 'y', kind: 'numeric', count: 1 },
-    ],
+    columns: TWO_INPUTS_AND_Y,
     minRows: 8,
     summary: 'fits y from two raw inputs beside the same inputs standardised',
   },
   'gd-trajectory': {
     file: 'data',
-    columns: [
-      { attribute: 'features', kind: 'numeric', count: 2 },
-      { attribute: 'y', kind: 'numeric', count: 1 },
-    ],
+    columns: TWO_INPUTS_AND_Y,
     minRows: 8,
     summary: 'fits y = w₁x₁ + w₂x₂ + b on the standardised inputs and draws the weights’ path',
   },
   'gd-modes': {
     file: 'data',
-    columns: [
-      { attribute: 'features', kind: 'numeric', count: 2 },
-      { attribute: 'y', kind: 'numeric', count: 1 },
-    ],
+    columns: TWO_INPUTS_AND_Y,
     minRows: 8,
     summary: 'fits y = w₁x₁ + w₂x₂ + b on the standardised inputs by batch, stochastic and minibatch descent',
   },
@@ -110,16 +107,16 @@ export const dataWidgets: Readonly<Record<string, DataWidget>> = {
   },
 };
 
+/** The classifiers' `positive` and `negative`: each names a class of the `label` column. */
+const CLASS_NAMES = [
+  { attribute: 'positive', column: 'label' },
+  { attribute: 'negative', column: 'label' },
+] as const;
+
 /** Attributes that are not columns but name a class of one: the classifiers' `positive` and `negative`. */
 export const classAttributes: Readonly<Record<string, ReadonlyArray<{ attribute: string; column: string }>>> = {
-  'nn-playground': [
-    { attribute: 'positive', column: 'label' },
-    { attribute: 'negative', column: 'label' },
-  ],
-  'perceptron-boundary': [
-    { attribute: 'positive', column: 'label' },
-    { attribute: 'negative', column: 'label' },
-  ],
+  'nn-playground': CLASS_NAMES,
+  'perceptron-boundary': CLASS_NAMES,
 };
 
 /** The column names an attribute value lists: `"area, rooms"` → ['area', 'rooms']. */
