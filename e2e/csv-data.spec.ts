@@ -200,6 +200,11 @@ test('a broken CSV is a deck.md:line diagnostic naming the CSV line: --strict fa
     await expect(page.locator('section.present feature-scaling [role=alert]')).toContainText(
       /<feature-scaling> features="horsepower,weight": .*data\/cars\.csv:4: column "horsepower" holds "\?", not a number/,
     );
+    // Fixing the CSV alone (the Markdown untouched) checks the deck again and reloads the page.
+    writeFileSync(join(folder, 'data', 'cars.csv'), readFileSync('slides/data/cars.csv', 'utf8'));
+    await expect.poll(() => dev.log, { timeout: 30_000 }).toMatch(/deck\.md: fixed — widget data error \(was line 8\)/);
+    await expect(page.locator('section.present feature-scaling')).toBeVisible();
+    await expect(page.locator('section.present feature-scaling [role=alert]')).toHaveCount(0, { timeout: 30_000 });
   } finally {
     dev.stop();
   }

@@ -174,21 +174,39 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
     devServer.watcher.add(folder);
     const changed = (path: string) => {
       if (path !== folder && dirname(path) !== folder) return;
-      void (async () => {
-        const module = devServer.moduleGraph.getModuleById(LOCAL_WIDGETS_ID);
-        if (module) devServer.moduleGraph.invalidateModule(module);
-        for (const entry of site.decks) site.invalidate(entry);
-        for (const result of await compiled(site.decks)) {
-          if (!isBroken(result)) reportAll(result);
-          else {
-            lastCompile.set(result.entry.file, 'broken');
-            devServer.config.logger.error(result.error.message);
-          }
-        }
-        devServer.ws.send({ type: 'full-reload' });
-      })().catch((error: unknown) => devServer.config.logger.error(`axon: reloading the deck folder's widgets failed: ${String(error)} — save again`));
+      const module = devServer.moduleGraph.getModuleById(LOCAL_WIDGETS_ID);
+      if (module) devServer.moduleGraph.invalidateModule(module);
+      recompileAll(devServer, "reloading the deck folder's widgets");
     };
     for (const event of ['add', 'unlink', 'addDir', 'unlinkDir'] as const) devServer.watcher.on(event, changed);
+  }
+
+  /**
+   * Dev: a CSV file saved, added or removed in the deck folder may fix or break a data widget's columns
+   * (`data="data/cars.csv"`): the decks are checked again (the terminal says what the save fixed) and the open
+   * pages reload, so the widgets fetch the new rows. The Markdown need not be saved again.
+   */
+  function watchDataFiles(devServer: ViteDevServer): void {
+    const changed = (path: string) => {
+      if (!path.toLowerCase().endsWith('.csv') || relative(site.root, path).startsWith('..')) return;
+      recompileAll(devServer, `checking ${relative(site.root, path)}`);
+    };
+    for (const event of ['change', 'add', 'unlink'] as const) devServer.watcher.on(event, changed);
+  }
+
+  /** Compiles every deck again, prints what changed in their diagnostics, and reloads the open pages. */
+  function recompileAll(devServer: ViteDevServer, what: string): void {
+    void (async () => {
+      for (const entry of site.decks) site.invalidate(entry);
+      for (const result of await compiled(site.decks)) {
+        if (!isBroken(result)) reportAll(result);
+        else {
+          lastCompile.set(result.entry.file, 'broken');
+          devServer.config.logger.error(result.error.message);
+        }
+      }
+      devServer.ws.send({ type: 'full-reload' });
+    })().catch((error: unknown) => devServer.config.logger.error(`axon: ${what} failed: ${String(error)} — save again`));
   }
 
   return {
@@ -314,6 +332,7 @@ export function axonPlugin({ site, report }: AxonPluginOptions): Plugin {
       });
       devServer.httpServer?.once('close', stopWatching);
       watchLocalWidgets(devServer);
+      watchDataFiles(devServer);
 
       devServer.middlewares.use(
         deckGuard({
