@@ -19,6 +19,7 @@ import { compileDeck } from '../deck/compile/index.ts';
 import { exportDecks, type DeckOutcome, type PlacedWidget } from '../deck/cli/export/index.ts';
 import { layOut, SLIDE_PAGE } from '../deck/cli/export/layout.ts';
 import { widgetTags } from '../components/registry.ts';
+import { findLocalWidgets } from '../deck/vite/local-widgets.ts';
 
 // Each export builds its deck and starts a browser of its own: minutes, not the default minute.
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
@@ -26,7 +27,9 @@ test.describe.configure({ mode: 'serial', timeout: 300_000 });
 const out = mkdtempSync(join(tmpdir(), 'axon-export-test-'));
 test.afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-const sample = compileDeck(readFileSync('slides/sample.md', 'utf8'), 'slides/sample.md', { widgets: widgetTags });
+// The sample deck uses its folder's own widget too (slides/widgets/relu-unit.ts), which export settles and prints.
+const localTags = findLocalWidgets('slides', widgetTags).widgets.map((widget) => widget.tag);
+const sample = compileDeck(readFileSync('slides/sample.md', 'utf8'), 'slides/sample.md', { widgets: [...widgetTags, ...localTags] });
 
 /** Runs the CLI as a user types it; returns its exit code and what it printed (-1: killed at `timeout`). */
 function axon(args: string[], env: Record<string, string> = {}, timeout = 280_000): { status: number; stdout: string; stderr: string } {
